@@ -1,0 +1,18 @@
+/**
+ * Every diagnostic code vnet can report, in one registry. Ranges:
+ *   VN0xx  usage and I/O (files, --set, output paths)
+ *   VN1xx  syntax (lexer, parser)
+ *   VN2xx  names and compile-time evaluation (resolution, imports, constants)
+ *   VN3xx  shapes and types
+ *   VN4xx  emission, weights and runtime
+ *   VN5xx  online (streaming) compilation
+ *   VN6xx  attention and token layouts
+ * Each range lives in its own file under codes/; this file only gathers them.
+ */
+export * from './codes/io.js';
+export * from './codes/syntax.js';
+export * from './codes/names.js';
+export * from './codes/shapes.js';
+export * from './codes/emit.js';
+export * from './codes/online.js';
+export * from './codes/attention.js';

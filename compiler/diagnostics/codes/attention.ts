@@ -1,0 +1,2 @@
+import { defineCode } from '../code.js';
+export const _placeholder_attention = defineCode<Record<string, never>>({ code: 'VN999', severity: 'note', title: 'placeholder', message: () => '' });

@@ -1,0 +1,53 @@
+import { defineCode } from '../code.js';
+
+export const FileNotFound = defineCode<{ path: string }>({
+  code: 'VN001',
+  severity: 'error',
+  title: 'file not found',
+  message: ({ path }) => `cannot read '${path}': no such file or directory`,
+});
+
+export const FileUnreadable = defineCode<{ path: string; reason: string }>({
+  code: 'VN002',
+  severity: 'error',
+  title: 'file unreadable',
+  message: ({ path, reason }) => `cannot read '${path}': ${reason}`,
+});
+
+export const BadSetOverride = defineCode<{ text: string; reason: string }>({
+  code: 'VN003',
+  severity: 'error',
+  title: 'bad --set override',
+  message: ({ text, reason }) => `bad --set '${text}': ${reason}`,
+  hint: () => 'write --set NAME=VALUE, e.g. --set T=16 or --set FOLD=1/4',
+});
+
+export const UnknownSetOverride = defineCode<{ name: string; known: readonly string[] }>({
+  code: 'VN004',
+  severity: 'error',
+  title: 'unknown --set constant',
+  message: ({ name }) => `--set ${name}: no constant named '${name}' in this program`,
+  hint: ({ known }) => (known.length > 0 ? `constants you can set: ${known.join(', ')}` : undefined),
+});
+
+export const NotUtf8 = defineCode<{ path: string; offset: number }>({
+  code: 'VN005',
+  severity: 'error',
+  title: 'invalid UTF-8',
+  message: ({ path, offset }) => `'${path}' is not valid UTF-8 text (first bad byte at offset ${offset})`,
+  hint: () => '.vnet files must be UTF-8 text',
+});
+
+export const FileTooLarge = defineCode<{ path: string; bytes: number; limit: number }>({
+  code: 'VN006',
+  severity: 'error',
+  title: 'file too large',
+  message: ({ path, bytes, limit }) => `'${path}' is ${bytes} bytes; the limit for a .vnet file is ${limit} bytes`,
+});
+
+export const OutputUnwritable = defineCode<{ path: string; reason: string }>({
+  code: 'VN007',
+  severity: 'error',
+  title: 'output unwritable',
+  message: ({ path, reason }) => `cannot write '${path}': ${reason}`,
+});

@@ -1,0 +1,175 @@
+/**
+ * vnet's intermediate representation: a typed dataflow graph, immutable plain data.
+ * The checker builds it from the AST (blocks inlined, loops unrolled, constants evaluated,
+ * every value shape-typed); passes rewrite it; the emitter lowers it to ONNX.
+ * Every node keeps the `.vnet` span it came from.
+ */
+import type { Span } from '../../dsl/span.js';
+import type { Dim } from './dim.js';
+
+export type DType = 'f32' | 'f16' | 'i64' | 'bool';
+
+/**
+ * How TimeSformer tokens are arranged in a value of shape [N, L, D] (or [N*T, L, D] when
+ * every frame keeps its own cls token). The emitter owns the token order in memory; ops
+ * that would expose it (reshape, transpose) are rejected on token values.
+ */
+export interface TokenLayout {
+  readonly frames: number;
+  /** Patch grid height and width: S = height * width patches per frame. */
+  readonly height: number;
+  readonly width: number;
+  /**
+   * shared:    [N, 1 + T*S, D], one cls token for the clip (divided, joint, L+G, axial);
+   * per_frame: [N*T, 1 + S, D], each frame keeps its cls token (space-only);
+   * none:      [N, T*S, D], patch tokens only (the output of a patch-only attention step).
+   */
+  readonly cls: 'shared' | 'per_frame' | 'none';
+}
+
+/** Where time lives in a value, tracked through frames/unframes. */
+export interface TimeAxis {
+  /** The number of frames T. */
+  readonly length: number;
+  /** 'merged': axis 0 is N*T (frame-major inside each clip); 'axis': time is its own axis `axis`. */
+  readonly form: 'merged' | 'axis';
+  readonly axis: number;
+}
+
+export interface IRValue {
+  readonly id: string;
+  readonly dtype: DType;
+  readonly shape: readonly Dim[];
+  readonly time?: TimeAxis;
+  readonly tokens?: TokenLayout;
+  /** Where the value was produced (the call or input declaration). */
+  readonly span: Span;
+}
+
+/** How a parameter is initialized when no weights file gives it. */
+export type ParamInit =
+  | { readonly kind: 'zeros' }
+  | { readonly kind: 'ones' }
+  /** Kaiming normal, fan_out, ReLU gain (torchvision ResNet/MobileNetV2 convolutions). */
+  | { readonly kind: 'kaiming_normal_fan_out' }
+  /** PyTorch's default Linear/Conv init: uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+  | { readonly kind: 'uniform_fan_in'; readonly fanIn: number }
+  | { readonly kind: 'normal'; readonly std: number }
+  /** Truncated normal at +-2 std (TimeSformer's trunc_normal_(std=.02)). */
+  | { readonly kind: 'trunc_normal'; readonly std: number };
+
+export interface IRParam {
+  /** Full hierarchical name, as in the reference implementation's state dict: `layer1.0.conv1.weight`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: 'f32';
+  readonly init: ParamInit;
+}
+
+export type AttentionOver = 'time' | 'space' | 'all' | 'local' | 'global' | 'width' | 'height';
+
+/** Per-op attributes. A fact about an op lives with its schema in ops/<op>.ts; this is only the data. */
+export interface OpAttrs {
+  conv: {
+    readonly spatialDims: 1 | 2 | 3;
+    readonly outChannels: number;
+    readonly kernel: readonly number[];
+    readonly stride: readonly number[];
+    /** ONNX order: all begins, then all ends. */
+    readonly pads: readonly number[];
+    readonly dilation: readonly number[];
+    readonly groups: number;
+  };
+  batchnorm: { readonly eps: number };
+  layernorm: { readonly eps: number };
+  relu: Record<string, never>;
+  relu6: Record<string, never>;
+  gelu: Record<string, never>;
+  sigmoid: Record<string, never>;
+  softmax: { readonly axis: number };
+  maxpool: { readonly kernel: readonly number[]; readonly stride: readonly number[]; readonly pads: readonly number[] };
+  avgpool: {
+    readonly kernel: readonly number[];
+    readonly stride: readonly number[];
+    readonly pads: readonly number[];
+    readonly countIncludePad: boolean;
+  };
+  /** Mean over every axis after the channel axis, keeping [B, C]. */
+  global_avgpool: Record<string, never>;
+  /** y = x W^T + b over the last axis. */
+  linear: { readonly outFeatures: number };
+  /** Element-wise sum with NumPy broadcasting. */
+  add: Record<string, never>;
+  /** Token sum: a patch-only value (`cls: none`) added to the patch tokens of a full token value; cls passes through. */
+  add_patches: Record<string, never>;
+  /** Dropout and other inference no-ops; removed by the identity pass. */
+  identity: Record<string, never>;
+  /** [N, T, ...] -> [N*T, ...] */
+  frames: { readonly frames: number };
+  /** [N*T, ...] -> [N, T, ...] */
+  unframes: { readonly frames: number };
+  /** [N*T, ...] -> [N, ...]: mean over the T frames of each clip. */
+  consensus: { readonly frames: number };
+  /**
+   * Temporal shift on [N*T, C, ...]: channels [0, fold) of frame t come from frame t+1 (both) or t-1 (past);
+   * with 'both', channels [fold, 2*fold) come from t-1. Frames from outside the clip are zeros.
+   */
+  shift: { readonly frames: number; readonly fold: number; readonly direction: 'both' | 'past' };
+  flatten: { readonly axis: number };
+  reshape: { readonly shape: readonly Dim[] };
+  transpose: { readonly perm: readonly number[] };
+  /** Mean over the given axes, dropping them. */
+  mean: { readonly axes: readonly number[] };
+  /** [N, 3, T, H, W] -> tokens [N, T*S, D] (cls: none), a per-frame Conv2d with kernel = stride = patch. */
+  patch_embed: { readonly patch: number; readonly dim: number };
+  /** Prepends the learnable cls token to every frame: cls none -> per_frame. */
+  cls_token: Record<string, never>;
+  /** Adds the learnable position embedding (1 + S positions, cls first) to every frame. */
+  pos_embed: Record<string, never>;
+  /** Adds the learnable time embedding (T positions) to the patch tokens; per_frame -> shared (one cls token). */
+  time_embed: Record<string, never>;
+  /**
+   * Multi-head self-attention (qkv and proj linears with biases, scale head_dim^-0.5) over groups of tokens
+   * chosen by `over`. With `cls`, the cls token joins every group and its per-group outputs are averaged;
+   * without, the output is patch-only (cls: none).
+   */
+  attention: {
+    readonly heads: number;
+    readonly dim: number;
+    readonly over: AttentionOver;
+    readonly cls: boolean;
+    readonly layout: TokenLayout;
+  };
+  /** Tokens -> the cls token [N, D]. */
+  select_cls: Record<string, never>;
+}
+
+export type OpName = keyof OpAttrs;
+
+interface NodeBase {
+  readonly id: string;
+  /** Hierarchical name (`layer1.0.conv1`); the ONNX node name and the prefix of its parameters. */
+  readonly name: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** Parameters by role: conv { weight, bias? }, batchnorm { weight, bias, running_mean, running_var }, ... */
+  readonly params: Readonly<Record<string, IRParam>>;
+  readonly span: Span;
+}
+
+export type IRNode = { [K in OpName]: NodeBase & { readonly op: K; readonly attrs: OpAttrs[K] } }[OpName];
+
+export type NodeOf<K extends OpName> = Extract<IRNode, { op: K }>;
+
+export interface IRGraph {
+  /** The network's name. */
+  readonly name: string;
+  /** Graph inputs: value ids, in declaration order; each value's id is the declared name. */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly values: Readonly<Record<string, IRValue>>;
+  /** Topologically ordered. */
+  readonly nodes: readonly IRNode[];
+  /** Compile-time constants after --set, for model metadata. */
+  readonly constants: Readonly<Record<string, number | string | boolean>>;
+}
