@@ -1,0 +1,114 @@
+import { RuntimeError, firstLine } from './errors.js';
+import { readBinary } from './files.js';
+import { ort, type OrtSession } from './ort.js';
+import {
+  KNOWN_PROVIDERS,
+  displayName,
+  isProviderName,
+  providerAvailability,
+  type ProviderName,
+} from './providers.js';
+
+export interface SessionOptions {
+  /** Execution providers in order of preference, e.g. ['cuda', 'cpu']; default ['cpu']. */
+  readonly providers?: readonly string[];
+  /** intraOpNumThreads; left to onnxruntime when absent. */
+  readonly threads?: number;
+  /** Receives each note (e.g. a provider fallback) as it happens. */
+  readonly log?: (line: string) => void;
+}
+
+export interface OpenedSession {
+  readonly session: OrtSession;
+  /** The providers the session was created with, in order. */
+  readonly providers: string[];
+  /** One line per thing the user should know, e.g. that CUDA was unavailable. */
+  readonly notes: string[];
+}
+
+/**
+ * Opens a model with the requested execution providers. A GPU provider that cannot load
+ * (binaries absent, or its creation fails) falls back to CPU with exactly one note; an
+ * unknown provider name, an unreadable file or bytes that are not an ONNX model throw
+ * a RuntimeError whose message is one line.
+ */
+export async function openSession(model: Uint8Array | string, options: SessionOptions = {}): Promise<OpenedSession> {
+  const requested = normalizeProviders(options.providers ?? ['cpu']);
+  const bytes = typeof model === 'string' ? await readBinary(model) : model;
+  const label = typeof model === 'string' ? `'${model}'` : 'the model';
+  const notes: string[] = [];
+  const note = (line: string): void => {
+    notes.push(line);
+    options.log?.(line);
+  };
+
+  const unavailable = requested.flatMap((name) => {
+    const a = providerAvailability(name);
+    return a.available ? [] : [{ name, reason: a.reason }];
+  });
+  let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
+  if (unavailable.length > 0) note(fallbackLine(unavailable, providers));
+
+  try {
+    return { session: await create(bytes, providers, options.threads), providers, notes };
+  } catch (error) {
+    const gpu = providers.filter((name) => name !== 'cpu');
+    if (gpu.length === 0 || isNotOnnx(error)) throw modelError(label, error);
+    const reason = `it failed to load: ${firstLine(error)}`;
+    providers = ['cpu'];
+    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers));
+    try {
+      return { session: await create(bytes, providers, options.threads), providers, notes };
+    } catch (retryError) {
+      throw modelError(label, retryError);
+    }
+  }
+}
+
+/** Checks and lower-cases provider names; unknown ones are a usage error naming the known ones. */
+export function normalizeProviders(names: readonly string[]): ProviderName[] {
+  const out: ProviderName[] = [];
+  for (const raw of names) {
+    const name = raw.trim().toLowerCase();
+    if (name === '') continue;
+    if (!isProviderName(name)) {
+      throw new RuntimeError(
+        'usage',
+        `unknown execution provider '${raw.trim()}' (known: ${KNOWN_PROVIDERS.join(', ')})`,
+      );
+    }
+    if (!out.includes(name)) out.push(name);
+  }
+  return out.length > 0 ? out : ['cpu'];
+}
+
+/** CPU stays the last resort, so a GPU provider's absence never leaves nothing to run on. */
+function withCpuLast(names: readonly ProviderName[]): ProviderName[] {
+  return names.includes('cpu') ? [...names] : [...names, 'cpu'];
+}
+
+function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[]): string {
+  const names = missing.map((m) => displayName(m.name)).join(' and ');
+  const noun = missing.length === 1 ? 'provider' : 'providers';
+  const reason = missing[0]?.reason ?? 'unavailable';
+  const target = remaining.map(displayName).join(', ');
+  return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target}`;
+}
+
+async function create(bytes: Uint8Array, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: providers,
+    logSeverityLevel: 4,
+    ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+  });
+}
+
+function isNotOnnx(error: unknown): boolean {
+  return /protobuf parsing failed|invalid model|model_path|ModelProto/i.test(firstLine(error));
+}
+
+function modelError(label: string, error: unknown): RuntimeError {
+  const reason = firstLine(error);
+  if (isNotOnnx(error)) return new RuntimeError('model', `${label} is not an ONNX model: ${reason}`);
+  return new RuntimeError('model', `cannot load ${label}: ${reason}`);
+}

@@ -1,0 +1,58 @@
+import { ort, type OrtTensor } from './ort.js';
+
+/** A tensor in host memory, in C order. vnet's runtime moves only these two element types. */
+export type HostTensor =
+  | { readonly type: 'float32'; readonly dims: readonly number[]; readonly data: Float32Array }
+  | { readonly type: 'int64'; readonly dims: readonly number[]; readonly data: BigInt64Array };
+
+/** A declared dimension: a size, or a symbolic name such as 'N'. */
+export type DeclaredDim = number | string;
+
+export function elementCount(dims: readonly number[]): number {
+  return dims.reduce((n, d) => n * d, 1);
+}
+
+/** `[1, 3, 8, 224, 224]`, with symbolic dimensions by name: `[N, 400]`. */
+export function formatShape(dims: readonly DeclaredDim[]): string {
+  return `[${dims.join(', ')}]`;
+}
+
+/** A declared shape made concrete: every symbolic (or unknown, -1) dimension becomes `symbolic`. */
+export function concreteShape(declared: readonly DeclaredDim[], symbolic = 1): number[] {
+  return declared.map((d) => (typeof d === 'number' && d >= 0 ? d : symbolic));
+}
+
+/** Whether `actual` fits `declared`: same rank, equal sizes where the declared one is fixed. */
+export function shapeFits(declared: readonly DeclaredDim[], actual: readonly number[]): boolean {
+  if (declared.length !== actual.length) return false;
+  return declared.every((d, i) => typeof d !== 'number' || d < 0 || d === actual[i]);
+}
+
+export function toOrtTensor(t: HostTensor): OrtTensor {
+  return t.type === 'float32'
+    ? new ort.Tensor('float32', t.data, [...t.dims])
+    : new ort.Tensor('int64', t.data, [...t.dims]);
+}
+
+/** The host view of an onnxruntime tensor; float16 and float64 become float32. */
+export function fromOrtTensor(t: OrtTensor): HostTensor | undefined {
+  const dims = [...t.dims];
+  const data = t.data;
+  if (t.type === 'float32' && data instanceof Float32Array) return { type: 'float32', dims, data };
+  if (t.type === 'int64' && data instanceof BigInt64Array) return { type: 'int64', dims, data };
+  if (t.type === 'float64' && data instanceof Float64Array) return { type: 'float32', dims, data: Float32Array.from(data) };
+  if (t.type === 'float16' && data instanceof Uint16Array) {
+    return { type: 'float32', dims, data: Float32Array.from(data, halfToFloat) };
+  }
+  return undefined;
+}
+
+/** IEEE 754 half (as its 16 bits) to a number. */
+export function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
