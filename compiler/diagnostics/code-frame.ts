@@ -1,0 +1,88 @@
+import type { Source } from '../../dsl/source.js';
+import type { Span } from '../../dsl/span.js';
+import { makePaint, type Paint, type Style } from './formats/ansi.js';
+
+export interface CodeFrameOptions {
+  /** Lines shown before and after the span's first line. */
+  readonly context?: number;
+  /** Style of the carets (red for errors, yellow for warnings). */
+  readonly caretStyle?: Style;
+  readonly paint?: Paint;
+  /** Prefix of every frame line (the formatters indent frames by two spaces). */
+  readonly indent?: string;
+}
+
+/**
+ * The lines around a span with a line-number gutter and carets under the exact span:
+ *
+ *     2 | const T = 8
+ *     3 | let y = x |> conv2d(64, k=0)
+ *       |                         ^^^
+ *     4 | return y
+ *
+ * A span over several lines is underlined to the end of its first line; an empty span
+ * (e.g. "expected ')' here") gets one caret. Carets are placed by terminal columns (wide CJK
+ * characters and emoji take two), and tabs in the line are copied into the caret line so the
+ * carets stay aligned in any tab width.
+ */
+export function codeFrame(source: Source, span: Span, options: CodeFrameOptions = {}): string {
+  const context = options.context ?? 1;
+  const paint = options.paint ?? makePaint(false);
+  const indent = options.indent ?? '';
+  const lineCount = source.lineStarts.length;
+  const line = Math.min(Math.max(span.line, 1), lineCount);
+  const first = Math.max(1, line - context);
+  const last = Math.min(lineCount, line + context);
+  const width = String(last).length;
+  const gutter = (label: string): string => paint('blue', `${label.padStart(width)} |`);
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = source.lineText(n);
+    out.push(`${indent}${gutter(String(n))}${text === '' ? '' : ` ${text}`}`);
+    if (n === line) out.push(`${indent}${gutter('')} ${caretLine(text, span, line, options.caretStyle ?? 'red', paint)}`);
+  }
+  return out.join('\n');
+}
+
+function caretLine(text: string, span: Span, line: number, style: Style, paint: Paint): string {
+  const chars = Array.from(text);
+  // Span columns are UTF-16 based; map them onto characters of this line.
+  const startUnit = span.line === line ? span.column - 1 : 0;
+  const endUnit = span.endLine === line ? span.endColumn - 1 : text.length;
+  const start = charIndex(text, startUnit);
+  const end = Math.max(charIndex(text, endUnit), start + 1);
+  const pad = chars
+    .slice(0, start)
+    .map((c) => (c === '\t' ? '\t' : ' '.repeat(charWidth(c))))
+    .join('');
+  const underlined = chars.slice(start, end);
+  const carets = underlined.reduce((n, c) => n + Math.max(charWidth(c), 1), 0) + (end - start - underlined.length);
+  return pad + paint(style, '^'.repeat(carets));
+}
+
+/** Index in characters (code points) of the UTF-16 offset `unit` of `text`; past the end counts on. */
+function charIndex(text: string, unit: number): number {
+  if (unit <= 0) return 0;
+  if (unit >= text.length) return Array.from(text).length + (unit - text.length);
+  return Array.from(text.slice(0, unit)).length;
+}
+
+/**
+ * Terminal columns a character takes: 0 for combining marks, 2 for East Asian wide characters
+ * and emoji, else 1. An approximation of wcwidth that is right for the text .vnet files hold.
+ */
+function charWidth(char: string): number {
+  const cp = char.codePointAt(0) ?? 0;
+  if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  const wide =
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd);
+  return wide ? 2 : 1;
+}

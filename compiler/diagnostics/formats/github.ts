@@ -1,0 +1,46 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { type Formatter, relativePath } from './format.js';
+
+/**
+ * GitHub Actions workflow commands, one per diagnostic:
+ *   ::error file=net.vnet,line=3,col=27,endLine=3,endColumn=30,title=VN301::message
+ * Notes become `::notice`. GitHub only honours col/endColumn on a single line, so a span
+ * over several lines gives line and endLine only. The hint and related notes follow the
+ * message on their own lines (escaped newlines).
+ */
+export const formatGithub: Formatter = (diagnostics, _sources, options = {}) =>
+  diagnostics.map((d) => `${annotation(d, options.cwd)}\n`).join('');
+
+const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
+
+function annotation(d: Diagnostic, cwd: string | undefined): string {
+  const props: [string, string | number][] = [];
+  const s = d.span;
+  if (s) {
+    props.push(['file', relativePath(s.file, cwd)], ['line', s.line]);
+    if (s.endLine === s.line) props.push(['col', s.column], ['endLine', s.endLine], ['endColumn', s.endColumn]);
+    else props.push(['endLine', s.endLine]);
+  }
+  props.push(['title', d.code]);
+  const propText = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+  return `::${COMMAND[d.severity]} ${propText}::${escapeData(annotationMessage(d, cwd))}`;
+}
+
+function annotationMessage(d: Diagnostic, cwd: string | undefined): string {
+  const lines = [d.message];
+  if (d.hint) lines.push(`hint: ${d.hint}`);
+  for (const r of d.related ?? []) {
+    lines.push(`note: ${relativePath(r.span.file, cwd)}:${r.span.line}:${r.span.column}: ${r.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** Escaping of a command's message, as in @actions/core's `escapeData`. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping of a property value, as in @actions/core's `escapeProperty`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
