@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { type CliContext, ExitCode } from './context.js';
+import { formatInternalError } from './internal-error.js';
+import { type GlobalOptions, runProgram } from './program.js';
+
+/** The `vnetc` executable: the real process as the program's host, its result as the exit code. */
+function realContext(globals: GlobalOptions): CliContext {
+  const noColor = (process.env.NO_COLOR ?? '') !== '';
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    color: globals.color && process.stdout.isTTY === true && !noColor,
+    debug: globals.debug,
+    cwd: process.cwd(),
+  };
+}
+
+/** The version in package.json, found from this file's place in either the source or the dist tree. */
+function packageVersion(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'vnet' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return '0.0.0';
+}
+
+// `vnetc check ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+  throw error;
+});
+
+const argv = process.argv.slice(2);
+runProgram({ version: packageVersion(), context: realContext }, argv).then(
+  (code) => {
+    // Set, not process.exit(): pending writes to a pipe must drain first.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(formatInternalError(error, argv.includes('--debug')));
+    process.exitCode = ExitCode.Usage;
+  },
+);
