@@ -7,8 +7,8 @@ export function parseLabels(text: string): string[] {
   return lines;
 }
 
-export async function readLabels(path: string): Promise<string[]> {
-  return parseLabels(new TextDecoder().decode(await readBinary(path)));
+export async function readLabels(path: string, shown = path): Promise<string[]> {
+  return parseLabels(new TextDecoder().decode(await readBinary(path, shown)));
 }
 
 /** The label of class `index`, or undefined past the end of the list. */

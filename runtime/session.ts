@@ -14,6 +14,8 @@ export interface SessionOptions {
   readonly providers?: readonly string[];
   /** intraOpNumThreads; left to onnxruntime when absent. */
   readonly threads?: number;
+  /** What messages call the model (default: its path, or 'the model' for bytes). */
+  readonly name?: string;
   /** Receives each note (e.g. a provider fallback) as it happens. */
   readonly log?: (line: string) => void;
 }
@@ -34,8 +36,9 @@ export interface OpenedSession {
  */
 export async function openSession(model: Uint8Array | string, options: SessionOptions = {}): Promise<OpenedSession> {
   const requested = normalizeProviders(options.providers ?? ['cpu']);
-  const bytes = typeof model === 'string' ? await readBinary(model) : model;
-  const label = typeof model === 'string' ? `'${model}'` : 'the model';
+  const bytes = typeof model === 'string' ? await readBinary(model, options.name) : model;
+  const label = options.name !== undefined ? `'${options.name}'` : typeof model === 'string' ? `'${model}'` : 'the model';
+  if (bytes.length === 0) throw modelError(label, new Error('Model data pointer is null'));
   const notes: string[] = [];
   const note = (line: string): void => {
     notes.push(line);
@@ -53,7 +56,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     return { session: await create(bytes, providers, options.threads), providers, notes };
   } catch (error) {
     const gpu = providers.filter((name) => name !== 'cpu');
-    if (gpu.length === 0 || isNotOnnx(error)) throw modelError(label, error);
+    if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
     const reason = `it failed to load: ${firstLine(error)}`;
     providers = ['cpu'];
     note(fallbackLine(gpu.map((name) => ({ name, reason })), providers));
@@ -103,12 +106,17 @@ async function create(bytes: Uint8Array, providers: readonly ProviderName[], thr
   });
 }
 
-function isNotOnnx(error: unknown): boolean {
-  return /protobuf parsing failed|invalid model|model_path|ModelProto/i.test(firstLine(error));
+/** Why bytes are not an ONNX model, in words, or undefined when the failure is something else. */
+function notOnnxReason(error: unknown): string | undefined {
+  const message = firstLine(error);
+  if (/protobuf parsing failed/i.test(message)) return 'protobuf parsing failed';
+  if (/no graph was found|does not have a graph/i.test(message)) return 'it has no graph';
+  if (/model data pointer is null/i.test(message)) return 'the file is empty';
+  return undefined;
 }
 
 function modelError(label: string, error: unknown): RuntimeError {
-  const reason = firstLine(error);
-  if (isNotOnnx(error)) return new RuntimeError('model', `${label} is not an ONNX model: ${reason}`);
-  return new RuntimeError('model', `cannot load ${label}: ${reason}`);
+  const notOnnx = notOnnxReason(error);
+  if (notOnnx !== undefined) return new RuntimeError('model', `${label} is not an ONNX model: ${notOnnx}`);
+  return new RuntimeError('model', `cannot load ${label}: ${firstLine(error)}`);
 }

@@ -55,7 +55,7 @@ describe('npy', () => {
     const halves = Uint16Array.from([0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001, 0x7c00]);
     const t = expectOk(npy('<f2', '(6,)', bytesOf(halves)));
     expect(t.type).toBe('float32');
-    expect(Array.from(t.data)).toEqual([1, -2, 0.5, 65504, 2 ** -24, Infinity]);
+    expect([...t.data]).toEqual([1, -2, 0.5, 65504, 2 ** -24, Infinity]);
   });
 
   it('reads float64 as float32, and version 2 headers', () => {
@@ -92,6 +92,6 @@ describe('npy', () => {
     const file = formatNpy({ type: 'float32', dims: [2], data: Float32Array.from([1, 2]) });
     const shifted = new Uint8Array(file.length + 1);
     shifted.set(file, 1);
-    expect(Array.from(expectOk(shifted.subarray(1)).data)).toEqual([1, 2]);
+    expect([...expectOk(shifted.subarray(1)).data]).toEqual([1, 2]);
   });
 });

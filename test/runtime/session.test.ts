@@ -60,7 +60,9 @@ describe('openSession', () => {
     writeFileSync(path, 'this is text, not protobuf\n');
     const error = await rejection(openSession(path));
     expect(error.kind).toBe('model');
-    expect(error.message).toMatch(new RegExp(`^'${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not an ONNX model: [^\\n]+$`));
+    expect(error.message).toBe(`'${path}' is not an ONNX model: protobuf parsing failed`);
+    const empty = await rejection(openSession(new Uint8Array(0), { name: 'empty.onnx' }));
+    expect(empty.message).toBe("'empty.onnx' is not an ONNX model: the file is empty");
   });
 
   it('reports a missing file as an I/O error', async () => {

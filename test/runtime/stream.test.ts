@@ -70,7 +70,7 @@ describe('openStream', () => {
     const stream = await openStream(onlineModel({ metadata: true }));
     expect(stream.window).toBe(8);
     // logits at step t (from 0) for a constant frame 1: 1 + (t > 0 ? 1 : 0) + t
-    let last = new Float32Array();
+    let last: Float32Array = new Float32Array();
     for (let t = 0; t < 10; t++) last = (await stream.push(f(1, 0, 0))).smoothed;
     const logits = Array.from({ length: 10 }, (_, t) => 1 + (t > 0 ? 1 : 0) + t).slice(2);
     expect(last[0]).toBeCloseTo(logits.reduce((a, b) => a + b, 0) / 8, 5);

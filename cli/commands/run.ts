@@ -1,0 +1,237 @@
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+import type { Source } from '../../dsl/source.js';
+import { RuntimeError, firstLine } from '../../runtime/errors.js';
+import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
+import { ioReason } from '../../runtime/files.js';
+import { readLabels } from '../../runtime/labels.js';
+import { formatNpy } from '../../runtime/npy.js';
+import type { OrtTensor } from '../../runtime/ort.js';
+import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
+import { openSession, type OpenedSession } from '../../runtime/session.js';
+import { formatShape, toOrtTensor } from '../../runtime/tensors.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { type CliContext, ExitCode } from '../context.js';
+import { exitCodeFor } from '../exit-code.js';
+
+export interface RunOptions {
+  /** A `.onnx` model, or a `.vnet` file compiled in memory first. */
+  readonly model: string;
+  /** `--ep cuda,cpu`: execution providers in order of preference. */
+  readonly ep?: string;
+  readonly threads?: number;
+  /** `--input PATH` or `--input NAME=PATH` (.npy), in model input order; the rest are generated. */
+  readonly inputs?: readonly string[];
+  /** Classes shown per batch item; default 5. */
+  readonly top?: number;
+  /** A text file with one label per line. */
+  readonly labels?: string;
+  /** Writes the first output as .npy. */
+  readonly saveOutput?: string;
+  readonly json?: boolean;
+  /** Raw `--set NAME=VALUE` items, for a `.vnet` model. */
+  readonly set?: readonly string[];
+  /** The network to compile, for a `.vnet` file that defines several. */
+  readonly network?: string;
+}
+
+/**
+ * `vnetc run <model>`: opens the model (compiling a .vnet first), feeds it inputs from .npy
+ * files or generated ones, and prints the top-k classes of every output and the timings.
+ * Exit 0 on success, 1 for a bad model or input, 2 for usage and I/O errors.
+ */
+export async function runCommand(options: RunOptions, ctx: CliContext): Promise<number> {
+  try {
+    return await run(options, ctx);
+  } catch (error) {
+    if (!(error instanceof RuntimeError)) throw error;
+    ctx.stderr(`vnetc: ${error.message}\n`);
+    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+  }
+}
+
+async function run(options: RunOptions, ctx: CliContext): Promise<number> {
+  const top = checkCount('--top', options.top ?? 5);
+  const threads = options.threads === undefined ? undefined : checkCount('--threads', options.threads);
+  const labels = options.labels === undefined ? undefined : await readLabels(resolve(ctx, options.labels), options.labels);
+  const model = await loadModel(options, ctx);
+  if (typeof model === 'number') return model;
+
+  const sessionStart = performance.now();
+  const opened = await openSession(model.model, {
+    name: options.model,
+    providers: options.ep?.split(',') ?? ['cpu'],
+    ...(threads !== undefined ? { threads } : {}),
+    log: (line) => ctx.stderr(`${line}\n`),
+  });
+  const sessionMs = performance.now() - sessionStart;
+
+  const inputs = await prepareInputs(opened.session.inputMetadata, options.inputs ?? [], ctx.cwd);
+  const { outputs, runMs } = await runOnce(opened, inputs, top, labels);
+  warnLabelCount(labels, options.labels, outputs, ctx);
+  if (options.saveOutput !== undefined) {
+    const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput);
+    if (saved !== undefined) {
+      ctx.stderr(`vnetc: ${saved}\n`);
+      return ExitCode.Usage;
+    }
+  }
+  const report: RunReport = { model: options.model, providers: opened.providers, sessionMs, runMs, inputs, outputs };
+  ctx.stdout(options.json ? formatRunJson(report) : formatRunText(report));
+  return ExitCode.Ok;
+}
+
+export interface RunReport {
+  readonly model: string;
+  readonly providers: readonly string[];
+  readonly sessionMs: number;
+  readonly runMs: number;
+  readonly inputs: readonly PreparedInput[];
+  readonly outputs: readonly RankedOutput[];
+}
+
+async function runOnce(
+  opened: OpenedSession,
+  inputs: readonly PreparedInput[],
+  top: number,
+  labels: readonly string[] | undefined,
+): Promise<{ outputs: RankedOutput[]; runMs: number }> {
+  const feeds: Record<string, OrtTensor> = {};
+  for (const input of inputs) feeds[input.name] = toOrtTensor(input.tensor);
+  const start = performance.now();
+  let results: Readonly<Record<string, OrtTensor | undefined>>;
+  try {
+    results = (await opened.session.run(feeds)) as Readonly<Record<string, OrtTensor | undefined>>;
+  } catch (error) {
+    throw new RuntimeError('model', `the model failed to run: ${firstLine(error)}`);
+  }
+  const runMs = performance.now() - start;
+  return { outputs: rankOutputs(results, opened.session.outputNames, top, labels), runMs };
+}
+
+// ---- the model: an ONNX file, or a .vnet compiled in memory ----
+
+/** A resolved .onnx path, or the bytes a .vnet compiled to. */
+type LoadedModel = { readonly model: Uint8Array | string };
+
+async function loadModel(options: RunOptions, ctx: CliContext): Promise<LoadedModel | number> {
+  const file = resolve(ctx, options.model);
+  if (path.extname(file) !== '.vnet') return { model: file };
+  const compileFile = await loadCompiler();
+  const result = await compileFile(file, { sets: options.set ?? [], ...(options.network ? { network: options.network } : {}) });
+  if (hasErrors(result.diagnostics) || result.bytes === undefined) {
+    ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
+    if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${options.model}' produced no model\n`);
+    return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
+  }
+  return { model: result.bytes };
+}
+
+type CompileFile = (
+  file: string,
+  options: { sets: readonly string[]; network?: string },
+) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
+
+/**
+ * The compiler is loaded only for .vnet models, so running an .onnx file never pays for it.
+ * The specifier is a variable until compiler/compile.ts lands; then this becomes a typed import.
+ */
+async function loadCompiler(): Promise<CompileFile> {
+  const specifier = '../../compiler/compile.js';
+  let module: unknown;
+  try {
+    module = await import(specifier);
+  } catch (error) {
+    throw new RuntimeError('usage', `cannot compile .vnet files in this build: ${firstLine(error)}`);
+  }
+  const compileFile = (module as { compileFile?: unknown }).compileFile;
+  if (typeof compileFile !== 'function') throw new RuntimeError('usage', 'cannot compile .vnet files in this build');
+  return compileFile as CompileFile;
+}
+
+// ---- small checks and file helpers ----
+
+function checkCount(flag: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RuntimeError('usage', `${flag} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function resolve(ctx: CliContext, file: string): string {
+  return path.resolve(ctx.cwd, file);
+}
+
+function warnLabelCount(
+  labels: readonly string[] | undefined,
+  file: string | undefined,
+  outputs: readonly RankedOutput[],
+  ctx: CliContext,
+): void {
+  const first = outputs[0];
+  if (labels === undefined || first === undefined || first.dims.length === 0) return;
+  const classes = first.dims.length >= 2 ? first.dims.slice(1).reduce((a, b) => a * b, 1) : (first.dims[0] ?? 0);
+  if (classes !== labels.length) {
+    ctx.stderr(`vnetc: warning: '${file}' has ${labels.length} labels but output '${first.name}' has ${classes} classes\n`);
+  }
+}
+
+/** Writes the first output as .npy; returns the error line, if any. */
+async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string): Promise<string | undefined> {
+  const first = outputs[0];
+  if (first?.tensor === undefined) return `cannot save '${shown}': the model has no float32 or int64 output`;
+  try {
+    await writeFileAtomic(file, formatNpy(first.tensor));
+    return undefined;
+  } catch (error) {
+    return `cannot write '${shown}': ${ioReason(error)}`;
+  }
+}
+
+// ---- output formats ----
+
+export function formatRunText(report: RunReport): string {
+  const lines: string[] = [];
+  for (const input of report.inputs) {
+    lines.push(`input ${input.name} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${input.source}`}`);
+  }
+  for (const output of report.outputs) {
+    lines.push(`output ${output.name} ${formatShape(output.dims)} ${output.type}`);
+    output.top.forEach((row, item) => {
+      if (output.top.length > 1) lines.push(`  item ${item}`);
+      const indent = output.top.length > 1 ? '    ' : '  ';
+      const width = Math.max(...row.map((r) => String(r.index).length));
+      for (const [rank, r] of row.entries()) {
+        const label = r.label !== undefined ? `  ${r.label}` : '';
+        lines.push(`${indent}${rank + 1}. ${String(r.index).padStart(width)}  ${formatScore(r.score)}${label}`);
+      }
+    });
+  }
+  lines.push(`timing: session ${report.sessionMs.toFixed(1)} ms, run ${report.runMs.toFixed(1)} ms (${report.providers.join(', ')})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatScore(score: number): string {
+  return Number.isFinite(score) ? score.toFixed(4).padStart(9) : String(score).padStart(9);
+}
+
+export function formatRunJson(report: RunReport): string {
+  const doc = {
+    model: report.model,
+    providers: report.providers,
+    timing: { sessionMs: round(report.sessionMs), runMs: round(report.runMs) },
+    inputs: report.inputs.map((i) => ({ name: i.name, shape: i.tensor.dims, type: i.tensor.type, source: i.source })),
+    outputs: report.outputs.map((o) => ({
+      name: o.name,
+      shape: o.dims,
+      type: o.type,
+      top: o.top.map((row) => row.map((r) => ({ index: r.index, score: Number.isFinite(r.score) ? r.score : null, ...(r.label !== undefined ? { label: r.label } : {}) }))),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
