@@ -64,7 +64,9 @@ def write_fixture(name: str, model: nn.Module, clip: torch.Tensor, about: str) -
         expected = model(clip)
     folder = os.path.join(OUT, name)
     os.makedirs(folder, exist_ok=True)
-    write_safetensors(os.path.join(folder, "weights.safetensors"), state_tensors(model), {"about": about})
+    weights = state_tensors(model)
+    if weights:
+        write_safetensors(os.path.join(folder, "weights.safetensors"), weights, {"about": about})
     np.save(os.path.join(folder, "input.npy"), clip.numpy().astype(np.float32))
     np.save(os.path.join(folder, "expected.npy"), expected.numpy().astype(np.float32))
     size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
@@ -74,6 +76,18 @@ def write_fixture(name: str, model: nn.Module, clip: torch.Tensor, about: str) -
 def seeded(seed: int) -> torch.Generator:
     torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
+
+
+class ShiftOnly(nn.Module):
+    """[N, T, C, H, W] -> the same, shifted: the channel order of the shift, alone."""
+
+    def __init__(self, direction: str):
+        super().__init__()
+        self.direction = direction
+
+    def forward(self, clip):
+        n, t, c, h, w = clip.shape
+        return tsm.temporal_shift(clip.reshape(n * t, c, h, w), t, 8, self.direction).reshape(n, t, c, h, w)
 
 
 def tiny_resnet(place: str, direction: str, seed: int) -> nn.Module:
@@ -127,6 +141,10 @@ def main() -> None:
     os.makedirs(OUT, exist_ok=True)
     torch.set_grad_enabled(False)
     clip = torch.randn(N, T, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(1234))
+    # 20 channels: fold = 20 // 8 = 2 (integer division, not 20 / 8); values are distinct per element.
+    ramp = torch.arange(2 * 3 * 20 * 2 * 2, dtype=torch.float32).reshape(2, 3, 20, 2, 2) / 100 + 1
+    write_fixture("shift_both", ShiftOnly("both"), ramp, "bi-directional shift alone")
+    write_fixture("shift_past", ShiftOnly("past"), ramp, "past-only shift alone")
     write_fixture("tsn_tiny", tiny_resnet("none", "both", 1), clip, "TSN tiny ResNet, no shift")
     write_fixture("tsm_tiny", tiny_resnet("residual", "both", 2), clip, "TSM residual bi-directional shift, fold 1/8")
     write_fixture("tsm_tiny_online", tiny_resnet("residual", "past", 3), clip, "TSM residual past-only shift")
