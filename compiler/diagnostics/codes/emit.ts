@@ -1,2 +1,132 @@
 import { defineCode } from '../code.js';
-export const _placeholder_emit = defineCode<Record<string, never>>({ code: 'VN999', severity: 'note', title: 'placeholder', message: () => '' });
+
+/** VN4xx: emission, weights and runtime. */
+
+export interface NamedShape {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+export interface ShapeMismatch {
+  readonly name: string;
+  readonly expected: readonly number[];
+  readonly actual: readonly number[];
+}
+
+/** At most this many names are spelled out in one message; the rest are counted. */
+const LISTED = 12;
+
+function listed<T>(items: readonly T[], show: (item: T) => string): string {
+  const shown = items.slice(0, LISTED).map(show).join(', ');
+  const rest = items.length - LISTED;
+  return rest > 0 ? `${shown}, and ${rest} more` : shown;
+}
+
+function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const WeightsUnreadable = defineCode<{ path: string; reason: string }>({
+  code: 'VN401',
+  severity: 'error',
+  title: 'weights file unreadable',
+  message: ({ path, reason }) => `cannot read weights '${path}': ${reason}`,
+  hint: () => 'weights must be a .safetensors file with F32 or F16 tensors',
+});
+
+export const WeightsMissing = defineCode<{ path: string; params: readonly NamedShape[] }>({
+  code: 'VN402',
+  severity: 'error',
+  title: 'weights missing',
+  message: ({ path, params }) =>
+    `'${path}' lacks ${count(params.length, 'parameter')} the network needs: ${listed(params, (p) => `${p.name} ${shapeText(p.shape)}`)}`,
+});
+
+export const WeightsUnexpected = defineCode<{ path: string; tensors: readonly NamedShape[]; prefixes: readonly string[] }>({
+  code: 'VN403',
+  severity: 'error',
+  title: 'unexpected weights',
+  message: ({ path, tensors }) =>
+    `'${path}' has ${count(tensors.length, 'tensor')} the network does not use: ${listed(tensors, (t) => `${t.name} ${shapeText(t.shape)}`)}`,
+  hint: ({ prefixes }) =>
+    prefixes.length > 0
+      ? `the names start with '${prefixes[0]}': strip it with --weights-prefix ${prefixes[0]}`
+      : 'check that the network matches the checkpoint (depth, widths, names)',
+});
+
+export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly ShapeMismatch[] }>({
+  code: 'VN404',
+  severity: 'error',
+  title: 'weight shape mismatch',
+  message: ({ path, mismatches }) =>
+    `${count(mismatches.length, 'parameter')} in '${path}' ${mismatches.length === 1 ? 'has' : 'have'} the wrong shape: ${listed(
+      mismatches,
+      (m) => `${m.name} is ${shapeText(m.actual)}, the network needs ${shapeText(m.expected)}`,
+    )}`,
+});
+
+export const WeightDTypeUnsupported = defineCode<{ path: string; name: string; dtype: string }>({
+  code: 'VN405',
+  severity: 'error',
+  title: 'weight dtype unsupported',
+  message: ({ path, name, dtype }) => `tensor '${name}' in '${path}' has dtype ${dtype}; vnet reads F32 and F16 weights`,
+});
+
+export const UnsupportedOpset = defineCode<{ opset: number; min: number; max: number }>({
+  code: 'VN406',
+  severity: 'error',
+  title: 'unsupported opset',
+  message: ({ opset, min, max }) => `--opset ${opset} is not supported: vnet emits ONNX opsets ${min} to ${max}`,
+});
+
+export const UnsupportedTarget = defineCode<{ target: string; known: readonly string[] }>({
+  code: 'VN407',
+  severity: 'error',
+  title: 'unsupported target',
+  message: ({ target, known }) => `unknown target '${target}': expected one of ${known.join(', ')}`,
+});
+
+export const LoweringFailed = defineCode<{ op: string; node: string; reason: string }>({
+  code: 'VN408',
+  severity: 'error',
+  title: 'lowering failed',
+  message: ({ op, node, reason }) => `cannot lower ${op} '${node}' to ONNX: ${reason}`,
+});
+
+export const NetworkNotFound = defineCode<{ name: string; available: readonly string[] }>({
+  code: 'VN409',
+  severity: 'error',
+  title: 'network not found',
+  message: ({ name, available }) =>
+    available.length > 0
+      ? `no network named '${name}'; the program defines ${available.join(', ')}`
+      : `no network named '${name}'; the program defines none`,
+});
+
+export const NoNetwork = defineCode<{ file: string }>({
+  code: 'VN410',
+  severity: 'error',
+  title: 'no network',
+  message: ({ file }) => `'${file}' defines no network to compile`,
+});
+
+export const ExternalDataRequired = defineCode<{ bytes: number }>({
+  code: 'VN411',
+  severity: 'note',
+  title: 'external data',
+  message: ({ bytes }) =>
+    `the parameters take ${(bytes / 2 ** 30).toFixed(2)} GiB, over protobuf's 2 GiB limit: they are written to a separate .data file`,
+});
+
+export const ModelTooLarge = defineCode<{ bytes: number }>({
+  code: 'VN412',
+  severity: 'error',
+  title: 'model too large',
+  message: ({ bytes }) =>
+    `the parameters take ${(bytes / 2 ** 30).toFixed(2)} GiB, over protobuf's 2 GiB limit, and no output file was given for external data`,
+  hint: () => 'compile to a file (-o model.onnx); the parameters go to model.onnx.data',
+});

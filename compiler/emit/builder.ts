@@ -1,0 +1,191 @@
+import { formatLocation } from '../../dsl/span.js';
+import type { IRGraph, IRNode, IRParam } from '../ir/graph.js';
+import type { EmitNodeOptions, LowerContext, OnnxAttr, OnnxTensor, Target } from './lower/context.js';
+import { NameTable } from './names.js';
+import type { PendingNode } from './node.js';
+
+/** The largest constant a lowering may add; anything bigger is activation-sized data in disguise. */
+const MAX_CONSTANT_ELEMENTS = 1 << 16;
+
+/**
+ * Collects the ONNX nodes, parameters and constants of one graph while the per-op lowerings run.
+ * It is the LowerContext every lowering sees. ONNX tensor names are the IR value ids: after a
+ * lowering returns, the tensors it produced for the IR node's outputs are renamed to those ids
+ * (or, when a lowering returns a name it did not produce, the id becomes an alias of that name).
+ */
+export class GraphBuilder implements LowerContext {
+  readonly nodes: PendingNode[] = [];
+  /** Parameters by initializer name, in first-use order. */
+  readonly params = new Map<string, IRParam>();
+  /** Small constant initializers by name. */
+  readonly constants = new Map<string, OnnxTensor>();
+  /** Operator domains other than the default one, with the version used. */
+  readonly domains = new Map<string, number>();
+  private readonly tensorNames = new NameTable();
+  private readonly nodeNames = new NameTable();
+  private readonly aliases = new Map<string, string>();
+  private readonly constantByContent = new Map<string, string>();
+  private readonly producedNames = new Set<string>();
+  private readonly renamed = new Map<string, string>();
+  private current: IRNode | undefined;
+
+  constructor(
+    readonly graph: IRGraph,
+    readonly target: Target,
+    readonly opset: number,
+  ) {
+    for (const id of Object.keys(graph.values)) this.tensorNames.reserve(id);
+  }
+
+  value(id: string): string {
+    if (!Object.hasOwn(this.graph.values, id)) throw new Error(`unknown IR value '${id}'`);
+    return this.aliases.get(id) ?? id;
+  }
+
+  param(p: IRParam): string {
+    const known = this.params.get(p.name);
+    if (known) {
+      if (known.shape.join(',') !== p.shape.join(',')) {
+        throw new Error(`parameter '${p.name}' used with shapes [${known.shape.join(', ')}] and [${p.shape.join(', ')}]`);
+      }
+      return p.name;
+    }
+    if (!this.tensorNames.reserve(p.name)) throw new Error(`parameter name '${p.name}' is already used by another tensor`);
+    this.params.set(p.name, p);
+    return p.name;
+  }
+
+  constant(hint: string, tensor: OnnxTensor): string {
+    if (tensor.data.length > MAX_CONSTANT_ELEMENTS) {
+      throw new Error(`constant '${hint}' has ${tensor.data.length} elements; constants must not scale with activations`);
+    }
+    const key = contentKey(tensor);
+    const known = this.constantByContent.get(key);
+    if (known !== undefined) return known;
+    const name = this.tensorNames.fresh(`${this.scope()}/${hint}`);
+    this.constants.set(name, tensor);
+    this.constantByContent.set(key, name);
+    return name;
+  }
+
+  emit(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Readonly<Record<string, OnnxAttr>> = {},
+    options: EmitNodeOptions = {},
+  ): string[] {
+    const node = this.currentNode();
+    const count = options.outputNames?.length ?? options.outputs ?? 1;
+    const base = `${node.name}/${options.nameSuffix?.replace(/^\//, '') ?? opType}`;
+    const outputs = Array.from({ length: count }, (_, k) => {
+      const given = options.outputNames?.[k];
+      if (given === undefined) return this.tensorNames.fresh(`${base}_output_${k}`);
+      if (this.produced(given)) throw new Error(`tensor '${given}' is produced twice`);
+      this.tensorNames.reserve(given);
+      return given;
+    });
+    for (const o of outputs) this.producedNames.add(o);
+    const domain = options.domain ?? '';
+    if (domain !== '' && !this.domains.has(domain)) this.domains.set(domain, 1);
+    this.nodes.push({
+      name: this.nodeNames.fresh(base),
+      opType,
+      domain,
+      inputs: [...inputs],
+      outputs,
+      attrs,
+      docString: formatLocation(node.span),
+    });
+    return outputs;
+  }
+
+  /** Runs one lowering and binds what it returns to the IR node's output ids. */
+  lower(node: IRNode, lowering: (node: IRNode, ctx: LowerContext) => string[]): void {
+    this.current = node;
+    const first = this.nodes.length;
+    try {
+      const returned = lowering(node, this);
+      if (returned.length !== node.outputs.length) {
+        throw new Error(`the lowering returned ${returned.length} outputs for ${node.outputs.length}`);
+      }
+      const added = this.nodes.slice(first);
+      node.outputs.forEach((id, i) => this.bindOutput(id, returned[i] as string, added));
+      this.nameMainNode(node, added);
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /**
+   * Graph outputs must carry their declared names: an output that is only an alias (its node
+   * returned an input, a parameter or another value) gets an Identity node.
+   */
+  bindGraphOutputs(): void {
+    for (const id of this.graph.outputs) {
+      const name = this.value(id);
+      if (name === id && this.produced(id)) continue;
+      const value = this.graph.values[id];
+      this.nodes.push({
+        name: this.nodeNames.fresh(`${id}/output`),
+        opType: 'Identity',
+        domain: '',
+        inputs: [name],
+        outputs: [id],
+        attrs: {},
+        docString: value ? formatLocation(value.span) : '',
+      });
+      this.producedNames.add(id);
+      this.aliases.delete(id);
+    }
+  }
+
+  /** Whether `name` is the output of a node emitted so far. */
+  produced(name: string): boolean {
+    return this.producedNames.has(name);
+  }
+
+  private bindOutput(id: string, returned: string, added: readonly PendingNode[]): void {
+    if (returned === id) {
+      if (!added.some((n) => n.outputs.includes(id))) throw new Error(`output '${id}' was returned but never produced`);
+      return;
+    }
+    const producedHere = added.some((n) => n.outputs.includes(returned));
+    if (producedHere && !Object.hasOwn(this.graph.values, returned)) {
+      for (const n of added) {
+        n.inputs = n.inputs.map((t) => (t === returned ? id : t));
+        n.outputs = n.outputs.map((t) => (t === returned ? id : t));
+      }
+      this.tensorNames.release(returned);
+      this.producedNames.delete(returned);
+      this.producedNames.add(id);
+      // A lowering that returns the same tensor for two outputs: the later ones alias the first.
+      this.renamed.set(returned, id);
+      return;
+    }
+    this.aliases.set(id, this.renamed.get(returned) ?? this.aliases.get(returned) ?? returned);
+  }
+
+  /** The node producing the IR node's first output takes the IR node's own name. */
+  private nameMainNode(node: IRNode, added: readonly PendingNode[]): void {
+    const firstOutput = node.outputs[0];
+    const main = added.find((n) => firstOutput !== undefined && n.outputs.includes(firstOutput));
+    if (!main || main.name === node.name || this.nodeNames.has(node.name)) return;
+    this.nodeNames.release(main.name);
+    this.nodeNames.reserve(node.name);
+    main.name = node.name;
+  }
+
+  private currentNode(): IRNode {
+    if (!this.current) throw new Error('emit() called outside a lowering');
+    return this.current;
+  }
+
+  private scope(): string {
+    return this.current?.name ?? 'const';
+  }
+}
+
+function contentKey(tensor: OnnxTensor): string {
+  const bytes = new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
+  return `${tensor.dtype}|${tensor.dims.join(',')}|${Buffer.from(bytes).toString('base64')}`;
+}

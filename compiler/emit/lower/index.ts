@@ -1,0 +1,77 @@
+/**
+ * The lowering of every IR op, as plain data: op -> Lowering. Each entry lives in its own file;
+ * the TimeSformer token and attention lowerings are in tokens.ts and attention.ts.
+ */
+import type { IRNode, NodeOf, OpName } from '../../ir/graph.js';
+import { lowerAttention } from './attention.js';
+import { lowerBatchnorm } from './batchnorm.js';
+import type { LowerContext, Lowering } from './context.js';
+import { lowerConv } from './conv.js';
+import { lowerGelu } from './gelu.js';
+import { lowerLayernorm } from './layernorm.js';
+import { lowerLinear } from './linear.js';
+import { lowerConsensus, lowerMean } from './mean.js';
+import { lowerAvgpool, lowerGlobalAvgpool, lowerMaxpool } from './pool.js';
+import { lowerRelu6 } from './relu6.js';
+import { lowerFlatten, lowerFrames, lowerReshape, lowerUnframes } from './reshape.js';
+import { lowerShift } from './shift.js';
+import {
+  lowerAddPatches,
+  lowerClsToken,
+  lowerPatchEmbed,
+  lowerPosEmbed,
+  lowerSelectCls,
+  lowerTimeEmbed,
+  lowerTokenConsensus,
+} from './tokens.js';
+import { lowerAdd, lowerIdentity, lowerRelu, lowerSigmoid, lowerSoftmax, lowerTranspose } from './unary.js';
+
+export type LoweringTable = { readonly [K in OpName]: Lowering<K> };
+
+/** consensus over per-frame tokens averages whole token sequences; the token lowering owns that layout. */
+const consensus: Lowering<'consensus'> = (node, ctx) => {
+  const input = node.inputs[0];
+  const tokens = input === undefined ? undefined : ctx.graph.values[input]?.tokens;
+  return tokens ? lowerTokenConsensus(node, ctx) : lowerConsensus(node, ctx);
+};
+
+export const LOWERINGS: LoweringTable = {
+  conv: lowerConv,
+  batchnorm: lowerBatchnorm,
+  layernorm: lowerLayernorm,
+  relu: lowerRelu,
+  relu6: lowerRelu6,
+  gelu: lowerGelu,
+  sigmoid: lowerSigmoid,
+  softmax: lowerSoftmax,
+  maxpool: lowerMaxpool,
+  avgpool: lowerAvgpool,
+  global_avgpool: lowerGlobalAvgpool,
+  linear: lowerLinear,
+  add: lowerAdd,
+  add_patches: lowerAddPatches,
+  identity: lowerIdentity,
+  frames: lowerFrames,
+  unframes: lowerUnframes,
+  consensus,
+  shift: lowerShift,
+  flatten: lowerFlatten,
+  reshape: lowerReshape,
+  transpose: lowerTranspose,
+  mean: lowerMean,
+  patch_embed: lowerPatchEmbed,
+  cls_token: lowerClsToken,
+  pos_embed: lowerPosEmbed,
+  time_embed: lowerTimeEmbed,
+  attention: lowerAttention,
+  select_cls: lowerSelectCls,
+};
+
+/** Lowers any IR node through the table. */
+export function lowerNode(node: IRNode, ctx: LowerContext): string[] {
+  return dispatch(node, ctx);
+}
+
+function dispatch<K extends OpName>(node: NodeOf<K>, ctx: LowerContext): string[] {
+  return (LOWERINGS[node.op as K] as Lowering<K>)(node, ctx);
+}

@@ -1,0 +1,66 @@
+import { dimDiv, type Dim } from '../../ir/dim.js';
+import { int64s } from './constants.js';
+import type { LowerContext, Lowering } from './context.js';
+import { emit1 } from './emit1.js';
+import { inputName, inputValue } from './inputs.js';
+import { emitReshape } from './reshape-target.js';
+
+/**
+ * shift on [N*T, C, ...] (TSM, the official channel order):
+ *   view as [N, T, C, ...]; split C into [0, f), [f, 2f) and the rest;
+ *   both: [0, f)  of frame t <- frame t+1: Slice T 1..T, then Pad one zero frame at the end;
+ *         [f, 2f) of frame t <- frame t-1: Slice T 0..T-1, then Pad one zero frame at the start;
+ *   past: [0, f)  of frame t <- frame t-1 (as [f, 2f) above);
+ *   Concat along C, view as [N*T, C, ...].
+ * Only Reshape/Split/Slice/Pad/Concat: no ScatterND, and every constant is a small shape or
+ * index vector, so the model does not grow with the activation size.
+ */
+export const lowerShift: Lowering<'shift'> = (node, ctx) => {
+  const { frames, fold, direction } = node.attrs;
+  const x = inputName(node, ctx);
+  const shape = inputValue(node, ctx).shape;
+  const [batch, channels, ...spatial] = shape;
+  if (typeof channels !== 'number') throw new Error('the channel axis must have a known size');
+  const shifted = direction === 'both' ? 2 * fold : fold;
+  if (fold < 0 || shifted > channels) throw new Error(`fold ${fold} does not fit ${channels} channels`);
+  if (fold === 0) return [emit1(ctx, 'Identity', [x])];
+  const clips = batch === undefined ? undefined : dimDiv(batch, frames);
+  if (clips === undefined) throw new Error(`axis 0 is not a multiple of T = ${frames}`);
+
+  const clipShape: Dim[] = [clips, frames, channels, ...spatial];
+  const rank = clipShape.length;
+  const clip = emitReshape(ctx, x, shape, clipShape, 'to_clips');
+  const sizes = direction === 'both' ? [fold, fold, channels - shifted] : [fold, channels - shifted];
+  const kept = sizes.filter((s) => s > 0);
+  const parts = ctx.emit('Split', [clip, int64s(ctx, 'split', kept)], { axis: 2 }, { outputs: kept.length, nameSuffix: 'split' });
+  const [first, second, third] = parts as [string, string | undefined, string | undefined];
+
+  const time = { ctx, rank, frames };
+  const moved =
+    direction === 'both'
+      ? [fromFrame(time, first, 'next'), fromFrame(time, second as string, 'prev')]
+      : [fromFrame(time, first, 'prev')];
+  const rest = direction === 'both' ? third : second;
+  const joined = emit1(ctx, 'Concat', rest === undefined ? moved : [...moved, rest], { axis: 2 }, 'concat');
+  return [emitReshape(ctx, joined, clipShape, shape, 'to_frames')];
+};
+
+interface TimeAxis {
+  readonly ctx: LowerContext;
+  /** Rank of the [N, T, C, ...] view. */
+  readonly rank: number;
+  readonly frames: number;
+}
+
+/**
+ * Channels that take their values from the next frame (t+1) or the previous one (t-1), with a
+ * zero frame where that frame lies outside the clip.
+ */
+function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev'): string {
+  const [start, end] = from === 'next' ? [1, frames] : [0, frames - 1];
+  const axes = int64s(ctx, 'time_axis', [1]);
+  const sliced = emit1(ctx, 'Slice', [x, int64s(ctx, 'starts', [start]), int64s(ctx, 'ends', [end]), axes], {}, `${from}/slice`);
+  const pads = new Array<number>(2 * rank).fill(0);
+  pads[from === 'next' ? rank + 1 : 1] = 1;
+  return emit1(ctx, 'Pad', [sliced, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);
+}
