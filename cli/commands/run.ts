@@ -43,9 +43,9 @@ export interface RunOptions {
  * files or generated ones, and prints the top-k classes of every output and the timings.
  * Exit 0 on success, 1 for a bad model or input, 2 for usage and I/O errors.
  */
-export async function runCommand(options: RunOptions, ctx: CliContext): Promise<number> {
+export async function runCommand(options: RunOptions, ctx: CliContext, compile?: CompileFile): Promise<number> {
   try {
-    return await run(options, ctx);
+    return await run(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
     ctx.stderr(`vnetc: ${error.message}\n`);
@@ -53,11 +53,11 @@ export async function runCommand(options: RunOptions, ctx: CliContext): Promise<
   }
 }
 
-async function run(options: RunOptions, ctx: CliContext): Promise<number> {
+async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<number> {
   const top = checkCount('--top', options.top ?? 5);
   const threads = options.threads === undefined ? undefined : checkCount('--threads', options.threads);
   const labels = options.labels === undefined ? undefined : await readLabels(resolve(ctx, options.labels), options.labels);
-  const model = await loadModel(options, ctx);
+  const model = await loadModel(options, ctx, compile);
   if (typeof model === 'number') return model;
 
   const sessionStart = performance.now();
@@ -117,10 +117,10 @@ async function runOnce(
 /** A resolved .onnx path, or the bytes a .vnet compiled to. */
 type LoadedModel = { readonly model: Uint8Array | string };
 
-async function loadModel(options: RunOptions, ctx: CliContext): Promise<LoadedModel | number> {
+async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<LoadedModel | number> {
   const file = resolve(ctx, options.model);
   if (path.extname(file) !== '.vnet') return { model: file };
-  const compileFile = await loadCompiler();
+  const compileFile = await compile();
   const result = await compileFile(file, { sets: options.set ?? [], ...(options.network ? { network: options.network } : {}) });
   if (hasErrors(result.diagnostics) || result.bytes === undefined) {
     ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
@@ -130,7 +130,8 @@ async function loadModel(options: RunOptions, ctx: CliContext): Promise<LoadedMo
   return { model: result.bytes };
 }
 
-type CompileFile = (
+/** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
+export type CompileFile = (
   file: string,
   options: { sets: readonly string[]; network?: string },
 ) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
@@ -140,7 +141,7 @@ type CompileFile = (
  * The specifier is a variable until compiler/compile.ts lands; then this becomes a typed import.
  */
 async function loadCompiler(): Promise<CompileFile> {
-  const specifier = '../../compiler/compile.js';
+  const specifier = new URL('../../compiler/compile.js', import.meta.url).href;
   let module: unknown;
   try {
     module = await import(specifier);
