@@ -127,6 +127,8 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
     if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${options.model}' produced no model\n`);
     return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
   }
+  // Warnings do not stop the run, but are not hidden either.
+  if (result.diagnostics.length > 0) ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
   return { model: result.bytes };
 }
 

@@ -13,6 +13,9 @@ const calls: { file: string; options: unknown }[] = [];
 const compileFile: CompileFile = async (file, options) => {
   calls.push({ file, options });
   if (file.endsWith('ok.vnet')) return { bytes: identityClassifier(3), diagnostics: [], sources: new Map() };
+  if (file.endsWith('warn.vnet')) {
+    return { bytes: identityClassifier(3), diagnostics: [{ code: 'VN399', severity: 'warning', message: 'unused block' }], sources: new Map() };
+  }
   const source = new Source('bad.vnet', 'network N {\n  oops\n}\n');
   return {
     diagnostics: [{ code: 'VN101', severity: 'error', message: "unexpected 'oops'", span: source.span(14, 18) }],
@@ -37,6 +40,12 @@ describe('vnetc run on a .vnet file', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^input clip \[1, 3\] \(generated\)\noutput logits \[1, 3\] float32\n/);
     expect(calls.at(-1)?.options).toEqual({ sets: ['T=8'] });
+  });
+
+  it('prints warnings and still runs', async () => {
+    const r = await vnetc('warn.vnet', { top: 1 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning VN399: unused block\n');
   });
 
   it('prints the compiler\'s diagnostics compactly and exits 1 when it fails', async () => {
