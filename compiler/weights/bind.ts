@@ -1,0 +1,95 @@
+import { diagnose } from '../diagnostics/code.js';
+import { WeightDTypeUnsupported, WeightsMisshaped, WeightsMissing, WeightsUnexpected } from '../diagnostics/codes.js';
+import type { NamedShape, ShapeMismatch } from '../diagnostics/codes/emit.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { IRParam } from '../ir/graph.js';
+import { readFloat32, type SafetensorsEntry, type SafetensorsFile } from './safetensors.js';
+import type { WeightSource } from './source.js';
+
+export interface BindOptions {
+  /** The weights file as the user named it (for messages). */
+  readonly path: string;
+  /** Strip this prefix from tensor names (`module.`); when absent, `module.` or `model.` is stripped if every name has it. */
+  readonly prefix?: string;
+}
+
+export interface BindResult {
+  /** Present only when every parameter matched exactly. */
+  readonly weights?: WeightSource;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Prefixes that wrappers add to a state dict (DataParallel's `module.`, Lightning's `model.`). */
+const WRAPPER_PREFIXES = ['module.', 'model.'];
+
+/** Counters PyTorch keeps beside BatchNorm statistics; they do not affect inference. */
+const IGNORED_SUFFIX = 'num_batches_tracked';
+
+/**
+ * Matches the network's parameters to the file's tensors strictly: every parameter must be in the
+ * file with its exact shape, and every tensor in the file must be a parameter. All problems are
+ * reported at once (missing, unexpected, mis-shaped, unsupported dtype), with names and shapes.
+ */
+export function bindWeights(params: readonly IRParam[], file: SafetensorsFile, options: BindOptions): BindResult {
+  const entries = file.entries.filter((e) => !e.name.endsWith(IGNORED_SUFFIX));
+  const prefix = options.prefix ?? detectPrefix(entries, params);
+  const byName = new Map<string, SafetensorsEntry>();
+  const unexpected: NamedShape[] = [];
+  for (const e of entries) {
+    const name = prefix && e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
+    if (byName.has(name)) unexpected.push({ name: e.name, shape: e.shape });
+    else byName.set(name, e);
+  }
+  const wanted = new Map(params.map((p) => [p.name, p]));
+  for (const [name, e] of byName) if (!wanted.has(name)) unexpected.push({ name: e.name, shape: e.shape });
+
+  const missing: NamedShape[] = [];
+  const misshaped: ShapeMismatch[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of params) {
+    const e = byName.get(p.name);
+    if (!e) missing.push({ name: p.name, shape: p.shape });
+    else if (e.shape.join(',') !== p.shape.join(',')) misshaped.push({ name: p.name, expected: p.shape, actual: e.shape });
+    else if (e.dtype !== 'F32' && e.dtype !== 'F16') diagnostics.push(diagnose(WeightDTypeUnsupported, { path: options.path, name: e.name, dtype: e.dtype }));
+  }
+  if (missing.length > 0) diagnostics.push(diagnose(WeightsMissing, { path: options.path, params: missing }));
+  if (unexpected.length > 0) {
+    const prefixes = suggestPrefixes(unexpected, wanted);
+    diagnostics.push(diagnose(WeightsUnexpected, { path: options.path, tensors: unexpected, prefixes }));
+  }
+  if (misshaped.length > 0) diagnostics.push(diagnose(WeightsMisshaped, { path: options.path, mismatches: misshaped }));
+  if (diagnostics.length > 0) return { diagnostics };
+  return { weights: sourceOf(file, byName), diagnostics };
+}
+
+function sourceOf(file: SafetensorsFile, byName: ReadonlyMap<string, SafetensorsEntry>): WeightSource {
+  return {
+    tensor(param) {
+      const e = byName.get(param.name);
+      if (!e) throw new Error(`no tensor for parameter '${param.name}'`);
+      const read = readFloat32(file, e);
+      if (!read.ok) throw new Error(read.error);
+      return read.value;
+    },
+  };
+}
+
+/** A wrapper prefix that every tensor name has and no parameter name has. */
+function detectPrefix(entries: readonly SafetensorsEntry[], params: readonly IRParam[]): string | undefined {
+  if (entries.length === 0) return undefined;
+  return WRAPPER_PREFIXES.find(
+    (prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)),
+  );
+}
+
+/** Leading name segments whose removal would turn an unexpected tensor into a parameter. */
+function suggestPrefixes(unexpected: readonly NamedShape[], wanted: ReadonlyMap<string, IRParam>): string[] {
+  const found = new Set<string>();
+  for (const { name } of unexpected) {
+    const parts = name.split('.');
+    for (let k = 1; k < parts.length; k++) {
+      if (wanted.has(parts.slice(k).join('.'))) found.add(`${parts.slice(0, k).join('.')}.`);
+    }
+  }
+  return [...found];
+}
