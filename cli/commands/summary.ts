@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkProgram } from '../../compiler/check/check-program.js';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { formatSummary } from '../../compiler/summary/format.js';
+import { summarize } from '../../compiler/summary/summary.js';
+import { type CliContext, ExitCode } from '../context.js';
+
+export interface SummaryOptions {
+  readonly file: string;
+  readonly network?: string;
+  readonly sets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `vnetc summary <file> [--network NAME] [--set K=V]...`: checks the file and prints, for each network
+ * (or the one named), a table of layers with output shapes, parameters and multiply-accumulates, then totals.
+ * Diagnostics go to stderr; exit 1 when the program has errors.
+ */
+export async function summaryCommand(options: SummaryOptions, ctx: CliContext): Promise<number> {
+  const result = checkProgram(options.file, {
+    ...(options.sets ? { sets: options.sets } : {}),
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    host: {
+      readFile(p) {
+        try {
+          return readFileSync(path.resolve(ctx.cwd, p));
+        } catch {
+          return undefined;
+        }
+      },
+    },
+  });
+  if (result.diagnostics.length > 0) {
+    ctx.stderr(`${formatPretty(result.diagnostics, result.sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
+  }
+  if (hasErrors(result.diagnostics)) return result.diagnostics.some((d) => d.code === 'VN001') ? ExitCode.Usage : ExitCode.Problems;
+  if (result.graphs.length === 0) {
+    ctx.stderr(`vnetc summary: '${options.file}' defines no network\n`);
+    return ExitCode.Problems;
+  }
+  ctx.stdout(result.graphs.map((g) => formatSummary(summarize(g))).join('\n'));
+  return ExitCode.Ok;
+}

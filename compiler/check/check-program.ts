@@ -1,0 +1,93 @@
+/**
+ * The checker's entry point: load the files, resolve names, evaluate constants (with --set), run the
+ * AST rules, then elaborate each network of the entry file into an IRGraph. Reports, never throws, for
+ * a user's mistake; a graph is returned only for a network that checked clean.
+ */
+import type { Source } from '../../dsl/source.js';
+import { diagnose } from '../diagnostics/code.js';
+import { NetworkNotFound } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/sort.js';
+import type { IRGraph } from '../ir/graph.js';
+import { applyOverrides, createConstants } from './constants.js';
+import { Elaborator } from './elaborate.js';
+import { type SourceHost, loadProgram, nodeHost } from './load-program.js';
+import { resolveProgram } from './resolve.js';
+import { rules } from './rules/index.js';
+
+export type { SourceHost } from './load-program.js';
+
+export interface CheckOptions {
+  /** `--set NAME=VALUE` overrides: constant name -> value text (a vnet expression). */
+  sets?: Readonly<Record<string, string>>;
+  /** Check (and return the graph of) only this network; it may come from an imported file. */
+  network?: string;
+  /** Where files are read from (default: the file system). */
+  host?: SourceHost;
+}
+
+export interface CheckResult {
+  /** Errors and warnings, sorted by file and offset. */
+  diagnostics: Diagnostic[];
+  /** Every file loaded (for code frames). */
+  sources: Map<string, Source>;
+  /** One per network of the entry file that checked clean (all, or only `network`). */
+  graphs: IRGraph[];
+}
+
+export function checkProgram(entryPath: string, options: CheckOptions = {}): CheckResult {
+  return run(entryPath, undefined, options);
+}
+
+/** For tests: the entry file's text is given; imports are read through `options.host`. */
+export function checkText(file: string, text: string, options: CheckOptions = {}): CheckResult {
+  return run(file, text, options);
+}
+
+function run(entry: string, text: string | undefined, options: CheckOptions): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const report = (d: Diagnostic): void => {
+    const key = `${d.code}|${d.span?.file}|${d.span?.start}|${d.span?.end}|${d.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diagnostics.push(d);
+  };
+  const program = loadProgram(entry, options.host ?? nodeHost, report, text);
+  const sources = new Map<string, Source>([...program.modules].map(([p, m]) => [p, m.source]));
+  const graphs: IRGraph[] = [];
+  const done = () => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs });
+  const entryScope = program.broken ? undefined : resolveProgram(program, report);
+  const scope = entryScope?.get(entry);
+  if (!entryScope || !scope) return done();
+
+  const constants = createConstants(entryScope, report);
+  applyOverrides(options.sets ?? {}, scope, constants, report);
+  for (const [name, g] of scope.globals) if (g.kind === 'const' && name) constants.value(g.decl, entryScope.get(g.module.path) ?? scope);
+  for (const rule of rules) rule({ program, scopes: entryScope, report });
+
+  const targets = options.network === undefined ? scope.networks.map((n) => ({ decl: n, module: scope })) : findNetwork(options.network);
+  if (options.network !== undefined && targets.length === 0) {
+    const available = [...entryScope.values()].flatMap((s) => s.networks.map((n) => n.name.name));
+    report(diagnose(NetworkNotFound, { name: options.network, available }));
+  }
+  const errors = () => diagnostics.filter((d) => d.severity === 'error').length;
+  const globalErrors = errors();
+  const elaborator = new Elaborator(entryScope, constants, report);
+  for (const { decl, module } of targets) {
+    const before = errors();
+    const graph = elaborator.network(decl, module);
+    if (graph && errors() === before && globalErrors === 0) graphs.push(graph);
+  }
+  return done();
+
+  function findNetwork(name: string) {
+    const own = scope?.networks.find((n) => n.name.name === name);
+    if (own && scope) return [{ decl: own, module: scope }];
+    for (const s of entryScope?.values() ?? []) {
+      const found = s.networks.find((n) => n.name.name === name);
+      if (found) return [{ decl: found, module: s }];
+    }
+    return [];
+  }
+}

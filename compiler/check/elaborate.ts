@@ -1,0 +1,452 @@
+/**
+ * Elaboration: one network's AST becomes one IRGraph. Block calls are inlined (their `as` labels build
+ * hierarchical parameter names), `for` loops unrolled, `if` decided, dimension variables bound on first
+ * use and checked on later ones, and every operation's shape rule applied. Problems are reported through
+ * `report`; a failed value is `poison`, so each mistake is reported once and elaboration goes on.
+ */
+import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, Stmt, TensorTypeRef } from '../../dsl/ast.js';
+import { assertNever } from '../../dsl/ast.js';
+import type { Span } from '../../dsl/span.js';
+import { diagnose } from '../diagnostics/code.js';
+import {
+  AssignToUndeclared, DuplicateDefinition, ElaborationLimit, ExpectedTensor, MissingArgument, NetworkInputNotTensor,
+  NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, RecursiveBlock, ReturnTypeMismatch,
+  TensorShapeMismatch, TokensNotAllowed, UnknownCallee, WrongConditionType, DTypeMismatch,
+} from '../diagnostics/codes.js';
+import { type Dim, shapeToString, sym } from '../ir/dim.js';
+import type { IRGraph, IRValue } from '../ir/graph.js';
+import { surfaceOps } from '../ir/ops/index.js';
+import type { ArgSpec, ArgValue, SurfaceOp } from '../ir/ops/schema.js';
+import { type Report, reportUnbound } from './arithmetic.js';
+import { type BoundArg, type CalleeShape, bindArgs } from './bind-args.js';
+import { type CheckedArg, makeOpCall } from './call-op.js';
+import { coerceArg, coerceScalar } from './coerce.js';
+import type { Constants } from './constants.js';
+import { type EvalEnv, evaluate } from './evaluate.js';
+import { GraphBuilder, joinName } from './graph-builder.js';
+import type { ModuleScope, Scopes } from './resolve.js';
+import { Scope } from './scope.js';
+import { suggest } from './suggest.js';
+import { addTensors } from './tensor-add.js';
+import { matchTensorType } from './tensor-type.js';
+import { POISON, type Value, asDim, constantData, describe, show } from './value.js';
+
+/** Loop iterations per `for` statement, so a typo like `0..1e9` stops quickly. */
+const MAX_ITERATIONS = 100_000;
+
+/** Where elaboration is: the file whose names are visible, the label prefix, the blocks being inlined. */
+interface Frame {
+  readonly module: ModuleScope;
+  readonly prefix: string;
+  readonly blocks: readonly string[];
+}
+
+export class Elaborator {
+  private builder: GraphBuilder;
+
+  constructor(
+    private readonly scopes: Scopes,
+    private readonly constants: Constants,
+    private readonly report: Report,
+  ) {
+    this.builder = new GraphBuilder('', report);
+  }
+
+  network(decl: NetworkDecl, module: ModuleScope): IRGraph | undefined {
+    this.builder = new GraphBuilder(decl.name.name, this.report);
+    const frame: Frame = { module, prefix: '', blocks: [] };
+    const scope = new Scope();
+    const signature = this.env(scope, frame, true);
+    let ok = true;
+    for (const p of decl.params) {
+      if (p.type.kind !== 'TensorTypeRef') {
+        this.report(diagnose(NetworkInputNotTensor, { name: p.name.name }, p.type.span));
+        ok = false;
+        continue;
+      }
+      const shape = this.inputShape(p.type, signature);
+      if (!shape) {
+        ok = false;
+        continue;
+      }
+      const value = this.builder.addInput(p.name.name, p.type.dtype, shape, p.span);
+      scope.define(p.name.name, { value: { kind: 'tensor', value }, kind: 'param', span: p.name.span });
+    }
+    const result = this.body(decl.body, scope, frame);
+    if (!ok || !result || result.kind === 'poison') return undefined;
+    const out = this.returned(result, decl, scope, frame);
+    if (!out) return undefined;
+    const constants: Record<string, number | string | boolean> = {};
+    for (const [name, v] of this.constants.visible(module)) {
+      const data = constantData(v);
+      if (data !== undefined) constants[name] = data;
+    }
+    return this.builder.finish([out], constants);
+  }
+
+  /** A network input's shape: bare names that are not constants become symbolic sizes (the batch `N`). */
+  private inputShape(type: TensorTypeRef, env: EvalEnv): Dim[] | undefined {
+    const shape: Dim[] = [];
+    for (const expr of type.dims) {
+      const v = evaluate(expr, env);
+      const d = asDim(v);
+      if (d === undefined) {
+        if (v.kind !== 'poison' && !reportUnbound(v, this.report)) this.report(diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span));
+        return undefined;
+      }
+      if (typeof d === 'number' && d < 1) {
+        this.report(diagnose(NonPositiveSize, { what: 'a dimension', value: d }, expr.span));
+        return undefined;
+      }
+      shape.push(d);
+    }
+    return shape;
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  /** Runs statements; returns the value of the `return` reached, if any. */
+  private body(stmts: readonly Stmt[], scope: Scope, frame: Frame): Value | undefined {
+    for (const stmt of stmts) {
+      if (this.builder.aborted) return POISON;
+      const returned = this.statement(stmt, scope, frame);
+      if (returned) return returned;
+    }
+    return undefined;
+  }
+
+  private statement(stmt: Stmt, scope: Scope, frame: Frame): Value | undefined {
+    switch (stmt.kind) {
+      case 'LetStmt': {
+        const value = this.expr(stmt.value, scope, frame);
+        const existing = scope.own(stmt.name.name);
+        if (existing) {
+          this.report(diagnose(DuplicateDefinition, { name: stmt.name.name, what: `a ${existing.kind === 'let' ? 'value' : existing.kind === 'dim' ? 'dimension variable' : 'parameter'}` }, stmt.name.span, [{ span: existing.span, message: 'first defined here' }]));
+        }
+        scope.define(stmt.name.name, { value, kind: 'let', span: stmt.name.span });
+        return undefined;
+      }
+      case 'AssignStmt': {
+        const value = this.expr(stmt.value, scope, frame);
+        this.assign(stmt.name.name, stmt.name.span, value, scope, frame);
+        return undefined;
+      }
+      case 'ReturnStmt':
+        return this.expr(stmt.value, scope, frame);
+      case 'IfStmt': {
+        const cond = this.expr(stmt.condition, scope, frame);
+        if (cond.kind === 'poison' || reportUnbound(cond, this.report)) return undefined;
+        if (cond.kind !== 'bool') {
+          this.report(diagnose(WrongConditionType, { what: 'an if condition must be a compile-time bool', found: describe(cond) }, stmt.condition.span));
+          return undefined;
+        }
+        const branch = cond.value ? stmt.then : stmt.else;
+        return branch ? this.body(branch, new Scope(scope), frame) : undefined;
+      }
+      case 'ForStmt':
+        return this.loop(stmt, scope, frame);
+      default:
+        return assertNever(stmt, 'statement');
+    }
+  }
+
+  private assign(name: string, span: Span, value: Value, scope: Scope, frame: Frame): void {
+    const binding = scope.find(name);
+    if (!binding) {
+      const global = frame.module.globals.get(name);
+      if (global) {
+        this.report(diagnose(NotAssignable, { name, what: global.kind === 'const' ? 'constant' : 'block' }, span));
+        return;
+      }
+      const s = suggest(name, scope.names());
+      this.report(diagnose(AssignToUndeclared, { name, ...(s ? { suggestion: s } : {}) }, span));
+      return;
+    }
+    if (binding.kind === 'dim' || binding.kind === 'loop') {
+      this.report(diagnose(NotAssignable, { name, what: binding.kind === 'dim' ? 'dimension variable' : 'loop variable' }, span));
+      return;
+    }
+    binding.value = value;
+  }
+
+  private loop(stmt: Extract<Stmt, { kind: 'ForStmt' }>, scope: Scope, frame: Frame): Value | undefined {
+    const bound = (e: Expr): number | undefined => {
+      const v = this.expr(e, scope, frame);
+      if (v.kind === 'int') return v.value;
+      if (v.kind !== 'poison' && !reportUnbound(v, this.report)) {
+        this.report(diagnose(NotCompileTime, { what: 'a loop bound (an int)', found: describe(v) }, e.span));
+      }
+      return undefined;
+    };
+    const from = bound(stmt.from);
+    const to = bound(stmt.to);
+    if (from === undefined || to === undefined) return undefined;
+    if (to - from > MAX_ITERATIONS) {
+      this.report(diagnose(ElaborationLimit, { what: `a loop of ${to - from} iterations`, limit: MAX_ITERATIONS }, stmt.span));
+      return undefined;
+    }
+    for (let i = from; i < to; i++) {
+      const inner = new Scope(scope);
+      inner.define(stmt.variable.name, { value: { kind: 'int', value: i }, kind: 'loop', span: stmt.variable.span });
+      const returned = this.body(stmt.body, inner, frame);
+      if (returned) return returned;
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  private env(scope: Scope, frame: Frame, symbolic = false): EvalEnv {
+    return {
+      report: this.report,
+      lookup: (name) => {
+        const local = scope.find(name);
+        if (local) return local.value;
+        const g = frame.module.globals.get(name);
+        if (g?.kind === 'const') return this.constants.value(g.decl, frame.module);
+        if (!symbolic) return undefined;
+        // In a network signature, a bare name that is not a constant is a symbolic size.
+        const value: Value = { kind: 'dim', value: sym(name) };
+        scope.define(name, { value, kind: 'dim', span: frame.module.module.file.span });
+        return value;
+      },
+      names: () => [...scope.names(), ...[...frame.module.globals].filter(([, g]) => g.kind === 'const').map(([n]) => n)],
+      call: (e) => (e.kind === 'PipeExpr' ? this.pipe(e, scope, frame) : this.call(e, undefined, scope, frame)),
+      tensorAdd: (l, r, e) => addTensors(l, r, e.span, frame.prefix, this.builder, this.report),
+    };
+  }
+
+  private expr(e: Expr, scope: Scope, frame: Frame): Value {
+    return evaluate(e, this.env(scope, frame));
+  }
+
+  private pipe(e: PipeExpr, scope: Scope, frame: Frame): Value {
+    let value = this.expr(e.head, scope, frame);
+    let span = e.head.span;
+    for (const stage of e.stages) {
+      if (value.kind === 'poison') return POISON;
+      value = this.call(stage, { value, span }, scope, frame);
+      span = stage.span;
+    }
+    return value;
+  }
+
+  private call(call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
+    const name = call.callee.name;
+    const global = frame.module.globals.get(name);
+    if (global?.kind === 'block') return this.callBlock(global.decl, this.scopes.get(global.module.path) ?? frame.module, call, pipe, scope, frame);
+    const op = surfaceOps.get(name);
+    if (op) return this.callOp(op, call, pipe, scope, frame);
+    const local = scope.find(name);
+    if (local || global) {
+      this.report(diagnose(NotCallable, { name, what: local ? `value (${describe(local.value)})` : 'constant' }, call.callee.span));
+      return POISON;
+    }
+    const blocks = [...frame.module.globals].filter(([, g]) => g.kind === 'block').map(([n]) => n);
+    const s = suggest(name, [...surfaceOps.keys(), ...blocks]);
+    this.report(diagnose(UnknownCallee, { name, ...(s ? { suggestion: s } : {}) }, call.callee.span));
+    return POISON;
+  }
+
+  private label(path: LabelPath | undefined, scope: Scope, frame: Frame): string | undefined {
+    if (!path) return undefined;
+    const parts: string[] = [];
+    for (const seg of path.segments) {
+      if (seg.kind === 'NameSegment') {
+        parts.push(seg.name);
+        continue;
+      }
+      const v = this.expr(seg.index, scope, frame);
+      if (v.kind === 'int' && v.value >= 0) parts.push(String(v.value));
+      else {
+        if (v.kind !== 'poison' && !reportUnbound(v, this.report)) {
+          this.report(diagnose(NotCompileTime, { what: 'a label index (an int >= 0)', found: describe(v) }, seg.span));
+        }
+        parts.push('?');
+      }
+    }
+    return parts.join('.');
+  }
+
+  // ------------------------------------------------------------------ operations
+
+  private callOp(op: SurfaceOp, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
+    const shape: CalleeShape = {
+      name: op.name,
+      params: ['input', ...op.args.map((a) => a.name)],
+      pipeSlot: 0,
+      ...(op.args.findIndex((a) => a.variadic) >= 0 ? { variadic: op.args.findIndex((a) => a.variadic) + 1 } : {}),
+      signature: opSignature(op),
+    };
+    const bound = bindArgs(shape, call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
+    if (!bound) return POISON;
+    const input = bound.get('input');
+    if (!input) {
+      this.report(diagnose(MissingArgument, { callee: op.name, name: 'input', signature: shape.signature }, call.span, undefined, `give it a tensor: \`x |> ${op.name}${op.args.length > 0 ? '(...)' : ''}\``));
+      return POISON;
+    }
+    if (input.value.kind !== 'tensor') {
+      if (input.value.kind !== 'poison' && !reportUnbound(input.value, this.report)) {
+        this.report(diagnose(ExpectedTensor, { what: `the input of '${op.name}'`, found: describe(input.value) }, input.span));
+      }
+      return POISON;
+    }
+    const checked = this.checkOpArgs(op, bound, call);
+    if (!checked) return POISON;
+    const x = input.value.value;
+    if (x.tokens && op.tokens === 'reject') {
+      this.report(diagnose(TokensNotAllowed, { op: op.name }, call.span));
+      return POISON;
+    }
+    const label = this.label(call.label, scope, frame);
+    const name = label !== undefined ? joinName(frame.prefix, label) : this.builder.generatedName(frame.prefix, op.name);
+    const span = call.span;
+    const out = op.apply(makeOpCall(op, x, checked, name, span, this.builder, this.report));
+    return out ? { kind: 'tensor', value: out } : POISON;
+  }
+
+  private checkOpArgs(op: SurfaceOp, bound: Map<string, BoundArg>, call: CallExpr): Map<string, CheckedArg> | undefined {
+    const checked = new Map<string, CheckedArg>();
+    let ok = true;
+    for (const spec of op.args) {
+      const arg = bound.get(spec.name);
+      if (!arg) {
+        if (spec.default !== undefined) checked.set(spec.name, { value: spec.default, span: call.span, given: false });
+        else if (spec.variadic) checked.set(spec.name, { value: [], span: call.span, given: false });
+        else if (!spec.optional) {
+          this.report(diagnose(MissingArgument, { callee: op.name, name: spec.name, signature: opSignature(op) }, call.span));
+          ok = false;
+        }
+        continue;
+      }
+      const value: ArgValue | undefined = spec.variadic ? this.variadic(arg, spec, op) : coerceArg(arg.value, spec.type, { callee: op.name, name: spec.name, span: arg.span, report: this.report });
+      if (value === undefined) ok = false;
+      else checked.set(spec.name, { value, span: arg.span, given: true });
+    }
+    return ok ? checked : undefined;
+  }
+
+  private variadic(arg: BoundArg, spec: ArgSpec, op: SurfaceOp): Dim[] | undefined {
+    const items = arg.value.kind === 'tuple' ? arg.value.elements : [arg.value];
+    const out: Dim[] = [];
+    for (const item of items) {
+      const d = coerceArg(item, spec.type, { callee: op.name, name: spec.name, span: arg.span, report: this.report });
+      if (d === undefined) return undefined;
+      out.push(d as Dim);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  private callBlock(decl: BlockDecl, module: ModuleScope, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
+    const name = decl.name.name;
+    if (frame.blocks.includes(name)) {
+      this.report(diagnose(RecursiveBlock, { chain: [...frame.blocks.slice(frame.blocks.indexOf(name)), name] }, call.callee.span));
+      return POISON;
+    }
+    const tensorSlot = decl.params.findIndex((p) => p.type.kind === 'TensorTypeRef');
+    const shape: CalleeShape = {
+      name,
+      params: decl.params.map((p) => p.name.name),
+      pipeSlot: tensorSlot < 0 ? 0 : tensorSlot,
+      signature: blockSignature(decl, module),
+    };
+    if (pipe && tensorSlot < 0) {
+      this.report(diagnose(ExpectedTensor, { what: `a pipeline stage needs a tensor parameter; block '${name}'s first parameter`, found: 'none' }, call.span));
+      return POISON;
+    }
+    const bound = bindArgs(shape, call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
+    if (!bound) return POISON;
+    const label = this.label(call.label, scope, frame);
+    const inner: Frame = {
+      module,
+      prefix: label !== undefined ? joinName(frame.prefix, label) : frame.prefix,
+      blocks: [...frame.blocks, name],
+    };
+    const local = new Scope();
+    const env = this.env(local, inner);
+    let ok = true;
+    for (const p of decl.params) {
+      const arg = bound.get(p.name.name);
+      let value: Value;
+      let span: Span = call.span;
+      if (arg) {
+        value = arg.value;
+        span = arg.span;
+      } else if (p.default) {
+        value = evaluate(p.default, env);
+      } else {
+        this.report(diagnose(MissingArgument, { callee: name, name: p.name.name, signature: shape.signature }, call.span));
+        ok = false;
+        continue;
+      }
+      const v = this.bindParam(p, value, span, name, local, env, module);
+      if (!v) ok = false;
+      else local.define(p.name.name, { value: v, kind: 'param', span: p.name.span });
+    }
+    if (!ok) return POISON;
+    const result = this.body(decl.body, local, inner);
+    if (!result || result.kind === 'poison') return POISON;
+    const out = this.returned(result, decl, local, inner);
+    return out ? { kind: 'tensor', value: out } : POISON;
+  }
+
+  private bindParam(p: BlockDecl['params'][number], value: Value, span: Span, callee: string, local: Scope, env: EvalEnv, module: ModuleScope): Value | undefined {
+    if (value.kind === 'poison') return undefined;
+    if (p.type.kind === 'ScalarTypeRef') {
+      return coerceScalar(value, p.type.name, { callee, name: p.name.name, span, report: this.report });
+    }
+    if (value.kind !== 'tensor') {
+      if (!reportUnbound(value, this.report)) this.report(diagnose(ExpectedTensor, { what: `argument '${p.name.name}' of '${callee}'`, found: describe(value) }, span));
+      return undefined;
+    }
+    const m = matchTensorType(p.type, value.value, local, env, (s) => module.module.source.text.slice(s.start, s.end), true);
+    if (m) {
+      const code = m.dtype ? DTypeMismatch : TensorShapeMismatch;
+      const what = `argument '${p.name.name}' of '${callee}'`;
+      const hint = value.value.shape.length === p.type.dims.length + 1 && !value.value.time ? 'apply frames first: `clip |> frames` folds the time axis into the batch' : undefined;
+      this.report(diagnose(code, { what, expected: m.expected, found: m.found, detail: m.detail }, span, [{ span: p.type.span, message: 'declared here' }], hint));
+      return undefined;
+    }
+    return value;
+  }
+
+  /** The body's result as a tensor, checked against the declared return type. */
+  private returned(result: Value, decl: BlockDecl | NetworkDecl, scope: Scope, frame: Frame): IRValue | undefined {
+    const ret = decl.body[decl.body.length - 1];
+    const at = ret?.kind === 'ReturnStmt' ? ret.value.span : decl.name.span;
+    if (result.kind !== 'tensor') {
+      if (!reportUnbound(result, this.report)) this.report(diagnose(ExpectedTensor, { what: `the result of '${decl.name.name}'`, found: describe(result) }, at));
+      return undefined;
+    }
+    const type = decl.returnType;
+    if (!type) return result.value;
+    if (type.kind !== 'TensorTypeRef') {
+      this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: type.name, found: show(result) }, at, [{ span: type.span, message: 'declared here' }]));
+      return undefined;
+    }
+    const text = (s: Span) => frame.module.module.source.text.slice(s.start, s.end);
+    const m = matchTensorType(type, result.value, scope, this.env(scope, frame), text, false);
+    if (m) {
+      this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: m.expected, found: m.found, detail: m.detail }, at, [{ span: type.span, message: 'declared here' }]));
+      return undefined;
+    }
+    return result.value;
+  }
+}
+
+function opSignature(op: SurfaceOp): string {
+  const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=?` : a.name));
+  return `${op.name}(${args.join(', ')})`;
+}
+
+function showDefault(v: ArgSpec['default']): string {
+  if (Array.isArray(v)) return v.length === 1 ? String(v[0]) : `(${v.join(', ')})`;
+  return typeof v === 'object' ? shapeToString([v as Dim]).slice(1, -1) : String(v);
+}
+
+function blockSignature(decl: BlockDecl, module: ModuleScope): string {
+  const text = (s: Span) => module.module.source.text.slice(s.start, s.end);
+  return `${decl.name.name}(${decl.params.map((p) => text(p.span)).join(', ')})`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Evaluates expressions to compile-time values. Names come from an environment; calls, pipelines and
+ * tensor sums are delegated to the elaborator (absent for constants, which must be compile-time).
+ */
+import type { BinaryExpr, CallExpr, Expr, PipeExpr } from '../../dsl/ast.js';
+import { assertNever } from '../../dsl/ast.js';
+import { diagnose } from '../diagnostics/code.js';
+import { NotCompileTime } from '../diagnostics/codes.js';
+import { type Report, binary, unary } from './arithmetic.js';
+import { suggest } from './suggest.js';
+import { POISON, type Value } from './value.js';
+
+export interface EvalEnv {
+  readonly report: Report;
+  /** The value bound to a name, or undefined when it is not bound (then it is a word). */
+  lookup(name: string): Value | undefined;
+  /** Every bound name (for "did you mean"). */
+  names(): Iterable<string>;
+  /** Calls and pipelines; absent where only compile-time values are allowed. */
+  call?(expr: CallExpr | PipeExpr): Value;
+  /** `a + b` when either side is a tensor. */
+  tensorAdd?(left: Value, right: Value, expr: BinaryExpr): Value;
+}
+
+export function evaluate(expr: Expr, env: EvalEnv): Value {
+  switch (expr.kind) {
+    case 'IntLiteral': return { kind: 'int', value: expr.value };
+    case 'FloatLiteral': return { kind: 'float', value: expr.value };
+    case 'StringLiteral': return { kind: 'string', value: expr.value };
+    case 'BoolLiteral': return { kind: 'bool', value: expr.value };
+    case 'NameRef': {
+      const bound = env.lookup(expr.name);
+      if (bound) return bound;
+      return { kind: 'word', value: expr.name, span: expr.span, suggest: () => suggest(expr.name, env.names()) };
+    }
+    case 'TupleExpr': return { kind: 'tuple', elements: expr.elements.map((e) => evaluate(e, env)) };
+    case 'UnaryExpr': return unary(expr.op, evaluate(expr.operand, env), expr.span, env.report);
+    case 'BinaryExpr': {
+      const left = evaluate(expr.left, env);
+      const right = evaluate(expr.right, env);
+      if (expr.op === '+' && (left.kind === 'tensor' || right.kind === 'tensor') && env.tensorAdd) {
+        return env.tensorAdd(left, right, expr);
+      }
+      return binary(expr.op, left, right, expr.span, env.report);
+    }
+    case 'CallExpr':
+    case 'PipeExpr':
+      if (env.call) return env.call(expr);
+      env.report(diagnose(NotCompileTime, { what: 'a constant', found: 'an operation call' }, expr.span));
+      return POISON;
+    default:
+      return assertNever(expr, 'expression');
+  }
+}

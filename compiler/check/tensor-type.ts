@@ -1,0 +1,73 @@
+/**
+ * Matching a tensor value against a written tensor type (`f32[B, C, H/stride, W]`): dimension variables
+ * that are not bound yet are bound to the value's sizes (block parameters), the rest are evaluated and
+ * compared. A mismatch is described with the dimensions named as written: `f32[B, C = 64, H, W]`.
+ */
+import type { TensorTypeRef } from '../../dsl/ast.js';
+import { diagnose } from '../diagnostics/code.js';
+import { NotCompileTime } from '../diagnostics/codes.js';
+import { type Dim, dimEquals, dimToString, shapeToString } from '../ir/dim.js';
+import type { IRValue } from '../ir/graph.js';
+import { reportUnbound } from './arithmetic.js';
+import { type EvalEnv, evaluate } from './evaluate.js';
+import type { Scope } from './scope.js';
+import { asDim, describe, dimValue } from './value.js';
+
+export interface TypeMismatch {
+  readonly expected: string;
+  readonly found: string;
+  readonly detail: string;
+  /** True when only the dtype differs. */
+  readonly dtype: boolean;
+}
+
+/**
+ * Checks `actual` against `type`; with `bind`, unbound bare names become dimension variables in `scope`.
+ * Returns the mismatch, or undefined when it fits (problems inside a dimension expression are reported).
+ */
+export function matchTensorType(
+  type: TensorTypeRef,
+  actual: IRValue,
+  scope: Scope,
+  env: EvalEnv,
+  text: (span: TensorTypeRef['span']) => string,
+  bind: boolean,
+): TypeMismatch | undefined {
+  const found = `${actual.dtype}${shapeToString(actual.shape)}`;
+  const written = type.dims.map((d) => text(d.span));
+  if (type.dtype !== actual.dtype) {
+    return { expected: `${type.dtype}[${written.join(', ')}]`, found, detail: `dtype ${actual.dtype}, expected ${type.dtype}`, dtype: true };
+  }
+  if (type.dims.length !== actual.shape.length) {
+    return {
+      expected: `${type.dtype}[${written.join(', ')}]`,
+      found,
+      detail: `${type.dims.length} dimensions expected, found ${actual.shape.length}`,
+      dtype: false,
+    };
+  }
+  const shown: string[] = [];
+  let detail: string | undefined;
+  type.dims.forEach((expr, i) => {
+    const have = actual.shape[i] as Dim;
+    const label = written[i] as string;
+    if (bind && expr.kind === 'NameRef' && env.lookup(expr.name) === undefined) {
+      scope.define(expr.name, { value: dimValue(have), kind: 'dim', span: expr.span });
+      shown.push(label);
+      return;
+    }
+    const v = evaluate(expr, env);
+    const want = asDim(v);
+    if (want === undefined) {
+      if (v.kind !== 'poison' && !reportUnbound(v, env.report)) {
+        env.report(diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span));
+      }
+      shown.push(label);
+      return;
+    }
+    const value = dimToString(want);
+    shown.push(value === label ? label : `${label} = ${value}`);
+    if (!detail && !dimEquals(want, have)) detail = `axis ${i} is ${dimToString(have)}, expected ${value === label ? label : `${label} = ${value}`}`;
+  });
+  return detail ? { expected: `${type.dtype}[${shown.join(', ')}]`, found, detail, dtype: false } : undefined;
+}

@@ -1,0 +1,32 @@
+/** add: element-wise sum with NumPy broadcasting (the residual sum); token values of one layout add as they are. */
+import { type Dim, dimEquals } from '../dim.js';
+import type { IRValue } from '../graph.js';
+import { keepTime } from './common.js';
+import type { IROpRule } from './schema.js';
+
+/** NumPy broadcasting; the axis (counted from the left of the longer shape) where it fails. */
+export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | { axis: number } {
+  const rank = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? 1;
+    const db = b[b.length - rank + i] ?? 1;
+    if (dimEquals(da, db) || db === 1) out.push(da);
+    else if (da === 1) out.push(db);
+    else return { axis: i };
+  }
+  return out;
+}
+
+export const addRule: IROpRule<'add'> = {
+  infer(_a, inputs) {
+    const [x, y] = inputs;
+    if (!x || !y) return 'needs two inputs';
+    const shape = broadcastShapes(x.shape, y.shape);
+    if (!Array.isArray(shape)) return `shapes do not broadcast at axis ${shape.axis}`;
+    const timed: IRValue | undefined = [x, y].find((v) => keepTime(v, shape));
+    const time = timed ? keepTime(timed, shape) : undefined;
+    const tokens = x.tokens ?? y.tokens;
+    return { shape, ...(time ? { time } : {}), ...(tokens ? { tokens } : {}) };
+  },
+};

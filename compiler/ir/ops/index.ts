@@ -1,0 +1,78 @@
+/** The op registries: plain data. `irRules` by IR op, `surfaceOps` by the name written in `.vnet`. */
+import type { OpName } from '../graph.js';
+import { addRule } from './add.js';
+import { addPatchesRule } from './add_patches.js';
+import { attention, attentionRule } from './attention.js';
+import { avgpool, avgpoolRule } from './avgpool.js';
+import { batchnorm, batchnormRule } from './batchnorm.js';
+import { cls_token, clsTokenRule } from './cls_token.js';
+import { consensus, consensusRule } from './consensus.js';
+import { conv1d, conv2d, conv3d, convRule } from './conv.js';
+import { dropout } from './dropout.js';
+import { flatten, flattenRule } from './flatten.js';
+import { frames, framesRule } from './frames.js';
+import { gelu, geluRule } from './gelu.js';
+import { global_avgpool, globalAvgpoolRule } from './global_avgpool.js';
+import { identityRule } from './identity.js';
+import { layernorm, layernormRule } from './layernorm.js';
+import { linear, linearRule } from './linear.js';
+import { maxpool, maxpoolRule } from './maxpool.js';
+import { mean, meanRule } from './mean.js';
+import { mlp } from './mlp.js';
+import { patch_embed, patchEmbedRule } from './patch_embed.js';
+import { pos_embed, posEmbedRule } from './pos_embed.js';
+import { relu, reluRule } from './relu.js';
+import { relu6, relu6Rule } from './relu6.js';
+import { reshape, reshapeRule } from './reshape.js';
+import type { IROpRule, SurfaceOp } from './schema.js';
+import { cls, selectClsRule } from './select_cls.js';
+import { shift, shiftRule } from './shift.js';
+import { sigmoid, sigmoidRule } from './sigmoid.js';
+import { softmax, softmaxRule } from './softmax.js';
+import { time_embed, timeEmbedRule } from './time_embed.js';
+import { transpose, transposeRule } from './transpose.js';
+import { unframes, unframesRule } from './unframes.js';
+
+/**
+ * Partial on purpose: an op added to graph.ts by a pass (before its rule exists here) still compiles;
+ * the verifier reports a node whose op has no rule.
+ */
+export const irRules: { readonly [K in OpName]?: IROpRule<K> } = {
+  conv: convRule,
+  batchnorm: batchnormRule,
+  layernorm: layernormRule,
+  relu: reluRule,
+  relu6: relu6Rule,
+  gelu: geluRule,
+  sigmoid: sigmoidRule,
+  softmax: softmaxRule,
+  maxpool: maxpoolRule,
+  avgpool: avgpoolRule,
+  global_avgpool: globalAvgpoolRule,
+  linear: linearRule,
+  add: addRule,
+  add_patches: addPatchesRule,
+  identity: identityRule,
+  frames: framesRule,
+  unframes: unframesRule,
+  consensus: consensusRule,
+  shift: shiftRule,
+  flatten: flattenRule,
+  reshape: reshapeRule,
+  transpose: transposeRule,
+  mean: meanRule,
+  patch_embed: patchEmbedRule,
+  cls_token: clsTokenRule,
+  pos_embed: posEmbedRule,
+  time_embed: timeEmbedRule,
+  attention: attentionRule,
+  select_cls: selectClsRule,
+};
+
+const SURFACE: readonly SurfaceOp[] = [
+  conv1d, conv2d, conv3d, batchnorm, layernorm, relu, relu6, gelu, sigmoid, softmax, maxpool, avgpool,
+  global_avgpool, flatten, linear, dropout, mlp, frames, unframes, consensus, shift, reshape, transpose, mean,
+  patch_embed, cls_token, pos_embed, time_embed, attention, cls,
+];
+
+export const surfaceOps: ReadonlyMap<string, SurfaceOp> = new Map(SURFACE.map((op) => [op.name, op]));

@@ -1,0 +1,33 @@
+/** mean(axis): the mean over one axis or a tuple of axes, dropping them. */
+import { AxisOutOfRange, BadArgumentValue } from '../../diagnostics/codes.js';
+import { asInts } from './conv.js';
+import { first, keepTime, normalizeAxis } from './common.js';
+import type { IROpRule, SurfaceOp } from './schema.js';
+
+export const meanRule: IROpRule<'mean'> = {
+  infer(a, inputs) {
+    const x = first(inputs);
+    if (!x || a.axes.some((ax) => normalizeAxis(ax, x.shape.length) !== ax)) return 'axes out of range';
+    const shape = x.shape.filter((_d, i) => !a.axes.includes(i));
+    const time = a.axes.includes(0) ? undefined : keepTime(x, shape);
+    return { shape, ...(time ? { time } : {}) };
+  },
+};
+
+export const mean: SurfaceOp = {
+  name: 'mean',
+  tokens: 'reject',
+  hasParams: false,
+  args: [{ name: 'axis', type: { kind: 'ints' } }],
+  apply(call) {
+    const rank = call.input.shape.length;
+    const axes: number[] = [];
+    for (const ax of asInts(call.ints('axis'))) {
+      const a = normalizeAxis(ax, rank);
+      if (a === undefined) return void call.report(AxisOutOfRange, { op: 'mean', axis: ax, rank }, 'axis');
+      if (axes.includes(a)) return void call.report(BadArgumentValue, { callee: 'mean', name: 'axis', value: `axis ${ax} twice`, expected: 'distinct axes' }, 'axis');
+      axes.push(a);
+    }
+    return call.emit('mean', { axes: axes.sort((a, b) => a - b) });
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * shift(fold=1/8, dir=both): TSM's temporal shift on `[N*T, C, ...]`, same shape, zero parameters.
+ * `fold` is the fraction moved each way; `fold_div = round(1/fold)` and `fold = C // fold_div` channels move,
+ * exactly the official implementation's arithmetic. `fold_div=8` may be written instead.
+ */
+import { BadArgumentValue, ConflictingArguments, NoTimeAxis, ShiftFold } from '../../diagnostics/codes.js';
+import { shapeToString } from '../dim.js';
+import { first, knownDim, requireRank, sameAs } from './common.js';
+import type { IROpRule, OpCall, SurfaceOp } from './schema.js';
+
+export const shiftRule: IROpRule<'shift'> = {
+  infer(a, inputs) {
+    const x = first(inputs);
+    if (!x || x.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
+    const c = x.shape[1];
+    if (typeof c !== 'number' || a.fold < 1 || (a.direction === 'both' ? 2 * a.fold : a.fold) > c) return 'fold does not fit the channels';
+    return sameAs(x);
+  },
+};
+
+export const shift: SurfaceOp = {
+  name: 'shift',
+  tokens: 'reject',
+  hasParams: false,
+  args: [
+    { name: 'fold', type: { kind: 'float' }, optional: true },
+    { name: 'dir', type: { kind: 'word', words: ['both', 'past'] }, default: 'both' },
+    { name: 'fold_div', type: { kind: 'int' }, optional: true },
+  ],
+  apply(call) {
+    const x = call.input;
+    if (!requireRank(call, 'at least 2 dimensions [N*T, C, ...]', x.shape.length >= 2)) return undefined;
+    if (x.time?.form !== 'merged') return void call.report(NoTimeAxis, { op: 'shift', shape: shapeToString(x.shape) });
+    const c = knownDim(call, x.shape[1], 'the channel count of the shifted value');
+    const foldDiv = foldDivisor(call);
+    if (c === undefined || foldDiv === undefined) return undefined;
+    const fold = Math.floor(c / foldDiv);
+    const direction = call.word('dir') === 'past' ? 'past' : 'both';
+    if (fold === 0 || (direction === 'both' ? 2 * fold : fold) > c) {
+      return void call.report(ShiftFold, { channels: c, foldDiv, fold, dir: direction }, call.given('fold') ? 'fold' : 'fold_div');
+    }
+    return call.emit('shift', { frames: x.time.length, fold, direction });
+  },
+};
+
+function foldDivisor(call: OpCall): number | undefined {
+  if (call.given('fold') && call.given('fold_div')) {
+    return void call.report(ConflictingArguments, { callee: 'shift', first: 'fold', second: 'fold_div' }, 'fold_div');
+  }
+  if (call.given('fold_div')) {
+    const d = call.int('fold_div');
+    if (d >= 1) return d;
+    return void call.report(BadArgumentValue, { callee: 'shift', name: 'fold_div', value: String(d), expected: 'a positive int' }, 'fold_div');
+  }
+  if (!call.given('fold')) return 8;
+  const f = call.float('fold');
+  if (f > 0 && f <= 1) return Math.round(1 / f);
+  return void call.report(BadArgumentValue, { callee: 'shift', name: 'fold', value: String(f), expected: 'a fraction in (0, 1], e.g. 1/8' }, 'fold');
+}
