@@ -118,12 +118,13 @@ export class GraphBuilder implements LowerContext {
 
   /**
    * Graph outputs must carry their declared names: an output that is only an alias (its node
-   * returned an input, a parameter or another value) gets an Identity node.
+   * returned a parameter or another value's tensor) gets an Identity node. A graph input may be
+   * an output as it is.
    */
   bindGraphOutputs(): void {
     for (const id of this.graph.outputs) {
       const name = this.value(id);
-      if (name === id && this.produced(id)) continue;
+      if (name === id && (this.produced(id) || this.graph.inputs.includes(id))) continue;
       const value = this.graph.values[id];
       this.nodes.push({
         name: this.nodeNames.fresh(`${id}/output`),

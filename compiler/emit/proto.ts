@@ -8,6 +8,8 @@ export const onnx = onnxProto.onnx;
 export type ModelProto = onnxProto.onnx.ModelProto;
 export type IModelProto = onnxProto.onnx.IModelProto;
 export type IGraphProto = onnxProto.onnx.IGraphProto;
+export type GraphProto = onnxProto.onnx.GraphProto;
+export type TensorProto = onnxProto.onnx.TensorProto;
 export type INodeProto = onnxProto.onnx.INodeProto;
 export type IAttributeProto = onnxProto.onnx.IAttributeProto;
 export type ITensorProto = onnxProto.onnx.ITensorProto;
@@ -20,4 +22,11 @@ export function encodeModel(model: IModelProto): Uint8Array {
 
 export function decodeModel(bytes: Uint8Array): ModelProto {
   return onnx.ModelProto.decode(bytes);
+}
+
+/** The graph of decoded model bytes (decoding makes message instances, with every repeated field present). */
+export function decodeGraph(bytes: Uint8Array): GraphProto {
+  const graph = decodeModel(bytes).graph;
+  if (!graph) throw new Error('the model has no graph');
+  return graph as GraphProto;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Span } from '../../dsl/span.js';
 import { emitModel, type EmitOptions } from '../../compiler/emit/emit.js';
-import { decodeModel, encodeModel } from '../../compiler/emit/proto.js';
+import { decodeGraph, encodeModel } from '../../compiler/emit/proto.js';
 import type { Dim } from '../../compiler/ir/dim.js';
 import type { DType, IRGraph, IRNode, IRParam, IRValue, OpAttrs, OpName, ParamInit } from '../../compiler/ir/graph.js';
 import { ort } from '../../runtime/ort.js';
@@ -94,7 +94,7 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 export function opTypes(bytes: Uint8Array): string[] {
-  return (decodeModel(bytes).graph?.node ?? []).map((n) => n.opType ?? '');
+  return decodeGraph(bytes).node.map((n) => n.opType ?? '');
 }
 
 const PYTHON = '/usr/bin/python3';

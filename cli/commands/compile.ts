@@ -1,0 +1,96 @@
+import * as path from 'node:path';
+import { TARGETS, compileFile } from '../../compiler/compile.js';
+import { diagnose } from '../../compiler/diagnostics/code.js';
+import {
+  BadSetOverride,
+  FileNotFound,
+  FileUnreadable,
+  OutputUnwritable,
+  UnsupportedOpset,
+  UnsupportedTarget,
+  WeightsUnreadable,
+} from '../../compiler/diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import type { Target } from '../../compiler/emit/lower/context.js';
+import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opset.js';
+import type { Source } from '../../dsl/source.js';
+import { type CliContext, ExitCode } from '../context.js';
+
+export interface CompileCommandOptions {
+  readonly file: string;
+  /** Default: the input's path with `.onnx` in place of `.vnet`. */
+  readonly output?: string;
+  readonly network?: string;
+  /** Parsed `--set` overrides: name -> value text. */
+  readonly sets?: Readonly<Record<string, string>>;
+  readonly weights?: string;
+  readonly weightsPrefix?: string;
+  readonly opset?: number;
+  readonly target?: string;
+  readonly externalData?: boolean;
+}
+
+/** Codes meaning the command could not do its job (usage or I/O), which exit 2 rather than 1. */
+const USAGE_CODES: ReadonlySet<string> = new Set(
+  [FileNotFound, FileUnreadable, BadSetOverride, OutputUnwritable, UnsupportedOpset, UnsupportedTarget, WeightsUnreadable].map((c) => c.code),
+);
+
+/**
+ * `vnetc compile <file.vnet> [-o model.onnx]`: checks the program, emits the network as ONNX and
+ * writes it atomically. Diagnostics go to stderr, the one-line summary of what was written to
+ * stdout. Exit 0 written, 1 problems in the program or weights, 2 usage or I/O error.
+ */
+export async function compileCommand(options: CompileCommandOptions, ctx: CliContext): Promise<number> {
+  const usage = checkUsage(options);
+  if (usage.length > 0) return finish(usage, new Map(), ctx);
+  const output = options.output ?? defaultOutput(options.file);
+  const result = await compileFile(resolve(ctx, options.file), {
+    output: resolve(ctx, output),
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    ...(options.sets !== undefined ? { sets: options.sets } : {}),
+    ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
+    ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
+    ...(options.opset !== undefined ? { opset: options.opset } : {}),
+    ...(options.target !== undefined ? { target: options.target as Target } : {}),
+    ...(options.externalData ? { externalData: true } : {}),
+  });
+  const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
+  const code = finish(diagnostics, result.sources, ctx);
+  if (code === ExitCode.Ok && result.written && result.graph) {
+    const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
+    ctx.stdout(`compiled ${result.graph.name} (${result.graph.nodes.length} ops) -> ${files.reverse().join(' + ')}\n`);
+  }
+  return code;
+}
+
+function checkUsage(options: CompileCommandOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (options.opset !== undefined && !isSupportedOpset(options.opset)) {
+    out.push(diagnose(UnsupportedOpset, { opset: options.opset, min: MIN_OPSET, max: MAX_OPSET }));
+  }
+  if (options.target !== undefined && !(TARGETS as readonly string[]).includes(options.target)) {
+    out.push(diagnose(UnsupportedTarget, { target: options.target, known: TARGETS }));
+  }
+  return out;
+}
+
+function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
+  if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }));
+  if (diagnostics.some((d) => USAGE_CODES.has(d.code))) return ExitCode.Usage;
+  return hasErrors(diagnostics) ? ExitCode.Problems : ExitCode.Ok;
+}
+
+function defaultOutput(file: string): string {
+  const ext = path.extname(file);
+  return `${ext === '.vnet' ? file.slice(0, -ext.length) : file}.onnx`;
+}
+
+function resolve(ctx: CliContext, file: string): string {
+  return path.resolve(ctx.cwd, file);
+}
+
+/** Messages name the output as the user wrote it, not its absolute path. */
+function shownOutput(d: Diagnostic, absolute: string, shown: string): Diagnostic {
+  return d.code === OutputUnwritable.code ? { ...d, message: d.message.replace(`'${absolute}'`, `'${shown}'`) } : d;
+}

@@ -1,0 +1,179 @@
+/**
+ * The compiler's entry points: `.vnet` file -> checked IR -> ONNX bytes (and files, when an
+ * output path is given). Problems are diagnostics; nothing here throws for a user's mistake.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { Source } from '../dsl/source.js';
+import { parseSetOverrides } from '../cli/set-overrides.js';
+import { checkProgram } from './check/check-program.js';
+import { diagnose } from './diagnostics/code.js';
+import { ExternalDataRequired, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnsupportedTarget } from './diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { emitModel } from './emit/emit.js';
+import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
+import type { Target } from './emit/lower/context.js';
+import { encodeModel, type IModelProto } from './emit/proto.js';
+import { writeFilesAtomic, type PlannedFile } from './emit/write.js';
+import type { IRGraph } from './ir/graph.js';
+import { loadWeights } from './weights/load.js';
+import { graphParams } from './weights/params.js';
+import { seededWeights } from './weights/init.js';
+
+export const TARGETS: readonly Target[] = ['portable', 'ort-cpu', 'ort-cuda'];
+
+export interface CompileGraphOptions {
+  /** A safetensors checkpoint; without one, parameters get seeded initial values. */
+  readonly weights?: string;
+  /** Strip this prefix from checkpoint names (`module.`). */
+  readonly weightsPrefix?: string;
+  /** Seed of the initial values when no checkpoint is given (default 0). */
+  readonly seed?: number;
+  readonly opset?: number;
+  readonly target?: Target;
+  /** Put initializers in `<output>.data` (forced when they exceed protobuf's 2 GiB limit). */
+  readonly externalData?: boolean;
+  /** Write the model here (atomically); needed for external data. */
+  readonly output?: string;
+  /** Extra model metadata (source hash, --set values). */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+export interface CompileFileOptions extends CompileGraphOptions {
+  /** The network to compile when the program defines several (default: the only or last one). */
+  readonly network?: string;
+  /**
+   * `--set` overrides: name -> value text, or the raw `NAME=VALUE` items (as `vnetc run` passes
+   * them; they are parsed here, VN003 for a malformed one).
+   */
+  readonly sets?: Readonly<Record<string, string>> | readonly string[];
+}
+
+export interface CompileGraphResult {
+  /** The model file's bytes (without external data); absent on error. */
+  readonly bytes?: Uint8Array;
+  readonly model?: IModelProto;
+  /** Files written, model last. */
+  readonly written?: readonly string[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface CompileFileResult extends CompileGraphResult {
+  readonly graph?: IRGraph;
+  readonly sources: Map<string, Source>;
+}
+
+export async function compileFile(entryPath: string, options: CompileFileOptions = {}): Promise<CompileFileResult> {
+  const set = isItemList(options.sets) ? parseSetOverrides(options.sets) : { overrides: options.sets ?? {}, diagnostics: [] };
+  if (set.diagnostics.length > 0) return { diagnostics: [...set.diagnostics], sources: new Map() };
+  const sets = set.overrides;
+  const checked = checkProgram(entryPath, { sets, ...(options.network ? { network: options.network } : {}) });
+  const sources = new Map(checked.sources);
+  const diagnostics: Diagnostic[] = [...checked.diagnostics];
+  if (hasErrors(diagnostics)) return { diagnostics, sources };
+  const picked = pickGraph(checked.graphs, options.network, entryPath);
+  if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
+  const metadata = {
+    'vnet.source_sha256': sourceHash(sources),
+    'vnet.source': path.basename(entryPath),
+    ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`vnet.set.${k}`, v])),
+    ...options.metadata,
+  };
+  const result = await compileGraph(picked.graph, { ...options, metadata });
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph: picked.graph, sources };
+}
+
+/** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
+export async function compileGraph(graph: IRGraph, options: CompileGraphOptions = {}): Promise<CompileGraphResult> {
+  const target = options.target ?? 'portable';
+  if (!TARGETS.includes(target)) return { diagnostics: [diagnose(UnsupportedTarget, { target, known: TARGETS })] };
+  const loaded = options.weights
+    ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
+    : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
+  if (!loaded.weights) return { diagnostics: loaded.diagnostics };
+  const emitted = emitModel(graph, {
+    target,
+    weights: loaded.weights,
+    ...(options.opset !== undefined ? { opset: options.opset } : {}),
+    metadata: options.metadata ?? {},
+  });
+  const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
+  if (!emitted.model) return { diagnostics };
+  return { ...(await serialize(emitted.model, options, diagnostics)), diagnostics };
+}
+
+async function serialize(
+  model: IModelProto,
+  options: CompileGraphOptions,
+  diagnostics: Diagnostic[],
+): Promise<Omit<CompileGraphResult, 'diagnostics'>> {
+  const size = initializerBytes(model);
+  const tooLarge = size > PROTOBUF_LIMIT_BYTES;
+  if (!options.output) {
+    if (tooLarge) {
+      diagnostics.push(diagnose(ModelTooLarge, { bytes: size }));
+      return {};
+    }
+    return { bytes: encodeModel(model), model };
+  }
+  if (tooLarge && !options.externalData) diagnostics.push(diagnose(ExternalDataRequired, { bytes: size }));
+  const files: PlannedFile[] = [];
+  let bytes: Uint8Array;
+  if (options.externalData || tooLarge) {
+    const dataPath = `${options.output}.data`;
+    const split = splitExternalData(model, path.basename(dataPath));
+    bytes = encodeModel(split.model);
+    files.push({ path: dataPath, content: split });
+  } else {
+    bytes = encodeModel(model);
+  }
+  files.push({ path: options.output, content: bytes });
+  try {
+    await writeFilesAtomic(files);
+  } catch (error) {
+    diagnostics.push(diagnose(OutputUnwritable, { path: options.output, reason: writeReason(error) }));
+    return {};
+  }
+  return { bytes, model, written: files.map((f) => f.path) };
+}
+
+function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {
+  if (network !== undefined) {
+    const graph = graphs.find((g) => g.name === network);
+    if (graph) return { graph, diagnostics: [] };
+    return { diagnostics: [diagnose(NetworkNotFound, { name: network, available: graphs.map((g) => g.name) })] };
+  }
+  const graph = graphs.at(-1);
+  return graph ? { graph, diagnostics: [] } : { diagnostics: [diagnose(NoNetwork, { file: entryPath })] };
+}
+
+/** SHA-256 over every source file (sorted by path), so any edit to any imported file changes it. */
+function sourceHash(sources: ReadonlyMap<string, Source>): string {
+  const hash = createHash('sha256');
+  for (const file of [...sources.keys()].sort()) {
+    hash.update(file).update('\0').update(sources.get(file)?.text ?? '').update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function isItemList(sets: CompileFileOptions['sets']): sets is readonly string[] {
+  return Array.isArray(sets);
+}
+
+function writeReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException | undefined;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such directory';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOSPC':
+      return 'no space left on device';
+    default:
+      return e?.message ?? String(error);
+  }
+}
