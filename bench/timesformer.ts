@@ -1,0 +1,169 @@
+/**
+ * TimeSformer-Base, divided attention, 8x224x224, batch 1, on onnxruntime CPU with 2 threads:
+ * vnet `portable`, vnet `ort-cpu`, and the torch.onnx.export of the PyTorch reference (refs/timesformer.py),
+ * all with the same weights. Run after `npm run build`: `node dist/bench/timesformer.js [--runs 5]`.
+ *
+ * The reference export (and its weights, so the three models compute the same function) is made once by
+ * refs/export_timesformer.py into $VNET_BENCH_CACHE (default ~/.cache/vnet/bench); without a Python that
+ * has torch, that model is skipped and vnet uses seeded weights. Runs alternate between the models, in a
+ * rotating order, so that load from other processes spreads over all of them; medians (and minima, the
+ * figure least disturbed by other load on a shared machine) are reported.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { compileFile, compileGraph } from '../compiler/compile.js';
+import type { Target } from '../compiler/emit/lower/context.js';
+import type { IRGraph } from '../compiler/ir/graph.js';
+
+const FRAMES = 8;
+const SIZE = 224;
+const THREADS = 2;
+const STEM = `timesformer_divided_space_time_${FRAMES}x${SIZE}`;
+
+// dist/bench/timesformer.js -> the repository root, two levels up.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cache = process.env.VNET_BENCH_CACHE ?? join(homedir(), '.cache', 'vnet', 'bench');
+
+interface Contender {
+  readonly label: string;
+  readonly session: ort.InferenceSession;
+  readonly times: number[];
+  logits?: Float32Array;
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function runsArg(): number {
+  const at = process.argv.indexOf('--runs');
+  const n = at >= 0 ? Number(process.argv[at + 1]) : 5;
+  return Number.isInteger(n) && n >= 1 ? n : 5;
+}
+
+function pythonWithTorch(): string | undefined {
+  const candidates = [process.env.VNET_PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p);
+  return candidates.find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+}
+
+/** The cached torch export and its weights; made on first use. Undefined (with a message) when torch is missing. */
+function torchReference(): { onnx: string; weights: string; logits: string } | undefined {
+  const files = { onnx: join(cache, `${STEM}.onnx`), weights: join(cache, `${STEM}.safetensors`), logits: join(cache, `${STEM}.json`) };
+  if (Object.values(files).every(existsSync)) return files;
+  const python = pythonWithTorch();
+  if (python === undefined) {
+    log('torch export: skipped (no python3 with torch; set VNET_PYTHON to one that has it)');
+    return undefined;
+  }
+  log(`torch export: writing ${files.onnx} (once; a few minutes)`);
+  const args = [join(root, 'refs', 'export_timesformer.py'), '--out', cache, '--frames', String(FRAMES), '--size', String(SIZE)];
+  const done = spawnSync(python, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (done.status !== 0 || !Object.values(files).every(existsSync)) {
+    log('torch export: skipped (refs/export_timesformer.py failed)');
+    return undefined;
+  }
+  return files;
+}
+
+/**
+ * The checker names a node's output value after the node (`cls_token`), the emitter refuses a parameter of
+ * the same name; such values are renamed (a no-op once checker and emitter agree).
+ */
+function withoutParamClashes(graph: IRGraph): IRGraph {
+  const params = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
+  if (!Object.keys(graph.values).some((id) => params.has(id))) return graph;
+  const rename = (id: string): string => (params.has(id) ? `${id}:out` : id);
+  return {
+    ...graph,
+    inputs: graph.inputs.map(rename),
+    outputs: graph.outputs.map(rename),
+    values: Object.fromEntries(Object.entries(graph.values).map(([id, v]) => [rename(id), { ...v, id: rename(id) }])),
+    nodes: graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map(rename), outputs: n.outputs.map(rename) })),
+  };
+}
+
+async function compileVnet(target: Target, weights: string | undefined): Promise<Uint8Array> {
+  const source = join(root, 'examples', 'timesformer_base.vnet');
+  const options = { target, ...(weights ? { weights } : {}) };
+  const checked = await compileFile(source, options);
+  if (checked.graph === undefined) throw new Error(`vnet: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
+  const compiled = checked.bytes ?? (await compileGraph(withoutParamClashes(checked.graph), options)).bytes;
+  if (compiled === undefined) throw new Error(`vnet ${target}: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
+  return compiled;
+}
+
+async function open(label: string, model: Uint8Array | string): Promise<Contender> {
+  const options: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: THREADS,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionProviders: ['cpu'],
+  };
+  const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+  return { label, session, times: [] };
+}
+
+async function runOnce(c: Contender, clip: ort.Tensor): Promise<number> {
+  const start = performance.now();
+  const out = await c.session.run({ [c.session.inputNames[0] ?? 'clip']: clip });
+  const ms = performance.now() - start;
+  const first = out[c.session.outputNames[0] ?? ''];
+  c.logits = first?.data as Float32Array;
+  return ms;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  return m;
+}
+
+async function main(): Promise<number> {
+  const runs = runsArg();
+  const reference = torchReference();
+  const contenders: Contender[] = [];
+  for (const target of ['portable', 'ort-cpu'] as const) {
+    contenders.push(await open(`vnet ${target}`, await compileVnet(target, reference?.weights)));
+  }
+  if (reference) contenders.push(await open('torch.onnx.export', reference.onnx));
+
+  const n = FRAMES * SIZE * SIZE * 3;
+  const clip = new ort.Tensor('float32', Float32Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1)), [1, 3, FRAMES, SIZE, SIZE]);
+  for (const c of contenders) await runOnce(c, clip); // warm-up
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(r + k) % contenders.length] as Contender;
+      c.times.push(await runOnce(c, clip));
+    }
+  }
+
+  log(`TimeSformer-Base divided ${FRAMES}x${SIZE}x${SIZE}, batch 1, onnxruntime ${ort.env.versions.common} CPU, ${THREADS} threads, ${runs} runs each`);
+  const torch = contenders.find((c) => c.label === 'torch.onnx.export');
+  const want = reference ? (JSON.parse(readFileSync(reference.logits, 'utf8')) as { logits: number[] }).logits : undefined;
+  for (const c of contenders) {
+    const m = median(c.times);
+    const ratio = torch && c !== torch ? `  ${(median(torch.times) / m).toFixed(2)}x faster than torch export` : '';
+    const check = want && c.logits ? `  max |logit - PyTorch| ${maxAbsDiff(c.logits, want).toExponential(1)}` : '';
+    log(`${c.label.padEnd(18)} median ${m.toFixed(0).padStart(6)} ms  min ${Math.min(...c.times).toFixed(0).padStart(6)} ms  [${c.times.map((t) => t.toFixed(0)).join(', ')}]${ratio}${check}`);
+  }
+  for (const c of contenders) await c.session.release();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`timesformer bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
