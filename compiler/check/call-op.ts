@@ -66,9 +66,11 @@ export function makeOpCall(
         return undefined;
       }
       const params: Record<string, IRParam> = {};
+      let claimed = true;
       for (const [role, p] of Object.entries(spec.params ?? {})) {
         const full = p.suffix === '' ? name : joinName(name, p.suffix ?? role);
-        builder.claimParam(full, p.shape, span);
+        // One duplicate report per call: the weight's; its bias follows from it.
+        if (claimed) claimed = builder.claimParam(full, p.shape, span);
         params[role] = { name: full, shape: p.shape, dtype: 'f32', init: p.init };
       }
       return builder.addNode(irOp, attrs, name, inputs, params, out, span);

@@ -26,6 +26,7 @@ import { type EvalEnv, evaluate } from './evaluate.js';
 import { GraphBuilder, joinName } from './graph-builder.js';
 import type { ModuleScope, Scopes } from './resolve.js';
 import { Scope } from './scope.js';
+import { exprText } from './expr-text.js';
 import { suggest } from './suggest.js';
 import { addTensors } from './tensor-add.js';
 import { matchTensorType } from './tensor-type.js';
@@ -350,7 +351,7 @@ export class Elaborator {
       name,
       params: decl.params.map((p) => p.name.name),
       pipeSlot: tensorSlot < 0 ? 0 : tensorSlot,
-      signature: blockSignature(decl, module),
+      signature: blockSignature(decl),
     };
     if (pipe && tensorSlot < 0) {
       this.report(diagnose(ExpectedTensor, { what: `a pipeline stage needs a tensor parameter; block '${name}'s first parameter`, found: 'none' }, call.span));
@@ -401,7 +402,7 @@ export class Elaborator {
       if (!reportUnbound(value, this.report)) this.report(diagnose(ExpectedTensor, { what: `argument '${p.name.name}' of '${callee}'`, found: describe(value) }, span));
       return undefined;
     }
-    const m = matchTensorType(p.type, value.value, local, env, (s) => module.module.source.text.slice(s.start, s.end), true);
+    const m = matchTensorType(p.type, value.value, local, env, true);
     if (m) {
       const code = m.dtype ? DTypeMismatch : TensorShapeMismatch;
       const what = `argument '${p.name.name}' of '${callee}'`;
@@ -426,8 +427,7 @@ export class Elaborator {
       this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: type.name, found: show(result) }, at, [{ span: type.span, message: 'declared here' }]));
       return undefined;
     }
-    const text = (s: Span) => frame.module.module.source.text.slice(s.start, s.end);
-    const m = matchTensorType(type, result.value, scope, this.env(scope, frame), text, false);
+    const m = matchTensorType(type, result.value, scope, this.env(scope, frame), false);
     if (m) {
       this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: m.expected, found: m.found, detail: m.detail }, at, [{ span: type.span, message: 'declared here' }]));
       return undefined;
@@ -446,7 +446,10 @@ function showDefault(v: ArgSpec['default']): string {
   return typeof v === 'object' ? shapeToString([v as Dim]).slice(1, -1) : String(v);
 }
 
-function blockSignature(decl: BlockDecl, module: ModuleScope): string {
-  const text = (s: Span) => module.module.source.text.slice(s.start, s.end);
-  return `${decl.name.name}(${decl.params.map((p) => text(p.span)).join(', ')})`;
+function blockSignature(decl: BlockDecl): string {
+  const param = (p: BlockDecl['params'][number]) => {
+    const type = p.type.kind === 'ScalarTypeRef' ? p.type.name : `${p.type.dtype}[${p.type.dims.map((d) => exprText(d)).join(', ')}]`;
+    return `${p.name.name}: ${type}${p.default ? ` = ${exprText(p.default)}` : ''}`;
+  };
+  return `${decl.name.name}(${decl.params.map(param).join(', ')})`;
 }

@@ -17,6 +17,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The nearest candidate within a third of the name's length (at least 1, at most 3 edits). */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  // One- and two-letter names (N, B, x) are a typo of nearly anything; suggest only a case change.
+  if (name.length <= 2) return [...candidates].find((c) => c !== name && c.toLowerCase() === name.toLowerCase());
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;

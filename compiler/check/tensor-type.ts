@@ -9,6 +9,7 @@ import { NotCompileTime } from '../diagnostics/codes.js';
 import { type Dim, dimEquals, dimToString, shapeToString } from '../ir/dim.js';
 import type { IRValue } from '../ir/graph.js';
 import { reportUnbound } from './arithmetic.js';
+import { exprText } from './expr-text.js';
 import { type EvalEnv, evaluate } from './evaluate.js';
 import type { Scope } from './scope.js';
 import { asDim, describe, dimValue } from './value.js';
@@ -30,11 +31,10 @@ export function matchTensorType(
   actual: IRValue,
   scope: Scope,
   env: EvalEnv,
-  text: (span: TensorTypeRef['span']) => string,
   bind: boolean,
 ): TypeMismatch | undefined {
   const found = `${actual.dtype}${shapeToString(actual.shape)}`;
-  const written = type.dims.map((d) => text(d.span));
+  const written = type.dims.map((d) => exprText(d));
   if (type.dtype !== actual.dtype) {
     return { expected: `${type.dtype}[${written.join(', ')}]`, found, detail: `dtype ${actual.dtype}, expected ${type.dtype}`, dtype: true };
   }
