@@ -24,6 +24,9 @@ export class GraphBuilder implements LowerContext {
   private readonly tensorNames = new NameTable();
   private readonly nodeNames = new NameTable();
   private readonly aliases = new Map<string, string>();
+  /** IR value id -> its ONNX tensor name: the id itself, unless a parameter has that name. */
+  private readonly tensorOf = new Map<string, string>();
+  private readonly valueTensors = new Set<string>();
   private readonly constantByContent = new Map<string, string>();
   private readonly producedNames = new Set<string>();
   private readonly renamed = new Map<string, string>();
@@ -34,12 +37,27 @@ export class GraphBuilder implements LowerContext {
     readonly target: Target,
     readonly opset: number,
   ) {
-    for (const id of Object.keys(graph.values)) this.tensorNames.reserve(id);
+    // Parameters keep their checkpoint names; a value whose id is a parameter's name (the output
+    // of `cls_token` next to the parameter `cls_token`) is renamed instead.
+    const paramNames = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
+    const boundary = new Set([...graph.inputs, ...graph.outputs]);
+    for (const id of Object.keys(graph.values)) if (!paramNames.has(id) || boundary.has(id)) this.tensorNames.reserve(id);
+    for (const id of Object.keys(graph.values)) {
+      const name = paramNames.has(id) && !boundary.has(id) ? this.tensorNames.fresh(`${id}/value`) : id;
+      this.tensorOf.set(id, name);
+      this.valueTensors.add(name);
+    }
+  }
+
+  /** The ONNX tensor name that holds IR value `id` when it is produced (not following aliases). */
+  tensorName(id: string): string {
+    const name = this.tensorOf.get(id);
+    if (name === undefined) throw new Error(`unknown IR value '${id}'`);
+    return name;
   }
 
   value(id: string): string {
-    if (!Object.hasOwn(this.graph.values, id)) throw new Error(`unknown IR value '${id}'`);
-    return this.aliases.get(id) ?? id;
+    return this.aliases.get(id) ?? this.tensorName(id);
   }
 
   param(p: IRParam): string {
@@ -146,21 +164,22 @@ export class GraphBuilder implements LowerContext {
   }
 
   private bindOutput(id: string, returned: string, added: readonly PendingNode[]): void {
-    if (returned === id) {
-      if (!added.some((n) => n.outputs.includes(id))) throw new Error(`output '${id}' was returned but never produced`);
+    const target = this.tensorName(id);
+    if (returned === target) {
+      if (!added.some((n) => n.outputs.includes(target))) throw new Error(`output '${id}' was returned but never produced`);
       return;
     }
     const producedHere = added.some((n) => n.outputs.includes(returned));
-    if (producedHere && !Object.hasOwn(this.graph.values, returned)) {
+    if (producedHere && !this.valueTensors.has(returned)) {
       for (const n of added) {
-        n.inputs = n.inputs.map((t) => (t === returned ? id : t));
-        n.outputs = n.outputs.map((t) => (t === returned ? id : t));
+        n.inputs = n.inputs.map((t) => (t === returned ? target : t));
+        n.outputs = n.outputs.map((t) => (t === returned ? target : t));
       }
       this.tensorNames.release(returned);
       this.producedNames.delete(returned);
-      this.producedNames.add(id);
+      this.producedNames.add(target);
       // A lowering that returns the same tensor for two outputs: the later ones alias the first.
-      this.renamed.set(returned, id);
+      this.renamed.set(returned, target);
       return;
     }
     this.aliases.set(id, this.renamed.get(returned) ?? this.aliases.get(returned) ?? returned);
@@ -169,7 +188,7 @@ export class GraphBuilder implements LowerContext {
   /** The node producing the IR node's first output takes the IR node's own name. */
   private nameMainNode(node: IRNode, added: readonly PendingNode[]): void {
     const firstOutput = node.outputs[0];
-    const main = added.find((n) => firstOutput !== undefined && n.outputs.includes(firstOutput));
+    const main = added.find((n) => firstOutput !== undefined && n.outputs.includes(this.tensorName(firstOutput)));
     if (!main || main.name === node.name || this.nodeNames.has(node.name)) return;
     this.nodeNames.release(main.name);
     this.nodeNames.reserve(node.name);

@@ -94,12 +94,12 @@ function valueInfoOf(graph: IRGraph, id: string): IValueInfoProto {
   return emitValueInfo(id, value.dtype, value.shape);
 }
 
-/** Shapes of the IR values that exist as ONNX tensors under their own ids (not inputs, outputs or aliases). */
+/** Shapes of the IR values produced as their own ONNX tensors (not inputs, outputs or aliases). */
 function intermediateValueInfo(graph: IRGraph, builder: GraphBuilder): IValueInfoProto[] {
   const boundary = new Set([...graph.inputs, ...graph.outputs]);
   return Object.values(graph.values)
-    .filter((v) => !boundary.has(v.id) && builder.produced(v.id))
-    .map((v) => emitValueInfo(v.id, v.dtype, v.shape));
+    .filter((v) => !boundary.has(v.id) && builder.produced(builder.tensorName(v.id)))
+    .map((v) => emitValueInfo(builder.tensorName(v.id), v.dtype, v.shape));
 }
 
 function modelMetadata(graph: IRGraph, options: EmitOptions): Record<string, string> {

@@ -106,6 +106,22 @@ describe('emitModel', () => {
     expect(out.x?.data).toEqual(x.data);
   });
 
+  it('renames a value whose id is a parameter name; the parameter keeps its name', async () => {
+    const g = new GraphMaker();
+    g.value('x', [N, 2]);
+    g.node('linear', 'cls_token', ['x'], { id: 'cls_token', shape: [N, 2] }, { outFeatures: 2 }, { weight: param('cls_token', [2, 2]) });
+    g.node('relu', 'act', ['cls_token'], { id: 'y', shape: [N, 2] }, {});
+    const bytes = emitBytes(g.build('clash', ['x'], ['y']));
+    const graph = decodeGraph(bytes);
+    expect(graph.initializer.map((t) => t.name)).toContain('cls_token');
+    expect(graph.node.map((n) => [n.opType, n.input, n.output])).toEqual([
+      ['Gemm', ['x', 'cls_token'], ['cls_token/value']],
+      ['Relu', ['cls_token/value'], ['y']],
+    ]);
+    const { y } = await runModel(bytes, { x: randomTensor([1, 2]) });
+    expect(y?.dims).toEqual([1, 2]);
+  });
+
   it('is deterministic: the same graph gives the same bytes', () => {
     expect(Buffer.from(emitBytes(smallNet())).equals(Buffer.from(emitBytes(smallNet())))).toBe(true);
   });
