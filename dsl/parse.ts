@@ -1,0 +1,142 @@
+/**
+ * Source text to AST and syntax diagnostics; never throws. The stages: lex, refuse deep
+ * nesting, split the tokens at the item keywords (`import`, `const`, `block`, `network`
+ * are reserved, so each one starts a top-level item), parse each item on its own (so a
+ * mistake in one item cannot hide or garble the next), and build the AST.
+ */
+import { EOF, type IToken } from 'chevrotain';
+import { diagnose } from '../compiler/diagnostics/code.js';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
+import type { Comment, File, Item } from './ast.js';
+import { AstBuilder } from './cst-to-ast.js';
+import { lex } from './lexer.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { fastParser, parser } from './parser.js';
+import type { Source } from './source.js';
+import { syntaxErrorDiagnostic, topLevelDiagnostic, type ParseChunk } from './syntax-errors.js';
+import * as t from './tokens.js';
+
+/** More syntax errors than this are cut off with one note (graphql-js does the same). */
+export const MAX_SYNTAX_ERRORS = 100;
+
+export interface ParseResult {
+  readonly file: File;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parseSource(source: Source): ParseResult {
+  try {
+    return parseUnguarded(source);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { file: makeFile(source, [], []), diagnostics: [diagnose(InternalParserError, { reason }, source.span(0, 0))] };
+  }
+}
+
+function parseUnguarded(source: Source): ParseResult {
+  const lexed = lex(source);
+  const comments: Comment[] = lexed.comments.map((c) => ({
+    kind: 'Comment',
+    text: c.image,
+    span: source.span(c.startOffset, c.startOffset + c.image.length),
+  }));
+  const tooDeep = findTooDeep(lexed.tokens);
+  if (tooDeep) {
+    const span = source.span(tooDeep.startOffset, tooDeep.startOffset + tooDeep.image.length);
+    const diagnostics = [...lexed.diagnostics, diagnose(NestingTooDeep, { limit: MAX_NESTING }, span)];
+    return { file: makeFile(source, [], comments), diagnostics: capped(diagnostics) };
+  }
+  const { items, diagnostics: parseDiagnostics } = parseItems(source, lexed.tokens, cascadeFilter(lexed));
+  const diagnostics = [...lexed.diagnostics, ...parseDiagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  return { file: makeFile(source, items, comments), diagnostics: capped(diagnostics) };
+}
+
+function parseItems(
+  source: Source,
+  tokens: readonly IToken[],
+  isCascade: (d: Diagnostic, atEnd: boolean) => boolean,
+): { items: Item[]; diagnostics: Diagnostic[] } {
+  const builder = new AstBuilder(source);
+  const items: Item[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const chunk of splitAtItems(source, tokens)) {
+    const first = chunk.tokens[0]!;
+    if (!t.isItemKeyword(first)) {
+      diagnostics.push(topLevelDiagnostic(source, first));
+      continue;
+    }
+    fastParser.input = chunk.tokens as IToken[];
+    let cst = fastParser.item();
+    let errors = fastParser.errors;
+    if (errors.length > 0) {
+      parser.input = chunk.tokens as IToken[];
+      cst = parser.item();
+      errors = parser.errors;
+    }
+    // Input left over after a broken item is the same mistake, not a second one.
+    const relevant = errors.length > 1 ? errors.filter((e) => e.name !== 'NotAllInputParsedException') : errors;
+    let lastStart = -1;
+    for (const e of relevant) {
+      const d = syntaxErrorDiagnostic(e, chunk);
+      const start = d.span?.start ?? -1;
+      const atEnd = e.token.tokenType === EOF && chunk.next === undefined;
+      if (start === lastStart || isCascade(d, atEnd)) continue;
+      lastStart = start;
+      diagnostics.push(d);
+    }
+    const item = builder.item(cst);
+    if (item) items.push(item);
+  }
+  diagnostics.push(...builder.diagnostics);
+  return { items, diagnostics };
+}
+
+/** Runs of tokens that each start at an item keyword (the first run may hold stray tokens). */
+function* splitAtItems(source: Source, tokens: readonly IToken[]): Generator<ParseChunk> {
+  let start = 0;
+  for (let i = 1; i <= tokens.length; i++) {
+    const next = tokens[i];
+    if (next !== undefined && !t.isItemKeyword(next)) continue;
+    yield { source, tokens: tokens.slice(start, i), next };
+    start = i;
+  }
+}
+
+/**
+ * Parser errors caused by what the lexer already reported: the token right after stray
+ * characters, and the end of a file swallowed by an unterminated comment.
+ */
+function cascadeFilter(lexed: ReturnType<typeof lex>): (d: Diagnostic, atEnd: boolean) => boolean {
+  const afterBadCharacters = new Set<number>();
+  let swallowsEnd = false;
+  for (const d of lexed.diagnostics) {
+    if (d.code === 'VN103') swallowsEnd = true;
+    if (d.code !== 'VN101' || !d.span) continue;
+    const next = lexed.tokens[firstTokenAtOrAfter(lexed.tokens, d.span.end)];
+    if (next) afterBadCharacters.add(next.startOffset);
+  }
+  return (d, atEnd) => (atEnd && swallowsEnd) || (d.span !== undefined && afterBadCharacters.has(d.span.start));
+}
+
+function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
+  shown.push(diagnose(TooManySyntaxErrors, { shown: MAX_SYNTAX_ERRORS }, shown[shown.length - 1]?.span));
+  return shown;
+}
+
+function makeFile(source: Source, items: Item[], comments: Comment[]): File {
+  return { kind: 'File', items, comments, span: source.span(0, source.text.length) };
+}
