@@ -15,9 +15,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { compileFile, compileGraph } from '../compiler/compile.js';
+import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
-import type { IRGraph } from '../compiler/ir/graph.js';
 
 const FRAMES = 8;
 const SIZE = 224;
@@ -69,31 +68,12 @@ function torchReference(): { onnx: string; weights: string; logits: string } | u
   return files;
 }
 
-/**
- * The checker names a node's output value after the node (`cls_token`), the emitter refuses a parameter of
- * the same name; such values are renamed (a no-op once checker and emitter agree).
- */
-function withoutParamClashes(graph: IRGraph): IRGraph {
-  const params = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
-  if (!Object.keys(graph.values).some((id) => params.has(id))) return graph;
-  const rename = (id: string): string => (params.has(id) ? `${id}:out` : id);
-  return {
-    ...graph,
-    inputs: graph.inputs.map(rename),
-    outputs: graph.outputs.map(rename),
-    values: Object.fromEntries(Object.entries(graph.values).map(([id, v]) => [rename(id), { ...v, id: rename(id) }])),
-    nodes: graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map(rename), outputs: n.outputs.map(rename) })),
-  };
-}
-
 async function compileVnet(target: Target, weights: string | undefined): Promise<Uint8Array> {
   const source = join(root, 'examples', 'timesformer_base.vnet');
   const options = { target, ...(weights ? { weights } : {}) };
-  const checked = await compileFile(source, options);
-  if (checked.graph === undefined) throw new Error(`vnet: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
-  const compiled = checked.bytes ?? (await compileGraph(withoutParamClashes(checked.graph), options)).bytes;
-  if (compiled === undefined) throw new Error(`vnet ${target}: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
-  return compiled;
+  const compiled = await compileFile(source, options);
+  if (compiled.bytes === undefined) throw new Error(`vnet ${target}: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  return compiled.bytes;
 }
 
 async function open(label: string, model: Uint8Array | string): Promise<Contender> {
