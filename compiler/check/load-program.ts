@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { File, ImportDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
-import { Source } from '../../dsl/source.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeSource } from '../../dsl/decode.js';
+import type { Source } from '../../dsl/source.js';
 import { diagnose } from '../diagnostics/code.js';
 import { FileNotFound, ImportCycle, ImportNotFound } from '../diagnostics/codes.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -101,11 +101,7 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
   return { entry, modules, broken };
 }
 
-function decodeText(file: string, text: string): { source?: Source; diagnostics: Diagnostic[] } {
+function decodeText(file: string, text: string): ReturnType<typeof decodeSource> {
   return decodeSource(file, new TextEncoder().encode(text));
 }
 
-// TEMPORARY until dsl/decode.ts lands.
-function decodeSource(file: string, bytes: Uint8Array): { source?: Source; diagnostics: Diagnostic[] } {
-  return { source: new Source(file, new TextDecoder().decode(bytes)), diagnostics: [] };
-}
