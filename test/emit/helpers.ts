@@ -46,6 +46,11 @@ export class GraphMaker {
     return output.id;
   }
 
+  /** A node of an op graph.ts does not list (yet): ops that passes add. */
+  untypedNode(op: string, name: string, inputs: readonly string[], output: { id: string; shape: readonly Dim[] }, attrs: object): string {
+    return this.node(op as OpName, name, inputs, output, attrs as never);
+  }
+
   build(name: string, inputs: readonly string[], outputs: readonly string[], constants: IRGraph['constants'] = {}): IRGraph {
     return { name, inputs, outputs, values: { ...this.values }, nodes: [...this.nodes], constants };
   }

@@ -45,7 +45,7 @@ export const lowerShift: Lowering<'shift'> = (node, ctx) => {
   return [emitReshape(ctx, joined, clipShape, shape, 'to_frames')];
 };
 
-interface TimeAxis {
+export interface TimeAxis {
   readonly ctx: LowerContext;
   /** Rank of the [N, T, C, ...] view. */
   readonly rank: number;
@@ -56,7 +56,7 @@ interface TimeAxis {
  * Channels that take their values from the next frame (t+1) or the previous one (t-1), with a
  * zero frame where that frame lies outside the clip.
  */
-function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev'): string {
+export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev'): string {
   const [start, end] = from === 'next' ? [1, frames] : [0, frames - 1];
   const axes = int64s(ctx, 'time_axis', [1]);
   const sliced = emit1(ctx, 'Slice', [x, int64s(ctx, 'starts', [start]), int64s(ctx, 'ends', [end]), axes], {}, `${from}/slice`);
