@@ -18,7 +18,7 @@ describe('GraphBuilder', () => {
   it('binds a fresh output to the IR value id and names the producing node after the IR node', () => {
     const graph = twoNodes();
     const b = new GraphBuilder(graph, 'portable', 17);
-    b.lower(graph.nodes[0] as IRNode, (node, ctx) => {
+    b.lower(graph.nodes[0] as IRNode, (_node, ctx) => {
       const mid = ctx.emit('Neg', [ctx.value('x')], {}, { nameSuffix: 'neg' });
       return ctx.emit('Neg', mid);
     });
@@ -31,8 +31,8 @@ describe('GraphBuilder', () => {
   it('makes a returned existing tensor an alias, and gives an aliased graph output an Identity', () => {
     const graph = twoNodes();
     const b = new GraphBuilder(graph, 'portable', 17);
-    b.lower(graph.nodes[0] as IRNode, (node, ctx) => [ctx.value('x')]);
-    b.lower(graph.nodes[1] as IRNode, (node, ctx) => ctx.emit('Relu', [ctx.value('a')]));
+    b.lower(graph.nodes[0] as IRNode, (_node, ctx) => [ctx.value('x')]);
+    b.lower(graph.nodes[1] as IRNode, (_node, ctx) => ctx.emit('Relu', [ctx.value('a')]));
     b.bindGraphOutputs();
     expect(b.nodes.map((n) => [n.opType, n.inputs, n.outputs])).toEqual([
       ['Relu', ['x'], ['y']],
@@ -43,7 +43,7 @@ describe('GraphBuilder', () => {
   it('shares constants with the same content and keeps them small', () => {
     const graph = twoNodes();
     const b = new GraphBuilder(graph, 'portable', 17);
-    b.lower(graph.nodes[0] as IRNode, (node, ctx) => {
+    b.lower(graph.nodes[0] as IRNode, (_node, ctx) => {
       const shape = { dtype: 'int64', dims: [2], data: BigInt64Array.of(-1n, 3n) } as const;
       const c1 = ctx.constant('shape', shape);
       const c2 = ctx.constant('other', { ...shape, data: BigInt64Array.of(-1n, 3n) });
