@@ -147,8 +147,8 @@ export const lowerSelectCls: Lowering<'select_cls'> = (node, ctx) => {
 
 /**
  * consensus on per_frame tokens [N*T, 1+S, D] -> [N, 1+S, D], the mean over the T frames of each clip
- * (the space-only model averages frames before the final norm). The result is a per_frame value of a
- * single frame (`frames: 1`), so `cls` and further token ops apply to it.
+ * (the space-only model averages frames before the final norm). The checker types the result as a one-frame
+ * clip with a shared cls token (`frames: 1`), which is the same memory: the cls token, then the S patches.
  */
 export const lowerTokenConsensus: Lowering<'consensus'> = (node, ctx) => {
   const ops = new OnnxOps(ctx);
