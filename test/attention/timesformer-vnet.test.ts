@@ -19,3 +19,14 @@ describe.each(VARIANTS)('TimeSformer %s (.vnet)', (variant) => {
     expect(maxAbsDiff(await runModel(bytes, { clip }), logits)).toBeLessThan(1e-4);
   });
 });
+
+describe('newer opsets', () => {
+  // ReduceMean takes its axes as an input from opset 18 on; the lowerings follow ctx.opset.
+  it.each([18, 21])('the divided model at opset %i still matches PyTorch', async (opset) => {
+    const { weights, logits } = fixture('divided');
+    for (const target of TARGETS) {
+      const bytes = await compileVnet(join(FIXTURES, 'divided.vnet'), { target, weights, opset });
+      expect(maxAbsDiff(await runModel(bytes, { clip }), logits)).toBeLessThan(1e-4);
+    }
+  });
+});
