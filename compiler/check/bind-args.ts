@@ -23,8 +23,8 @@ export interface CalleeShape {
   readonly pipeSlot: number;
   /** Index of a parameter that takes every remaining positional argument. */
   readonly variadic?: number;
-  /** `name(a, b=1)` for hints. */
-  readonly signature: string;
+  /** `name(a, b=1)` for hints (made only when a hint needs it). */
+  signature(): string;
 }
 
 export function bindArgs(
@@ -72,7 +72,7 @@ export function bindArgs(
     if (slot === undefined) {
       if (!ok && tooMany) return;
       tooMany = true;
-      report(diagnose(TooManyArguments, { callee: callee.name, max: slots.length, given: call.args.filter((a) => !a.name).length, signature: callee.signature }, arg.span));
+      report(diagnose(TooManyArguments, { callee: callee.name, max: slots.length, given: call.args.filter((a) => !a.name).length, signature: callee.signature() }, arg.span));
       ok = false;
       next++;
       return;

@@ -277,13 +277,13 @@ export class Elaborator {
       params: ['input', ...op.args.map((a) => a.name)],
       pipeSlot: 0,
       ...(op.args.findIndex((a) => a.variadic) >= 0 ? { variadic: op.args.findIndex((a) => a.variadic) + 1 } : {}),
-      signature: opSignature(op),
+      signature: () => opSignature(op),
     };
     const bound = bindArgs(shape, call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
     if (!bound) return POISON;
     const input = bound.get('input');
     if (!input) {
-      this.report(diagnose(MissingArgument, { callee: op.name, name: 'input', signature: shape.signature }, call.span, undefined, `give it a tensor: \`x |> ${op.name}${op.args.length > 0 ? '(...)' : ''}\``));
+      this.report(diagnose(MissingArgument, { callee: op.name, name: 'input', signature: shape.signature() }, call.span, undefined, `give it a tensor: \`x |> ${op.name}${op.args.length > 0 ? '(...)' : ''}\``));
       return POISON;
     }
     if (input.value.kind !== 'tensor') {
@@ -351,7 +351,7 @@ export class Elaborator {
       name,
       params: decl.params.map((p) => p.name.name),
       pipeSlot: tensorSlot < 0 ? 0 : tensorSlot,
-      signature: blockSignature(decl),
+      signature: () => blockSignature(decl),
     };
     if (pipe && tensorSlot < 0) {
       this.report(diagnose(ExpectedTensor, { what: `a pipeline stage needs a tensor parameter; block '${name}'s first parameter`, found: 'none' }, call.span));
@@ -378,7 +378,7 @@ export class Elaborator {
       } else if (p.default) {
         value = evaluate(p.default, env);
       } else {
-        this.report(diagnose(MissingArgument, { callee: name, name: p.name.name, signature: shape.signature }, call.span));
+        this.report(diagnose(MissingArgument, { callee: name, name: p.name.name, signature: shape.signature() }, call.span));
         ok = false;
         continue;
       }
