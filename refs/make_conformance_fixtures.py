@@ -4,6 +4,7 @@ Run with the system python (torch 1.13, torchvision 0.14, numpy); CI does not ne
 committed:
 
     /usr/bin/python3 refs/make_conformance_fixtures.py
+    /usr/bin/python3 refs/make_conformance_fixtures.py --full DIR   # full-size examples, ~330 MB, not committed
 
 For each small model it writes test/fixtures/conformance/<name>/{weights.safetensors, input.npy,
 expected.npy}: the state dict (torchvision names, float32), a seeded random clip, and the model's
@@ -137,7 +138,29 @@ SOURCES = {
 }
 
 
+def write_full_size(out: str) -> None:
+    """Full-size fixtures for the opt-in test (VNET_FULL_FIXTURES=DIR): about 330 MB, never committed.
+    Random torchvision init with randomized BN statistics; 1 clip of 8 frames at 224x224."""
+    global OUT
+    OUT = out
+    clip = torch.randn(1, 8, 3, 224, 224, generator=torch.Generator().manual_seed(99))
+    for name, place, direction in [("tsn_resnet50", "none", "both"), ("tsm_resnet50", "residual", "both"),
+                                   ("tsm_resnet50_inplace", "inplace", "both"),
+                                   ("tsm_resnet50_online", "residual", "past")]:
+        g = seeded(10)
+        model = tsm.VideoResNet([3, 4, 6, 3], 8, 400, place=place, direction=direction)
+        tsm.randomize_batchnorm(model, g)
+        write_fixture(name, model, clip, f"full-size {name}")
+    g = seeded(11)
+    model = tsm.VideoMobileNetV2(8, 400, direction="past")
+    tsm.randomize_batchnorm(model, g)
+    write_fixture("tsm_mobilenetv2_online", model, clip, "full-size online TSM MobileNetV2")
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--full":
+        write_full_size(os.path.abspath(sys.argv[2]))
+        return
     os.makedirs(OUT, exist_ok=True)
     torch.set_grad_enabled(False)
     clip = torch.randn(N, T, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(1234))
