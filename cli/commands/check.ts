@@ -35,49 +35,66 @@ export interface CheckFileOptions {
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
   const set = parseSetOverrides(options.set);
   const expanded = await expandPaths(options.paths, ctx.cwd);
-  const diagnostics: Diagnostic[] = [...set.diagnostics, ...expanded.diagnostics];
+  const found: Diagnostic[] = [...set.diagnostics, ...expanded.diagnostics];
   const sources = new Map<string, Source>();
   for (const file of expanded.files) {
     const result = await loadAndCheck(file, ctx.cwd, { overrides: set.overrides });
-    if (result.source) sources.set(file, result.source);
-    diagnostics.push(...sortDiagnostics(result.diagnostics));
+    for (const [name, source] of result.sources) sources.set(name, source);
+    found.push(...result.diagnostics);
   }
+  // A file imported by several checked files may be reported once per importer: keep one.
+  const diagnostics = sortDiagnostics(unique(found));
   report(diagnostics, sources, { format: options.format, fileCount: expanded.files.length, ...tool(options) }, ctx);
   return exitCodeFor(diagnostics, options.strict);
 }
 
-async function loadAndCheck(
-  file: string,
-  cwd: string,
-  options: CheckFileOptions,
-): Promise<{ source?: Source; diagnostics: readonly Diagnostic[] }> {
+/** The diagnostics of one file, and the sources they point into (the file, and any it imports). */
+export interface FileCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, Source>;
+}
+
+async function loadAndCheck(file: string, cwd: string, options: CheckFileOptions): Promise<FileCheck> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path.resolve(cwd, file));
   } catch (error) {
-    return { diagnostics: [ioDiagnostic(file, error)] };
+    return { diagnostics: [ioDiagnostic(file, error)], sources: new Map() };
   }
   const decoded = decodeSource(file, bytes);
-  if (!decoded.source) return { diagnostics: decoded.diagnostics };
+  if (!decoded.source) return { diagnostics: decoded.diagnostics, sources: new Map() };
   const parsed = parseSource(decoded.source);
   const diagnostics = [...decoded.diagnostics, ...parsed.diagnostics];
+  const sources = new Map([[file, decoded.source]]);
   // Later stages assume a well-formed tree; a file with syntax errors stops here.
-  if (!hasErrors(diagnostics)) diagnostics.push(...(await checkOneFile(file, decoded.source, parsed.file, options)));
-  return { source: decoded.source, diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics, sources };
+  const checked = await checkOneFile(file, decoded.source, parsed.file, options);
+  return { diagnostics: [...diagnostics, ...checked.diagnostics], sources: new Map([...sources, ...checked.sources]) };
 }
 
 /**
  * The checks after parsing, for one syntactically valid file: the semantic stage
- * (names, constants with overrides, shapes) is to be called from here. Returns the
- * file's diagnostics; it must report, never throw, for a user's mistake.
+ * (imports, names, constants with overrides, shapes) is to be called from here. Returns the
+ * diagnostics and any further sources they point into (imported files, for code frames);
+ * it must report, never throw, for a user's mistake.
  */
 export async function checkOneFile(
   _path: string,
   _source: Source,
   _file: File,
   _options: CheckFileOptions,
-): Promise<readonly Diagnostic[]> {
-  return [];
+): Promise<FileCheck> {
+  return { diagnostics: [], sources: new Map() };
+}
+
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.span?.file, d.span?.start, d.span?.end, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function tool(options: CheckOptions): { toolVersion?: string } {
