@@ -14,6 +14,7 @@ import {
   UnterminatedComment,
   UnterminatedString,
 } from '../compiler/diagnostics/codes/syntax.js';
+import { MAX_SYNTAX_ERRORS } from './limits.js';
 import { readNumber } from './number.js';
 import type { Source } from './source.js';
 import { readString } from './string-literal.js';
@@ -32,8 +33,12 @@ export interface LexResult {
 
 export function lex(source: Source): LexResult {
   const result = lexer.tokenize(source.text);
-  const diagnostics: Diagnostic[] = result.errors.map((e) => characterError(source, e));
-  for (const token of result.tokens) checkToken(source, token, diagnostics);
+  // Past the cap the file is not text worth describing; the errors kept are the first ones.
+  const diagnostics: Diagnostic[] = result.errors.slice(0, MAX_SYNTAX_ERRORS + 1).map((e) => characterError(source, e));
+  for (const token of result.tokens) {
+    checkToken(source, token, diagnostics);
+    if (diagnostics.length > 2 * MAX_SYNTAX_ERRORS) break;
+  }
   const comments = result.groups['comments'] ?? [];
   for (const comment of comments) {
     if (comment.tokenType === t.UnterminatedBlockComment) {

@@ -4,9 +4,8 @@
  * overflow the parser's stack nor build a tree too deep for later passes to walk.
  */
 import type { IToken } from 'chevrotain';
+import { MAX_NESTING } from './limits.js';
 import * as t from './tokens.js';
-
-export const MAX_NESTING = 256;
 
 /** The first token that opens a level past MAX_NESTING, if any. */
 export function findTooDeep(tokens: readonly IToken[]): IToken | undefined {

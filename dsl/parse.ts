@@ -4,21 +4,19 @@
  * are reserved, so each one starts a top-level item), parse each item on its own (so a
  * mistake in one item cannot hide or garble the next), and build the AST.
  */
-import { EOF, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
 import type { Comment, File, Item } from './ast.js';
 import { AstBuilder } from './cst-to-ast.js';
 import { lex } from './lexer.js';
-import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.js';
+import { findTooDeep } from './nesting.js';
 import { fastParser, parser } from './parser.js';
 import type { Source } from './source.js';
 import { syntaxErrorDiagnostic, topLevelDiagnostic, type ParseChunk } from './syntax-errors.js';
 import * as t from './tokens.js';
-
-/** More syntax errors than this are cut off with one note (graphql-js does the same). */
-export const MAX_SYNTAX_ERRORS = 100;
 
 export interface ParseResult {
   readonly file: File;
@@ -47,7 +45,7 @@ function parseUnguarded(source: Source): ParseResult {
     const diagnostics = [...lexed.diagnostics, diagnose(NestingTooDeep, { limit: MAX_NESTING }, span)];
     return { file: makeFile(source, [], comments), diagnostics: capped(diagnostics) };
   }
-  const { items, diagnostics: parseDiagnostics } = parseItems(source, lexed.tokens, cascadeFilter(lexed));
+  const { items, diagnostics: parseDiagnostics } = parseItems(source, lexed.tokens, cascadeFilter(source, lexed));
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { file: makeFile(source, items, comments), diagnostics: capped(diagnostics) };
 }
@@ -55,12 +53,14 @@ function parseUnguarded(source: Source): ParseResult {
 function parseItems(
   source: Source,
   tokens: readonly IToken[],
-  isCascade: (d: Diagnostic, atEnd: boolean) => boolean,
+  isCascade: (foundOffset: number) => boolean,
 ): { items: Item[]; diagnostics: Diagnostic[] } {
   const builder = new AstBuilder(source);
   const items: Item[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of splitAtItems(source, tokens)) {
+    // A file with this many errors is not worth reading further (the first ones are shown).
+    if (diagnostics.length > MAX_SYNTAX_ERRORS) break;
     const first = chunk.tokens[0]!;
     if (!t.isItemKeyword(first)) {
       diagnostics.push(topLevelDiagnostic(source, first));
@@ -74,22 +74,37 @@ function parseItems(
       cst = parser.item();
       errors = parser.errors;
     }
-    // Input left over after a broken item is the same mistake, not a second one.
-    const relevant = errors.length > 1 ? errors.filter((e) => e.name !== 'NotAllInputParsedException') : errors;
-    let lastStart = -1;
-    for (const e of relevant) {
-      const d = syntaxErrorDiagnostic(e, chunk);
-      const start = d.span?.start ?? -1;
-      const atEnd = e.token.tokenType === EOF && chunk.next === undefined;
-      if (start === lastStart || isCascade(d, atEnd)) continue;
-      lastStart = start;
-      diagnostics.push(d);
-    }
+    diagnostics.push(...reportable(errors, chunk, isCascade));
     const item = builder.item(cst);
     if (item) items.push(item);
   }
   diagnostics.push(...builder.diagnostics);
   return { items, diagnostics };
+}
+
+/**
+ * The errors worth showing: one parse mistake often trips the parser again a token later
+ * while it recovers; like ANTLR, report nothing more until it has read at least one more
+ * token, nothing at the end of an item once it already failed, and no left-over input
+ * after a broken item.
+ */
+function reportable(
+  errors: readonly IRecognitionException[],
+  chunk: ParseChunk,
+  isCascade: (foundOffset: number) => boolean,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let lastFound = -Infinity;
+  for (const e of errors) {
+    if (out.length > 0 && e.name === 'NotAllInputParsedException') continue;
+    const { diagnostic, found } = syntaxErrorDiagnostic(e, chunk);
+    const atEnd = found >= chunk.tokens.length;
+    const foundOffset = chunk.tokens[found]?.startOffset ?? chunk.next?.startOffset ?? chunk.source.text.length;
+    const cascade = found <= lastFound + 1 || (atEnd && out.length > 0) || isCascade(foundOffset);
+    lastFound = Math.max(lastFound, found);
+    if (!cascade) out.push(diagnostic);
+  }
+  return out;
 }
 
 /** Runs of tokens that each start at an item keyword (the first run may hold stray tokens). */
@@ -107,16 +122,16 @@ function* splitAtItems(source: Source, tokens: readonly IToken[]): Generator<Par
  * Parser errors caused by what the lexer already reported: the token right after stray
  * characters, and the end of a file swallowed by an unterminated comment.
  */
-function cascadeFilter(lexed: ReturnType<typeof lex>): (d: Diagnostic, atEnd: boolean) => boolean {
+function cascadeFilter(source: Source, lexed: ReturnType<typeof lex>): (foundOffset: number) => boolean {
   const afterBadCharacters = new Set<number>();
-  let swallowsEnd = false;
+  let swallowedFrom = Infinity;
   for (const d of lexed.diagnostics) {
-    if (d.code === 'VN103') swallowsEnd = true;
+    if (d.code === 'VN103' && d.span) swallowedFrom = Math.min(swallowedFrom, d.span.start);
     if (d.code !== 'VN101' || !d.span) continue;
     const next = lexed.tokens[firstTokenAtOrAfter(lexed.tokens, d.span.end)];
-    if (next) afterBadCharacters.add(next.startOffset);
+    afterBadCharacters.add(next ? next.startOffset : source.text.length);
   }
-  return (d, atEnd) => (atEnd && swallowsEnd) || (d.span !== undefined && afterBadCharacters.has(d.span.start));
+  return (offset) => afterBadCharacters.has(offset) || offset >= swallowedFrom;
 }
 
 function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {

@@ -33,7 +33,7 @@ const CLOSERS: Readonly<Record<string, { open: string; close: string }>> = {
 /** What the bracket a rule closes is called. */
 const BRACKET_OWNERS: Readonly<Record<string, string>> = {
   params: 'parameter list',
-  callOrName: 'argument list',
+  operand: 'argument list',
   stage: 'argument list',
   parenthesized: 'parentheses',
   tensorType: 'dimension list',
@@ -50,7 +50,8 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
 };
 
 const RULE_WORDS: Readonly<Record<string, string>> = {
-  primary: 'an expression',
+  operand: 'an expression',
+  expression: 'an expression',
   type: 'a type (such as f32[N, C] or int)',
   statement: "a statement ('let', 'return', 'if', 'for' or an assignment)",
   labelHead: 'a label (a name or [index])',
@@ -58,9 +59,14 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   item: "'import', 'const', 'block' or 'network'",
 };
 
-export function syntaxErrorDiagnostic(e: IRecognitionException, chunk: ParseChunk): Diagnostic {
-  const facts = readFacts(e.message);
+/** A parse error as a diagnostic, and the index in the chunk of the token it found (length at the end). */
+export function syntaxErrorDiagnostic(e: IRecognitionException, chunk: ParseChunk): { diagnostic: Diagnostic; found: number } {
   const index = indexOf(chunk.tokens, e.token);
+  return { diagnostic: describe(e, chunk, index), found: index };
+}
+
+function describe(e: IRecognitionException, chunk: ParseChunk, index: number): Diagnostic {
+  const facts = readFacts(e.message);
   const previous = index > 0 ? chunk.tokens[index - 1] : undefined;
   const foundToken = index < chunk.tokens.length ? chunk.tokens[index] : chunk.next;
   const found = describeFound(foundToken);
