@@ -142,6 +142,12 @@ export interface OpAttrs {
   };
   /** Tokens -> the cls token [N, D]. */
   select_cls: Record<string, never>;
+  /** Whole-tensor move along time on [N*T, C, ...]: frame t takes frame t + offset (+1 or -1); zeros past the clip's edge. Added by fuse-shift-conv for one channel group. */
+  time_shift: { readonly frames: number; readonly offset: number };
+  /** Channels [start, end) of `axis` (a copy); the fallback when a producer cannot write a channel group apart. */
+  slice: { readonly axis: number; readonly start: number; readonly end: number };
+  /** Concatenation along `axis`; rebuilds a whole tensor from channel groups where something needs it whole. */
+  concat: { readonly axis: number };
 }
 
 export type OpName = keyof OpAttrs;

@@ -67,26 +67,14 @@ export const LOWERINGS: LoweringTable = {
   time_embed: lowerTimeEmbed,
   attention: lowerAttention,
   select_cls: lowerSelectCls,
-};
-
-type NodeLowering = (node: IRNode, ctx: LowerContext) => string[];
-
-/**
- * Ops that the shift-into-conv fusion adds (time_shift of a channel group, slice, concat), looked
- * up by name until graph.ts lists them; then they move into LOWERINGS unchanged.
- */
-export const PASS_LOWERINGS: Readonly<Record<string, NodeLowering>> = {
-  time_shift: lowerTimeShift as unknown as NodeLowering,
-  slice: lowerSlice as unknown as NodeLowering,
-  concat: lowerConcat as unknown as NodeLowering,
+  time_shift: lowerTimeShift,
+  slice: lowerSlice,
+  concat: lowerConcat,
 };
 
 /** Lowers any IR node through the table. */
 export function lowerNode(node: IRNode, ctx: LowerContext): string[] {
-  if (Object.hasOwn(LOWERINGS, node.op)) return dispatch(node, ctx);
-  const extra = PASS_LOWERINGS[node.op as string];
-  if (!extra) throw new Error(`no lowering for op '${String(node.op)}'`);
-  return extra(node, ctx);
+  return dispatch(node, ctx);
 }
 
 function dispatch<K extends OpName>(node: NodeOf<K>, ctx: LowerContext): string[] {

@@ -1,0 +1,223 @@
+/**
+ * Keeps a value as separate channel groups ("parts") instead of one tensor, by rewriting its
+ * producers to write each group apart: a convolution computes each group from its own rows of
+ * the weight, per-channel ops (relu, batchnorm, add, pooling) run per group. Consumers read the
+ * groups: a convolution sums partial convolutions over its input groups, per-channel ops stay
+ * split. Whatever still needs the whole tensor gets a channel concat. Exact by linearity.
+ */
+import type { IRGraph, IRNode, IRParam, IRValue, NodeOf } from '../ir/graph.js';
+import type { Dim } from '../ir/dim.js';
+import type { GraphIndex } from './graph-index.js';
+
+export interface ChannelRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Parts {
+  readonly ranges: readonly ChannelRange[];
+  readonly ids: readonly string[];
+}
+
+const PER_CHANNEL_UNARY = new Set(['relu', 'relu6', 'sigmoid', 'gelu', 'identity', 'maxpool', 'avgpool']);
+
+export function rangeLabel(r: ChannelRange): string {
+  return `[${r.start}:${r.end}]`;
+}
+
+function sameRanges(a: readonly ChannelRange[], b: readonly ChannelRange[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.start === b[i]?.start && r.end === b[i]?.end);
+}
+
+/** Mutable state of one splitting rewrite; `finish` returns the new graph and weights. */
+export class ChannelSplitter {
+  readonly parts = new Map<string, Parts>();
+  readonly added: IRNode[] = [];
+  /** Original nodes whose every output now exists as parts (they are dropped at the end). */
+  readonly replaced = new Set<IRNode>();
+  private readonly values: Record<string, IRValue>;
+
+  constructor(
+    private readonly graph: IRGraph,
+    private readonly index: GraphIndex,
+    readonly weights: Map<string, Float32Array>,
+  ) {
+    this.values = { ...graph.values };
+  }
+
+  value(id: string): IRValue {
+    const v = this.values[id];
+    if (!v) throw new Error(`channel-split: unknown value ${id}`);
+    return v;
+  }
+
+  channels(id: string): number {
+    const c = this.value(id).shape[1];
+    return typeof c === 'number' ? c : -1;
+  }
+
+  /** A new value like `base` but holding channels `r`. */
+  partValue(baseId: string, r: ChannelRange, tag = ''): string {
+    const base = this.value(baseId);
+    const id = `${baseId}${tag}${rangeLabel(r)}`;
+    const shape: Dim[] = [...base.shape];
+    shape[1] = r.end - r.start;
+    this.values[id] = { ...base, id, shape };
+    return id;
+  }
+
+  newValue(like: string, id: string): string {
+    this.values[id] = { ...this.value(like), id };
+    return id;
+  }
+
+  /** A slice of a parameter along `axis` (0: output rows, 1: input columns), registered in the weights. */
+  sliceParam(p: IRParam, axis: 0 | 1, r: ChannelRange): IRParam {
+    const name = axis === 0 ? `${p.name}${rangeLabel(r)}` : `${p.name}[:,${r.start}:${r.end}]`;
+    const shape = [...p.shape];
+    if (!this.weights.has(name)) {
+      const data = this.weights.get(p.name);
+      if (!data) throw new Error(`channel-split: no data for parameter ${p.name}`);
+      const outer = axis === 0 ? 1 : (p.shape[0] as number);
+      const along = p.shape[axis] as number;
+      const inner = p.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+      const width = r.end - r.start;
+      const out = new Float32Array(outer * width * inner);
+      for (let o = 0; o < outer; o++) {
+        const from = (o * along + r.start) * inner;
+        out.set(data.subarray(from, from + width * inner), o * width * inner);
+      }
+      this.weights.set(name, out);
+    }
+    shape[axis] = r.end - r.start;
+    return { ...p, name, shape };
+  }
+
+  add(node: IRNode): void {
+    this.added.push(node);
+  }
+
+  /** The value as the given channel groups, rewriting producers backwards where that is exact. */
+  split(id: string, ranges: readonly ChannelRange[]): string[] {
+    const known = this.parts.get(id);
+    if (known && sameRanges(known.ranges, ranges)) return [...known.ids];
+    const producer = this.index.producer(id);
+    const ids = known || !producer ? this.sliceWhole(id, ranges) : this.splitProducer(producer, id, ranges);
+    if (!known) this.parts.set(id, { ranges, ids });
+    return ids;
+  }
+
+  private splitProducer(node: IRNode, id: string, ranges: readonly ChannelRange[]): string[] {
+    const outs = (make: (r: ChannelRange, i: number, out: string) => IRNode): string[] => {
+      const ids = ranges.map((r, i) => {
+        const out = this.partValue(id, r);
+        this.add(make(r, i, out));
+        return out;
+      });
+      this.replaced.add(node);
+      return ids;
+    };
+    const renamed = (r: ChannelRange, out: string) => ({
+      id: `${node.id}${rangeLabel(r)}`,
+      name: `${node.name}${rangeLabel(r)}`,
+      outputs: [out],
+    });
+    if (PER_CHANNEL_UNARY.has(node.op)) {
+      const inner = this.split(node.inputs[0] as string, ranges);
+      return outs((r, i, out) => ({ ...node, ...renamed(r, out), inputs: [inner[i] as string] }) as IRNode);
+    }
+    switch (node.op) {
+      case 'batchnorm': {
+        const inner = this.split(node.inputs[0] as string, ranges);
+        return outs((r, i, out) => ({
+          ...node,
+          ...renamed(r, out),
+          inputs: [inner[i] as string],
+          params: Object.fromEntries(Object.entries(node.params).map(([k, p]) => [k, this.sliceParam(p, 0, r)])),
+        }));
+      }
+      case 'add': {
+        const [a, b] = node.inputs as [string, string];
+        const outShape = this.value(id).shape;
+        const full = (v: string) => this.value(v).shape.length === outShape.length && this.channels(v) === outShape[1];
+        if (!full(a) || !full(b)) return this.sliceWhole(id, ranges);
+        const pa = this.split(a, ranges);
+        const pb = this.split(b, ranges);
+        return outs((r, i, out) => ({ ...node, ...renamed(r, out), inputs: [pa[i] as string, pb[i] as string] }));
+      }
+      case 'conv':
+        return this.splitConvOutput(node, id, ranges, outs, renamed);
+      default:
+        return this.sliceWhole(id, ranges);
+    }
+  }
+
+  private splitConvOutput(
+    node: NodeOf<'conv'>,
+    id: string,
+    ranges: readonly ChannelRange[],
+    outs: (make: (r: ChannelRange, i: number, out: string) => IRNode) => string[],
+    renamed: (r: ChannelRange, out: string) => { id: string; name: string; outputs: string[] },
+  ): string[] {
+    const weight = node.params['weight'];
+    const bias = node.params['bias'];
+    if (!weight) return this.sliceWhole(id, ranges);
+    const inChannels = this.channels(node.inputs[0] as string);
+    const depthwise = node.attrs.groups > 1 && node.attrs.groups === inChannels && node.attrs.groups === node.attrs.outChannels;
+    if (node.attrs.groups !== 1 && !depthwise) return this.sliceWhole(id, ranges);
+    const inner = depthwise ? this.split(node.inputs[0] as string, ranges) : undefined;
+    return outs((r, i, out) => ({
+      ...node,
+      ...renamed(r, out),
+      inputs: [inner ? (inner[i] as string) : (node.inputs[0] as string)],
+      attrs: { ...node.attrs, outChannels: r.end - r.start, groups: depthwise ? r.end - r.start : 1 },
+      params: {
+        weight: this.sliceParam(weight, 0, r),
+        ...(bias ? { bias: this.sliceParam(bias, 0, r) } : {}),
+      },
+    }));
+  }
+
+  /** Fallback: copy each group out of the whole tensor. */
+  private sliceWhole(id: string, ranges: readonly ChannelRange[]): string[] {
+    const v = this.value(id);
+    return ranges.map((r) => {
+      const out = this.partValue(id, r, '/slice');
+      this.add({
+        op: 'slice',
+        id: `${id}/slice${rangeLabel(r)}`,
+        name: `${id}/slice${rangeLabel(r)}`,
+        inputs: [id],
+        outputs: [out],
+        params: {},
+        attrs: { axis: 1, start: r.start, end: r.end },
+        span: v.span,
+      });
+      return out;
+    });
+  }
+
+  /** The graph with replaced nodes dropped, new nodes added, and a concat for every split value. */
+  finish(kept: readonly IRNode[]): { graph: IRGraph; weights: Map<string, Float32Array> } {
+    const concats: IRNode[] = [];
+    for (const [id, p] of this.parts) {
+      const producer = this.index.producer(id);
+      if (producer && !this.replaced.has(producer)) continue;
+      if (!producer) continue;
+      concats.push({
+        op: 'concat',
+        id: `${id}/concat`,
+        name: `${id}/concat`,
+        inputs: [...p.ids],
+        outputs: [id],
+        params: {},
+        attrs: { axis: 1 },
+        span: this.value(id).span,
+      });
+    }
+    const nodes = [...kept.filter((n) => !this.replaced.has(n)), ...this.added, ...concats];
+    return { graph: { ...this.graph, nodes, values: this.values }, weights: this.weights };
+  }
+}
+
+export { sameRanges };

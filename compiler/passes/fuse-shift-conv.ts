@@ -1,0 +1,165 @@
+// shift(x) -> conv  =>  conv(W[:, kept], x_kept) + conv(W[:, a], time_shift(x_a, +1)) + conv(W[:, b], time_shift(x_b, -1))
+//
+// The temporal shift moves only 2/8 of the channels (1/8 past-only). Instead of copying the whole
+// activation to move them, the producers of the shift's input write the moved channel groups as
+// separate tensors (see channel-split.ts), only those groups are shifted along time, and the
+// convolution that follows reads the groups directly, summing partial convolutions (onnxruntime
+// fuses each partial sum into the convolution). No full-tensor shift or concat remains.
+import type { IRNode, NodeOf } from '../ir/graph.js';
+import { ChannelSplitter, rangeLabel, sameRanges, type ChannelRange } from './channel-split.js';
+import { indexGraph, type GraphIndex } from './graph-index.js';
+import { unchanged, type Pass, type PassContext } from './pass.js';
+import { topoSort } from './topo-sort.js';
+import { removeDeadNodes } from './remove-dead-nodes.js';
+
+type Shift = NodeOf<'shift'>;
+
+interface ShiftGroups {
+  readonly ranges: ChannelRange[];
+  /** Per range: the time offset it reads from (+1 next frame, -1 previous), or 0 when it stays. */
+  readonly offsets: number[];
+}
+
+/** The channel groups of a shift in the official order: [0,f) from t+1 (both) or t-1 (past), [f,2f) from t-1. */
+export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
+  const f = shift.attrs.fold;
+  if (shift.attrs.direction === 'both') {
+    return { ranges: [{ start: 0, end: f }, { start: f, end: 2 * f }, { start: 2 * f, end: channels }], offsets: [1, -1, 0] };
+  }
+  return { ranges: [{ start: 0, end: f }, { start: f, end: channels }], offsets: [-1, 0] };
+}
+
+function whyNot(shift: Shift, index: GraphIndex, channels: number): string | undefined {
+  if (channels <= 0) return 'the channel count is not known at compile time';
+  const readers = index.consumers(shift.outputs[0] as string);
+  if (readers.length === 0) return 'the shift output is unused';
+  if (!readers.some((r) => r.op === 'conv' || isPerChannel(r))) {
+    return `not followed by a convolution (read by ${readers.map((r) => r.op).join(', ')})`;
+  }
+  return undefined;
+}
+
+function isPerChannel(node: IRNode): boolean {
+  return ['relu', 'relu6', 'batchnorm', 'identity'].includes(node.op);
+}
+
+export const fuseShiftConv: Pass = {
+  name: 'fuse-shift-conv',
+  description: 'compile each temporal shift into the convolution after it: only the shifted channel groups move',
+  run(module, ctx: PassContext) {
+    const { graph } = module;
+    const index = indexGraph(graph);
+    const splitter = new ChannelSplitter(graph, index, new Map(module.weights));
+    let fired = 0;
+    for (const node of graph.nodes) {
+      if (node.op !== 'shift') continue;
+      const input = node.inputs[0] as string;
+      const channels = splitter.channels(input);
+      const reason = whyNot(node, index, channels);
+      if (reason) {
+        ctx.explain({ pass: this.name, site: node.name, fired: false, reason });
+        continue;
+      }
+      const groups = shiftGroups(node, channels);
+      const inParts = splitter.split(input, groups.ranges);
+      const outParts = groups.ranges.map((r, i) => {
+        const offset = groups.offsets[i] as number;
+        const part = inParts[i] as string;
+        if (offset === 0) return part;
+        const out = splitter.partValue(node.outputs[0] as string, r);
+        splitter.add({
+          op: 'time_shift',
+          id: `${node.id}${rangeLabel(r)}`,
+          name: `${node.name}${rangeLabel(r)}`,
+          inputs: [part],
+          outputs: [out],
+          params: {},
+          attrs: { frames: node.attrs.frames, offset },
+          span: node.span,
+        });
+        return out;
+      });
+      splitter.parts.set(node.outputs[0] as string, { ranges: groups.ranges, ids: outParts });
+      splitter.replaced.add(node);
+      fired++;
+      ctx.explain({
+        pass: this.name,
+        site: node.name,
+        fired: true,
+        reason: `${groups.ranges.length - 1} of ${groups.ranges.length} channel groups shifted apart (${groups.ranges.map(rangeLabel).join(' ')})`,
+      });
+    }
+    if (fired === 0) return unchanged(module);
+    const kept = graph.nodes.map((n) => readSplitInputs(n, splitter));
+    const { graph: rewritten, weights } = splitter.finish(kept.flat());
+    const sorted = topoSort(rewritten);
+    const cleaned = removeDeadNodes.run({ graph: sorted, weights }, ctx).module;
+    return { module: cleaned, changed: true };
+  },
+};
+
+/**
+ * Forward step for one original node whose inputs may now be split: a convolution sums partial
+ * convolutions over the groups; per-channel ops run per group. Returns the nodes that replace it
+ * (the node itself when nothing applies; it then reads the whole value, rebuilt by a concat).
+ */
+function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
+  if (s.replaced.has(node)) return [node];
+  const first = node.inputs[0];
+  const parts = first === undefined ? undefined : s.parts.get(first);
+  if (!parts) return [node];
+  if (node.op === 'conv' && node.attrs.groups === 1 && node.params['weight']) return partialConvs(node, parts.ranges, parts.ids, s);
+  if (node.op === 'conv' || node.op === 'add') {
+    const depthwiseOrAdd =
+      node.op === 'add'
+        ? node.inputs.every((i) => sameGroups(s, i, parts.ranges))
+        : node.attrs.groups === s.channels(first as string) && node.attrs.groups === node.attrs.outChannels;
+    if (!depthwiseOrAdd) return [node];
+  } else if (!isPerChannel(node) && !['maxpool', 'avgpool', 'sigmoid', 'gelu'].includes(node.op)) {
+    return [node];
+  }
+  s.split(node.outputs[0] as string, parts.ranges);
+  return [];
+}
+
+function sameGroups(s: ChannelSplitter, id: string, ranges: readonly ChannelRange[]): boolean {
+  const p = s.parts.get(id);
+  return p !== undefined && sameRanges(p.ranges, ranges);
+}
+
+function partialConvs(conv: NodeOf<'conv'>, ranges: readonly ChannelRange[], ids: readonly string[], s: ChannelSplitter): IRNode[] {
+  const weight = conv.params['weight'];
+  const bias = conv.params['bias'];
+  if (!weight) return [conv];
+  const out = conv.outputs[0] as string;
+  let acc: string | undefined;
+  ranges.forEach((r, i) => {
+    const partial = i === ranges.length - 1 && ranges.length === 1 ? out : s.newValue(out, `${out}/partial${rangeLabel(r)}`);
+    s.add({
+      ...conv,
+      id: `${conv.id}/partial${rangeLabel(r)}`,
+      name: `${conv.name}/partial${rangeLabel(r)}`,
+      inputs: [ids[i] as string],
+      outputs: [partial],
+      params: { weight: s.sliceParam(weight, 1, r), ...(bias && i === 0 ? { bias } : {}) },
+    });
+    if (acc === undefined) {
+      acc = partial;
+      return;
+    }
+    const sum = i === ranges.length - 1 ? out : s.newValue(out, `${out}/sum${rangeLabel(r)}`);
+    s.add({
+      op: 'add',
+      id: `${conv.id}/sum${rangeLabel(r)}`,
+      name: `${conv.name}/sum${rangeLabel(r)}`,
+      inputs: [acc, partial],
+      outputs: [sum],
+      params: {},
+      attrs: {},
+      span: conv.span,
+    });
+    acc = sum;
+  });
+  s.replaced.add(conv);
+  return [];
+}

@@ -1,0 +1,21 @@
+/** Graph edits shared by passes: rename value uses, drop nodes, keep only what is used. */
+import type { IRGraph, IRNode } from '../ir/graph.js';
+
+/** Every read of `from` (node inputs and graph outputs) becomes a read of `to`. */
+export function replaceUses(graph: IRGraph, from: string, to: string): IRGraph {
+  const swap = (id: string): string => (id === from ? to : id);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (n.inputs.includes(from) ? ({ ...n, inputs: n.inputs.map(swap) } as IRNode) : n)),
+    outputs: graph.outputs.map(swap),
+  };
+}
+
+/** The graph without the given nodes and without the values only they produced. */
+export function removeNodes(graph: IRGraph, doomed: ReadonlySet<IRNode>): IRGraph {
+  if (doomed.size === 0) return graph;
+  const droppedValues = new Set<string>();
+  for (const n of doomed) for (const o of n.outputs) droppedValues.add(o);
+  const values = Object.fromEntries(Object.entries(graph.values).filter(([id]) => !droppedValues.has(id)));
+  return { ...graph, nodes: graph.nodes.filter((n) => !doomed.has(n)), values };
+}
