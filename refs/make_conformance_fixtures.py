@@ -70,6 +70,11 @@ def write_fixture(name: str, model: nn.Module, clip: torch.Tensor, about: str) -
         write_safetensors(os.path.join(folder, "weights.safetensors"), weights, {"about": about})
     np.save(os.path.join(folder, "input.npy"), clip.numpy().astype(np.float32))
     np.save(os.path.join(folder, "expected.npy"), expected.numpy().astype(np.float32))
+    if getattr(model, "online", False):
+        # Online models: per-frame logits [N, T, classes], what streaming frame by frame must give.
+        with torch.no_grad():
+            frames = model.frame_logits(clip)
+        np.save(os.path.join(folder, "expected_frames.npy"), frames.numpy().astype(np.float32))
     size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
     print(f"{name}: out {list(expected.shape)}, |out|max {expected.abs().max():.3f}, {size / 1024:.0f} KiB")
 

@@ -110,18 +110,22 @@ class VideoResNet(ResNet):
             else:
                 delattr(self, name)
         self.n_stages = len(layers)
+        self.online = direction == "past" and place != "none"  # only the past is used: streamable
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(widths[len(layers) - 1] * Bottleneck.expansion, num_classes)
 
-    def forward(self, clip: torch.Tensor) -> torch.Tensor:
+    def frame_logits(self, clip: torch.Tensor) -> torch.Tensor:
+        """[N, T, 3, H, W] -> per-frame logits [N, T, classes] (what an online model gives frame by frame)."""
         n, t = clip.shape[:2]
         x = clip.reshape(n * t, *clip.shape[2:])
         x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
         for i in range(self.n_stages):
             x = getattr(self, f"layer{i + 1}")(x)
         x = torch.flatten(self.avgpool(x), 1)
-        x = self.fc(self.dropout(x))
-        return x.view(n, t, -1).mean(dim=1)  # TSN average consensus
+        return self.fc(self.dropout(x)).view(n, t, -1)
+
+    def forward(self, clip: torch.Tensor) -> torch.Tensor:
+        return self.frame_logits(clip).mean(dim=1)  # TSN average consensus
 
 
 def tsn_resnet50(n_segment: int = 8, num_classes: int = 400) -> VideoResNet:
@@ -158,11 +162,14 @@ class VideoMobileNetV2(MobileNetV2):
             return ShiftedInvertedResidual(*args, n_segment=n_segment, direction=direction, **kwargs)
         super().__init__(num_classes=num_classes, block=block, inverted_residual_setting=setting)
         self.n_segment = n_segment
+        self.online = direction == "past"
+
+    def frame_logits(self, clip: torch.Tensor) -> torch.Tensor:
+        n, t = clip.shape[:2]
+        return super().forward(clip.reshape(n * t, *clip.shape[2:])).view(n, t, -1)
 
     def forward(self, clip: torch.Tensor) -> torch.Tensor:
-        n, t = clip.shape[:2]
-        logits = super().forward(clip.reshape(n * t, *clip.shape[2:]))
-        return logits.view(n, t, -1).mean(dim=1)
+        return self.frame_logits(clip).mean(dim=1)
 
 
 # ---------------------------------------------------------------- TimeSformer (divided space-time)
