@@ -12,7 +12,7 @@ import type { Inferred } from '../ir/ops/schema.js';
 import type { Report } from './arithmetic.js';
 
 /** Documented limits (docs/language.md): elements per tensor per sample, bytes of parameters, nodes per graph. */
-export const LIMITS = { elements: 2 ** 31, paramBytes: 4 * 2 ** 30, nodes: 200_000 } as const;
+export const LIMITS = { elements: 2 ** 31, paramBytes: 4 * 2 ** 30, nodes: 50_000 } as const;
 
 export class GraphBuilder {
   private readonly values: Record<string, IRValue> = {};
