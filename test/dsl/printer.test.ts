@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest';
+import { formatSource } from '../../dsl/format.js';
+import { printFile } from '../../dsl/printer.js';
+import { Source } from '../../dsl/source.js';
+import { corpus } from './corpus.js';
+import { parse, stripSpans } from './helpers.js';
+
+function fmt(text: string): string {
+  const result = formatSource(new Source('fmt.vnet', text));
+  expect(result.diagnostics).toEqual([]);
+  return result.text!;
+}
+
+describe('printer round trip: parse(print(ast)) equals ast', () => {
+  for (const [name, text] of Object.entries(corpus)) {
+    test(name, () => {
+      const first = parse(text);
+      expect(first.diagnostics).toEqual([]);
+      const printed = printFile(first.file);
+      const second = parse(printed);
+      expect(second.diagnostics).toEqual([]);
+      expect(stripSpans(second.file.items)).toEqual(stripSpans(first.file.items));
+      expect(second.file.comments.map((c) => c.text.trimEnd())).toEqual(first.file.comments.map((c) => c.text.trimEnd()));
+    });
+  }
+});
+
+describe('fmt is a fixed point: fmt(fmt(x)) == fmt(x)', () => {
+  for (const [name, text] of Object.entries(corpus)) {
+    test(name, () => {
+      const once = fmt(text);
+      expect(fmt(once)).toBe(once);
+    });
+  }
+});
+
+describe('canonical layout', () => {
+  test('two-space indent, spaces around operators and let/const `=`, none in keyword arguments', () => {
+    expect(fmt('const   X=1+2*3\nblock b(x:f32[N,C],k:int=3)->f32[N,C]{let y=x|>conv2d(C,k=k,pad=1)as c1\nreturn y}')).toBe(
+      [
+        'const X = 1 + 2 * 3',
+        '',
+        'block b(x: f32[N, C], k: int = 3) -> f32[N, C] {',
+        '  let y = x |> conv2d(C, k=k, pad=1) as c1',
+        '  return y',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a pipeline longer than 100 columns breaks before each |> with one more indent', () => {
+    const text = 'block b(x: f32[N, C]) {\n  let y = x |> conv2d(64, k=3, stride=2, pad=1, bias=false) as conv1 |> batchnorm as bn1 |> relu |> maxpool(3)\n}';
+    expect(fmt(text)).toBe(
+      [
+        'block b(x: f32[N, C]) {',
+        '  let y = x',
+        '    |> conv2d(64, k=3, stride=2, pad=1, bias=false) as conv1',
+        '    |> batchnorm as bn1',
+        '    |> relu',
+        '    |> maxpool(3)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a short pipeline written over several lines is joined', () => {
+    expect(fmt('const X = x\n  |> relu\n  |> gelu')).toBe('const X = x |> relu |> gelu\n');
+  });
+
+  test('one statement per line; else-if chains; blank lines between statements are kept, once', () => {
+    expect(fmt('block b() { let a = 1 let b = 2\n\n\n\n if a { b = 1 } else if c { b = 2 } else { b = 3 } }')).toBe(
+      [
+        'block b() {',
+        '  let a = 1',
+        '  let b = 2',
+        '',
+        '  if a {',
+        '    b = 1',
+        '  } else if c {',
+        '    b = 2',
+        '  } else {',
+        '    b = 3',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('the empty file formats to the empty text', () => {
+    expect(fmt('')).toBe('');
+  });
+
+  test('fmt gives no text when there are syntax errors', () => {
+    const result = formatSource(new Source('bad.vnet', 'const X = (1'));
+    expect(result.text).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['VN107']);
+  });
+});
+
+describe('comments', () => {
+  test('own-line, trailing, block and end-of-body comments stay where they were', () => {
+    const text = [
+      '# file header',
+      '',
+      'const T = 8  # frames',
+      '',
+      '/* the block */',
+      'block b(x: f32[N]) -> f32[N] {  # header comment',
+      '  # before let',
+      '  let y = x',
+      '  /* before',
+      '     return */',
+      '  return y  # trailing',
+      '  # end of body',
+      '}',
+      '# end of file',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(text);
+  });
+
+  test('comments inside a broken pipeline stay beside their stage', () => {
+    const text = [
+      'const X = x',
+      '  |> shift(fold=1 / 8)  # temporal shift',
+      '  # the stem',
+      '  |> conv2d(64, k=7) as conv1',
+      '  |> relu',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(text);
+  });
+
+  test('every comment survives formatting', () => {
+    for (const text of Object.values(corpus)) {
+      const before = parse(text).file.comments.map((c) => c.text.trimEnd());
+      const after = parse(fmt(text)).file.comments.map((c) => c.text.trimEnd());
+      expect(after).toEqual(before);
+    }
+  });
+});
