@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../compiler/summary/summary.js';
 import { formatSource } from '../../dsl/format.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../dsl/source.js';
@@ -31,23 +32,44 @@ interface Example {
   /** test/fixtures/conformance/<names>_param_names.json */
   readonly names: 'resnet50' | 'mobilenet_v2' | 'timesformer_base';
   readonly trainable: number;
+  /** Multiply-accumulates per clip (N = 1) at full size: the papers' figures, within a few percent. */
+  readonly macs: readonly [number, number];
   /** `--set` overrides for the small compile-and-run test. */
   readonly small: readonly string[];
   /** The small model's input, batch 2. */
   readonly input: readonly number[];
 }
 
+// TSM paper: TSM-ResNet50 and TSN-ResNet50, 8 frames at 224x224, "33 GFLOPs" (8 x 4.09 G multiply-accumulates).
+const RESNET50_MACS = [32.5e9, 33e9] as const;
 const RESNET_SMALL = ['T=2', 'SIZE=64'];
 const CLIP_SMALL = [2, 2, 3, 64, 64];
 
 const EXAMPLES_UNDER_TEST: readonly Example[] = [
-  { file: 'tsn_resnet50.vnet', network: 'tsn_resnet50', names: 'resnet50', trainable: 24_327_632, small: RESNET_SMALL, input: CLIP_SMALL },
-  { file: 'tsm_resnet50.vnet', network: 'tsm_resnet50', names: 'resnet50', trainable: 24_327_632, small: RESNET_SMALL, input: CLIP_SMALL },
+  {
+    file: 'tsn_resnet50.vnet',
+    network: 'tsn_resnet50',
+    names: 'resnet50',
+    trainable: 24_327_632,
+    macs: RESNET50_MACS,
+    small: RESNET_SMALL,
+    input: CLIP_SMALL,
+  },
+  {
+    file: 'tsm_resnet50.vnet',
+    network: 'tsm_resnet50',
+    names: 'resnet50',
+    trainable: 24_327_632,
+    macs: RESNET50_MACS,
+    small: RESNET_SMALL,
+    input: CLIP_SMALL,
+  },
   {
     file: 'tsm_resnet50_inplace.vnet',
     network: 'tsm_resnet50_inplace',
     names: 'resnet50',
     trainable: 24_327_632,
+    macs: RESNET50_MACS,
     small: RESNET_SMALL,
     input: CLIP_SMALL,
   },
@@ -56,6 +78,7 @@ const EXAMPLES_UNDER_TEST: readonly Example[] = [
     network: 'tsm_resnet50_online',
     names: 'resnet50',
     trainable: 24_327_632,
+    macs: RESNET50_MACS,
     small: RESNET_SMALL,
     input: CLIP_SMALL,
   },
@@ -64,6 +87,8 @@ const EXAMPLES_UNDER_TEST: readonly Example[] = [
     network: 'tsm_mobilenetv2_online',
     names: 'mobilenet_v2',
     trainable: 2_736_272,
+    // 8 frames x about 0.30 GMACs (MobileNetV2 at 224x224).
+    macs: [2.35e9, 2.45e9],
     small: RESNET_SMALL,
     input: CLIP_SMALL,
   },
@@ -72,6 +97,8 @@ const EXAMPLES_UNDER_TEST: readonly Example[] = [
     network: 'timesformer_base',
     names: 'timesformer_base',
     trainable: 121_566_352,
+    // "about 0.2 T multiply-accumulates per 8x224x224 view" (TimeSformer paper).
+    macs: [0.19e12, 0.2e12],
     // Official TimeSformer layout [B, C, T, H, W]; a narrow, shallow model keeps the test fast.
     small: ['T=2', 'SIZE=64', 'DIM=64', 'HEADS=4', 'DEPTH=2'],
     input: [2, 3, 2, 64, 64],
@@ -114,6 +141,10 @@ describe.each(EXAMPLES_UNDER_TEST)('examples/$file', (example) => {
     expect(actual).toEqual(expected.params);
     expect(trainableCount(params)).toBe(example.trainable);
     expect(expected.trainable).toBe(example.trainable);
+    const summary = summarize(pickGraph(checked.graphs, example.network));
+    expect(summary.totalParams).toBe(example.trainable);
+    expect(summary.totalMacs).toBeGreaterThanOrEqual(example.macs[0]);
+    expect(summary.totalMacs).toBeLessThanOrEqual(example.macs[1]);
   });
 
   it('compiles small, passes the ONNX checker and runs on onnxruntime CPU', async () => {
