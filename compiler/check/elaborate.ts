@@ -9,7 +9,7 @@ import { assertNever } from '../../dsl/ast.js';
 import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import {
-  AssignToUndeclared, DuplicateDefinition, ElaborationLimit, ExpectedTensor, MissingArgument, NetworkInputNotTensor,
+  AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, ExpectedTensor, MissingArgument, NetworkInputNotTensor,
   NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, RecursiveBlock, ReturnTypeMismatch,
   TensorShapeMismatch, TokensNotAllowed, UnknownCallee, WrongConditionType, DTypeMismatch,
 } from '../diagnostics/codes.js';
@@ -62,11 +62,14 @@ export class Elaborator {
     for (const p of decl.params) {
       if (p.type.kind !== 'TensorTypeRef') {
         this.report(diagnose(NetworkInputNotTensor, { name: p.name.name }, p.type.span));
+        scope.define(p.name.name, { value: POISON, kind: 'param', span: p.name.span });
         ok = false;
         continue;
       }
       const shape = this.inputShape(p.type, signature);
       if (!shape) {
+        // Defined as poison so the body's uses of it are not reported again.
+        scope.define(p.name.name, { value: POISON, kind: 'param', span: p.name.span });
         ok = false;
         continue;
       }
@@ -200,15 +203,22 @@ export class Elaborator {
   private env(scope: Scope, frame: Frame, symbolic = false): EvalEnv {
     return {
       report: this.report,
-      lookup: (name) => {
+      lookup: (name, at) => {
         const local = scope.find(name);
         if (local) return local.value;
         const g = frame.module.globals.get(name);
         if (g?.kind === 'const') return this.constants.value(g.decl, frame.module);
         if (!symbolic) return undefined;
-        // In a network signature, a bare name that is not a constant is a symbolic size.
+        // In a network signature, a bare name that is not a constant is a symbolic size,
+        // unless it looks like a misspelled constant (`SIZ` for `SIZE`).
+        const constants = [...frame.module.globals].filter(([, g]) => g.kind === 'const').map(([n]) => n);
+        const typo = suggest(name, constants);
+        if (typo) {
+          this.report(diagnose(UnknownName, { name, suggestion: typo }, at));
+          return POISON;
+        }
         const value: Value = { kind: 'dim', value: sym(name) };
-        scope.define(name, { value, kind: 'dim', span: frame.module.module.file.span });
+        scope.define(name, { value, kind: 'dim', span: at ?? frame.module.module.file.span });
         return value;
       },
       names: () => [...scope.names(), ...[...frame.module.globals].filter(([, g]) => g.kind === 'const').map(([n]) => n)],

@@ -4,6 +4,7 @@
  */
 import type { BinaryExpr, CallExpr, Expr, PipeExpr } from '../../dsl/ast.js';
 import { assertNever } from '../../dsl/ast.js';
+import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import { NotCompileTime } from '../diagnostics/codes.js';
 import { type Report, binary, unary } from './arithmetic.js';
@@ -12,8 +13,8 @@ import { POISON, type Value } from './value.js';
 
 export interface EvalEnv {
   readonly report: Report;
-  /** The value bound to a name, or undefined when it is not bound (then it is a word). */
-  lookup(name: string): Value | undefined;
+  /** The value bound to a name, or undefined when it is not bound (then it is a word). `at`: where it is read. */
+  lookup(name: string, at?: Span): Value | undefined;
   /** Every bound name (for "did you mean"). */
   names(): Iterable<string>;
   /** Calls and pipelines; absent where only compile-time values are allowed. */
@@ -29,7 +30,7 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
     case 'StringLiteral': return { kind: 'string', value: expr.value };
     case 'BoolLiteral': return { kind: 'bool', value: expr.value };
     case 'NameRef': {
-      const bound = env.lookup(expr.name);
+      const bound = env.lookup(expr.name, expr.span);
       if (bound) return bound;
       return { kind: 'word', value: expr.name, span: expr.span, suggest: () => suggest(expr.name, env.names()) };
     }

@@ -660,6 +660,16 @@ network net(x: f32[N, 4], y: f32[N, 5]) {
 `,
     expected: ['VN301 3:15'],
   },
+  {
+    title: 'misspelled constant in a network signature',
+    src: `
+const SIZE = 32
+network net(x: f32[N, 3, SIZ, SIZE]) {
+  return x |> conv2d(8, k=3) as conv
+}
+`,
+    expected: ['VN201 2:26'],
+  },
 ];
 
 describe('wrong programs', () => {
