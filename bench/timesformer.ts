@@ -6,8 +6,9 @@
  * The reference export (and its weights, so the three models compute the same function) is made once by
  * refs/export_timesformer.py into $VNET_BENCH_CACHE (default ~/.cache/vnet/bench); without a Python that
  * has torch, that model is skipped and vnet uses seeded weights. Runs alternate between the models, in a
- * rotating order, so that load from other processes spreads over all of them; medians (and minima, the
- * figure least disturbed by other load on a shared machine) are reported.
+ * rotating order, so that load from other processes spreads over all of them. Reported: wall-clock medians
+ * and minima, and the median CPU time of a run (all threads, spinning off), the figure least disturbed by
+ * other load on a shared machine.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +31,10 @@ const cache = process.env.VNET_BENCH_CACHE ?? join(homedir(), '.cache', 'vnet', 
 interface Contender {
   readonly label: string;
   readonly session: ort.InferenceSession;
+  /** Wall-clock ms per run. */
   readonly times: number[];
+  /** CPU ms (user + system, all threads) per run: the work done, less disturbed by other processes. */
+  readonly cpu: number[];
   logits?: Float32Array;
 }
 
@@ -82,18 +86,23 @@ async function open(label: string, model: Uint8Array | string): Promise<Contende
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     executionProviders: ['cpu'],
+    // Idle pool threads sleep instead of spinning, so CPU time counts work and a shared machine stays fair.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
   const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
-  return { label, session, times: [] };
+  return { label, session, times: [], cpu: [] };
 }
 
-async function runOnce(c: Contender, clip: ort.Tensor): Promise<number> {
+async function runOnce(c: Contender, clip: ort.Tensor): Promise<void> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const out = await c.session.run({ [c.session.inputNames[0] ?? 'clip']: clip });
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const first = out[c.session.outputNames[0] ?? ''];
   c.logits = first?.data as Float32Array;
-  return ms;
+  c.times.push(ms);
+  c.cpu.push((used.user + used.system) / 1000);
 }
 
 function median(values: readonly number[]): number {
@@ -119,22 +128,29 @@ async function main(): Promise<number> {
 
   const n = FRAMES * SIZE * SIZE * 3;
   const clip = new ort.Tensor('float32', Float32Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1)), [1, 3, FRAMES, SIZE, SIZE]);
-  for (const c of contenders) await runOnce(c, clip); // warm-up
+  for (const c of contenders) {
+    await runOnce(c, clip); // warm-up
+    c.times.length = 0;
+    c.cpu.length = 0;
+  }
   for (let r = 0; r < runs; r++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const c = contenders[(r + k) % contenders.length] as Contender;
-      c.times.push(await runOnce(c, clip));
-    }
+    for (let k = 0; k < contenders.length; k++) await runOnce(contenders[(r + k) % contenders.length] as Contender, clip);
   }
 
   log(`TimeSformer-Base divided ${FRAMES}x${SIZE}x${SIZE}, batch 1, onnxruntime ${ort.env.versions.common} CPU, ${THREADS} threads, ${runs} runs each`);
   const torch = contenders.find((c) => c.label === 'torch.onnx.export');
   const want = reference ? (JSON.parse(readFileSync(reference.logits, 'utf8')) as { logits: number[] }).logits : undefined;
+  const ms = (v: number): string => `${v.toFixed(0).padStart(6)} ms`;
   for (const c of contenders) {
-    const m = median(c.times);
-    const ratio = torch && c !== torch ? `  ${(median(torch.times) / m).toFixed(2)}x faster than torch export` : '';
     const check = want && c.logits ? `  max |logit - PyTorch| ${maxAbsDiff(c.logits, want).toExponential(1)}` : '';
-    log(`${c.label.padEnd(18)} median ${m.toFixed(0).padStart(6)} ms  min ${Math.min(...c.times).toFixed(0).padStart(6)} ms  [${c.times.map((t) => t.toFixed(0)).join(', ')}]${ratio}${check}`);
+    log(`${c.label.padEnd(18)} wall median ${ms(median(c.times))}  min ${ms(Math.min(...c.times))}  cpu median ${ms(median(c.cpu))}${check}`);
+    log(`${''.padEnd(18)} wall runs [${c.times.map((t) => t.toFixed(0)).join(', ')}]`);
+  }
+  if (torch) {
+    for (const c of contenders.filter((x) => x !== torch)) {
+      const ratio = (f: (x: Contender) => number): string => `${(f(torch) / f(c)).toFixed(2)}x`;
+      log(`${c.label} vs torch export: wall median ${ratio((x) => median(x.times))}, wall min ${ratio((x) => Math.min(...x.times))}, cpu median ${ratio((x) => median(x.cpu))} faster`);
+    }
   }
   for (const c of contenders) await c.session.release();
   return 0;
