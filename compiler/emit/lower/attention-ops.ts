@@ -20,11 +20,6 @@ export class OnnxOps {
     return out;
   }
 
-  param(p: IRParam | undefined, role: string): string {
-    if (p === undefined) throw new Error(`missing parameter '${role}'`);
-    return this.ctx.param(p);
-  }
-
   ints(values: readonly number[]): string {
     return this.ctx.constant('ints', {
       dtype: 'int64',
@@ -82,4 +77,11 @@ export class OnnxOps {
     const y = this.matmul(x, this.op('Transpose', [weight], { perm: [1, 0] }));
     return bias === undefined ? y : this.add(y, bias);
   }
+}
+
+/** A parameter by role (`qkv.weight`), falling back to the end of its hierarchical name. */
+export function paramByRole(node: { readonly name: string; readonly params: Readonly<Record<string, IRParam>> }, role: string): IRParam {
+  const found = node.params[role] ?? Object.values(node.params).find((p) => p.name === role || p.name.endsWith(`.${role}`));
+  if (found === undefined) throw new Error(`${node.name}: missing parameter '${role}'`);
+  return found;
 }

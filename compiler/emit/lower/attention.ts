@@ -12,12 +12,12 @@
  * Per target: `portable` uses standard ONNX (attention-matmul.ts); `ort-cpu` and `ort-cuda` use
  * com.microsoft.Attention (attention-fused.ts).
  */
-import type { IRParam, NodeOf } from '../../ir/graph.js';
+import type { NodeOf } from '../../ir/graph.js';
 import type { AttentionCore, GroupedInput, QkvParams } from './attention-core.js';
 import { attendWithContribAttention } from './attention-fused.js';
 import { groupPlan, wholeSequence, type PatchGrid } from './attention-groups.js';
 import { attendWithMatMul } from './attention-matmul.js';
-import { OnnxOps } from './attention-ops.js';
+import { OnnxOps, paramByRole } from './attention-ops.js';
 import type { LowerContext, Lowering, Target } from './context.js';
 
 const END = 2 ** 31 - 1;
@@ -35,13 +35,6 @@ export function attentionCore(target: Target): AttentionCore {
       throw new Error(`unknown target ${String(never)}`);
     }
   }
-}
-
-/** A parameter by role (`qkv.weight`), falling back to the end of its hierarchical name. */
-export function paramByRole(node: { readonly name: string; readonly params: Readonly<Record<string, IRParam>> }, role: string): IRParam {
-  const found = node.params[role] ?? Object.values(node.params).find((p) => p.name === role || p.name.endsWith(`.${role}`));
-  if (found === undefined) throw new Error(`${node.name}: missing parameter '${role}'`);
-  return found;
 }
 
 export const lowerAttention: Lowering<'attention'> = (node, ctx) => [lowerAttentionWith(attentionCore(ctx.target), node, ctx)];

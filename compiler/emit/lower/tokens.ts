@@ -14,8 +14,7 @@
  * rides on the head-split Transpose that attention needs anyway (attention-matmul.ts), so it costs nothing.
  */
 import type { IRValue, NodeOf, TokenLayout } from '../../ir/graph.js';
-import { OnnxOps } from './attention-ops.js';
-import { paramByRole } from './attention.js';
+import { OnnxOps, paramByRole } from './attention-ops.js';
 import type { LowerContext, Lowering } from './context.js';
 
 const END = 2 ** 31 - 1;
