@@ -104,12 +104,8 @@ export class AstBuilder {
   // ------------------------------------------------------------ items
 
   item(n: CstNode): A.Item | undefined {
-    const [decl] = [
-      ...nodes(n, 'importDecl'),
-      ...nodes(n, 'constDecl'),
-      ...nodes(n, 'blockDecl'),
-      ...nodes(n, 'networkDecl'),
-    ];
+    const c = n.children;
+    const decl = (c['importDecl'] ?? c['constDecl'] ?? c['blockDecl'] ?? c['networkDecl'])?.[0] as CstNode | undefined;
     if (decl === undefined) return undefined;
     switch (decl.name) {
       case 'importDecl':
@@ -202,7 +198,8 @@ export class AstBuilder {
   }
 
   private statement(n: CstNode): A.Stmt | undefined {
-    const [inner] = Object.values(n.children).flat() as CstNode[];
+    const c = n.children;
+    const inner = (c['letStmt'] ?? c['assignStmt'] ?? c['returnStmt'] ?? c['ifStmt'] ?? c['forStmt'])?.[0] as CstNode | undefined;
     if (inner === undefined) return undefined;
     switch (inner.name) {
       case 'letStmt':
@@ -263,7 +260,7 @@ export class AstBuilder {
     return e ? this.expression(e) : this.missing();
   }
 
-  /** `operand (op operand)* (|> stage)*`, operators by precedence climbing. */
+  /** `operand (op operand)* (|> stage)*` (an `expression` or `arg` node), operators by precedence climbing. */
   expression(n: CstNode): A.Expr {
     const head = this.binary(n);
     const stageNodes = nodes(n, 'stage');
@@ -329,8 +326,7 @@ export class AstBuilder {
   /** A call (`f(...) as l`), or a bare stage name (`relu`, `batchnorm as bn1`). */
   private call(n: CstNode, hasParens: boolean): A.CallExpr {
     const callee = this.identifier(tokens(n, 'Identifier')[0]);
-    const argsNode = nodes(n, 'args')[0];
-    const args = argsNode ? this.args(argsNode) : [];
+    const args = this.args(nodes(n, 'arg'));
     const close = tokens(n, 'RParen')[0];
     const labelNode = nodes(n, 'label')[0];
     const label = labelNode ? this.label(labelNode) : undefined;
@@ -351,13 +347,13 @@ export class AstBuilder {
     return { kind: 'IntLiteral', value: n.kind === 'int' ? n.value : NaN, raw: t.image, span };
   }
 
-  private args(n: CstNode): A.Arg[] {
+  private args(argNodes: readonly CstNode[]): A.Arg[] {
     const out: A.Arg[] = [];
     let sawKeyword = false;
-    for (const a of nodes(n, 'arg')) {
+    for (const a of argNodes) {
       const nameToken = tokens(a, 'Identifier')[0];
       const name = nameToken ? this.identifier(nameToken) : undefined;
-      const value = this.expressionOf(a, 0);
+      const value = this.expression(a);
       const span = this.cover(name?.span, value.span);
       if (name) {
         sawKeyword = true;

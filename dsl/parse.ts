@@ -4,7 +4,7 @@
  * are reserved, so each one starts a top-level item), parse each item on its own (so a
  * mistake in one item cannot hide or garble the next), and build the AST.
  */
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
@@ -66,20 +66,32 @@ function parseItems(
       diagnostics.push(topLevelDiagnostic(source, first));
       continue;
     }
-    fastParser.input = chunk.tokens as IToken[];
-    let cst = fastParser.item();
-    let errors = fastParser.errors;
-    if (errors.length > 0) {
-      parser.input = chunk.tokens as IToken[];
-      cst = parser.item();
-      errors = parser.errors;
-    }
+    const { cst, errors } = parseItem(chunk);
     diagnostics.push(...reportable(errors, chunk, isCascade));
-    const item = builder.item(cst);
+    const item = cst ? builder.item(cst) : undefined;
     if (item) items.push(item);
   }
   diagnostics.push(...builder.diagnostics);
   return { items, diagnostics };
+}
+
+/**
+ * One item through the fast parser, and again through the recovering one when it has
+ * errors. Recovery walks the grammar on top of the parser's own stack; should that run out
+ * on a deeply nested item, the fast parser's first error is still a true one.
+ */
+function parseItem(chunk: ParseChunk): { cst: CstNode | undefined; errors: IRecognitionException[] } {
+  fastParser.input = chunk.tokens as IToken[];
+  const cst: CstNode | undefined = fastParser.item();
+  const errors = fastParser.errors;
+  if (errors.length === 0) return { cst, errors };
+  try {
+    parser.input = chunk.tokens as IToken[];
+    return { cst: parser.item(), errors: parser.errors };
+  } catch (e) {
+    if (e instanceof RangeError) return { cst, errors };
+    throw e;
+  }
 }
 
 /**

@@ -213,7 +213,13 @@ export class VnetParser extends CstParser {
     this.CONSUME(t.Identifier);
     this.OPTION(() => {
       this.CONSUME(t.LParen);
-      this.OPTION2(() => this.SUBRULE(this.args));
+      this.OPTION2(() => {
+        this.SUBRULE(this.arg);
+        this.MANY(() => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.arg);
+        });
+      });
       this.CONSUME(t.RParen);
     });
     this.OPTION3(() => {
@@ -234,7 +240,13 @@ export class VnetParser extends CstParser {
           this.CONSUME(t.Identifier);
           this.OPTION(() => {
             this.CONSUME(t.LParen);
-            this.OPTION2(() => this.SUBRULE(this.args));
+            this.OPTION2(() => {
+              this.SUBRULE(this.arg);
+              this.MANY2(() => {
+                this.CONSUME(t.Comma);
+                this.SUBRULE2(this.arg);
+              });
+            });
             this.CONSUME(t.RParen);
             this.OPTION3(() => {
               this.CONSUME(t.As);
@@ -258,21 +270,24 @@ export class VnetParser extends CstParser {
     this.CONSUME(t.RParen);
   });
 
-  args = this.RULE('args', () => {
-    this.SUBRULE(this.arg);
-    this.MANY(() => {
-      this.CONSUME(t.Comma);
-      this.SUBRULE2(this.arg);
-    });
-  });
-
-  /** `expr` or `name=expr` (`==` is its own token, so `k == 3` stays a comparison). */
+  /**
+   * `expr` or `name=expr` (`==` is its own token, so `k == 3` stays a comparison). The
+   * expression is written out here rather than called, which saves a CST node per argument.
+   */
   arg = this.RULE('arg', () => {
     this.OPTION(() => {
       this.CONSUME(t.Identifier);
       this.CONSUME(t.Equals);
     });
-    this.SUBRULE(this.expression);
+    this.SUBRULE(this.operand);
+    this.MANY(() => {
+      this.CONSUME(t.BinaryOperator);
+      this.SUBRULE2(this.operand);
+    });
+    this.MANY2(() => {
+      this.CONSUME(t.Pipe);
+      this.SUBRULE(this.stage);
+    });
   });
 
   label = this.RULE('label', () => {

@@ -34,6 +34,7 @@ const CLOSERS: Readonly<Record<string, { open: string; close: string }>> = {
 const BRACKET_OWNERS: Readonly<Record<string, string>> = {
   params: 'parameter list',
   operand: 'argument list',
+  arg: 'argument list',
   stage: 'argument list',
   parenthesized: 'parentheses',
   tensorType: 'dimension list',

@@ -41,7 +41,7 @@ describe('syntax error messages are in the user\'s words', () => {
     expect(only('const X = 1 @ 2').message).toBe("unexpected character '@'");
     expect(only('const X = "abc').message).toBe('unterminated string: a string must end with \'"\' on the same line');
     expect(only('/* abc').message).toBe("unterminated comment: '/*' has no matching '*/'");
-    expect(only(`const X = ${'('.repeat(300)}`).message).toBe('nesting deeper than 256 levels');
+    expect(only(`const X = ${'('.repeat(300)}`).message).toBe('nesting deeper than 128 levels');
   });
 
   test('every syntax diagnostic is an error with a VN1xx code', () => {
