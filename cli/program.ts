@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type CliContext, ExitCode } from './context.js';
 import { formatInternalError } from './internal-error.js';
 import { REPORT_FORMATS, type ReportFormat } from './report.js';
@@ -45,6 +45,10 @@ export function buildProgram(host: ProgramHost): Command {
   }
   registerCheck(program, host);
   registerFmt(program, host);
+  registerCompile(program, host);
+  registerRun(program, host);
+  registerSummary(program, host);
+  registerBench(program, host);
   return program;
 }
 
@@ -97,6 +101,187 @@ function registerFmt(program: Command, host: ProgramHost): void {
       const { runFmt } = await import('./commands/fmt.js');
       host.exit(await runFmt({ paths, check: opts.check }, host.context(globalsOf(cmd))));
     });
+}
+
+function registerCompile(program: Command, host: ProgramHost): void {
+  program
+    .command('compile')
+    .description('check a .vnet file, optimize it and write the network as an ONNX model')
+    .argument('<file>', 'the .vnet file')
+    .option('-o, --output <path>', 'where to write the model (default: <file>.onnx)')
+    .option('--network <name>', 'the network to compile (default: the only or last one)')
+    .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
+    .option('--weights <file>', 'a safetensors checkpoint (default: seeded initial values)')
+    .option('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')")
+    .option('--opset <n>', 'ONNX opset, 17 (default) to 21', parseInteger)
+    .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
+    .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
+    .option('--passes <list>', 'run exactly these passes, comma-separated (see `vnetc passes`)')
+    .option('--explain', 'print, for every candidate site, whether each pass fired and why not', false)
+    .option('--external-data', 'write the parameters to <output>.data', false)
+    .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
+    .action(async (file: string, opts: CompileFlags, cmd: Command) => {
+      const { compileCommand } = await import('./commands/compile.js');
+      const { parseSetOverrides } = await import('./set-overrides.js');
+      const globals = globalsOf(cmd);
+      const ctx = host.context(globals);
+      const set = parseSetOverrides(opts.set);
+      if (set.diagnostics.length > 0) {
+        const { formatPretty } = await import('../compiler/diagnostics/formats/pretty.js');
+        ctx.stderr(formatPretty(set.diagnostics, new Map(), { color: ctx.color, cwd: ctx.cwd }));
+        return host.exit(ExitCode.Usage);
+      }
+      const code = await compileCommand(
+        {
+          file,
+          sets: set.overrides,
+          level: Number(opts.optLevel) as 0 | 1 | 2,
+          explain: opts.explain,
+          externalData: opts.externalData,
+          online: opts.online,
+          verify: globals.debug,
+          ...(opts.output !== undefined ? { output: opts.output } : {}),
+          ...(opts.network !== undefined ? { network: opts.network } : {}),
+          ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
+          ...(opts.weightsPrefix !== undefined ? { weightsPrefix: opts.weightsPrefix } : {}),
+          ...(opts.opset !== undefined ? { opset: opts.opset } : {}),
+          ...(opts.target !== undefined ? { target: opts.target } : {}),
+          ...(opts.passes !== undefined ? { passes: opts.passes.split(',').map((p) => p.trim()).filter((p) => p !== '') } : {}),
+        },
+        ctx,
+      );
+      host.exit(code);
+    });
+}
+
+interface CompileFlags {
+  output?: string;
+  network?: string;
+  set: string[];
+  weights?: string;
+  weightsPrefix?: string;
+  opset?: number;
+  target?: string;
+  optLevel: string;
+  passes?: string;
+  explain: boolean;
+  externalData: boolean;
+  online: boolean;
+}
+
+function registerRun(program: Command, host: ProgramHost): void {
+  program
+    .command('run')
+    .description('run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes')
+    .argument('<model>', 'a .onnx model or a .vnet file')
+    .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
+    .option('--threads <n>', 'intra-op threads', parseInteger)
+    .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
+    .option('--top <k>', 'classes shown per item', parseInteger, 5)
+    .option('--labels <file>', 'one class label per line')
+    .option('--save-output <file.npy>', 'write the first output as .npy')
+    .option('--json', 'print a JSON document', false)
+    .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
+    .option('--window <n>', 'frames in the online moving average (with --stream)', parseInteger, 8)
+    .option('--network <name>', 'the network to compile, for a .vnet file')
+    .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .action(async (model: string, opts: RunFlags, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      if (opts.stream) {
+        const { streamCommand } = await import('./commands/stream.js');
+        host.exit(
+          await streamCommand(
+            {
+              model,
+              input: opts.input,
+              window: opts.window,
+              top: opts.top,
+              json: opts.json,
+              set: opts.set,
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+              ...(opts.network !== undefined ? { network: opts.network } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
+      const { runCommand } = await import('./commands/run.js');
+      host.exit(
+        await runCommand(
+          {
+            model,
+            inputs: opts.input,
+            top: opts.top,
+            json: opts.json,
+            set: opts.set,
+            ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+            ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+            ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+            ...(opts.saveOutput !== undefined ? { saveOutput: opts.saveOutput } : {}),
+            ...(opts.network !== undefined ? { network: opts.network } : {}),
+          },
+          ctx,
+        ),
+      );
+    });
+}
+
+export interface RunFlags {
+  ep?: string;
+  threads?: number;
+  input: string[];
+  top: number;
+  labels?: string;
+  saveOutput?: string;
+  json: boolean;
+  stream: boolean;
+  window: number;
+  network?: string;
+  set: string[];
+}
+
+function registerSummary(program: Command, host: ProgramHost): void {
+  program
+    .command('summary')
+    .description('print every layer of a network: output shape, parameters, multiply-accumulates, and totals')
+    .argument('<file>', 'the .vnet file')
+    .option('--network <name>', 'only this network')
+    .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
+    .action(async (file: string, opts: { network?: string; set: string[] }, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      const { parseSetOverrides } = await import('./set-overrides.js');
+      const set = parseSetOverrides(opts.set);
+      if (set.diagnostics.length > 0) {
+        const { formatPretty } = await import('../compiler/diagnostics/formats/pretty.js');
+        ctx.stderr(formatPretty(set.diagnostics, new Map(), { color: ctx.color, cwd: ctx.cwd }));
+        return host.exit(ExitCode.Usage);
+      }
+      const { summaryCommand } = await import('./commands/summary.js');
+      host.exit(await summaryCommand({ file, sets: set.overrides, ...(opts.network !== undefined ? { network: opts.network } : {}) }, ctx));
+    });
+}
+
+function registerBench(program: Command, host: ProgramHost): void {
+  program
+    .command('bench')
+    .description('time TSN vs TSM (shift fused or not) and the torch export on onnxruntime CPU (see bench/README)')
+    .option('--runs <n>', 'timed runs per model', parseInteger, 10)
+    .option('--threads <n>', 'intra-op threads', parseInteger, 2)
+    .option('--quick', 'small inputs (for a smoke test)', false)
+    .action(async (opts: { runs: number; threads: number; quick: boolean }, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      const { benchCommand } = await import('./commands/bench.js');
+      host.exit(await benchCommand(opts, ctx));
+    });
+}
+
+function parseInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
+  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {

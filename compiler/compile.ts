@@ -19,6 +19,11 @@ import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
 import { seededWeights } from './weights/init.js';
+import { optimize, type Optimized } from './optimize.js';
+import { makeOnline } from './online/make-online.js';
+import { CACHES_METADATA_KEY } from './online/metadata.js';
+import type { ExplainNote } from './passes/pass.js';
+import type { OptLevel } from './passes/pipeline.js';
 
 export const TARGETS: readonly Target[] = ['portable', 'ort-cpu', 'ort-cuda'];
 
@@ -37,6 +42,12 @@ export interface CompileGraphOptions {
   readonly output?: string;
   /** Extra model metadata (source hash, --set values). */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** -O level (default 2) and pass selection; see compiler/optimize.ts. */
+  readonly level?: OptLevel;
+  readonly passes?: readonly string[];
+  readonly explain?: (note: ExplainNote) => void;
+  /** Verify the IR after every pass (tests, --debug). */
+  readonly verify?: boolean;
 }
 
 export interface CompileFileOptions extends CompileGraphOptions {
@@ -47,9 +58,13 @@ export interface CompileFileOptions extends CompileGraphOptions {
    * them; they are parsed here, VN003 for a malformed one).
    */
   readonly sets?: Readonly<Record<string, string>> | readonly string[];
+  /** Compile for streaming: one frame in, caches of the past-only shifts as extra inputs/outputs. */
+  readonly online?: boolean;
 }
 
 export interface CompileGraphResult {
+  /** The graph after the passes (what was emitted). */
+  readonly optimized?: Optimized;
   /** The model file's bytes (without external data); absent on error. */
   readonly bytes?: Uint8Array;
   readonly model?: IModelProto;
@@ -73,14 +88,24 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   if (hasErrors(diagnostics)) return { diagnostics, sources };
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
+  let graph = picked.graph;
+  const onlineMetadata: Record<string, string> = {};
+  if (options.online) {
+    const online = makeOnline(graph);
+    diagnostics.push(...online.diagnostics);
+    if (!online.graph) return { diagnostics, sources };
+    graph = online.graph;
+    onlineMetadata[CACHES_METADATA_KEY] = JSON.stringify(online.caches);
+  }
   const metadata = {
+    ...onlineMetadata,
     'vnet.source_sha256': sourceHash(sources),
     'vnet.source': path.basename(entryPath),
     ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`vnet.set.${k}`, v])),
     ...options.metadata,
   };
-  const result = await compileGraph(picked.graph, { ...options, metadata });
-  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph: picked.graph, sources };
+  const result = await compileGraph(graph, { ...options, metadata });
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
@@ -91,15 +116,22 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights) return { diagnostics: loaded.diagnostics };
-  const emitted = emitModel(graph, {
+  const optimized = optimize(graph, loaded.weights, {
     target,
-    weights: loaded.weights,
+    ...(options.level !== undefined ? { level: options.level } : {}),
+    ...(options.passes !== undefined ? { passes: options.passes } : {}),
+    ...(options.explain ? { explain: options.explain } : {}),
+    ...(options.verify ? { verify: true } : {}),
+  });
+  const emitted = emitModel(optimized.graph, {
+    target,
+    weights: optimized.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
     metadata: options.metadata ?? {},
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
-  return { ...(await serialize(emitted.model, options, diagnostics)), diagnostics };
+  return { ...(await serialize(emitted.model, options, diagnostics)), diagnostics, optimized };
 }
 
 async function serialize(

@@ -5,8 +5,9 @@ import { ort, type OrtSession, type OrtTensor, type OrtValueMetadata } from './o
 import { openSession, type SessionOptions } from './session.js';
 import { concreteShape, elementCount, formatShape } from './tensors.js';
 
-/** Model metadata key naming the cache pairs of an online model, as JSON `[{"input", "output"}]`. */
-export const CACHES_METADATA_KEY = 'vnet.online.caches';
+import { CACHES_METADATA_KEY } from '../compiler/online/metadata.js';
+
+export { CACHES_METADATA_KEY };
 
 export interface CachePair {
   readonly input: string;

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { File } from '../../dsl/ast.js';
-import { decodeSource } from '../../dsl/decode.js';
-import { parseSource } from '../../dsl/parse.js';
+import { readFileSync } from 'node:fs';
 import type { Source } from '../../dsl/source.js';
-import { type Diagnostic, hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { checkProgram, type SourceHost } from '../../compiler/check/check-program.js';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
 import type { CliContext } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -22,7 +21,7 @@ export interface CheckOptions {
   readonly toolVersion?: string;
 }
 
-/** What the per-file stages are given beside the file itself. */
+/** What each file's check is given beside the file itself. */
 export interface CheckFileOptions {
   /** Parsed `--set` overrides: constant name -> value text. */
   readonly overrides: Readonly<Record<string, string>>;
@@ -61,30 +60,22 @@ async function loadAndCheck(file: string, cwd: string, options: CheckFileOptions
   } catch (error) {
     return { diagnostics: [ioDiagnostic(file, error)], sources: new Map() };
   }
-  const decoded = decodeSource(file, bytes);
-  if (!decoded.source) return { diagnostics: decoded.diagnostics, sources: new Map() };
-  const parsed = parseSource(decoded.source);
-  const diagnostics = [...decoded.diagnostics, ...parsed.diagnostics];
-  const sources = new Map([[file, decoded.source]]);
-  // Later stages assume a well-formed tree; a file with syntax errors stops here.
-  if (hasErrors(diagnostics)) return { diagnostics, sources };
-  const checked = await checkOneFile(file, decoded.source, parsed.file, options);
-  return { diagnostics: [...diagnostics, ...checked.diagnostics], sources: new Map([...sources, ...checked.sources]) };
+  const checked = checkProgram(file, { sets: options.overrides, host: hostWithEntry(file, bytes, cwd) });
+  return { diagnostics: checked.diagnostics, sources: checked.sources };
 }
 
-/**
- * The checks after parsing, for one syntactically valid file: the semantic stage
- * (imports, names, constants with overrides, shapes) is to be called from here. Returns the
- * diagnostics and any further sources they point into (imported files, for code frames);
- * it must report, never throw, for a user's mistake.
- */
-export async function checkOneFile(
-  _path: string,
-  _source: Source,
-  _file: File,
-  _options: CheckFileOptions,
-): Promise<FileCheck> {
-  return { diagnostics: [], sources: new Map() };
+/** Reads imports relative to the working directory; the entry's bytes are the ones already read. */
+function hostWithEntry(entry: string, bytes: Uint8Array, cwd: string): SourceHost {
+  return {
+    readFile(p: string): Uint8Array | undefined {
+      if (p === entry) return bytes;
+      try {
+        return readFileSync(path.resolve(cwd, p));
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -6,10 +6,14 @@ import {
   FileNotFound,
   FileUnreadable,
   OutputUnwritable,
+  UnknownPass,
   UnsupportedOpset,
   UnsupportedTarget,
   WeightsUnreadable,
 } from '../../compiler/diagnostics/codes.js';
+import { unknownPasses } from '../../compiler/optimize.js';
+import type { ExplainNote } from '../../compiler/passes/pass.js';
+import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
 import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
@@ -29,11 +33,21 @@ export interface CompileCommandOptions {
   readonly opset?: number;
   readonly target?: string;
   readonly externalData?: boolean;
+  /** -O0, -O1, -O2 (default). */
+  readonly level?: OptLevel;
+  /** `--passes a,b,c`: exactly these passes, in order (instead of the -O level's list). */
+  readonly passes?: readonly string[];
+  /** `--explain`: print, for every candidate site, whether each pass fired and why not. */
+  readonly explain?: boolean;
+  /** Verify the IR after every pass (--debug). */
+  readonly verify?: boolean;
+  /** Compile for streaming (see compiler/online/make-online.ts). */
+  readonly online?: boolean;
 }
 
 /** Codes meaning the command could not do its job (usage or I/O), which exit 2 rather than 1. */
 const USAGE_CODES: ReadonlySet<string> = new Set(
-  [FileNotFound, FileUnreadable, BadSetOverride, OutputUnwritable, UnsupportedOpset, UnsupportedTarget, WeightsUnreadable].map((c) => c.code),
+  [FileNotFound, FileUnreadable, BadSetOverride, OutputUnwritable, UnsupportedOpset, UnsupportedTarget, WeightsUnreadable, UnknownPass].map((c) => c.code),
 );
 
 /**
@@ -44,6 +58,7 @@ const USAGE_CODES: ReadonlySet<string> = new Set(
 export async function compileCommand(options: CompileCommandOptions, ctx: CliContext): Promise<number> {
   const usage = checkUsage(options);
   if (usage.length > 0) return finish(usage, new Map(), ctx);
+  const notes: ExplainNote[] = [];
   const output = options.output ?? defaultOutput(options.file);
   const result = await compileFile(resolve(ctx, options.file), {
     output: resolve(ctx, output),
@@ -54,12 +69,19 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
     ...(options.target !== undefined ? { target: options.target as Target } : {}),
     ...(options.externalData ? { externalData: true } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
+    ...(options.passes !== undefined ? { passes: options.passes } : {}),
+    ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
+    ...(options.verify ? { verify: true } : {}),
+    ...(options.online ? { online: true } : {}),
   });
+  if (options.explain) ctx.stdout(formatExplain(notes));
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
   const code = finish(diagnostics, result.sources, ctx);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
-    ctx.stdout(`compiled ${result.graph.name} (${result.graph.nodes.length} ops) -> ${files.reverse().join(' + ')}\n`);
+    const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
+    ctx.stdout(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
   }
   return code;
 }
@@ -69,6 +91,8 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
   if (options.opset !== undefined && !isSupportedOpset(options.opset)) {
     out.push(diagnose(UnsupportedOpset, { opset: options.opset, min: MIN_OPSET, max: MAX_OPSET }));
   }
+  const unknown = unknownPasses(options.passes ?? []);
+  if (unknown.length > 0) out.push(diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) }));
   if (options.target !== undefined && !(TARGETS as readonly string[]).includes(options.target)) {
     out.push(diagnose(UnsupportedTarget, { target: options.target, known: TARGETS }));
   }
@@ -79,6 +103,15 @@ function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string,
   if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }));
   if (diagnostics.some((d) => USAGE_CODES.has(d.code))) return ExitCode.Usage;
   return hasErrors(diagnostics) ? ExitCode.Problems : ExitCode.Ok;
+}
+
+/** One line per candidate site: `fuse-shift-conv  layer1.0.shift  fired: ...` or `skipped: <reason>`. */
+export function formatExplain(notes: readonly ExplainNote[]): string {
+  if (notes.length === 0) return 'explain: no pass had a candidate site\n';
+  const passWidth = Math.max(...notes.map((n) => n.pass.length));
+  const siteWidth = Math.max(...notes.map((n) => n.site.length));
+  const lines = notes.map((n) => `${n.pass.padEnd(passWidth)}  ${n.site.padEnd(siteWidth)}  ${n.fired ? 'fired' : 'skipped'}: ${n.reason}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function defaultOutput(file: string): string {

@@ -148,6 +148,12 @@ export interface OpAttrs {
   slice: { readonly axis: number; readonly start: number; readonly end: number };
   /** Concatenation along `axis`; rebuilds a whole tensor from channel groups where something needs it whole. */
   concat: { readonly axis: number };
+  /**
+   * The online (streaming) form of a past-only shift on one frame [N, C, ...]: inputs [x, cache], outputs
+   * [y, new cache]. y takes channels [0, fold) from the cache (the previous frame's), the rest from x;
+   * the new cache is x's channels [0, fold). Made by `vnetc compile --online`.
+   */
+  cache_shift: { readonly fold: number };
 }
 
 export type OpName = keyof OpAttrs;

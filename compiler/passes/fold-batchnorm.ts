@@ -3,7 +3,6 @@ import { joinSpans } from '../../dsl/span.js';
 import type { IRNode, IRParam, NodeOf } from '../ir/graph.js';
 import { indexGraph } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
-import { removeNodes } from './rewire.js';
 
 type Conv = NodeOf<'conv'>;
 type BatchNorm = NodeOf<'batchnorm'>;
@@ -45,10 +44,11 @@ export const foldBatchNorm: Pass = {
       ctx.explain({ pass: this.name, site: node.name, fired: true, reason: `folded ${bn.name}` });
     }
     if (doomed.size === 0) return unchanged(module);
-    const graph = removeNodes({ ...module.graph, nodes: module.graph.nodes.map((n) => replaced.get(n) ?? n) }, doomed);
-    // The conv now writes the batchnorm's output value; its own old output value is gone.
-    const dropped = [...replaced.keys()].map((c) => c.outputs[0] as string);
-    const values = Object.fromEntries(Object.entries(graph.values).filter(([id]) => !dropped.includes(id)));
+    // The conv now writes the batchnorm's output value; only the conv's old output value is gone.
+    const dropped = new Set([...replaced.keys()].map((c) => c.outputs[0] as string));
+    const nodes = module.graph.nodes.filter((n) => !doomed.has(n)).map((n) => replaced.get(n) ?? n);
+    const values = Object.fromEntries(Object.entries(module.graph.values).filter(([id]) => !dropped.has(id)));
+    const graph = { ...module.graph, nodes };
     const usedParams = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
     for (const name of [...weights.keys()]) if (!usedParams.has(name)) weights.delete(name);
     return { module: { graph: { ...graph, values }, weights }, changed: true };

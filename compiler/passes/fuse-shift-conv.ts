@@ -13,6 +13,7 @@ import { topoSort } from './topo-sort.js';
 import { removeDeadNodes } from './remove-dead-nodes.js';
 
 type Shift = NodeOf<'shift'>;
+type CacheShift = NodeOf<'cache_shift'>;
 
 interface ShiftGroups {
   readonly ranges: ChannelRange[];
@@ -52,6 +53,10 @@ export const fuseShiftConv: Pass = {
     const splitter = new ChannelSplitter(graph, index, new Map(module.weights));
     let fired = 0;
     for (const node of graph.nodes) {
+      if (node.op === 'cache_shift') {
+        fired += fuseCacheShift(node, splitter, index, ctx) ? 1 : 0;
+        continue;
+      }
       if (node.op !== 'shift') continue;
       const input = node.inputs[0] as string;
       const channels = splitter.channels(input);
@@ -97,6 +102,29 @@ export const fuseShiftConv: Pass = {
     return { module: cleaned, changed: true };
   },
 };
+
+/**
+ * Online form: y = [cache, x[fold:]] and the next cache is x[:fold]. The producers write x[:fold]
+ * apart; the convolution reads the cache input and x[fold:] directly, and the next cache is x[:fold]
+ * itself (an Identity to give the graph output its name): no copy of the frame.
+ */
+function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex, ctx: PassContext): boolean {
+  const [input, cache] = node.inputs as [string, string];
+  const [output, next] = node.outputs as [string, string];
+  const channels = s.channels(input);
+  const readers = index.consumers(output);
+  if (channels <= 0 || !readers.some((r) => r.op === 'conv' || isPerChannel(r))) {
+    ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: false, reason: channels <= 0 ? 'unknown channel count' : 'not followed by a convolution' });
+    return false;
+  }
+  const ranges = [{ start: 0, end: node.attrs.fold }, { start: node.attrs.fold, end: channels }];
+  const [moved, kept] = s.split(input, ranges) as [string, string];
+  s.parts.set(output, { ranges, ids: [cache, kept] });
+  s.add({ op: 'identity', id: `${node.id}/next`, name: `${node.name}/next`, inputs: [moved], outputs: [next], params: {}, attrs: {}, span: node.span });
+  s.replaced.add(node);
+  ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: true, reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}` });
+  return true;
+}
 
 /**
  * Forward step for one original node whose inputs may now be split: a convolution sums partial

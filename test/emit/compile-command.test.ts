@@ -42,7 +42,7 @@ describe('vnetc compile', () => {
   it('writes <file>.onnx next to the source by default and says so', async () => {
     const dir = project({ 'shift.vnet': SHIFT });
     const result = await run(dir, { file: 'shift.vnet' });
-    expect(result).toEqual({ code: 0, stdout: 'compiled shift_net (3 ops) -> shift.onnx\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'compiled shift_net (3 -> 3 IR nodes) -> shift.onnx\n', stderr: '' });
     const model = decodeModel(readFileSync(path.join(dir, 'shift.onnx')));
     const meta = Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key, p.value]));
     expect(meta['vnet.network']).toBe('shift_net');
@@ -62,7 +62,7 @@ describe('vnetc compile', () => {
   it('writes <out>.data with --external-data', async () => {
     const dir = project({ 'fc.vnet': FC });
     expect((await run(dir, { file: 'fc.vnet', output: 'm.onnx', externalData: true })).stdout).toBe(
-      'compiled fc_net (1 ops) -> m.onnx + m.onnx.data\n',
+      'compiled fc_net (1 -> 1 IR nodes) -> m.onnx + m.onnx.data\n',
     );
     expect(readdirSync(dir).sort()).toEqual(['fc.vnet', 'm.onnx', 'm.onnx.data']);
   });

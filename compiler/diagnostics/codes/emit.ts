@@ -130,3 +130,11 @@ export const ModelTooLarge = defineCode<{ bytes: number }>({
     `the parameters take ${(bytes / 2 ** 30).toFixed(2)} GiB, over protobuf's 2 GiB limit, and no output file was given for external data`,
   hint: () => 'compile to a file (-o model.onnx); the parameters go to model.onnx.data',
 });
+
+export const UnknownPass = defineCode<{ names: readonly string[]; known: readonly string[] }>({
+  code: 'VN413',
+  severity: 'error',
+  title: 'unknown pass',
+  message: ({ names }) => `unknown pass${names.length > 1 ? 'es' : ''}: ${names.join(', ')}`,
+  hint: ({ known }) => `passes: ${known.join(', ')}`,
+});

@@ -5,6 +5,7 @@
 import type { IRNode, NodeOf, OpName } from '../../ir/graph.js';
 import { lowerAttention } from './attention.js';
 import { lowerBatchnorm } from './batchnorm.js';
+import { lowerCacheShift } from './cache-shift.js';
 import type { LowerContext, Lowering } from './context.js';
 import { lowerConv } from './conv.js';
 import { lowerGelu } from './gelu.js';
@@ -70,6 +71,7 @@ export const LOWERINGS: LoweringTable = {
   time_shift: lowerTimeShift,
   slice: lowerSlice,
   concat: lowerConcat,
+  cache_shift: lowerCacheShift,
 };
 
 /** Lowers any IR node through the table. */

@@ -5,6 +5,8 @@ import { addPatchesRule } from './add_patches.js';
 import { attention, attentionRule } from './attention.js';
 import { avgpool, avgpoolRule } from './avgpool.js';
 import { batchnorm, batchnormRule } from './batchnorm.js';
+import { cacheShiftRule } from './cache_shift.js';
+import { concatRule } from './concat.js';
 import { cls_token, clsTokenRule } from './cls_token.js';
 import { consensus, consensusRule } from './consensus.js';
 import { conv1d, conv2d, conv3d, convRule } from './conv.js';
@@ -28,8 +30,10 @@ import type { IROpRule, SurfaceOp } from './schema.js';
 import { cls, selectClsRule } from './select_cls.js';
 import { shift, shiftRule } from './shift.js';
 import { sigmoid, sigmoidRule } from './sigmoid.js';
+import { sliceRule } from './slice.js';
 import { softmax, softmaxRule } from './softmax.js';
 import { time_embed, timeEmbedRule } from './time_embed.js';
+import { timeShiftRule } from './time_shift.js';
 import { transpose, transposeRule } from './transpose.js';
 import { unframes, unframesRule } from './unframes.js';
 
@@ -57,6 +61,10 @@ export const irRules: { readonly [K in OpName]?: IROpRule<K> } = {
   unframes: unframesRule,
   consensus: consensusRule,
   shift: shiftRule,
+  time_shift: timeShiftRule,
+  slice: sliceRule,
+  concat: concatRule,
+  cache_shift: cacheShiftRule,
   flatten: flattenRule,
   reshape: reshapeRule,
   transpose: transposeRule,

@@ -1,0 +1,128 @@
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+import { RuntimeError } from '../../runtime/errors.js';
+import { readBinary } from '../../runtime/files.js';
+import { labelOf, readLabels } from '../../runtime/labels.js';
+import { parseNpy } from '../../runtime/npy.js';
+import { openStream, type Stream } from '../../runtime/stream.js';
+import { formatShape } from '../../runtime/tensors.js';
+import { topK } from '../../runtime/topk.js';
+import { type CliContext, ExitCode } from '../context.js';
+import { exitCodeFor } from '../exit-code.js';
+
+export interface StreamCommandOptions {
+  /** An online .onnx model, or a .vnet file compiled with --online in memory. */
+  readonly model: string;
+  /** One .npy clip [T, C, H, W] or [1, T, C, H, W], or a folder of .npy frames [C, H, W] (sorted by name). */
+  readonly input: readonly string[];
+  readonly window: number;
+  readonly top: number;
+  readonly labels?: string;
+  readonly ep?: string;
+  readonly threads?: number;
+  readonly json: boolean;
+  readonly set: readonly string[];
+  readonly network?: string;
+}
+
+interface FrameReport {
+  readonly frame: number;
+  readonly ms: number;
+  readonly logits: { index: number; score: number; label?: string }[];
+  readonly smoothed: { index: number; score: number; label?: string }[];
+}
+
+/**
+ * `vnetc run --stream`: feeds a clip to an online model one frame at a time (the model keeps its
+ * shift caches between frames) and prints each frame's top classes and the moving average's.
+ */
+export async function streamCommand(options: StreamCommandOptions, ctx: CliContext): Promise<number> {
+  try {
+    const model = await loadOnlineModel(options, ctx);
+    if (typeof model === 'number') return model;
+    const stream = await openStream(model, {
+      window: options.window,
+      ...(options.ep ? { providers: options.ep.split(',').map((p) => p.trim()) } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      log: (line) => ctx.stderr(`${line}\n`),
+    });
+    try {
+      if (stream.caches.length === 0) ctx.stderr('vnetc: warning: the model has no shift caches; is it compiled with --online?\n');
+      const frames = await readFrames(options.input, stream, ctx);
+      const labels = options.labels ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : undefined;
+      const reports: FrameReport[] = [];
+      for (const [i, frame] of frames.entries()) {
+        const start = performance.now();
+        const step = await stream.push(frame);
+        const ms = performance.now() - start;
+        const ranked = (scores: Float32Array) => topK(scores, options.top).map((r) => ({ ...r, ...labelField(labels, r.index) }));
+        reports.push({ frame: i, ms, logits: ranked(step.logits), smoothed: ranked(step.smoothed) });
+      }
+      ctx.stdout(options.json ? `${JSON.stringify({ caches: stream.caches.length, window: stream.window, frames: reports }, null, 2)}\n` : formatText(reports, stream));
+      return ExitCode.Ok;
+    } finally {
+      await stream.release();
+    }
+  } catch (error) {
+    if (!(error instanceof RuntimeError)) throw error;
+    ctx.stderr(`vnetc: ${error.message}\n`);
+    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+  }
+}
+
+function labelField(labels: readonly string[] | undefined, index: number): { label?: string } {
+  const label = labelOf(labels, index);
+  return label === undefined ? {} : { label };
+}
+
+async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): Promise<Uint8Array | number> {
+  const file = path.resolve(ctx.cwd, options.model);
+  if (path.extname(file) !== '.vnet') return readBinary(file, options.model);
+  const { compileFile } = await import('../../compiler/compile.js');
+  const result = await compileFile(file, { sets: options.set, online: true, target: 'ort-cpu', ...(options.network ? { network: options.network } : {}) });
+  if (result.diagnostics.length > 0) ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
+  if (hasErrors(result.diagnostics) || !result.bytes) return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
+  return result.bytes;
+}
+
+/** The frames of the clip, each with the stream's frame shape (batch 1). */
+async function readFrames(inputs: readonly string[], stream: Stream, ctx: CliContext): Promise<Float32Array[]> {
+  const frameSize = stream.frameShape.reduce((a, b) => a * b, 1);
+  if (inputs.length !== 1) throw new RuntimeError('usage', '--stream takes exactly one --input: a clip .npy or a folder of frame .npy files');
+  const given = inputs[0] as string;
+  const where = path.resolve(ctx.cwd, given);
+  const info = await stat(where).catch(() => undefined);
+  if (!info) throw new RuntimeError('io', `cannot read '${given}': no such file or directory`);
+  const files = info.isDirectory()
+    ? (await readdir(where)).filter((f) => f.endsWith('.npy')).sort().map((f) => path.join(where, f))
+    : [where];
+  if (files.length === 0) throw new RuntimeError('input', `'${given}' holds no .npy frames`);
+  const frames: Float32Array[] = [];
+  for (const file of files) {
+    const parsed = parseNpy(await readBinary(file, path.relative(ctx.cwd, file)));
+    if (!parsed.ok) throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' is not a .npy file: ${parsed.reason}`);
+    if (parsed.tensor.type !== 'float32') throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' must hold float32 frames`);
+    const data = parsed.tensor.data;
+    if (data.length % frameSize !== 0) {
+      throw new RuntimeError(
+        'input',
+        `'${path.relative(ctx.cwd, file)}' has shape ${formatShape(parsed.tensor.dims)}, which is not a whole number of frames ${formatShape(stream.frameShape)}`,
+      );
+    }
+    for (let at = 0; at < data.length; at += frameSize) frames.push(data.slice(at, at + frameSize));
+  }
+  return frames;
+}
+
+function formatText(reports: readonly FrameReport[], stream: Stream): string {
+  const show = (r: { index: number; score: number; label?: string }) => `${r.label ?? r.index} ${r.score.toFixed(3)}`;
+  const lines = reports.map(
+    (r) => `frame ${String(r.frame).padStart(3)}  ${r.ms.toFixed(1).padStart(7)} ms  now: ${r.logits.map(show).join(', ')}  |  mean of last ${Math.min(r.frame + 1, stream.window)}: ${r.smoothed.map(show).join(', ')}`,
+  );
+  const mean = reports.reduce((a, r) => a + r.ms, 0) / Math.max(1, reports.length);
+  lines.push(`${reports.length} frames, ${stream.caches.length} caches, mean ${mean.toFixed(1)} ms per frame (${stream.providers.join(', ')})`);
+  return `${lines.join('\n')}\n`;
+}

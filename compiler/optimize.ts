@@ -1,0 +1,61 @@
+/**
+ * Between checking and emission: materialize every parameter (checkpoint or seeded init) into a
+ * weight table, run the pass pipeline over graph + weights, and hand the emitter the result.
+ */
+import type { Target } from './emit/lower/context.js';
+import type { IRGraph } from './ir/graph.js';
+import { verifyGraph } from './ir/verify.js';
+import type { ExplainNote, IRModule, Pass } from './passes/pass.js';
+import { LEVELS, passesByName, runPipeline, type OptLevel } from './passes/pipeline.js';
+import { graphParams } from './weights/params.js';
+import type { WeightSource } from './weights/source.js';
+
+export interface OptimizeOptions {
+  readonly target: Target;
+  /** -O0, -O1, -O2 (default 2). Ignored when `passes` is given. */
+  readonly level?: OptLevel;
+  /** An explicit pass list (`--passes a,b,c`), in order. */
+  readonly passes?: readonly string[];
+  /** Receives one note per candidate site (`--explain`). */
+  readonly explain?: (note: ExplainNote) => void;
+  /** Run the IR verifier after every pass that changed something (tests, --debug). */
+  readonly verify?: boolean;
+}
+
+export interface Optimized {
+  readonly graph: IRGraph;
+  readonly weights: WeightSource;
+  readonly applied: readonly string[];
+  readonly nodesBefore: number;
+  readonly nodesAfter: number;
+}
+
+/** Names in `--passes` that are not passes (for a usage error). */
+export function unknownPasses(names: readonly string[]): string[] {
+  return passesByName(names).unknown;
+}
+
+export function optimize(graph: IRGraph, weights: WeightSource, options: OptimizeOptions): Optimized {
+  const names = options.passes ?? LEVELS[options.level ?? 2];
+  const { passes } = passesByName(names);
+  if (passes.length === 0) return { graph, weights, applied: [], nodesBefore: graph.nodes.length, nodesAfter: graph.nodes.length };
+  const table = new Map(graphParams(graph).map((p) => [p.name, weights.tensor(p)] as const));
+  const module: IRModule = { graph, weights: table };
+  const result = runPipeline(module, passes as Pass[], { target: options.target, explain: options.explain ?? (() => {}) }, {
+    ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph) } : {}),
+  });
+  const out = result.module;
+  return {
+    graph: out.graph,
+    weights: { tensor: (p) => lookup(out.weights, p.name) },
+    applied: result.applied,
+    nodesBefore: graph.nodes.length,
+    nodesAfter: out.graph.nodes.length,
+  };
+}
+
+function lookup(table: ReadonlyMap<string, Float32Array>, name: string): Float32Array {
+  const data = table.get(name);
+  if (!data) throw new Error(`optimize: no values for parameter '${name}'`);
+  return data;
+}
