@@ -128,6 +128,8 @@ export interface IfStmt extends Node {
   readonly then: readonly Stmt[];
   /** `else { ... }`, or a single nested IfStmt for `else if`. */
   readonly else?: readonly Stmt[];
+  /** The `else` keyword, when written: it tells the printer which branch a comment belongs to. */
+  readonly elseSpan?: Span;
 }
 
 /** `for i in 0..n { ... }` : unrolled at compile time; `i` runs from `from` up to `to - 1`. */

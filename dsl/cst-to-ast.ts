@@ -224,6 +224,7 @@ export class AstBuilder {
   /** `if a {} else if b {} else {}` is read flat; the chain is folded from its end. */
   private ifStmt(n: CstNode): A.IfStmt {
     const ifs = tokens(n, 'If');
+    const elses = tokens(n, 'Else');
     const conditions = nodes(n, 'expression').map((e) => this.expression(e));
     const bodies = nodes(n, 'body').map((b) => this.body(b));
     const links = Math.max(1, conditions.length);
@@ -237,6 +238,7 @@ export class AstBuilder {
         condition,
         then: bodies[i]?.stmts ?? [],
         ...(tail ? { else: tail } : {}),
+        ...(tail && elses[i] ? { elseSpan: this.cover(elses[i]) } : {}),
         span: this.cover(ifs[i], condition.span, end),
       };
       tail = [link];

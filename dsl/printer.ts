@@ -7,6 +7,7 @@
  */
 import type { Comment, Expr, File, IfStmt, Item, Param, Stmt } from './ast.js';
 import { printCall, printExpr, printType } from './print-expr.js';
+import { quoteString } from './string-literal.js';
 
 export const LINE_WIDTH = 100;
 const INDENT = '  ';
@@ -91,7 +92,7 @@ class Printer {
   private item(item: Item): void {
     switch (item.kind) {
       case 'ImportDecl':
-        this.out.push(`import ${printExpr({ kind: 'StringLiteral', value: item.path, span: item.pathSpan })}`);
+        this.out.push(`import ${quoteString(item.path)}`);
         return;
       case 'ConstDecl': {
         const type = item.type ? `: ${printType(item.type)}` : '';
@@ -118,12 +119,15 @@ class Printer {
       return;
     }
     this.out.push(`${indent}${header} {`);
-    this.body(body, indent, end, headerLine);
+    this.body(body, indent, end, end, headerLine);
     this.out.push(`${indent}}`);
   }
 
-  /** The statements of a `{ }` whose comments all start before `end`. */
-  private body(stmts: readonly Stmt[], indent: string, end: number, headerLine: number): void {
+  /**
+   * The statements of a `{ }`: comments that end a statement's line and start before
+   * `trailingEnd`, and own-line comments that start before `end`.
+   */
+  private body(stmts: readonly Stmt[], indent: string, end: number, trailingEnd: number, headerLine: number): void {
     const inner = indent + INDENT;
     const firstStart = stmts[0]?.span.start ?? end;
     for (let c = this.peek(); c && c.span.start < firstStart && c.span.line === headerLine; c = this.peek()) {
@@ -135,7 +139,7 @@ class Printer {
       for (const c of this.takeBefore(stmt.span.start)) this.ownLine(c, inner);
       this.gap(stmt.span.line);
       this.stmt(stmt, inner);
-      this.trailing(stmt.span.endLine, stmt.span.end, end);
+      this.trailing(stmt.span.endLine, stmt.span.end, trailingEnd);
       this.lastLine = Math.max(this.lastLine ?? 0, stmt.span.endLine);
     }
     for (const c of this.takeBefore(end)) this.ownLine(c, inner);
@@ -158,7 +162,10 @@ class Printer {
     }
   }
 
-  /** `if a {} else if b {} else {}`, walked as a loop over the `else if` links. */
+  /**
+   * `if a {} else if b {} else {}`, walked as a loop over the `else if` links. A branch
+   * holds the comments before its `else`; what follows `else` belongs to the next branch.
+   */
   private ifChain(stmt: IfStmt, indent: string): void {
     const links: IfStmt[] = [stmt];
     for (let link = stmt; link.else?.length === 1 && link.else[0]!.kind === 'IfStmt'; ) {
@@ -170,12 +177,12 @@ class Printer {
     links.forEach((link, k) => {
       const following = links[k + 1];
       const elseBody = following ? undefined : link.else;
-      const thenEnd = following?.span.start ?? elseBody?.[0]?.span.start ?? end;
-      this.body(link.then, indent, thenEnd, link.condition.span.endLine);
+      const branchEnd = link.elseSpan?.start ?? following?.span.start ?? elseBody?.[0]?.span.start ?? end;
+      this.body(link.then, indent, branchEnd, branchEnd, link.condition.span.endLine);
       if (following) this.out.push(`${indent}} else if ${printExpr(following.condition)} {`);
       else if (elseBody) {
         this.out.push(`${indent}} else {`);
-        this.body(elseBody, indent, end, NaN);
+        this.body(elseBody, indent, end, end, link.elseSpan?.endLine ?? NaN);
       }
     });
     this.out.push(`${indent}}`);
@@ -187,28 +194,31 @@ class Printer {
    */
   private valueLine(indent: string, prefix: string, value: Expr, end: number): void {
     const inner = this.takeBefore(end);
+    const segments = value.kind === 'PipeExpr' ? [value.head, ...value.stages] : [];
+    // Which segment each comment follows (-1: none, so it goes before the statement).
+    const follows = inner.map((c) => {
+      let k = -1;
+      while (k + 1 < segments.length && segments[k + 1]!.span.end <= c.span.start) k++;
+      return k;
+    });
+    for (const [i, c] of inner.entries()) if (follows[i]! < 0) this.ownLine(c, indent);
     const oneLine = `${indent}${prefix}${printExpr(value)}`;
-    if (value.kind !== 'PipeExpr' || (inner.length === 0 && oneLine.length <= LINE_WIDTH)) {
-      for (const c of inner) this.ownLine(c, indent);
+    if (value.kind !== 'PipeExpr' || (follows.every((k) => k < 0) && oneLine.length <= LINE_WIDTH)) {
       this.out.push(oneLine);
       return;
     }
-    const segments = [value.head, ...value.stages];
     const lines = [
       `${indent}${prefix}${printExpr(value.head, 1)}`,
       ...value.stages.map((s) => `${indent}${INDENT}|> ${printCall(s, true)}`),
     ];
     const before: string[][] = segments.map(() => []);
     const after: string[] = segments.map(() => '');
-    const leading: Comment[] = [];
-    for (const c of inner) {
-      let k = -1;
-      while (k + 1 < segments.length && segments[k + 1]!.span.end <= c.span.start) k++;
-      if (k < 0) leading.push(c);
-      else if (c.span.line === segments[k]!.span.endLine) after[k] += `  ${commentText(c)}`;
+    for (const [i, c] of inner.entries()) {
+      const k = follows[i]!;
+      if (k < 0) continue;
+      if (c.span.line === segments[k]!.span.endLine) after[k] += `  ${commentText(c)}`;
       else before[Math.min(k + 1, segments.length - 1)]!.push(`${indent}${INDENT}${commentText(c)}`);
     }
-    for (const c of leading) this.ownLine(c, indent);
     lines.forEach((line, k) => this.out.push(...before[k]!, line + after[k]!));
   }
 }

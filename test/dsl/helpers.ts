@@ -4,13 +4,13 @@ import type { File } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../dsl/source.js';
 
-/** A deep copy without `span`/`pathSpan` keys, for comparing trees by structure only. */
+/** A deep copy without its span keys (`span`, `pathSpan`, `elseSpan`), for comparing trees by structure only. */
 export function stripSpans<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => stripSpans(v)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (k !== 'span' && k !== 'pathSpan') out[k] = stripSpans(v);
+    if (k !== 'span' && k !== 'pathSpan' && k !== 'elseSpan') out[k] = stripSpans(v);
   }
   return out as T;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatSource } from '../../dsl/format.js';
+import { lex } from '../../dsl/lexer.js';
 import { printFile } from '../../dsl/printer.js';
 import { Source } from '../../dsl/source.js';
 import { corpus } from './corpus.js';
@@ -139,6 +140,54 @@ describe('comments', () => {
       const before = parse(text).file.comments.map((c) => c.text.trimEnd());
       const after = parse(fmt(text)).file.comments.map((c) => c.text.trimEnd());
       expect(after).toEqual(before);
+    }
+  });
+});
+
+describe('comments around else', () => {
+  test('a comment opening an else branch stays in that branch', () => {
+    const text = [
+      'block b() {',
+      '  if a {',
+      '    x = 1  # one',
+      '  } else if b {',
+      '    # about the b branch',
+      '    x = 2',
+      '  } else {',
+      '    # otherwise',
+      '    x = 3',
+      '  }  # after the if',
+      '}',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(text);
+  });
+
+  test('a comment at the end of a branch stays there, and one after `else {` stays on that line', () => {
+    const ending = 'block b() {\n  if a {\n    x = 1\n    # last words of then\n  } else {  # c\n    x = 2\n  }\n}\n';
+    expect(fmt(ending)).toBe(ending);
+  });
+
+  test('an empty branch keeps its comment', () => {
+    const text = 'block b() {\n  if a {\n    # nothing to do\n  } else {\n    x = 2\n  }\n}\n';
+    expect(fmt(text)).toBe(text);
+  });
+});
+
+describe('comments anywhere', () => {
+  test('a comment before any token survives fmt, and fmt stays a fixed point', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (const text of Object.values(corpus)) {
+      const starts = lex(new Source('c.vnet', text)).tokens.map((t) => t.startOffset);
+      for (let i = 0; i < 80; i++) {
+        const at = starts[next() % starts.length]!;
+        const comment = next() % 2 === 0 ? `# note ${i}\n` : `/* note ${i} */ `;
+        const withComment = text.slice(0, at) + comment + text.slice(at);
+        const once = fmt(withComment);
+        expect(once).toContain(comment.trim());
+        expect(fmt(once)).toBe(once);
+      }
     }
   });
 });
