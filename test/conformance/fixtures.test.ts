@@ -21,25 +21,38 @@ const FIXTURES = [
 ] as const;
 
 const TOLERANCE = 1e-4;
-/** Both lowerings: the portable one (standard ONNX only) and the one tuned for onnxruntime's CPU provider. */
-const TARGETS = ['portable', 'ort-cpu'] as const;
+/**
+ * Both lowerings (portable: standard ONNX only; ort-cpu: tuned for onnxruntime's CPU provider), each
+ * without passes (-O0) and with all of them (-O2: batchnorm folding, shift fused into the next conv, ...),
+ * the IR verified after every pass.
+ */
+const CONFIGS = [
+  { target: 'portable', level: 0 },
+  { target: 'portable', level: 2 },
+  { target: 'ort-cpu', level: 0 },
+  { target: 'ort-cpu', level: 2 },
+] as const;
 
 describe('conformance with the PyTorch references', () => {
   for (const [name, what] of FIXTURES) {
-    it.each(TARGETS)(`${name} (%s): ${what}`, async (target) => {
-      const dir = path.join(CONFORMANCE, name);
-      const weights = path.join(dir, 'weights.safetensors');
-      const result = await compileFile(path.join(CONFORMANCE, `${name}.vnet`), {
-        ...(existsSync(weights) ? { weights } : {}),
-        target,
+    for (const { target, level } of CONFIGS) {
+      it(`${name} (${target} -O${level}): ${what}`, async () => {
+        const dir = path.join(CONFORMANCE, name);
+        const weights = path.join(dir, 'weights.safetensors');
+        const result = await compileFile(path.join(CONFORMANCE, `${name}.vnet`), {
+          ...(existsSync(weights) ? { weights } : {}),
+          target,
+          level,
+          verify: true,
+        });
+        expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
+        expect(result.bytes).toBeDefined();
+        const input = await loadNpy(path.join(dir, 'input.npy'));
+        const expected = await loadNpy(path.join(dir, 'expected.npy'));
+        const out = await runCpu(result.bytes as Uint8Array, [input]);
+        expect(out.dims).toEqual(expected.dims);
+        expect(maxScaledError(out.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
       });
-      expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
-      expect(result.bytes).toBeDefined();
-      const input = await loadNpy(path.join(dir, 'input.npy'));
-      const expected = await loadNpy(path.join(dir, 'expected.npy'));
-      const out = await runCpu(result.bytes as Uint8Array, [input]);
-      expect(out.dims).toEqual(expected.dims);
-      expect(maxScaledError(out.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
-    });
+    }
   }
 });

@@ -11,6 +11,7 @@ import { summarize } from '../../compiler/summary/summary.js';
 import { formatSource } from '../../dsl/format.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../dsl/source.js';
+import { openStream } from '../../runtime/stream.js';
 import {
   CONFORMANCE,
   EXAMPLES,
@@ -38,6 +39,8 @@ interface Example {
   readonly small: readonly string[];
   /** The small model's input, batch 2. */
   readonly input: readonly number[];
+  /** Online examples: the number of past-only shifts, each a cache of the streaming model. */
+  readonly caches?: number;
 }
 
 // TSM paper: TSM-ResNet50 and TSN-ResNet50, 8 frames at 224x224, "33 GFLOPs" (8 x 4.09 G multiply-accumulates).
@@ -78,6 +81,7 @@ const EXAMPLES_UNDER_TEST: readonly Example[] = [
     network: 'tsm_resnet50_online',
     names: 'resnet50',
     trainable: 24_327_632,
+    caches: 16,
     macs: RESNET50_MACS,
     small: RESNET_SMALL,
     input: CLIP_SMALL,
@@ -87,6 +91,7 @@ const EXAMPLES_UNDER_TEST: readonly Example[] = [
     network: 'tsm_mobilenetv2_online',
     names: 'mobilenet_v2',
     trainable: 2_736_272,
+    caches: 10,
     // 8 frames x about 0.30 GMACs (MobileNetV2 at 224x224).
     macs: [2.35e9, 2.45e9],
     small: RESNET_SMALL,
@@ -162,5 +167,25 @@ describe.each(EXAMPLES_UNDER_TEST)('examples/$file', (example) => {
     const out = await runCpu(bytes, [input]);
     expect(out.dims).toEqual([example.input[0], CLASSES]);
     expect(out.data.every(Number.isFinite)).toBe(true);
+  }, 300_000);
+
+  it.skipIf(example.caches === undefined)('compiles for streaming (--online): one frame in, one cache per shift', async () => {
+    const result = await compileFile(file, { network: example.network, sets: example.small, target: 'ort-cpu', online: true });
+    expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
+    const bytes = result.bytes as Uint8Array;
+    if (hasPythonOnnx()) expect(await onnxCheckerError(bytes)).toBeUndefined();
+    const stream = await openStream(bytes, { providers: ['cpu'], window: 2 });
+    try {
+      expect(stream.caches.length).toBe(example.caches);
+      const [, , ...frame] = example.input;
+      const size = frame.reduce((a, b) => a * b, 1);
+      for (let f = 0; f < 2; f++) {
+        const step = await stream.push(Float32Array.from({ length: size }, (_, i) => Math.cos(i * 0.11 + f)));
+        expect(step.logits.length).toBe(CLASSES);
+        expect(step.logits.every(Number.isFinite)).toBe(true);
+      }
+    } finally {
+      await stream.release();
+    }
   }, 300_000);
 });
