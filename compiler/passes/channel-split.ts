@@ -19,7 +19,8 @@ export interface Parts {
   readonly ids: readonly string[];
 }
 
-const PER_CHANNEL_UNARY = new Set(['relu', 'relu6', 'sigmoid', 'gelu', 'identity', 'maxpool', 'avgpool']);
+/** Ops that treat each channel on its own: a channel group of the output needs only that group of the input. */
+export const PER_CHANNEL_UNARY: ReadonlySet<string> = new Set(['relu', 'relu6', 'sigmoid', 'gelu', 'identity', 'maxpool', 'avgpool', 'global_avgpool']);
 
 export function rangeLabel(r: ChannelRange): string {
   return `[${r.start}:${r.end}]`;
@@ -166,6 +167,13 @@ export class ChannelSplitter {
     const depthwise = node.attrs.groups > 1 && node.attrs.groups === inChannels && node.attrs.groups === node.attrs.outChannels;
     if (node.attrs.groups !== 1 && !depthwise) return this.sliceWhole(id, ranges);
     const inner = depthwise ? this.split(node.inputs[0] as string, ranges) : undefined;
+    const inputParts = depthwise ? undefined : this.parts.get(node.inputs[0] as string);
+    if (inputParts) {
+      // The input is already split: each output group sums partial convolutions over the input groups.
+      const ids = ranges.map((r) => this.partialSum(node, r, inputParts, this.partValue(id, r)));
+      this.replaced.add(node);
+      return ids;
+    }
     return outs((r, i, out) => ({
       ...node,
       ...renamed(r, out),
@@ -176,6 +184,49 @@ export class ChannelSplitter {
         ...(bias ? { bias: this.sliceParam(bias, 0, r) } : {}),
       },
     }));
+  }
+
+  /**
+   * conv(W, x) for the output channels `out` when x is held as groups: the sum over the groups of
+   * conv(W[out, group], x_group), the bias added once. Returns `target`, which holds the result.
+   */
+  partialSum(conv: NodeOf<'conv'>, out: ChannelRange | undefined, input: Parts, target: string): string {
+    const weight = conv.params['weight'] as IRParam;
+    const bias = conv.params['bias'];
+    const rows = out ? this.sliceParam(weight, 0, out) : weight;
+    const tag = out ? rangeLabel(out) : '';
+    let acc: string | undefined;
+    input.ranges.forEach((r, i) => {
+      const last = i === input.ranges.length - 1;
+      const partial = last && acc === undefined ? target : this.newValue(target, `${target}/partial${rangeLabel(r)}`);
+      const partialBias: Record<string, IRParam> = bias && i === 0 ? { bias: out ? this.sliceParam(bias, 0, out) : bias } : {};
+      this.add({
+        ...conv,
+        id: `${conv.id}${tag}/partial${rangeLabel(r)}`,
+        name: `${conv.name}${tag}/partial${rangeLabel(r)}`,
+        inputs: [input.ids[i] as string],
+        outputs: [partial],
+        attrs: { ...conv.attrs, outChannels: (rows.shape[0] as number) },
+        params: { weight: this.sliceParam(rows, 1, r), ...partialBias },
+      });
+      if (acc === undefined) {
+        acc = partial;
+        return;
+      }
+      const sum = last ? target : this.newValue(target, `${target}/sum${rangeLabel(r)}`);
+      this.add({
+        op: 'add',
+        id: `${conv.id}${tag}/sum${rangeLabel(r)}`,
+        name: `${conv.name}${tag}/sum${rangeLabel(r)}`,
+        inputs: [acc, partial],
+        outputs: [sum],
+        params: {},
+        attrs: {},
+        span: conv.span,
+      });
+      acc = sum;
+    });
+    return target;
   }
 
   /** Fallback: copy each group out of the whole tensor. */

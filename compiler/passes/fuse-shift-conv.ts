@@ -6,7 +6,7 @@
 // convolution that follows reads the groups directly, summing partial convolutions (onnxruntime
 // fuses each partial sum into the convolution). No full-tensor shift or concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
-import { ChannelSplitter, rangeLabel, sameRanges, type ChannelRange } from './channel-split.js';
+import { ChannelSplitter, PER_CHANNEL_UNARY, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
 import { topoSort } from './topo-sort.js';
@@ -136,14 +136,16 @@ function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
   const first = node.inputs[0];
   const parts = first === undefined ? undefined : s.parts.get(first);
   if (!parts) return [node];
-  if (node.op === 'conv' && node.attrs.groups === 1 && node.params['weight']) return partialConvs(node, parts.ranges, parts.ids, s);
-  if (node.op === 'conv' || node.op === 'add') {
-    const depthwiseOrAdd =
-      node.op === 'add'
-        ? node.inputs.every((i) => sameGroups(s, i, parts.ranges))
-        : node.attrs.groups === s.channels(first as string) && node.attrs.groups === node.attrs.outChannels;
-    if (!depthwiseOrAdd) return [node];
-  } else if (!isPerChannel(node) && !['maxpool', 'avgpool', 'sigmoid', 'gelu'].includes(node.op)) {
+  if (node.op === 'conv' && node.attrs.groups === 1 && node.params['weight']) return partialConvs(node, parts, s);
+  if (node.op === 'add') {
+    // Split the other operand too (backwards, by its producers), so the sum stays in groups.
+    const full = node.inputs.every((i) => s.value(i).shape.length === s.value(first as string).shape.length && s.channels(i) === s.channels(first as string));
+    if (!full) return [node];
+    for (const input of node.inputs) if (!sameGroups(s, input, parts.ranges)) s.split(input, parts.ranges);
+  } else if (node.op === 'conv') {
+    const depthwise = node.attrs.groups === s.channels(first as string) && node.attrs.groups === node.attrs.outChannels;
+    if (!depthwise) return [node];
+  } else if (!isPerChannel(node) && !PER_CHANNEL_UNARY.has(node.op)) {
     return [node];
   }
   s.split(node.outputs[0] as string, parts.ranges);
@@ -155,39 +157,8 @@ function sameGroups(s: ChannelSplitter, id: string, ranges: readonly ChannelRang
   return p !== undefined && sameRanges(p.ranges, ranges);
 }
 
-function partialConvs(conv: NodeOf<'conv'>, ranges: readonly ChannelRange[], ids: readonly string[], s: ChannelSplitter): IRNode[] {
-  const weight = conv.params['weight'];
-  const bias = conv.params['bias'];
-  if (!weight) return [conv];
-  const out = conv.outputs[0] as string;
-  let acc: string | undefined;
-  ranges.forEach((r, i) => {
-    const partial = i === ranges.length - 1 && ranges.length === 1 ? out : s.newValue(out, `${out}/partial${rangeLabel(r)}`);
-    s.add({
-      ...conv,
-      id: `${conv.id}/partial${rangeLabel(r)}`,
-      name: `${conv.name}/partial${rangeLabel(r)}`,
-      inputs: [ids[i] as string],
-      outputs: [partial],
-      params: { weight: s.sliceParam(weight, 1, r), ...(bias && i === 0 ? { bias } : {}) },
-    });
-    if (acc === undefined) {
-      acc = partial;
-      return;
-    }
-    const sum = i === ranges.length - 1 ? out : s.newValue(out, `${out}/sum${rangeLabel(r)}`);
-    s.add({
-      op: 'add',
-      id: `${conv.id}/sum${rangeLabel(r)}`,
-      name: `${conv.name}/sum${rangeLabel(r)}`,
-      inputs: [acc, partial],
-      outputs: [sum],
-      params: {},
-      attrs: {},
-      span: conv.span,
-    });
-    acc = sum;
-  });
+function partialConvs(conv: NodeOf<'conv'>, parts: Parts, s: ChannelSplitter): IRNode[] {
+  s.partialSum(conv, undefined, parts, conv.outputs[0] as string);
   s.replaced.add(conv);
   return [];
 }

@@ -57,6 +57,14 @@ export interface TimeAxis {
  * zero frame where that frame lies outside the clip.
  */
 export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev'): string {
+  if (ctx.target !== 'portable') {
+    // onnxruntime takes negative pads (crop one frame, pad one zero frame) in one copy; the portable
+    // target keeps Slice + Pad, since some runtimes reject mixed-sign pads.
+    const pads = new Array<number>(2 * rank).fill(0);
+    pads[1] = from === 'next' ? -1 : 1;
+    pads[rank + 1] = from === 'next' ? 1 : -1;
+    return emit1(ctx, 'Pad', [x, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);
+  }
   const [start, end] = from === 'next' ? [1, frames] : [0, frames - 1];
   const axes = int64s(ctx, 'time_axis', [1]);
   const sliced = emit1(ctx, 'Slice', [x, int64s(ctx, 'starts', [start]), int64s(ctx, 'ends', [end]), axes], {}, `${from}/slice`);
