@@ -372,17 +372,15 @@ export class AstBuilder {
 
   private label(n: CstNode): A.LabelPath {
     const segments: A.LabelSegment[] = [];
-    for (const part of [...nodes(n, 'labelHead'), ...nodes(n, 'labelTail')]) {
-      const index = nodes(part, 'labelIndex')[0];
-      if (index) {
-        const value = this.expressionOf(index, 0);
-        const span = this.cover(tokens(index, 'LBracket')[0], value.span, tokens(index, 'RBracket')[0]);
-        segments.push({ kind: 'IndexSegment', index: value, span });
-        continue;
-      }
-      const name = tokens(part, 'Identifier')[0];
-      if (name) segments.push({ kind: 'NameSegment', name: name.image, span: this.tokenSpan(name) });
+    for (const name of tokens(n, 'Identifier')) {
+      segments.push({ kind: 'NameSegment', name: name.image, span: this.tokenSpan(name) });
     }
+    for (const index of nodes(n, 'labelIndex')) {
+      const value = this.expressionOf(index, 0);
+      const span = this.cover(tokens(index, 'LBracket')[0], value.span, tokens(index, 'RBracket')[0]);
+      segments.push({ kind: 'IndexSegment', index: value, span });
+    }
+    if (segments.length > 1) segments.sort((a, b) => a.span.start - b.span.start);
     const span = this.cover(segments[0]?.span, segments[segments.length - 1]?.span);
     return { kind: 'LabelPath', segments, span };
   }

@@ -6,7 +6,7 @@
  * not written here: the message provider records what was expected as JSON
  * (`SyntaxErrorFacts`) and syntax-errors.ts turns that into a diagnostic.
  */
-import { CstParser, type CstNode, type IParserErrorMessageProvider } from 'chevrotain';
+import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
 import * as t from './tokens.js';
 
 /** What chevrotain knew when it gave up, carried in the exception's message. */
@@ -290,25 +290,23 @@ export class VnetParser extends CstParser {
     });
   });
 
+  /**
+   * `layer1[i].conv1`, `[i]`: segments in one rule (cst-to-ast puts names and indices back
+   * in order by offset), which saves two CST nodes per label.
+   */
   label = this.RULE('label', () => {
-    this.SUBRULE(this.labelHead);
-    this.MANY(() => this.SUBRULE(this.labelTail));
-  });
-
-  labelHead = this.RULE('labelHead', () => {
     this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.SUBRULE(this.labelIndex) }]);
-  });
-
-  labelTail = this.RULE('labelTail', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Dot);
-          this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(t.Dot);
+            this.CONSUME2(t.Identifier);
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.labelIndex) },
-    ]);
+        { ALT: () => this.SUBRULE2(this.labelIndex) },
+      ]);
+    });
   });
 
   labelIndex = this.RULE('labelIndex', () => {
@@ -327,4 +325,3 @@ export class VnetParser extends CstParser {
 export const fastParser = new VnetParser(false);
 export const parser = new VnetParser(true);
 
-export type { CstNode };

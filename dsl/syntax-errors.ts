@@ -55,8 +55,7 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   expression: 'an expression',
   type: 'a type (such as f32[N, C] or int)',
   statement: "a statement ('let', 'return', 'if', 'for' or an assignment)",
-  labelHead: 'a label (a name or [index])',
-  labelTail: "'.name' or '[index]'",
+  label: 'a label (a name or [index])',
   item: "'import', 'const', 'block' or 'network'",
 };
 
