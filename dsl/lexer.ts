@@ -3,7 +3,8 @@
  * what it could read but not accept: stray characters, unterminated strings and comments,
  * malformed numbers, bad escapes.
  */
-import { Lexer, type ILexingError, type IToken } from 'chevrotain';
+import type { ILexingError, IToken } from 'chevrotain';
+import { Lexer } from './chevrotain.js';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import {

@@ -6,7 +6,8 @@
  * not written here: the message provider records what was expected as JSON
  * (`SyntaxErrorFacts`) and syntax-errors.ts turns that into a diagnostic.
  */
-import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
+import type { IParserErrorMessageProvider } from 'chevrotain';
+import { CstParser } from './chevrotain.js';
 import * as t from './tokens.js';
 
 /** What chevrotain knew when it gave up, carried in the exception's message. */

@@ -4,7 +4,8 @@
  * and what was found. The diagnostic points at the token found; at the end of the input
  * (a token with no position) it points at the last real token instead.
  */
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../compiler/diagnostics/codes/syntax.js';

@@ -4,7 +4,8 @@
  * tokens the parser treats alike (every binary operator, both string forms) so the grammar
  * stays small and the CST keeps operators in source order.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { Lexer, createToken } from './chevrotain.js';
 import { scanNumber } from './number.js';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
