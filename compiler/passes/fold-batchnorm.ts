@@ -27,8 +27,7 @@ export const foldBatchNorm: Pass = {
       if (node.op !== 'conv') continue;
       const out = node.outputs[0] as string;
       const readers = index.consumers(out);
-      const next = readers[0];
-      const bn = next?.op === 'batchnorm' ? next : undefined;
+      const bn = readers.find((r): r is BatchNorm => r.op === 'batchnorm');
       const reason = why(node, bn, readers.length, index.isOutput(out));
       if (reason || !bn) {
         if (bn || readers.some((r) => r.op === 'batchnorm')) ctx.explain({ pass: this.name, site: node.name, fired: false, reason: reason ?? '' });
