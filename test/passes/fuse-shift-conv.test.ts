@@ -42,6 +42,14 @@ network net(clip: f32[N, T, 3, 4, 4]) -> f32[N * T, 8, 2, 2] {
 }
 `;
 
+// 128 channels: fold 16, a whole onnxruntime CPU channel block.
+const WIDE = `const T = 2
+
+network net(clip: f32[N, T, 128, 2, 2]) -> f32[N * T, 8, 2, 2] {
+  return clip |> frames |> shift(fold=1/8, dir=both) |> conv2d(8, k=1) as conv
+}
+`;
+
 const NO_CONV = `const T = 3
 
 network net(clip: f32[N, T, 8, 4, 4]) -> f32[N * T, 8] {
@@ -146,6 +154,22 @@ describe('fuse-shift-conv', () => {
     expect(g.nodes.filter((n) => n.op === 'conv' && n.name.startsWith('dw')).map((n) => (n.op === 'conv' ? n.attrs.groups : 0))).toEqual([2, 6]);
   });
 
+  it('on ort-cpu, fuses only folds that fill whole channel blocks of 16 (else the plain shift is cheaper)', () => {
+    const narrow = runPass(fuseShiftConv, moduleOf(graphOf(BOTH)), 'ort-cpu');
+    expect(narrow.changed).toBe(false);
+    expect(narrow.notes).toEqual([
+      {
+        pass: 'fuse-shift-conv',
+        site: 'shift_0',
+        fired: false,
+        reason: "fold of 1 channels is not a multiple of onnxruntime's CPU channel block (16): the plain shift is cheaper here",
+      },
+    ]);
+    const wide = runPass(fuseShiftConv, moduleOf(graphOf(WIDE)), 'ort-cpu');
+    expect(wide.changed).toBe(true);
+    expect(wide.notes[0]?.reason).toBe('2 of 3 channel groups shifted apart ([0:16] [16:32] [32:128])');
+  });
+
   it('skips a shift that no convolution reads, saying why', () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(NO_CONV)));
     expect(run.changed).toBe(false);
@@ -172,6 +196,7 @@ describe('fuse-shift-conv', () => {
     ['past, bias, k=3', PAST, [2, 3, 8, 4, 4]],
     ['residual', RESIDUAL, [2, 3, 3, 4, 4]],
     ['through batchnorm, relu, depthwise', THROUGH, [2, 3, 3, 4, 4]],
+    ['fold 16 (fused on ort-cpu too)', WIDE, [1, 2, 128, 2, 2]],
   ] as const)('gives the same numbers (%s)', async (_name, text, dims) => {
     await expectSameNumbers(text, dims, ['fuse-shift-conv']);
   });

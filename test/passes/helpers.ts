@@ -62,7 +62,7 @@ export interface PassRun extends PassResult {
 }
 
 /** One pass, with its explain notes; the verifier must be clean afterwards. */
-export function runPass(pass: Pass, module: IRModule, target: Target = 'ort-cpu'): PassRun {
+export function runPass(pass: Pass, module: IRModule, target: Target = 'portable'): PassRun {
   const notes: ExplainNote[] = [];
   const result = pass.run(module, { target, explain: (n) => notes.push(n) });
   expect(verifyGraph(result.module.graph), printGraph(result.module.graph)).toEqual([]);
