@@ -8,7 +8,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from '../cli/set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { ExternalDataRequired, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnsupportedTarget } from './diagnostics/codes.js';
+import { ExternalDataRequired, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -19,7 +19,8 @@ import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
 import { seededWeights } from './weights/init.js';
-import { optimize, type Optimized } from './optimize.js';
+import { optimize, unknownPasses, type Optimized } from './optimize.js';
+import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { CACHES_METADATA_KEY } from './online/metadata.js';
 import type { ExplainNote } from './passes/pass.js';
@@ -116,6 +117,8 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights) return { diagnostics: loaded.diagnostics };
+  const unknown = unknownPasses(options.passes ?? []);
+  if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const optimized = optimize(graph, loaded.weights, {
     target,
     ...(options.level !== undefined ? { level: options.level } : {}),
