@@ -180,3 +180,18 @@ export function scaledMaxDiff(actual: Float32Array, expected: Float32Array): num
 }
 
 export const TOLERANCE = 1e-4;
+
+/** A weight source that computes each parameter once (the examples build the same network several times). */
+export function cachedWeights(source: WeightSource): WeightSource {
+  const cache = new Map<string, Float32Array>();
+  return {
+    tensor(param: IRParam): Float32Array {
+      let data = cache.get(param.name);
+      if (!data) {
+        data = source.tensor(param);
+        cache.set(param.name, data);
+      }
+      return data;
+    },
+  };
+}
