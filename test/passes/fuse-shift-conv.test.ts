@@ -72,6 +72,18 @@ network net(clip: f32[N, T, 3, 4, 4]) -> f32[N * T, 8, 4, 4] {
 }
 `;
 
+// Two in-place shifts with different folds: the second one's groups cut across the first one's, and the
+// first shift's output is reached twice (through the relu branch and the shortcut).
+const TWO_FOLDS = `const T = 2
+
+network net(clip: f32[N, T, 3, 4, 4]) -> f32[N * T, 8, 4, 4] {
+  let x = clip |> frames |> conv2d(8, k=1) as stem
+  x = x |> shift(fold=1/4, dir=past)
+  x = relu(x + (x |> relu))
+  return x |> shift(fold=1/2, dir=past) |> conv2d(8, k=1) as conv
+}
+`;
+
 function timeShifts(graph: IRGraph): string[] {
   return graph.nodes.flatMap((n) => (n.op === 'time_shift' ? [`${n.name} offset=${n.attrs.offset}`] : []));
 }
@@ -199,6 +211,15 @@ describe('fuse-shift-conv', () => {
     ['fold 16 (fused on ort-cpu too)', WIDE, [1, 2, 128, 2, 2]],
   ] as const)('gives the same numbers (%s)', async (_name, text, dims) => {
     await expectSameNumbers(text, dims, ['fuse-shift-conv']);
+  });
+
+  // Bug (compiler/passes/channel-split.ts, ChannelSplitter.split): a value already split into other groups is
+  // sliced afresh on every request (the slices are not remembered), so two readers give two nodes named
+  // 'shift_0/slice[0:4]' writing the same value; the verifier rejects the graph. Found by random-programs.
+  it('cuts a value already split into other groups once, however many readers ask', async () => {
+    const run = runPass(fuseShiftConv, moduleOf(graphOf(TWO_FOLDS)));
+    expect(timeShifts(run.module.graph)).toEqual(['shift_0[0:2] offset=-1', 'shift_1[0:4] offset=-1']);
+    await expectSameNumbers(TWO_FOLDS, [1, 2, 3, 4, 4], ['fuse-shift-conv']);
   });
 
   // Bug (compiler/passes/fuse-shift-conv.ts, shiftGroups): when every channel moves (2*fold == C, or
