@@ -49,6 +49,7 @@ export function buildProgram(host: ProgramHost): Command {
   registerRun(program, host);
   registerSummary(program, host);
   registerBench(program, host);
+  registerPasses(program, host);
   return program;
 }
 
@@ -267,7 +268,7 @@ function registerSummary(program: Command, host: ProgramHost): void {
 function registerBench(program: Command, host: ProgramHost): void {
   program
     .command('bench')
-    .description('time TSN vs TSM (shift fused or not) and the torch export on onnxruntime CPU (see bench/README)')
+    .description('time TSN, TSM (-O0 and -O2 ort-cpu) and the torch export of TSM-ResNet50 on onnxruntime CPU')
     .option('--runs <n>', 'timed runs per model', parseInteger, 10)
     .option('--threads <n>', 'intra-op threads', parseInteger, 2)
     .option('--quick', 'small inputs (for a smoke test)', false)
@@ -275,6 +276,20 @@ function registerBench(program: Command, host: ProgramHost): void {
       const ctx = host.context(globalsOf(cmd));
       const { benchCommand } = await import('./commands/bench.js');
       host.exit(await benchCommand(opts, ctx));
+    });
+}
+
+function registerPasses(program: Command, host: ProgramHost): void {
+  program
+    .command('passes')
+    .description('list the optimization passes and the -O levels that run them')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      const { ALL_PASSES, LEVELS } = await import('../compiler/passes/pipeline.js');
+      const width = Math.max(...ALL_PASSES.map((p) => p.name.length));
+      const levels = (name: string) => ([0, 1, 2] as const).filter((l) => LEVELS[l].includes(name)).map((l) => `-O${l}`).join(' ');
+      for (const p of ALL_PASSES) ctx.stdout(`${p.name.padEnd(width)}  ${levels(p.name).padEnd(8)}  ${p.description}\n`);
+      host.exit(ExitCode.Ok);
     });
 }
 

@@ -3,9 +3,9 @@
  * that are not bound yet are bound to the value's sizes (block parameters), the rest are evaluated and
  * compared. A mismatch is described with the dimensions named as written: `f32[B, C = 64, H, W]`.
  */
-import type { TensorTypeRef } from '../../dsl/ast.js';
+import type { Expr, TensorTypeRef } from '../../dsl/ast.js';
 import { diagnose } from '../diagnostics/code.js';
-import { NotCompileTime } from '../diagnostics/codes.js';
+import { InexactDivision, NotCompileTime } from '../diagnostics/codes.js';
 import { type Dim, dimEquals, dimToString, shapeToString } from '../ir/dim.js';
 import type { IRValue } from '../ir/graph.js';
 import { reportUnbound } from './arithmetic.js';
@@ -60,7 +60,13 @@ export function matchTensorType(
     const want = asDim(v);
     if (want === undefined) {
       if (v.kind !== 'poison' && !reportUnbound(v, env.report)) {
-        env.report(diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span));
+        // A quotient that is not whole (H / stride with H = 7, stride = 2) is a divisibility problem.
+        const quotient = expr.kind === 'BinaryExpr' && expr.op === '/';
+        env.report(
+          quotient
+            ? diagnose(InexactDivision, { left: operandText(expr.left, env), right: operandText(expr.right, env) }, expr.span)
+            : diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span),
+        );
       }
       shown.push(label);
       return;
@@ -70,4 +76,11 @@ export function matchTensorType(
     if (!detail && !dimEquals(want, have)) detail = `axis ${i} is ${dimToString(have)}, expected ${value === label ? label : `${label} = ${value}`}`;
   });
   return detail ? { expected: `${type.dtype}[${shown.join(', ')}]`, found, detail, dtype: false } : undefined;
+}
+
+/** `H (7)`: an operand as written, with its value when that differs from the text. */
+function operandText(expr: Expr, env: EvalEnv): string {
+  const text = exprText(expr);
+  const value = describe(evaluate(expr, env)).replace(/^(int|float|dim) /, '');
+  return value === text ? text : `${text} (${value})`;
 }
