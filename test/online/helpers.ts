@@ -24,3 +24,26 @@ export function perFrameVariant(text: string, classes: string): string {
   if (sig === text || !sig.includes('|> unframes')) throw new Error('the network does not end with consensus');
   return sig;
 }
+
+/** Two residual blocks with a past-only shift each, a strided conv between them (8 then 16 channels). */
+export const TWO_BLOCKS = `const T = 3
+
+block res(x: f32[B, C, H, W]) -> f32[B, C, H, W] {
+  let y = x |> shift(fold=1/4, dir=past) |> conv2d(C, k=3, pad=1) as conv |> batchnorm as bn
+  return relu(x + y)
+}
+
+network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
+  return clip
+    |> frames
+    |> conv2d(8, k=3, pad=1) as stem
+    |> relu
+    |> res as layer[0]
+    |> conv2d(16, k=3, stride=2, pad=1) as down
+    |> relu
+    |> res as layer[1]
+    |> global_avgpool
+    |> linear(5) as fc
+    |> consensus
+}
+`;
