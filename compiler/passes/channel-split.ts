@@ -36,6 +36,7 @@ export class ChannelSplitter {
   readonly added: IRNode[] = [];
   /** Original nodes whose every output now exists as parts (they are dropped at the end). */
   readonly replaced = new Set<IRNode>();
+  private readonly slices = new Map<string, string[]>();
   private readonly values: Record<string, IRValue>;
 
   constructor(
@@ -102,10 +103,21 @@ export class ChannelSplitter {
   split(id: string, ranges: readonly ChannelRange[]): string[] {
     const known = this.parts.get(id);
     if (known && sameRanges(known.ranges, ranges)) return [...known.ids];
+    if (known) return this.sliceOnce(id, ranges);
     const producer = this.index.producer(id);
-    const ids = known || !producer ? this.sliceWhole(id, ranges) : this.splitProducer(producer, id, ranges);
-    if (!known) this.parts.set(id, { ranges, ids });
+    const ids = producer ? this.splitProducer(producer, id, ranges) : this.sliceOnce(id, ranges);
+    this.parts.set(id, { ranges, ids });
     return ids;
+  }
+
+  /** Copies of the groups out of the whole value (rebuilt by a concat when it was split otherwise), made once. */
+  private sliceOnce(id: string, ranges: readonly ChannelRange[]): string[] {
+    const key = `${id}|${ranges.map(rangeLabel).join('')}`;
+    const made = this.slices.get(key);
+    if (made) return [...made];
+    const ids = this.sliceWhole(id, ranges);
+    this.slices.set(key, ids);
+    return [...ids];
   }
 
   private splitProducer(node: IRNode, id: string, ranges: readonly ChannelRange[]): string[] {

@@ -24,10 +24,13 @@ interface ShiftGroups {
 /** The channel groups of a shift in the official order: [0,f) from t+1 (both) or t-1 (past), [f,2f) from t-1. */
 export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
   const f = shift.attrs.fold;
-  if (shift.attrs.direction === 'both') {
-    return { ranges: [{ start: 0, end: f }, { start: f, end: 2 * f }, { start: 2 * f, end: channels }], offsets: [1, -1, 0] };
-  }
-  return { ranges: [{ start: 0, end: f }, { start: f, end: channels }], offsets: [-1, 0] };
+  const groups: [ChannelRange, number][] =
+    shift.attrs.direction === 'both'
+      ? [[{ start: 0, end: f }, 1], [{ start: f, end: 2 * f }, -1], [{ start: 2 * f, end: channels }, 0]]
+      : [[{ start: 0, end: f }, -1], [{ start: f, end: channels }, 0]];
+  // When every channel moves (2*fold == C, or fold == C past-only) there is no kept group.
+  const present = groups.filter(([r]) => r.end > r.start);
+  return { ranges: present.map(([r]) => r), offsets: present.map(([, o]) => o) };
 }
 
 /**
