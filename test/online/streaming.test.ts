@@ -36,7 +36,7 @@ async function stream(bytes: Uint8Array, clip: Tensor, caches: number): Promise<
     expect(s.caches.length).toBe(caches);
     const size = clip.data.length / t;
     const frames: Float32Array[] = [];
-    let smoothed = new Float32Array();
+    let smoothed: Float32Array = new Float32Array();
     for (let f = 0; f < t; f++) {
       const step = await s.push(clip.data.slice(f * size, (f + 1) * size));
       frames.push(step.logits);
