@@ -42,7 +42,8 @@ export function makeOnline(graph: IRGraph): OnlineResult {
   const diagnostics: Diagnostic[] = [];
   const framesNode = graph.nodes.find((n) => n.op === 'frames' && graph.inputs.includes(n.inputs[0] as string));
   if (!framesNode || framesNode.op !== 'frames') {
-    return { caches: [], diagnostics: [diagnose(OnlineNoTimeInput, { network: graph.name })] };
+    const input = graph.values[graph.inputs[0] ?? ''];
+    return { caches: [], diagnostics: [diagnose(OnlineNoTimeInput, { network: graph.name }, input?.span)] };
   }
   const T = framesNode.attrs.frames;
   const clip = framesNode.inputs[0] as string;

@@ -110,6 +110,32 @@ export class ChannelSplitter {
     return ids;
   }
 
+  /**
+   * The groups of a value if it is, or can cheaply become, split: a per-channel op or a residual sum
+   * over a split input is split the same way (forwards), so a convolution reading it can sum partial
+   * convolutions instead of reading a concat.
+   */
+  splitForward(id: string): Parts | undefined {
+    const known = this.parts.get(id);
+    if (known) return known;
+    const producer = this.index.producer(id);
+    if (!producer || producer.outputs.length !== 1) return undefined;
+    const perChannel = PER_CHANNEL_UNARY.has(producer.op) || producer.op === 'batchnorm';
+    if (!perChannel && producer.op !== 'add') return undefined;
+    const inputs = perChannel ? [producer.inputs[0] as string] : producer.inputs;
+    const channels = this.channels(id);
+    const fits = (v: string) => this.value(v).shape.length === this.value(id).shape.length && this.channels(v) === channels;
+    if (!inputs.every(fits)) return undefined;
+    for (const input of inputs) {
+      const parts = this.splitForward(input);
+      if (parts) {
+        this.split(id, parts.ranges);
+        return this.parts.get(id);
+      }
+    }
+    return undefined;
+  }
+
   /** Copies of the groups out of the whole value (rebuilt by a concat when it was split otherwise), made once. */
   private sliceOnce(id: string, ranges: readonly ChannelRange[]): string[] {
     const key = `${id}|${ranges.map(rangeLabel).join('')}`;
@@ -179,7 +205,7 @@ export class ChannelSplitter {
     const depthwise = node.attrs.groups > 1 && node.attrs.groups === inChannels && node.attrs.groups === node.attrs.outChannels;
     if (node.attrs.groups !== 1 && !depthwise) return this.sliceWhole(id, ranges);
     const inner = depthwise ? this.split(node.inputs[0] as string, ranges) : undefined;
-    const inputParts = depthwise ? undefined : this.parts.get(node.inputs[0] as string);
+    const inputParts = depthwise ? undefined : this.splitForward(node.inputs[0] as string);
     if (inputParts) {
       // The input is already split: each output group sums partial convolutions over the input groups.
       const ids = ranges.map((r) => this.partialSum(node, r, inputParts, this.partValue(id, r)));
