@@ -134,8 +134,7 @@ network net(clip: f32[N, T, 8, 4, 4]) -> f32[N, T, 8] {
     ]);
   });
 
-  // Every error should point at .vnet text (STYLE.md habit 4); VN504 comes without a span
-  // (compiler/online/make-online.ts: diagnose(OnlineNoTimeInput, { network }) is given no span).
+  // Every error points at .vnet text (STYLE.md habit 4): VN504 at the network's first input.
   it('VN504 points at the network input', async () => {
     const text = `network net(x: f32[N, 8, 4, 4]) -> f32[N, 8, 4, 4] {
   return x |> conv2d(8, k=1) as conv

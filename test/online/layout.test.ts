@@ -74,10 +74,9 @@ describe('the online model interface', () => {
     expect(fused.optimized?.graph.nodes.some((n) => n.op === 'cache_shift')).toBe(false);
   });
 
-  // Perf bug (compiler/passes/fuse-shift-conv.ts + channel-split.ts): layer.1's cache split reaches the strided
-  // conv 'down' backwards before layer.0's groups have been carried forward to down's input, so 'down' is split
-  // by its output rows over a whole input, and that input (layer.0's output, [N, 8, 8, 8]) is rebuilt by a
-  // Concat: a feature-map copy per frame. Only the pooled [N, 16] vector before the linear needs one.
+  // A conv that reads a residual sum of split values sums partial convs over its groups, so no feature map
+  // is rebuilt between two shifted blocks around the strided 'down' conv; only the pooled [N, 16] vector
+  // before the linear needs a Concat.
   it('-O2 leaves no feature-map Concat between two shifted blocks', async () => {
     const fused = await compileFile(writeVnet(TWO_BLOCKS), { online: true, level: 2, target: 'ort-cpu', verify: true });
     const concats = (fused.optimized?.graph.nodes ?? []).filter((n) => n.op === 'concat').map((n) => n.outputs[0]);

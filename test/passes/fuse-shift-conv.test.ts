@@ -213,18 +213,16 @@ describe('fuse-shift-conv', () => {
     await expectSameNumbers(text, dims, ['fuse-shift-conv']);
   });
 
-  // Bug (compiler/passes/channel-split.ts, ChannelSplitter.split): a value already split into other groups is
-  // sliced afresh on every request (the slices are not remembered), so two readers give two nodes named
-  // 'shift_0/slice[0:4]' writing the same value; the verifier rejects the graph. Found by random-programs.
+  // A value already split into other groups is sliced once, however many readers ask for the new groups
+  // (found by random-programs: two readers once gave two nodes named 'shift_0/slice[0:4]').
   it('cuts a value already split into other groups once, however many readers ask', async () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(TWO_FOLDS)));
     expect(timeShifts(run.module.graph)).toEqual(['shift_0[0:2] offset=-1', 'shift_1[0:4] offset=-1']);
     await expectSameNumbers(TWO_FOLDS, [1, 2, 3, 4, 4], ['fuse-shift-conv']);
   });
 
-  // Bug (compiler/passes/fuse-shift-conv.ts, shiftGroups): when every channel moves (2*fold == C, or
-  // fold == C past-only) the kept group is the empty range [C:C]; a zero-channel conv is emitted and
-  // onnxruntime refuses the model ("invalid channel count").
+  // When every channel moves (2*fold == C, or fold == C past-only) there is no kept group: no empty
+  // [C:C] group, which would be a zero-channel conv that onnxruntime refuses.
   it.each([
     ['fold=1/2, dir=both', HALF_BOTH],
     ['fold_div=1, dir=past', ALL_PAST],

@@ -148,7 +148,7 @@ describe('the pass pipeline', () => {
     ]);
   });
 
-  // compileFile is the API behind the command; a misspelled pass name there is silently ignored.
+  // compileFile is the API behind the command: a misspelled pass name is reported there too.
   it('compileFile reports an unknown pass name (VN413) instead of ignoring it', async () => {
     const result = await compileFile(file(NET), { passes: ['fuse-shift-con'], target: 'ort-cpu' });
     expect(result.diagnostics.map((d) => d.code)).toContain('VN413');
