@@ -8,8 +8,9 @@ import { removeDeadNodes } from './remove-dead-nodes.js';
 import { foldBatchNorm } from './fold-batchnorm.js';
 import { fuseShiftConv } from './fuse-shift-conv.js';
 import { cancelReshapes } from './cancel-reshapes.js';
+import { foldAttentionLinear } from './fold-attention-linear.js';
 
-export const ALL_PASSES: readonly Pass[] = [removeIdentity, cancelReshapes, foldBatchNorm, fuseShiftConv, removeDeadNodes];
+export const ALL_PASSES: readonly Pass[] = [removeIdentity, cancelReshapes, foldBatchNorm, foldAttentionLinear, fuseShiftConv, removeDeadNodes];
 
 export type OptLevel = 0 | 1 | 2;
 
@@ -17,7 +18,7 @@ export type OptLevel = 0 | 1 | 2;
 export const LEVELS: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['remove-identity', 'cancel-reshapes', 'remove-dead-nodes'],
-  2: ['remove-identity', 'cancel-reshapes', 'fold-batchnorm', 'fuse-shift-conv', 'remove-dead-nodes'],
+  2: ['remove-identity', 'cancel-reshapes', 'fold-batchnorm', 'fold-attention-linear', 'fuse-shift-conv', 'remove-dead-nodes'],
 };
 
 export function passesByName(names: readonly string[]): { passes: Pass[]; unknown: string[] } {

@@ -47,10 +47,10 @@ function countdown(name: string, times: number, calls: string[]): Pass {
 }
 
 describe('the pass pipeline', () => {
-  it('levels are plain data: -O0 none, -O1 cleanups, -O2 adds fold-batchnorm and fuse-shift-conv', () => {
+  it('levels are plain data: -O0 none, -O1 cleanups, -O2 adds the folds and fuse-shift-conv', () => {
     expect(LEVELS[0]).toEqual([]);
     expect(LEVELS[1]).toEqual(['remove-identity', 'cancel-reshapes', 'remove-dead-nodes']);
-    expect(LEVELS[2]).toEqual(['remove-identity', 'cancel-reshapes', 'fold-batchnorm', 'fuse-shift-conv', 'remove-dead-nodes']);
+    expect(LEVELS[2]).toEqual(['remove-identity', 'cancel-reshapes', 'fold-batchnorm', 'fold-attention-linear', 'fuse-shift-conv', 'remove-dead-nodes']);
     expect(ALL_PASSES.map((p) => p.name).sort()).toEqual([...LEVELS[2]].sort());
   });
 
@@ -131,7 +131,7 @@ describe('the pass pipeline', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('VN413');
     expect(stderr).toContain('unknown pass: fuse-shift-con');
-    expect(stderr).toContain('passes: remove-identity, cancel-reshapes, fold-batchnorm, fuse-shift-conv, remove-dead-nodes');
+    expect(stderr).toContain('passes: remove-identity, cancel-reshapes, fold-batchnorm, fold-attention-linear, fuse-shift-conv, remove-dead-nodes');
   });
 
   it('vnetc compile --explain prints one line per candidate site', async () => {

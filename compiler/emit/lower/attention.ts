@@ -57,8 +57,7 @@ export function lowerAttentionWith(core: AttentionCore, node: NodeOf<'attention'
     heads,
     dim,
   };
-  const proj = (y: string): string =>
-    ops.linear(y, ctx.param(paramByRole(node, 'proj.weight')), ctx.param(paramByRole(node, 'proj.bias')));
+  const proj = (y: string): string => outputProjection(ops, node, ctx, y);
 
   const plan = groupPlan(grid, over);
   if (cls && plan.groups === 1) {
@@ -74,4 +73,20 @@ export function lowerAttentionWith(core: AttentionCore, node: NodeOf<'attention'
     return perFrame ? ops.reshape(y, [-1, layout.frames * patchCount, dim]) : y;
   }
   return proj(ops.concat([out.cls, out.patches], 1));
+}
+
+/**
+ * The output projection; after fold-attention-linear also the linear that followed it, as one product:
+ * y W_p^T W_f^T + (b_p W_f^T + b_f). The weight product is a constant subgraph onnxruntime folds at load.
+ */
+function outputProjection(ops: OnnxOps, node: NodeOf<'attention'>, ctx: LowerContext, y: string): string {
+  const weight = ctx.param(paramByRole(node, 'proj.weight'));
+  const bias = ctx.param(paramByRole(node, 'proj.bias'));
+  const fc = node.params['fc.weight'];
+  if (!fc) return ops.linear(y, weight, bias);
+  const fcT = ops.op('Transpose', [ctx.param(fc)], { perm: [1, 0] });
+  const combined = ops.matmul(ops.op('Transpose', [weight], { perm: [1, 0] }), fcT);
+  const fcBias = node.params['fc.bias'];
+  const projected = ops.matmul(bias, fcT);
+  return ops.add(ops.matmul(y, combined), fcBias ? ops.add(projected, ctx.param(fcBias)) : projected);
 }
