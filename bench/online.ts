@@ -19,6 +19,7 @@ import { compileFile } from '../compiler/compile.js';
 import type { IModelProto, IValueInfoProto } from '../compiler/emit/proto.js';
 import { ort, type OrtSession } from '../runtime/ort.js';
 import { openStream } from '../runtime/stream.js';
+import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 
 export interface OnlineBenchOptions {
   /** Timed frames per stream (after warm-up). */
@@ -85,7 +86,7 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
     await stream.release();
   }
 
-  const session = await ort.InferenceSession.create(offline.bytes, sessionOptions(options.threads));
+  const session = await ort.InferenceSession.create(offline.bytes, benchSessionOptions(options.threads));
   const clip = new ort.Tensor('float32', deterministicData(CLIP_FRAMES * 3 * size * size, 1), [1, CLIP_FRAMES, 3, size, size]);
   const perClip: number[] = [];
   try {
@@ -129,15 +130,7 @@ function copiesInModel(model: IModelProto): string {
   return `${count('Identity')}/${count('Concat')}/${count('Slice')}`;
 }
 
-function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
-  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
-}
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: string) => void): void {
   const header = [
@@ -167,24 +160,13 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
   log(`(online: median of ${options.frames} frames after ${WARMUP} warm-up; offline: median of ${options.runs} clips after 1 warm-up)`);
 }
 
-/** Fixed, non-trivial values (the same every run). */
-function deterministicData(n: number, phase: number): Float32Array {
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(i * 0.001 + phase) * 0.5;
-  return data;
-}
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const n = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  return Number.isInteger(n) && n >= 1 ? n : fallback;
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const options = {
-    frames: Math.max(20, arg('--frames', 20)),
-    runs: arg('--runs', 5),
-    threads: arg('--threads', 2),
+    frames: Math.max(20, intFlag('--frames', 20)),
+    runs: intFlag('--runs', 5),
+    threads: intFlag('--threads', 2),
     quick: process.argv.includes('--quick'),
   };
   benchOnline(options, (line) => process.stdout.write(`${line}\n`)).then((code) => {

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
+import { median } from './stats.js';
 
 const FRAMES = 8;
 const SIZE = 224;
@@ -105,11 +106,6 @@ async function runOnce(c: Contender, clip: ort.Tensor): Promise<void> {
   c.cpu.push((used.user + used.system) / 1000);
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;

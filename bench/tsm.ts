@@ -18,11 +18,12 @@ import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
 import { ort, type OrtSession } from '../runtime/ort.js';
+import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 
 export interface TsmBenchOptions {
   readonly runs: number;
   readonly threads: number;
-  /** 4 frames of 112x112 instead of 8 of 224 (a smoke test, not the figures). */
+  /** 4 frames of 128x128 instead of 8 of 224 (a smoke test, not the figures). */
   readonly quick: boolean;
 }
 
@@ -40,7 +41,7 @@ const cache = process.env.VNET_BENCH_CACHE ?? join(homedir(), '.cache', 'vnet', 
 
 export async function benchTsm(options: TsmBenchOptions, log: (line: string) => void): Promise<number> {
   const frames = options.quick ? 4 : 8;
-  const size = options.quick ? 112 : 224;
+  const size = options.quick ? 128 : 224;
   const sets = { T: String(frames), SIZE: String(size) };
   log(`TSM shift benchmark: onnxruntime ${ort.env.versions.common} CPU, ${options.threads} threads, batch 1, ${frames}x${size}x${size}`);
   const contenders: Contender[] = [];
@@ -56,7 +57,7 @@ export async function benchTsm(options: TsmBenchOptions, log: (line: string) => 
   if (torch) contenders.push(torch);
   if (contenders.length === 0) return 1;
 
-  const clip = new ort.Tensor('float32', deterministicClip(frames * 3 * size * size), [1, frames, 3, size, size]);
+  const clip = new ort.Tensor('float32', deterministicData(frames * 3 * size * size), [1, frames, 3, size, size]);
   for (const c of contenders) for (let i = 0; i < 2; i++) await c.session.run({ [c.session.inputNames[0] as string]: clip });
   for (let r = 0; r < options.runs; r++) {
     // Rotate the order each round so slow moments of a shared machine fall on every model alike.
@@ -83,7 +84,7 @@ async function compiledContender(
   const result = await compileFile(file, { sets, level, target });
   if (!result.bytes || !result.model) return `not compiled: ${result.diagnostics.map((d) => d.message).join('; ')}`;
   const start = performance.now();
-  const session = await ort.InferenceSession.create(result.bytes, sessionOptions(threads));
+  const session = await ort.InferenceSession.create(result.bytes, benchSessionOptions(threads));
   const createMs = performance.now() - start;
   const o = result.optimized;
   return {
@@ -117,19 +118,11 @@ async function torchContender(frames: number, size: number, threads: number, log
     }
   }
   const start = performance.now();
-  const session = await ort.InferenceSession.create(file, sessionOptions(threads));
+  const session = await ort.InferenceSession.create(file, benchSessionOptions(threads));
   return { label: 'torch.onnx.export (zeros_like + slices)', session, createMs: performance.now() - start, onnxNodes: Number.NaN, times: [] };
 }
 
-function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
-  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
-}
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function report(contenders: readonly Contender[], runs: number, log: (line: string) => void): void {
   const base = median((contenders[0] as Contender).times);
@@ -147,21 +140,10 @@ function report(contenders: readonly Contender[], runs: number, log: (line: stri
   log(`(${runs} timed runs each after 2 warm-ups, alternating; per-clip latency)`);
 }
 
-/** A fixed, non-trivial clip (the same bytes every run). */
-function deterministicClip(n: number): Float32Array {
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(i * 0.001) * 0.5;
-  return data;
-}
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const n = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  return Number.isInteger(n) && n >= 1 ? n : fallback;
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const options = { runs: arg('--runs', 10), threads: arg('--threads', 2), quick: process.argv.includes('--quick') };
+  const options = { runs: intFlag('--runs', 10), threads: intFlag('--threads', 2), quick: process.argv.includes('--quick') };
   benchTsm(options, (line) => process.stdout.write(`${line}\n`)).then((code) => {
     process.exitCode = code;
   });
