@@ -123,7 +123,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
       const { compileCommand } = await import('./commands/compile.js');
-      const { parseSetOverrides } = await import('./set-overrides.js');
+      const { parseSetOverrides } = await import('../compiler/set-overrides.js');
       const globals = globalsOf(cmd);
       const ctx = host.context(globals);
       const set = parseSetOverrides(opts.set);
@@ -253,7 +253,7 @@ function registerSummary(program: Command, host: ProgramHost): void {
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
     .action(async (file: string, opts: { network?: string; set: string[] }, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
-      const { parseSetOverrides } = await import('./set-overrides.js');
+      const { parseSetOverrides } = await import('../compiler/set-overrides.js');
       const set = parseSetOverrides(opts.set);
       if (set.diagnostics.length > 0) {
         const { formatPretty } = await import('../compiler/diagnostics/formats/pretty.js');

@@ -9,7 +9,7 @@ import type { CliContext } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { expandPaths, ioDiagnostic } from '../files.js';
 import { type ReportFormat, report } from '../report.js';
-import { parseSetOverrides } from '../set-overrides.js';
+import { parseSetOverrides } from '../../compiler/set-overrides.js';
 
 export interface CheckOptions {
   readonly paths: readonly string[];

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseSetOverrides } from '../../cli/set-overrides.js';
+import { parseSetOverrides } from '../../compiler/set-overrides.js';
 
 test('--set NAME=VALUE pairs, values kept as text (the checker parses them)', () => {
   const { overrides, diagnostics } = parseSetOverrides(['T=16', 'FOLD = 1/4', 'ATTN=divided', 'EQ=a==b']);
