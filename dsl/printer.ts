@@ -1,11 +1,13 @@
 /**
  * The canonical layout of a File (`vnetc fmt`): two-space indent, one statement per line,
- * a blank line between top-level items, pipelines that would pass 100 columns broken
- * before each `|>` with one more indent. Comments go back where they were: each one before
- * the statement or item that follows it, a comment that shared a line with code stays at
- * the end of that line, and single blank lines between statements are kept.
+ * a blank line between top-level items (consecutive constants keep the source's choice of
+ * none or one), pipelines that would pass 100 columns broken before each `|>` with one more
+ * indent, block and network headers that would pass 100 columns (or hold comments) with one
+ * parameter per line. Comments go back where they were: each one before the statement,
+ * item or parameter that follows it, a comment that shared a line with code stays at the
+ * end of that line, and single blank lines between statements are kept.
  */
-import type { Comment, Expr, File, IfStmt, Item, Param, Stmt } from './ast.js';
+import type { BlockDecl, Comment, Expr, File, IfStmt, Item, NetworkDecl, Param, Stmt } from './ast.js';
 import { printCall, printExpr, printType } from './print-expr.js';
 import { quoteString } from './string-literal.js';
 
@@ -68,17 +70,25 @@ class Printer {
     this.lastLine = c.span.endLine;
   }
 
-  /** Keeps one blank line where the source had at least one. */
+  /**
+   * Keeps one blank line where the source had at least one, once: comments from inside the
+   * next statement that print above it must not add a second.
+   */
   private gap(line: number): void {
     if (this.lastLine !== undefined && line > this.lastLine + 1) this.out.push('');
+    this.lastLine = undefined;
   }
 
   // ------------------------------------------------------------ items
 
   file(file: File): void {
     file.items.forEach((item, i) => {
-      if (i > 0) this.out.push('');
-      this.lastLine = undefined;
+      // Consecutive constants keep the source's grouping: gap() below adds at most one blank line.
+      const grouped = item.kind === 'ConstDecl' && file.items[i - 1]?.kind === 'ConstDecl';
+      if (i > 0 && !grouped) {
+        this.out.push('');
+        this.lastLine = undefined;
+      }
       for (const c of this.takeBefore(item.span.start)) this.ownLine(c, '');
       this.gap(item.span.line);
       this.item(item);
@@ -99,14 +109,62 @@ class Printer {
         this.valueLine('', `const ${item.name.name}${type} = `, item.value, item.span.end);
         return;
       }
-      default: {
-        const keyword = item.kind === 'BlockDecl' ? 'block' : 'network';
-        const returns = item.returnType ? ` -> ${printType(item.returnType)}` : '';
-        const header = `${keyword} ${item.name.name}(${item.params.map(printParam).join(', ')})${returns}`;
-        const headerEnd = item.returnType ?? item.params[item.params.length - 1] ?? item.name;
-        this.braced(header, item.body, '', item.span.end, headerEnd.span.endLine);
-      }
+      default:
+        return this.declaration(item);
     }
+  }
+
+  /** `block name(params) -> type {` on one line, or one parameter per line when it is too long or holds comments. */
+  private declaration(item: BlockDecl | NetworkDecl): void {
+    const keyword = item.kind === 'BlockDecl' ? 'block' : 'network';
+    const returns = item.returnType ? ` -> ${printType(item.returnType)}` : '';
+    const headerEnd = item.returnType ?? item.params[item.params.length - 1] ?? item.name;
+    const oneLine = `${keyword} ${item.name.name}(${item.params.map(printParam).join(', ')})${returns}`;
+    const last = item.params[item.params.length - 1];
+    // The parameter list as far as the AST can tell: `)` has no span, so it ends at `->` or the last parameter.
+    const listEnd = item.returnType?.span.start ?? last?.span.end ?? 0;
+    if (!last || (!this.commentBetween(item.name.span.end, listEnd) && `${oneLine} {`.length <= LINE_WIDTH)) {
+      this.braced(oneLine, item.body, '', item.span.end, headerEnd.span.endLine);
+      return;
+    }
+    // Without `->`, a comment on the last parameter's line may be before or after `)`: it stays on that line.
+    const lineBound = item.returnType ? listEnd : (item.body[0]?.span.start ?? item.span.end);
+    this.paramLines(item.params, `${keyword} ${item.name.name}(`, listEnd, lineBound);
+    this.braced(`)${returns}`, item.body, '', item.span.end, headerEnd.span.endLine);
+  }
+
+  /** Whether a comment not printed yet starts in [from, to). */
+  private commentBetween(from: number, to: number): boolean {
+    return this.comments.slice(this.next).some((c) => c.span.start >= from && c.span.start < to);
+  }
+
+  /**
+   * `opening` then one parameter per line, without a trailing comma. The comments before
+   * `listEnd`, and those on the last parameter's line before `lineBound`, go beside the
+   * parameter they followed (at the end of its line when they shared it), else before the first.
+   */
+  private paramLines(params: readonly Param[], opening: string, listEnd: number, lineBound: number): void {
+    const lastParamLine = params[params.length - 1]!.span.endLine;
+    const inner = this.takeBefore(listEnd);
+    for (let c = this.peek(); c && c.span.start < lineBound && c.span.line === lastParamLine; c = this.peek()) {
+      inner.push(c);
+      this.next++;
+    }
+    // before[k]: own-line comments above parameter k (k = params.length: below the last one).
+    const before: string[][] = [...params, undefined].map(() => []);
+    const after: string[] = params.map(() => '');
+    for (const c of inner) {
+      let k = -1;
+      while (k + 1 < params.length && params[k + 1]!.span.end <= c.span.start) k++;
+      if (k >= 0 && c.span.line === params[k]!.span.endLine) after[k] += `  ${commentText(c)}`;
+      else before[k + 1]!.push(`${INDENT}${commentText(c)}`);
+    }
+    this.out.push(opening);
+    params.forEach((p, k) => {
+      const comma = k < params.length - 1 ? ',' : '';
+      this.out.push(...before[k]!, `${INDENT}${printParam(p)}${comma}${after[k]!}`);
+    });
+    this.out.push(...before[params.length]!);
   }
 
   // ------------------------------------------------------------ statements

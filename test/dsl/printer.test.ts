@@ -66,6 +66,48 @@ describe('canonical layout', () => {
     );
   });
 
+  test('a header longer than 100 columns puts one parameter per line, without a trailing comma', () => {
+    const text =
+      'block bottleneck(x: f32[B, C, H, W], planes: int, stride: int = 1) -> f32[B, planes * 4, H / stride, W / stride] {\n  return x\n}';
+    expect(fmt(text)).toBe(
+      [
+        'block bottleneck(',
+        '  x: f32[B, C, H, W],',
+        '  planes: int,',
+        '  stride: int = 1',
+        ') -> f32[B, planes * 4, H / stride, W / stride] {',
+        '  return x',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a header that fits stays on one line, even when written over several', () => {
+    expect(fmt('network n(\n  x: f32[N, C],\n  k: int\n) -> f32[N, C] {\n  return x\n}')).toBe(
+      'network n(x: f32[N, C], k: int) -> f32[N, C] {\n  return x\n}\n',
+    );
+  });
+
+  test('consecutive constants keep their grouping: no blank line, or one where the source had some', () => {
+    const text = 'const T = 8\nconst FOLD = 1 / 8  # shifted\n\n\n\n# the stem\nconst STEM = 64\nconst C = 3\nblock b() {}\nconst D = 1';
+    expect(fmt(text)).toBe(
+      [
+        'const T = 8',
+        'const FOLD = 1 / 8  # shifted',
+        '',
+        '# the stem',
+        'const STEM = 64',
+        'const C = 3',
+        '',
+        'block b() {}',
+        '',
+        'const D = 1',
+        '',
+      ].join('\n'),
+    );
+  });
+
   test('a short pipeline written over several lines is joined', () => {
     expect(fmt('const X = x\n  |> relu\n  |> gelu')).toBe('const X = x |> relu |> gelu\n');
   });
@@ -133,6 +175,26 @@ describe('comments', () => {
       '',
     ].join('\n');
     expect(fmt(text)).toBe(text);
+  });
+
+  test('comments between parameters stay beside them, and break the header', () => {
+    const text = [
+      'block b(',
+      '  # the input',
+      '  x: f32[N, C],  # NC',
+      '  /* how many */',
+      '  k: int = 3  # last',
+      ') -> f32[N, C] {  # body',
+      '  return x',
+      '}',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(text);
+    expect(fmt('block b(x: f32[N, C], # NC\n k: int) {}')).toBe('block b(\n  x: f32[N, C],  # NC\n  k: int\n) {}\n');
+  });
+
+  test('a comment from inside a statement moves above it without doubling the blank line before it', () => {
+    expect(fmt('block b() {\n  let a = 1\n\n  let y = # c\n  a\n}')).toBe('block b() {\n  let a = 1\n\n  # c\n  let y = a\n}\n');
   });
 
   test('every comment survives formatting', () => {
