@@ -1,0 +1,83 @@
+/**
+ * Where the shift's cost goes: onnxruntime's own profiler, per operator type, for TSN-ResNet50 and
+ * TSM-ResNet50 compiled at -O0 and at -O2 for ort-cpu (8x224x224, batch 1, 2 threads). This is the
+ * micro-benchmark behind fuse-shift-conv's design: the naive shift pays Slice/Concat copies and
+ * Reorder nodes (onnxruntime leaves its blocked NCHWc layout around every shift); the fused graph moves
+ * only the shifted channel groups (Pad) and reorders only those, at the price of more, smaller convs.
+ *
+ *   npm run build && node dist/bench/tsm-profile.js [--runs 5]
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileFile } from '../compiler/compile.js';
+import type { Target } from '../compiler/emit/lower/context.js';
+import type { OptLevel } from '../compiler/passes/pipeline.js';
+import { ort } from '../runtime/ort.js';
+import { deterministicData, intFlag } from './stats.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface ProfileEvent {
+  readonly cat?: string;
+  readonly name?: string;
+  readonly dur?: number;
+  readonly args?: { readonly op_name?: string };
+}
+
+/** Kernel milliseconds per operator type, averaged over `runs`. */
+async function profile(bytes: Uint8Array, runs: number, dir: string): Promise<Map<string, number>> {
+  const prefix = join(dir, `p${Math.random().toString(36).slice(2)}`);
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 2,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
+  const clip = new ort.Tensor('float32', deterministicData(8 * 3 * 224 * 224), [1, 8, 3, 224, 224]);
+  for (let i = 0; i < runs; i++) await session.run({ [session.inputNames[0] as string]: clip });
+  session.endProfiling();
+  await session.release();
+  const file = (await readdir(dir)).map((f) => join(dir, f)).find((f) => f.startsWith(prefix) && f.endsWith('.json'));
+  if (!file) throw new Error('onnxruntime wrote no profile');
+  const events = JSON.parse(await readFile(file, 'utf8')) as ProfileEvent[];
+  const perOp = new Map<string, number>();
+  for (const e of events) {
+    if (e.cat !== 'Node' || !e.name?.endsWith('_kernel_time')) continue;
+    const op = e.args?.op_name ?? '?';
+    perOp.set(op, (perOp.get(op) ?? 0) + (e.dur ?? 0) / 1000 / runs);
+  }
+  return perOp;
+}
+
+async function main(): Promise<void> {
+  const runs = intFlag('--runs', 5);
+  const dir = await mkdtemp(join(tmpdir(), 'vnet-profile-'));
+  const models: [string, string, OptLevel, Target][] = [
+    ['tsn -O2', 'tsn_resnet50.vnet', 2, 'ort-cpu'],
+    ['tsm -O0', 'tsm_resnet50.vnet', 0, 'portable'],
+    ['tsm -O2 ort-cpu', 'tsm_resnet50.vnet', 2, 'ort-cpu'],
+  ];
+  const columns: Map<string, number>[] = [];
+  try {
+    for (const [, file, level, target] of models) {
+      const result = await compileFile(join(root, 'examples', file), { level, target });
+      if (!result.bytes) throw new Error(`${file} did not compile`);
+      columns.push(await profile(result.bytes, runs, dir));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const ops = [...new Set(columns.flatMap((c) => [...c.keys()]))].sort((a, b) => (columns[2]?.get(b) ?? 0) - (columns[2]?.get(a) ?? 0));
+  const cell = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1)).padStart(16);
+  process.stdout.write(`kernel ms per clip (onnxruntime profiler, ${runs} runs, 2 threads)\n`);
+  process.stdout.write(`${'op'.padEnd(20)}${models.map(([label]) => label.padStart(16)).join('')}\n`);
+  for (const op of ops) process.stdout.write(`${op.padEnd(20)}${columns.map((c) => cell(c.get(op))).join('')}\n`);
+  const totals = columns.map((c) => [...c.values()].reduce((a, b) => a + b, 0));
+  process.stdout.write(`${'total'.padEnd(20)}${totals.map((t) => cell(t)).join('')}\n`);
+}
+
+await main();
