@@ -22,6 +22,7 @@ import { seededWeights } from './weights/init.js';
 import { optimize, unknownPasses, type Optimized } from './optimize.js';
 import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
+import { renameValue } from './passes/rewire.js';
 import { CACHES_METADATA_KEY } from './online/metadata.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
@@ -89,7 +90,7 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   if (hasErrors(diagnostics)) return { diagnostics, sources };
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
-  let graph = picked.graph;
+  let graph = nameOutputs(picked.graph);
   const onlineMetadata: Record<string, string> = {};
   if (options.online) {
     const online = makeOnline(graph);
@@ -170,6 +171,19 @@ async function serialize(
     return {};
   }
   return { bytes, model, written: files.map((f) => f.path) };
+}
+
+/**
+ * The network's result is the model output `output` (`output_0`, `output_1`, ... for several), whatever
+ * internal value produced it, so callers can rely on the name.
+ */
+function nameOutputs(graph: IRGraph): IRGraph {
+  const names = graph.outputs.length === 1 ? ['output'] : graph.outputs.map((_, i) => `output_${i}`);
+  return graph.outputs.reduce((g, id, i) => {
+    const name = names[i] as string;
+    const taken = name in g.values || g.inputs.includes(name);
+    return taken || g.inputs.includes(id) ? g : renameValue(g, id, name);
+  }, graph);
 }
 
 function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {

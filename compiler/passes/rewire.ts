@@ -19,3 +19,17 @@ export function removeNodes(graph: IRGraph, doomed: ReadonlySet<IRNode>): IRGrap
   const values = Object.fromEntries(Object.entries(graph.values).filter(([id]) => !droppedValues.has(id)));
   return { ...graph, nodes: graph.nodes.filter((n) => !doomed.has(n)), values };
 }
+
+/** The graph with value `from` called `to` everywhere: its producer, its readers, graph inputs and outputs. */
+export function renameValue(graph: IRGraph, from: string, to: string): IRGraph {
+  if (from === to) return graph;
+  const swap = (id: string): string => (id === from ? to : id);
+  const values = Object.fromEntries(Object.entries(graph.values).map(([id, v]) => (id === from ? [to, { ...v, id: to }] : [id, v])));
+  return {
+    ...graph,
+    values,
+    inputs: graph.inputs.map(swap),
+    outputs: graph.outputs.map(swap),
+    nodes: graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map(swap), outputs: n.outputs.map(swap) }) as IRNode),
+  };
+}

@@ -33,7 +33,7 @@ function onnxOps(model: IModelProto): Record<string, number> {
 
 const EXPECTED = {
   inputs: ['clip [N, 3, 8, 8]', 'layer.0.shift.cache [N, 2, 8, 8]', 'layer.1.shift.cache [N, 4, 4, 4]'],
-  outputs: ['consensus_0 [N, 5]', 'layer.0.shift.cache_next [N, 2, 8, 8]', 'layer.1.shift.cache_next [N, 4, 4, 4]'],
+  outputs: ['output [N, 5]', 'layer.0.shift.cache_next [N, 2, 8, 8]', 'layer.1.shift.cache_next [N, 4, 4, 4]'],
 };
 
 describe('the online model interface', () => {
