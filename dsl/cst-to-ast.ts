@@ -15,23 +15,8 @@ import type { Source } from './source.js';
 import type { Span } from './span.js';
 import { SpanMaker } from './span-maker.js';
 import { readString } from './string-literal.js';
+import { BINARY_PRECEDENCE } from './precedence.js';
 
-const PRECEDENCE: Readonly<Record<A.BinaryOp, number>> = {
-  '||': 1,
-  '&&': 2,
-  '==': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '//': 5,
-  '%': 5,
-};
 
 const NONE: readonly never[] = [];
 
@@ -287,7 +272,7 @@ export class AstBuilder {
     };
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!.image as A.BinaryOp;
-      while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!] >= PRECEDENCE[op]) reduce();
+      while (pending.length > 0 && BINARY_PRECEDENCE[pending[pending.length - 1]!] >= BINARY_PRECEDENCE[op]) reduce();
       pending.push(op);
       const next = operands[i + 1];
       values.push(next ? this.operand(next) : this.missing());

@@ -4,26 +4,10 @@
  * parse(print(e)) gives back e. Left-leaning operator chains and prefix-operator runs are
  * printed with loops, so a long `a + b + c + ...` cannot overflow the stack.
  */
-import { assertNever, type BinaryOp, type CallExpr, type Expr, type LabelPath, type TypeRef } from './ast.js';
+import { assertNever, type CallExpr, type Expr, type LabelPath, type TypeRef } from './ast.js';
 import { quoteString } from './string-literal.js';
+import { BINARY_PRECEDENCE } from './precedence.js';
 
-/** Binding strength: a pipeline binds loosest, a literal or call tightest. */
-const BINARY_PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
-  '||': 1,
-  '&&': 2,
-  '==': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '//': 5,
-  '%': 5,
-};
 const PIPE = 0;
 const UNARY = 6;
 const PRIMARY = 7;

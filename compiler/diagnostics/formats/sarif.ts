@@ -1,7 +1,6 @@
 import type { Span } from '../../../dsl/span.js';
 import type { DiagnosticCode } from '../code.js';
 import * as registry from '../codes.js';
-import type { Diagnostic } from '../diagnostic.js';
 import { type Formatter, relativePath } from './format.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
