@@ -67,6 +67,10 @@ export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly 
       mismatches,
       (m) => `${m.name} is ${shapeText(m.actual)}, the network needs ${shapeText(m.expected)}`,
     )}`,
+  hint: ({ mismatches }) =>
+    mismatches.some((m) => /(^|\.)(pos_embed|time_embed)$/.test(m.name))
+      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings; compile with the training sizes (--set T=..., --set SIZE=...)'
+      : undefined,
 });
 
 export const WeightDTypeUnsupported = defineCode<{ path: string; name: string; dtype: string }>({
