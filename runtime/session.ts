@@ -5,6 +5,7 @@ import {
   KNOWN_PROVIDERS,
   displayName,
   isProviderName,
+  listProviders,
   providerAvailability,
   type ProviderName,
 } from './providers.js';
@@ -95,7 +96,8 @@ function fallbackLine(missing: readonly { name: ProviderName; reason: string }[]
   const noun = missing.length === 1 ? 'provider' : 'providers';
   const reason = missing[0]?.reason ?? 'unavailable';
   const target = remaining.map(displayName).join(', ');
-  return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target}`;
+  const installed = listProviders().filter((p) => p.available).map((p) => p.name).join(', ');
+  return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target} (this installation has: ${installed})`;
 }
 
 async function create(bytes: Uint8Array, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {

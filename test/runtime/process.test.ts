@@ -29,7 +29,7 @@ describe('vnetc run in a child process', () => {
         const r = runInProcess({ model: 'm.onnx', ep, top: 1 }, dir);
         expect(r.status).toBe(0);
         expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline
-        expect(r.stderr).toMatch(/^vnetc: (TensorRT and )?CUDA providers? unavailable \(.*\); running on CPU\n$/);
+        expect(r.stderr).toMatch(/^vnetc: (TensorRT and )?CUDA providers? unavailable \(.*\); running on CPU \(this installation has: [a-z, ]+\)\n$/);
         expect(r.stdout).toMatch(/^input clip \[1, 4\] \(generated\)\noutput logits \[1, 4\] float32\n {2}1\. \d {4}/);
         expect(r.stdout).toMatch(/\ntiming: session \d+\.\d ms, run \d+\.\d ms \(cpu\)\n$/);
       }

@@ -128,7 +128,7 @@ describe('vnetc run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       'vnetc: CUDA provider unavailable (this onnxruntime-node 1.29.0 install has no CUDA binaries; ' +
-        'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine); running on CPU\n',
+        'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine); running on CPU (this installation has: cpu, webgpu)\n',
     );
     expect((JSON.parse(r.stdout) as { providers: string[] }).providers).toEqual(['cpu']);
   });

@@ -26,7 +26,7 @@ describe('openSession when the CUDA provider fails to load', () => {
     const opened = await openSession(identityClassifier(2), { providers: ['cuda', 'cpu'], log: (l) => lines.push(l) });
     expect(opened.providers).toEqual(['cpu']);
     expect(lines).toEqual([
-      'vnetc: CUDA provider unavailable (it failed to load: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library); running on CPU',
+      'vnetc: CUDA provider unavailable (it failed to load: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library); running on CPU (this installation has: cpu, webgpu)',
     ]);
   });
 });

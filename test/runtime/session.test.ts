@@ -11,7 +11,7 @@ import { identityClassifier } from './models.js';
 const cudaAvailable = providerAvailability('cuda').available;
 const FALLBACK =
   'vnetc: CUDA provider unavailable (this onnxruntime-node 1.29.0 install has no CUDA binaries; ' +
-  'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine); running on CPU';
+  'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine); running on CPU (this installation has: cpu, webgpu)';
 
 async function rejection(promise: Promise<unknown>): Promise<RuntimeError> {
   try {
