@@ -22,6 +22,11 @@ export interface Parts {
 /** Ops that treat each channel on its own: a channel group of the output needs only that group of the input. */
 export const PER_CHANNEL_UNARY: ReadonlySet<string> = new Set(['relu', 'relu6', 'sigmoid', 'gelu', 'identity', 'maxpool', 'avgpool', 'global_avgpool']);
 
+/** Per-channel unary ops and batchnorm (whose parameters are per channel too). */
+export function isPerChannel(node: IRNode): boolean {
+  return PER_CHANNEL_UNARY.has(node.op) || node.op === 'batchnorm';
+}
+
 export function rangeLabel(r: ChannelRange): string {
   return `[${r.start}:${r.end}]`;
 }
@@ -120,7 +125,7 @@ export class ChannelSplitter {
     if (known) return known;
     const producer = this.index.producer(id);
     if (!producer || producer.outputs.length !== 1) return undefined;
-    const perChannel = PER_CHANNEL_UNARY.has(producer.op) || producer.op === 'batchnorm';
+    const perChannel = isPerChannel(producer);
     if (!perChannel && producer.op !== 'add') return undefined;
     const inputs = perChannel ? [producer.inputs[0] as string] : producer.inputs;
     const channels = this.channels(id);

@@ -6,7 +6,7 @@
 // convolution that follows reads the groups directly, summing partial convolutions (onnxruntime
 // fuses each partial sum into the convolution). No full-tensor shift or concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
-import { ChannelSplitter, PER_CHANNEL_UNARY, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
+import { ChannelSplitter, isPerChannel, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
 import { topoSort } from './topo-sort.js';
@@ -40,6 +40,9 @@ export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
  */
 export const ORT_CPU_CHANNEL_BLOCK = 16;
 
+/** What a fused shift may feed: a convolution, or the per-channel ops written between a shift and its conv. */
+const BEFORE_CONV: ReadonlySet<string> = new Set(['conv', 'relu', 'relu6', 'batchnorm', 'identity']);
+
 function whyNot(shift: Shift, index: GraphIndex, channels: number, ctx: PassContext): string | undefined {
   if (channels <= 0) return 'the channel count is not known at compile time';
   if (ctx.target === 'ort-cpu' && shift.attrs.fold % ORT_CPU_CHANNEL_BLOCK !== 0) {
@@ -47,14 +50,10 @@ function whyNot(shift: Shift, index: GraphIndex, channels: number, ctx: PassCont
   }
   const readers = index.consumers(shift.outputs[0] as string);
   if (readers.length === 0) return 'the shift output is unused';
-  if (!readers.some((r) => r.op === 'conv' || isPerChannel(r))) {
+  if (!readers.some((r) => BEFORE_CONV.has(r.op))) {
     return `not followed by a convolution (read by ${readers.map((r) => r.op).join(', ')})`;
   }
   return undefined;
-}
-
-function isPerChannel(node: IRNode): boolean {
-  return ['relu', 'relu6', 'batchnorm', 'identity'].includes(node.op);
 }
 
 export const fuseShiftConv: Pass = {
@@ -126,7 +125,7 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
   const [output, next] = node.outputs as [string, string];
   const channels = s.channels(input);
   const readers = index.consumers(output);
-  if (channels <= 0 || !readers.some((r) => r.op === 'conv' || isPerChannel(r))) {
+  if (channels <= 0 || !readers.some((r) => BEFORE_CONV.has(r.op))) {
     ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: false, reason: channels <= 0 ? 'unknown channel count' : 'not followed by a convolution' });
     return false;
   }
@@ -158,7 +157,7 @@ function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
   } else if (node.op === 'conv') {
     const depthwise = node.attrs.groups === s.channels(first as string) && node.attrs.groups === node.attrs.outChannels;
     if (!depthwise) return [node];
-  } else if (!isPerChannel(node) && !PER_CHANNEL_UNARY.has(node.op)) {
+  } else if (!isPerChannel(node)) {
     return [node];
   }
   s.split(node.outputs[0] as string, parts.ranges);
