@@ -294,10 +294,11 @@ export class ChannelSplitter {
   /** The graph with replaced nodes dropped, new nodes added, and a concat for every split value. */
   finish(kept: readonly IRNode[]): { graph: IRGraph; weights: Map<string, Float32Array> } {
     const concats: IRNode[] = [];
+    // A value a new node already writes whole (a conv turned into a sum of partial convs) needs no concat.
+    const written = new Set(this.added.flatMap((n) => n.outputs));
     for (const [id, p] of this.parts) {
       const producer = this.index.producer(id);
-      if (producer && !this.replaced.has(producer)) continue;
-      if (!producer) continue;
+      if (!producer || !this.replaced.has(producer) || written.has(id)) continue;
       concats.push({
         op: 'concat',
         id: `${id}/concat`,
