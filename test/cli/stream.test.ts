@@ -1,0 +1,87 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runProgram } from '../../cli/program.js';
+import { formatNpy } from '../../runtime/npy.js';
+import { captureContext } from './helpers.js';
+
+async function vnetc(argv: string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const captured = captureContext(cwd);
+  const code = await runProgram(
+    { version: '9.9.9', context: () => captured.ctx, writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) },
+    argv,
+  );
+  return { code, out: out + captured.out(), err: err + captured.err() };
+}
+
+const ONLINE = `const T = 3
+
+network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
+  return clip
+    |> frames
+    |> conv2d(16, k=3, pad=1) as stem
+    |> relu
+    |> shift(fold=1/4, dir=past)
+    |> conv2d(16, k=1) as conv
+    |> global_avgpool
+    |> linear(5) as fc
+    |> consensus
+}
+`;
+
+function frames(count: number, seed: number): Float32Array {
+  return Float32Array.from({ length: count * 3 * 8 * 8 }, (_, i) => Math.sin(i * 0.13 + seed));
+}
+
+interface StreamReport {
+  readonly caches: number;
+  readonly window: number;
+  readonly frames: { frame: number; logits: { index: number; score: number }[]; smoothed: { index: number; score: number }[] }[];
+}
+
+describe('vnetc run --stream', () => {
+  test('feeds a .npy clip frame by frame to a .vnet compiled online, with one cache per past shift', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
+    writeFileSync(path.join(dir, 'net.vnet'), ONLINE);
+    writeFileSync(path.join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [4, 3, 8, 8], data: frames(4, 0) }));
+    const { code, out, err } = await vnetc(['run', 'net.vnet', '--stream', '--input', 'clip.npy', '--window', '2', '--top', '5', '--json'], dir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as StreamReport;
+    expect(report.caches).toBe(1);
+    expect(report.window).toBe(2);
+    expect(report.frames.map((f) => f.frame)).toEqual([0, 1, 2, 3]);
+    // The first frame's moving average is that frame; later ones average the last two frames.
+    const score = (f: StreamReport['frames'][number], key: 'logits' | 'smoothed', cls: number) =>
+      f[key].find((r) => r.index === cls)?.score ?? Number.NaN;
+    const [f0, f1, f2] = report.frames as [StreamReport['frames'][number], StreamReport['frames'][number], StreamReport['frames'][number]];
+    expect(score(f0, 'smoothed', 0)).toBeCloseTo(score(f0, 'logits', 0), 5);
+    expect(score(f2, 'smoothed', 0)).toBeCloseTo((score(f1, 'logits', 0) + score(f2, 'logits', 0)) / 2, 5);
+  });
+
+  test('reads a folder of frame files in name order, and says so when a file is not whole frames', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
+    writeFileSync(path.join(dir, 'net.vnet'), ONLINE);
+    mkdirSync(path.join(dir, 'frames'));
+    for (const i of [0, 1]) writeFileSync(path.join(dir, 'frames', `f${i}.npy`), formatNpy({ type: 'float32', dims: [3, 8, 8], data: frames(1, i) }));
+    const ok = await vnetc(['run', 'net.vnet', '--stream', '--input', 'frames', '--json'], dir);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.out) as StreamReport).frames).toHaveLength(2);
+    writeFileSync(path.join(dir, 'bad.npy'), formatNpy({ type: 'float32', dims: [5], data: new Float32Array(5) }));
+    const bad = await vnetc(['run', 'net.vnet', '--stream', '--input', 'bad.npy'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe("vnetc: 'bad.npy' has shape [5], which is not a whole number of frames [1, 3, 8, 8]\n");
+  });
+
+  test('a bi-directional shift cannot stream: the compile error, exit 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
+    writeFileSync(path.join(dir, 'net.vnet'), ONLINE.replace('dir=past', 'dir=both'));
+    writeFileSync(path.join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [1, 3, 8, 8], data: frames(1, 0) }));
+    const { code, err } = await vnetc(['run', 'net.vnet', '--stream', '--input', 'clip.npy'], dir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^net\.vnet:8:8: error VN501: this shift takes channels from the next frame/);
+  });
+});
