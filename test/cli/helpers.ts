@@ -38,3 +38,25 @@ export async function tempTree(files: Record<string, string | Uint8Array>): Prom
   }
   return root;
 }
+
+/** Runs `vnetc <argv>` in-process in `cwd`; commander's own output (help, usage errors) is captured too. */
+export async function runVnetc(argv: readonly string[], cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+  const { runProgram } = await import('../../cli/program.js');
+  let out = '';
+  let err = '';
+  const captured = captureContext(cwd);
+  const code = await runProgram(
+    {
+      version: '9.9.9',
+      context: () => captured.ctx,
+      writeOut: (t) => {
+        out += t;
+      },
+      writeErr: (t) => {
+        err += t;
+      },
+    },
+    argv,
+  );
+  return { code, out: out + captured.out(), err: err + captured.err() };
+}

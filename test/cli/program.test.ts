@@ -1,27 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runProgram } from '../../cli/program.js';
-import { captureContext } from './helpers.js';
+import { runVnetc as vnetc } from './helpers.js';
 
-/** Runs `vnetc <argv>` in-process; commander's own output (help, usage errors) is captured too. */
-async function vnetc(argv: string[]) {
-  let out = '';
-  let err = '';
-  const captured = captureContext(process.cwd());
-  const code = await runProgram(
-    {
-      version: '9.9.9',
-      context: () => captured.ctx,
-      writeOut: (t) => {
-        out += t;
-      },
-      writeErr: (t) => {
-        err += t;
-      },
-    },
-    argv,
-  );
-  return { code, out: out + captured.out(), err: err + captured.err() };
-}
 
 describe('vnetc command line', () => {
   test('--help lists the commands and the exit codes, exit 0', async () => {

@@ -2,20 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runProgram } from '../../cli/program.js';
 import { formatNpy } from '../../runtime/npy.js';
-import { captureContext } from './helpers.js';
+import { runVnetc as vnetc } from './helpers.js';
 
-async function vnetc(argv: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const captured = captureContext(cwd);
-  const code = await runProgram(
-    { version: '9.9.9', context: () => captured.ctx, writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) },
-    argv,
-  );
-  return { code, out: out + captured.out(), err: err + captured.err() };
-}
 
 const ONLINE = `const T = 3
 
