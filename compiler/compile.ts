@@ -114,12 +114,12 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
 export async function compileGraph(graph: IRGraph, options: CompileGraphOptions = {}): Promise<CompileGraphResult> {
   const target = options.target ?? 'portable';
   if (!TARGETS.includes(target)) return { diagnostics: [diagnose(UnsupportedTarget, { target, known: TARGETS })] };
+  const unknown = unknownPasses(options.passes ?? []);
+  if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const loaded = options.weights
     ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights) return { diagnostics: loaded.diagnostics };
-  const unknown = unknownPasses(options.passes ?? []);
-  if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const optimized = optimize(graph, loaded.weights, {
     target,
     ...(options.level !== undefined ? { level: options.level } : {}),

@@ -8,6 +8,7 @@ import { joinSpans } from '../../dsl/span.js';
 import type { IRNode, NodeOf } from '../ir/graph.js';
 import { indexGraph } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
+import { absorbReaders } from './rewire.js';
 
 type Attention = NodeOf<'attention'>;
 type Linear = NodeOf<'linear'>;
@@ -48,9 +49,6 @@ export const foldAttentionLinear: Pass = {
       ctx.explain({ pass: this.name, site: node.name, fired: true, reason: `folded ${linear.name} into the output projection` });
     }
     if (merged.size === 0) return unchanged(module);
-    const dropped = new Set([...merged.keys()].map((n) => n.outputs[0] as string));
-    const nodes = module.graph.nodes.filter((n) => !doomed.has(n)).map((n) => merged.get(n) ?? n);
-    const values = Object.fromEntries(Object.entries(module.graph.values).filter(([id]) => !dropped.has(id)));
-    return { module: { ...module, graph: { ...module.graph, nodes, values } }, changed: true };
+    return { module: { ...module, graph: absorbReaders(module.graph, merged, doomed) }, changed: true };
   },
 };

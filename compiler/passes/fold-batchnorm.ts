@@ -3,6 +3,7 @@ import { joinSpans } from '../../dsl/span.js';
 import type { IRNode, IRParam, NodeOf } from '../ir/graph.js';
 import { indexGraph } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
+import { absorbReaders } from './rewire.js';
 
 type Conv = NodeOf<'conv'>;
 type BatchNorm = NodeOf<'batchnorm'>;
@@ -44,13 +45,10 @@ export const foldBatchNorm: Pass = {
     }
     if (doomed.size === 0) return unchanged(module);
     // The conv now writes the batchnorm's output value; only the conv's old output value is gone.
-    const dropped = new Set([...replaced.keys()].map((c) => c.outputs[0] as string));
-    const nodes = module.graph.nodes.filter((n) => !doomed.has(n)).map((n) => replaced.get(n) ?? n);
-    const values = Object.fromEntries(Object.entries(module.graph.values).filter(([id]) => !dropped.has(id)));
-    const graph = { ...module.graph, nodes };
+    const graph = absorbReaders(module.graph, replaced, doomed);
     const usedParams = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
     for (const name of [...weights.keys()]) if (!usedParams.has(name)) weights.delete(name);
-    return { module: { graph: { ...graph, values }, weights }, changed: true };
+    return { module: { graph, weights }, changed: true };
   },
 };
 
