@@ -118,6 +118,14 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
     .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
     .option('--passes <list>', 'run exactly these passes, comma-separated (see `vnetc passes`)')
+    .addOption(
+      new Option(
+        '--cpu-layout <layout>',
+        "ort-cpu: 'blocked' lays out time shifts in onnxruntime's NCHWc layout for this CPU's block size; 'plain' runs on any CPU",
+      )
+        .choices(['blocked', 'plain'])
+        .default('blocked'),
+    )
     .option('--explain', 'print, for every candidate site, whether each pass fired and why not', false)
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
@@ -140,6 +148,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
           explain: opts.explain,
           externalData: opts.externalData,
           online: opts.online,
+          cpuLayout: opts.cpuLayout,
           verify: globals.debug,
           ...(opts.output !== undefined ? { output: opts.output } : {}),
           ...(opts.network !== undefined ? { network: opts.network } : {}),
@@ -165,6 +174,7 @@ interface CompileFlags {
   target?: string;
   optLevel: string;
   passes?: string;
+  cpuLayout: 'blocked' | 'plain';
   explain: boolean;
   externalData: boolean;
   online: boolean;

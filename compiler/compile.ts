@@ -14,6 +14,7 @@ import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
+import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
 import { writeFilesAtomic, type PlannedFile } from './emit/write.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
@@ -50,7 +51,16 @@ export interface CompileGraphOptions {
   readonly explain?: (note: ExplainNote) => void;
   /** Verify the IR after every pass (tests, --debug). */
   readonly verify?: boolean;
+  /**
+   * `--target ort-cpu` at -O1/-O2: 'blocked' (default) lays the model out in onnxruntime's NCHWc
+   * blocked layout for this CPU when that keeps time shifts free of reorders; 'plain' leaves the layout
+   * to onnxruntime at load, so the model runs on any CPU. See compiler/emit/ort-cpu/nchwc-layout.ts.
+   */
+  readonly cpuLayout?: CpuLayoutChoice;
 }
+
+export type CpuLayoutChoice = 'blocked' | 'plain';
+export const CPU_LAYOUTS: readonly CpuLayoutChoice[] = ['blocked', 'plain'];
 
 export interface CompileFileOptions extends CompileGraphOptions {
   /** The network to compile when the program defines several (default: the only or last one). */
@@ -135,7 +145,14 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
-  return { ...(await serialize(emitted.model, options, diagnostics)), diagnostics, optimized };
+  const model = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
+  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
+}
+
+/** onnxruntime lays out only what it can load from one buffer (under protobuf's 2 GiB). */
+function wantsBlockedLayout(target: Target, options: CompileGraphOptions, model: IModelProto): boolean {
+  const chosen = target === 'ort-cpu' && (options.cpuLayout ?? 'blocked') === 'blocked' && options.level !== 0;
+  return chosen && initializerBytes(model) <= PROTOBUF_LIMIT_BYTES;
 }
 
 async function serialize(

@@ -1,5 +1,8 @@
 import { RuntimeError, firstLine } from './errors.js';
 import { readBinary } from './files.js';
+import { readModelMetadata } from './model-metadata.js';
+import { NCHWC_BLOCK_KEY } from '../compiler/emit/ort-cpu/nchwc-layout.js';
+import { nchwcBlockSize } from '../compiler/emit/ort-cpu/nchwc-block.js';
 import { ort, type OrtSession } from './ort.js';
 import {
   KNOWN_PROVIDERS,
@@ -46,6 +49,8 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     options.log?.(line);
   };
 
+  await checkCpuLayout(bytes, label);
+
   const unavailable = requested.flatMap((name) => {
     const a = providerAvailability(name);
     return a.available ? [] : [{ name, reason: a.reason }];
@@ -67,6 +72,23 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
       throw modelError(label, retryError);
     }
   }
+}
+
+/**
+ * A model compiled with `--target ort-cpu` may be laid out for onnxruntime's NCHWc blocks of the CPU
+ * it was compiled on (compiler/emit/ort-cpu/nchwc-layout.ts); on a CPU with other blocks onnxruntime
+ * would read its weights wrongly, so it is refused here, saying what to do.
+ */
+async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<void> {
+  const wanted = readModelMetadata(bytes).get(NCHWC_BLOCK_KEY);
+  if (wanted === undefined) return;
+  const here = await nchwcBlockSize();
+  if (String(here) === wanted) return;
+  const cpu = here === 0 ? 'onnxruntime uses no NCHWc layout on this CPU' : `this CPU's block is ${here}`;
+  throw new RuntimeError(
+    'model',
+    `${label} is laid out for onnxruntime CPUs with NCHWc blocks of ${wanted} channels, and ${cpu}: compile it again on this machine, or with --cpu-layout plain to run on any CPU`,
+  );
 }
 
 /** Checks and lower-cases provider names; unknown ones are a usage error naming the known ones. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { TARGETS, compileFile } from '../../compiler/compile.js';
+import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
 import {
   BadSetOverride,
@@ -43,6 +43,8 @@ export interface CompileCommandOptions {
   readonly verify?: boolean;
   /** Compile for streaming (see compiler/online/make-online.ts). */
   readonly online?: boolean;
+  /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
+  readonly cpuLayout?: CpuLayoutChoice;
 }
 
 /** Codes meaning the command could not do its job (usage or I/O), which exit 2 rather than 1. */
@@ -74,6 +76,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
+    ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
   });
   if (options.explain) ctx.stdout(formatExplain(notes));
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));

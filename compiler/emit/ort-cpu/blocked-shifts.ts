@@ -1,0 +1,137 @@
+// ReorderOutput -> Reshape -> Pad(time) -> Reshape -> ReorderInput  =>  Reshape -> Pad(time) -> Reshape
+//
+// onnxruntime's CPU convolutions keep activations in a blocked layout (NCHWc: [N, C/b, H, W, b]) and
+// bracket every operator that does not know that layout with reorders. A time shift of a channel
+// group is such an operator, yet it only moves whole frames: frame n's values are one contiguous run
+// of C*H*W floats in either layout. So on a group whose channel count fills whole blocks, the Pad that
+// moves frames is exact on the blocked data itself, and both reorders around it go.
+import type { IAttributeProto, IGraphProto, INodeProto, ITensorProto } from '../proto.js';
+import { NCHWC_DOMAIN } from './nchwc-block.js';
+
+export interface BlockedShifts {
+  readonly graph: IGraphProto;
+  /** The Pad nodes (time shifts) that now run on blocked data. */
+  readonly sites: string[];
+  /** Pad nodes left as they were, each with the reason. */
+  readonly skipped: { readonly site: string; readonly reason: string }[];
+}
+
+interface Site {
+  readonly reorderOut: INodeProto;
+  readonly toClips: INodeProto;
+  readonly pad: INodeProto;
+  readonly toFrames: INodeProto;
+  readonly reorderIns: INodeProto[];
+}
+
+/** Rewrites every time-shift Pad bracketed by reorders that can run on blocked data (see above). */
+export function keepShiftsBlocked(graph: IGraphProto, block: number): BlockedShifts {
+  const nodes = graph.node ?? [];
+  const producer = new Map<string, INodeProto>();
+  const readers = new Map<string, INodeProto[]>();
+  for (const node of nodes) {
+    for (const out of node.output ?? []) producer.set(out, node);
+    for (const input of node.input ?? []) readers.set(input, [...(readers.get(input) ?? []), node]);
+  }
+  const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
+  const outputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
+  const find = { producer: (v: string) => producer.get(v), readers: (v: string) => (outputs.has(v) ? [] : readers.get(v) ?? []) };
+
+  const sites: Site[] = [];
+  const skipped: { site: string; reason: string }[] = [];
+  for (const node of nodes) {
+    if (node.opType !== 'Pad' || (node.domain ?? '') !== '') continue;
+    const site = matchSite(node, find, initializers, block);
+    if (typeof site === 'string') skipped.push({ site: node.name ?? '', reason: site });
+    else sites.push(site);
+  }
+  if (sites.length === 0) return { graph, sites: [], skipped };
+
+  const removed = new Set<INodeProto>();
+  const renamed = new Map<string, string>();
+  const rewired = new Map<INodeProto, string>();
+  for (const s of sites) {
+    rewired.set(s.toClips, s.reorderOut.input?.[0] as string);
+    for (const r of s.reorderIns) {
+      removed.add(r);
+      renamed.set(r.output?.[0] as string, s.toFrames.output?.[0] as string);
+    }
+  }
+  for (const s of sites) {
+    const stillRead = find.readers(s.reorderOut.output?.[0] as string).some((r) => !rewired.has(r));
+    if (!stillRead) removed.add(s.reorderOut);
+  }
+  const gone = new Set([...removed].flatMap((n) => n.output ?? []));
+  const node = nodes
+    .filter((n) => !removed.has(n))
+    .map((n) => {
+      const first = rewired.get(n);
+      const inputs = (n.input ?? []).map((v, i) => (i === 0 && first !== undefined ? first : renamed.get(v) ?? v));
+      return { ...n, input: inputs };
+    });
+  const valueInfo = (graph.valueInfo ?? []).filter((v) => !gone.has(v.name ?? ''));
+  return { graph: { ...graph, node, valueInfo }, sites: sites.map((s) => s.pad.name ?? ''), skipped };
+}
+
+interface Lookup {
+  producer(value: string): INodeProto | undefined;
+  readers(value: string): INodeProto[];
+}
+
+function matchSite(pad: INodeProto, find: Lookup, initializers: Map<string, ITensorProto>, block: number): Site | string {
+  if ((pad.input ?? []).length !== 2 || stringAttr(pad, 'mode', 'constant') !== 'constant') return 'not a zero-filling Pad';
+  const toClips = find.producer(pad.input?.[0] as string);
+  const reorderOut = toClips && find.producer(toClips.input?.[0] as string);
+  if (!toClips || toClips.opType !== 'Reshape' || !reorderOut || !isReorder(reorderOut, 'ReorderOutput')) {
+    return 'its input does not come straight from a blocked convolution';
+  }
+  if (find.readers(toClips.output?.[0] as string).length !== 1) return 'its input view has other readers';
+  const channels = intAttr(reorderOut, 'channels', 0);
+  if (channels <= 0 || channels % block !== 0) return `${channels} channels are not a whole number of NCHWc blocks (${block})`;
+  const view = int64Values(initializers.get(toClips.input?.[1] as string));
+  const pads = int64Values(initializers.get(pad.input?.[1] as string));
+  if (!view || !pads || view.length !== 5 || view[2] !== channels || !movesOnlyFrames(pads, view.length)) {
+    return 'it moves something other than whole frames';
+  }
+  const next = find.readers(pad.output?.[0] as string);
+  const toFrames = next.length === 1 ? next[0] : undefined;
+  const reorderIns = toFrames ? find.readers(toFrames.output?.[0] as string) : [];
+  if (!toFrames || toFrames.opType !== 'Reshape' || reorderIns.length === 0 || !reorderIns.every((n) => isReorder(n, 'ReorderInput'))) {
+    return 'its result is not read by blocked convolutions only';
+  }
+  return { reorderOut, toClips, pad, toFrames, reorderIns };
+}
+
+/** Pads that touch axis 1 (time, in the [N, T, C, H, W] view) and nothing else. */
+function movesOnlyFrames(pads: readonly number[], rank: number): boolean {
+  return pads.length === 2 * rank && pads.every((p, i) => p === 0 || i === 1 || i === rank + 1);
+}
+
+function isReorder(node: INodeProto, opType: string): boolean {
+  return node.opType === opType && node.domain === NCHWC_DOMAIN && intAttr(node, 'channels_last', 0) === 0;
+}
+
+function attr(node: INodeProto, name: string): IAttributeProto | undefined {
+  return (node.attribute ?? []).find((a) => a.name === name);
+}
+
+function intAttr(node: INodeProto, name: string, fallback: number): number {
+  const a = attr(node, name);
+  return a?.i === undefined || a.i === null ? fallback : Number(a.i);
+}
+
+function stringAttr(node: INodeProto, name: string, fallback: string): string {
+  const a = attr(node, name);
+  return a?.s ? new TextDecoder().decode(a.s) : fallback;
+}
+
+/** An int64 initializer's values (raw_data or int64_data), or undefined when it is not one. */
+export function int64Values(tensor: ITensorProto | undefined): number[] | undefined {
+  if (!tensor || tensor.dataType !== 7) return undefined;
+  const raw = tensor.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return Array.from({ length: raw.length / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
+  }
+  return (tensor.int64Data ?? []).map((v) => Number(v));
+}

@@ -1,0 +1,40 @@
+import { decodeGraph, encodeModel, onnx, type IModelProto } from '../proto.js';
+import { ortOptimizedModel } from './ort-optimized.js';
+
+/** Where onnxruntime's blocked convolutions live in a saved, optimized model. */
+export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
+
+let cached: Promise<number> | undefined;
+
+/**
+ * The channel block of onnxruntime's NCHWc convolutions on this CPU (16 with AVX-512, 8 with AVX2),
+ * or 0 when onnxruntime does not use that layout here. Measured, not guessed: a 4-channel 1x1 conv is
+ * optimized by onnxruntime, and its blocked weight comes back padded to one block of output channels.
+ */
+export function nchwcBlockSize(): Promise<number> {
+  cached ??= probe();
+  return cached;
+}
+
+async function probe(): Promise<number> {
+  const graph = decodeGraph(await ortOptimizedModel(encodeModel(probeModel())));
+  const conv = graph.node.find((n) => n.domain === NCHWC_DOMAIN && n.opType === 'Conv');
+  const weight = conv && graph.initializer.find((t) => t.name === conv.input?.[1]);
+  return Number(weight?.dims?.[0] ?? 0);
+}
+
+function probeModel(): IModelProto {
+  const float = onnx.TensorProto.DataType.FLOAT;
+  const shape = (dims: number[]) => ({ tensorType: { elemType: float, shape: { dim: dims.map((d) => ({ dimValue: d })) } } });
+  return {
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'nchwc_block_probe',
+      input: [{ name: 'x', type: shape([1, 32, 4, 4]) }],
+      output: [{ name: 'y', type: shape([1, 4, 4, 4]) }],
+      initializer: [{ name: 'w', dataType: float, dims: [4, 32, 1, 1], floatData: new Array<number>(4 * 32).fill(0.5) }],
+      node: [{ opType: 'Conv', input: ['x', 'w'], output: ['y'], name: 'probe' }],
+    },
+  };
+}

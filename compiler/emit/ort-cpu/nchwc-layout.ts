@@ -1,0 +1,55 @@
+import type { ExplainNote } from '../../passes/pass.js';
+import { decodeModel, encodeModel, type IModelProto } from '../proto.js';
+import { keepShiftsBlocked } from './blocked-shifts.js';
+import { nchwcBlockSize } from './nchwc-block.js';
+import { ortOptimizedModel } from './ort-optimized.js';
+
+/** Model metadata: the NCHWc block the model's blocked layout was made for. */
+export const NCHWC_BLOCK_KEY = 'vnet.ort_cpu.nchwc_block';
+
+const STEP = 'ort-cpu-layout';
+
+export interface CpuLayout {
+  readonly model: IModelProto;
+  /** The NCHWc block of this CPU (0: onnxruntime uses no blocked layout here). */
+  readonly block: number;
+  /** Time shifts that now run on blocked data. */
+  readonly sites: string[];
+}
+
+/**
+ * `--target ort-cpu`: when the model has time shifts, lay it out as onnxruntime's CPU provider runs it
+ * (its NCHWc blocked convolutions, saved by onnxruntime) and keep the shifts inside that layout (see
+ * blocked-shifts.ts). When no shift can stay blocked, the model is returned unchanged, so it still runs
+ * on any CPU. The laid-out model records the block it needs (NCHWC_BLOCK_KEY); vnet's runtime checks it.
+ */
+export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
+  const pads = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad');
+  if (pads.length === 0) return { model, block: 0, sites: [] };
+  const block = await nchwcBlockSize();
+  if (block === 0) {
+    explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
+    return { model, block, sites: [] };
+  }
+  const optimized = decodeModel(await ortOptimizedModel(encodeModel(model)));
+  const result = keepShiftsBlocked(optimized.graph ?? {}, block);
+  for (const s of result.skipped) explain({ pass: STEP, site: siteName(s.site), fired: false, reason: s.reason });
+  for (const site of result.sites) {
+    explain({ pass: STEP, site: siteName(site), fired: true, reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders` });
+  }
+  if (result.sites.length === 0) return { model, block, sites: [] };
+  const laidOut: IModelProto = {
+    ...optimized,
+    producerName: model.producerName ?? null,
+    producerVersion: model.producerVersion ?? null,
+    docString: model.docString ?? null,
+    graph: result.graph,
+    metadataProps: [...(optimized.metadataProps ?? []), { key: NCHWC_BLOCK_KEY, value: String(block) }],
+  };
+  return { model: laidOut, block, sites: result.sites };
+}
+
+/** 'layer1.1.shift_1[0:32]/next/pad' -> 'layer1.1.shift_1[0:32]' (the IR's time_shift node). */
+function siteName(pad: string): string {
+  return pad.replace(/\/(next|prev)\/pad$/, '');
+}
