@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { keepShiftsBlocked } from '../../../compiler/emit/ort-cpu/blocked-shifts.js';
+import { NCHWC_DOMAIN } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
+import type { IGraphProto, INodeProto, ITensorProto } from '../../../compiler/emit/proto.js';
+
+/** int64 initializer, as onnxruntime saves it (raw little-endian bytes). */
+function int64s(name: string, values: number[]): ITensorProto {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return { name, dataType: 7, dims: [values.length], rawData: raw };
+}
+
+function nchwc(opType: string, input: string, output: string, attrs: Record<string, number>): INodeProto {
+  const attribute = Object.entries(attrs).map(([name, i]) => ({ name, i, type: 2 }));
+  return { opType, domain: NCHWC_DOMAIN, input: [input], output: [output], name: `${opType}_${output}`, attribute };
+}
+
+const NEXT = [0, -1, 0, 0, 0, 0, 1, 0, 0, 0];
+
+/**
+ * conv -> ReorderOutput -> Reshape [N, 4, C, 8, 8] -> Pad(pads) -> Reshape -> ReorderInput -> conv2,
+ * the chain onnxruntime saves for a fused time shift of a C-channel group.
+ */
+function shiftChain(options: { channels?: number; pads?: number[]; extraReader?: string; reorderReader?: string } = {}): IGraphProto {
+  const c = options.channels ?? 32;
+  const node: INodeProto[] = [
+    { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['x', 'w'], output: ['blocked'], name: 'conv' },
+    nchwc('ReorderOutput', 'blocked', 'plain', { channels: c, channels_last: 0 }),
+    { opType: 'Reshape', input: ['plain', 'clips_shape'], output: ['clips'], name: 's/to_clips' },
+    { opType: 'Pad', input: ['clips', 'pads'], output: ['padded'], name: 's[0:32]/next/pad', attribute: [{ name: 'mode', s: new TextEncoder().encode('constant'), type: 3 }] },
+    { opType: 'Reshape', input: ['padded', 'frames_shape'], output: ['shifted'], name: 's/to_frames' },
+    nchwc('ReorderInput', 'shifted', 'shifted_blocked', { channels_last: 0 }),
+    { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['shifted_blocked', 'w2'], output: ['y'], name: 'conv2' },
+  ];
+  if (options.extraReader) node.push({ opType: 'Relu', input: [options.extraReader], output: ['other'], name: 'other' });
+  if (options.reorderReader) node.push({ opType: 'Relu', input: [options.reorderReader], output: ['other2'], name: 'other2' });
+  return {
+    node,
+    initializer: [int64s('clips_shape', [-1, 4, c, 8, 8]), int64s('frames_shape', [-1, c, 8, 8]), int64s('pads', options.pads ?? NEXT)],
+    output: [{ name: 'y' }],
+    valueInfo: [{ name: 'plain' }, { name: 'clips' }, { name: 'shifted_blocked' }, { name: 'y' }],
+  };
+}
+
+const ops = (g: IGraphProto) => (g.node ?? []).map((n) => `${n.opType}(${(n.input ?? []).join(',')})`);
+
+describe('keepShiftsBlocked', () => {
+  it('drops both reorders: the Pad moves frames of the blocked data', () => {
+    const result = keepShiftsBlocked(shiftChain(), 16);
+    expect(result.sites).toEqual(['s[0:32]/next/pad']);
+    expect(ops(result.graph)).toEqual([
+      'Conv(x,w)',
+      'Reshape(blocked,clips_shape)',
+      'Pad(clips,pads)',
+      'Reshape(padded,frames_shape)',
+      'Conv(shifted,w2)',
+    ]);
+    expect((result.graph.valueInfo ?? []).map((v) => v.name)).toEqual(['clips', 'y']);
+  });
+
+  it('works for any block that divides the group (AVX2: 8)', () => {
+    expect(keepShiftsBlocked(shiftChain({ channels: 24 }), 8).sites).toEqual(['s[0:32]/next/pad']);
+  });
+
+  it('keeps a group that does not fill whole blocks: the blocked data would carry padding channels', () => {
+    const result = keepShiftsBlocked(shiftChain({ channels: 24 }), 16);
+    expect(result.sites).toEqual([]);
+    expect(result.skipped).toEqual([{ site: 's[0:32]/next/pad', reason: '24 channels are not a whole number of NCHWc blocks (16)' }]);
+    expect(ops(result.graph)).toHaveLength(7);
+  });
+
+  it('keeps a Pad that moves channels too (not whole frames)', () => {
+    const pads = [0, -1, 0, 0, 0, 0, 1, 16, 0, 0];
+    expect(keepShiftsBlocked(shiftChain({ pads }), 16).skipped).toEqual([{ site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames' }]);
+  });
+
+  it('keeps the chain when its result is also read in the plain layout', () => {
+    expect(keepShiftsBlocked(shiftChain({ extraReader: 'shifted' }), 16).skipped).toEqual([
+      { site: 's[0:32]/next/pad', reason: 'its result is not read by blocked convolutions only' },
+    ]);
+  });
+
+  it('keeps the ReorderOutput for its other readers', () => {
+    const result = keepShiftsBlocked(shiftChain({ reorderReader: 'plain' }), 16);
+    expect(result.sites).toHaveLength(1);
+    expect(ops(result.graph)).toContain('ReorderOutput(blocked)');
+    expect(ops(result.graph)).toContain('Reshape(blocked,clips_shape)');
+  });
+
+  it('leaves a graph without such chains as it was', () => {
+    const graph: IGraphProto = { node: [{ opType: 'Pad', input: ['x', 'p'], output: ['y'], name: 'p' }], initializer: [] };
+    const result = keepShiftsBlocked(graph, 16);
+    expect(result.graph).toBe(graph);
+    expect(result.skipped).toEqual([{ site: 'p', reason: 'its input does not come straight from a blocked convolution' }]);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * `--target ort-cpu` lays TSM out in onnxruntime's NCHWc layout and keeps its time shifts there. The
+ * proof that this is exact: a small TSM-ResNet50 (the real channel widths, so every fused group but
+ * layer1.0's fills whole blocks) compiled with --cpu-layout blocked, with plain and at -O0 gives the
+ * same outputs on onnxruntime CPU; and the runtime refuses a model laid out for another block size.
+ */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileFile, type CompileFileOptions } from '../../../compiler/compile.js';
+import { nchwcBlockSize } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
+import { NCHWC_BLOCK_KEY } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
+import { decodeModel, encodeModel } from '../../../compiler/emit/proto.js';
+import type { ExplainNote } from '../../../compiler/passes/pass.js';
+import { RuntimeError } from '../../../runtime/errors.js';
+import { readModelMetadata } from '../../../runtime/model-metadata.js';
+import { openSession } from '../../../runtime/session.js';
+import { EXAMPLES } from '../../conformance/harness.js';
+import { TOLERANCE, runFirst, scaledMaxDiff, seededInput } from '../../passes/helpers.js';
+
+const TSM = path.join(EXAMPLES, 'tsm_resnet50.vnet');
+const SMALL = { T: '2', SIZE: '32', CLASSES: '10' };
+
+async function compiled(options: CompileFileOptions): Promise<{ bytes: Uint8Array; notes: ExplainNote[] }> {
+  const notes: ExplainNote[] = [];
+  const result = await compileFile(TSM, { sets: SMALL, target: 'ort-cpu', explain: (n) => notes.push(n), ...options });
+  expect(result.diagnostics).toEqual([]);
+  return { bytes: result.bytes as Uint8Array, notes: notes.filter((n) => n.pass === 'ort-cpu-layout') };
+}
+
+describe('ort-cpu NCHWc layout', () => {
+  it('keeps every block-filling time shift of TSM-ResNet50 free of reorders, with the same outputs', async () => {
+    const block = await nchwcBlockSize();
+    const blocked = await compiled({ level: 2 });
+    const plain = await compiled({ level: 2, cpuLayout: 'plain' });
+    const reference = await compiled({ level: 0 });
+
+    // 15 fused shifts (layer1.0's fold of 8 stays a plain shift) of 2 groups of >= 32 channels each.
+    const fired = blocked.notes.filter((n) => n.fired);
+    expect(fired).toHaveLength(block > 0 ? 30 : 0);
+    if (block > 0) {
+      expect(fired[0]).toEqual({
+        pass: 'ort-cpu-layout',
+        site: 'layer1.1.shift_1[0:32]',
+        fired: true,
+        reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders`,
+      });
+      expect(readModelMetadata(blocked.bytes).get(NCHWC_BLOCK_KEY)).toBe(String(block));
+      const reorders = decodeModel(blocked.bytes).graph?.node.filter((n) => n.opType.startsWith('Reorder')) ?? [];
+      // Left: layer1.0's plain shift (out of the layout and back) and the pooled features at the end.
+      expect(reorders.map((n) => n.opType)).toEqual(['ReorderOutput', 'ReorderInput', 'ReorderOutput']);
+    }
+    expect(plain.notes).toEqual([]);
+    expect(readModelMetadata(plain.bytes).has(NCHWC_BLOCK_KEY)).toBe(false);
+    expect(reference.notes).toEqual([]);
+
+    const input = seededInput([1, 2, 3, 32, 32], 11);
+    const expected = await runFirst(reference.bytes, input);
+    for (const model of [blocked, plain]) {
+      const out = await runFirst(model.bytes, input);
+      expect(out.dims).toEqual(expected.dims);
+      expect(scaledMaxDiff(out.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
+    }
+  }, 60_000);
+
+  it('is refused, saying what to do, on a CPU with another block size', async () => {
+    const block = await nchwcBlockSize();
+    const { bytes } = await compiled({ level: 2 });
+    const model = decodeModel(bytes);
+    model.metadataProps = model.metadataProps.map((p) => (p.key === NCHWC_BLOCK_KEY ? { key: p.key, value: '4' } : p));
+    let error: unknown;
+    try {
+      await openSession(encodeModel(model), { name: 'tsm.onnx' });
+    } catch (e) {
+      error = e;
+    }
+    const cpu = block === 0 ? 'onnxruntime uses no NCHWc layout on this CPU' : `this CPU's block is ${block}`;
+    expect(error).toBeInstanceOf(RuntimeError);
+    expect((error as Error).message).toBe(
+      `'tsm.onnx' is laid out for onnxruntime CPUs with NCHWc blocks of 4 channels, and ${cpu}: compile it again on this machine, or with --cpu-layout plain to run on any CPU`,
+    );
+  }, 60_000);
+});
