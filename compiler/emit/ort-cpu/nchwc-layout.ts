@@ -24,8 +24,8 @@ export interface CpuLayout {
  * on any CPU. The laid-out model records the block it needs (NCHWC_BLOCK_KEY); vnet's runtime checks it.
  */
 export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
-  const pads = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad');
-  if (pads.length === 0) return { model, block: 0, sites: [] };
+  const shifts = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad' && TIME_SHIFT_PAD.test(n.name ?? ''));
+  if (shifts.length === 0) return { model, block: 0, sites: [] };
   const block = await nchwcBlockSize();
   if (block === 0) {
     explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
@@ -49,7 +49,10 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
   return { model: laidOut, block, sites: result.sites };
 }
 
+/** How emit/lower/shift.ts names the Pad that moves a channel group by one frame. */
+const TIME_SHIFT_PAD = /\/(next|prev)\/pad$/;
+
 /** 'layer1.1.shift_1[0:32]/next/pad' -> 'layer1.1.shift_1[0:32]' (the IR's time_shift node). */
 function siteName(pad: string): string {
-  return pad.replace(/\/(next|prev)\/pad$/, '');
+  return pad.replace(TIME_SHIFT_PAD, '');
 }
