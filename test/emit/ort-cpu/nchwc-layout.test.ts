@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFile, type CompileFileOptions } from '../../../compiler/compile.js';
 import { nchwcBlockSize } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
 import { NCHWC_BLOCK_KEY } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
-import { decodeModel, encodeModel } from '../../../compiler/emit/proto.js';
+import { decodeGraph, decodeModel, encodeModel } from '../../../compiler/emit/proto.js';
 import type { ExplainNote } from '../../../compiler/passes/pass.js';
 import { RuntimeError } from '../../../runtime/errors.js';
 import { readModelMetadata } from '../../../runtime/model-metadata.js';
@@ -45,7 +45,7 @@ describe('ort-cpu NCHWc layout', () => {
         reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders`,
       });
       expect(readModelMetadata(blocked.bytes).get(NCHWC_BLOCK_KEY)).toBe(String(block));
-      const reorders = decodeModel(blocked.bytes).graph?.node.filter((n) => n.opType.startsWith('Reorder')) ?? [];
+      const reorders = decodeGraph(blocked.bytes).node.filter((n) => n.opType?.startsWith('Reorder'));
       // Left: layer1.0's plain shift (out of the layout and back) and the pooled features at the end.
       expect(reorders.map((n) => n.opType)).toEqual(['ReorderOutput', 'ReorderInput', 'ReorderOutput']);
     }
