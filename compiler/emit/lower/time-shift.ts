@@ -10,9 +10,11 @@ export interface TimeShiftNode extends NodeLike {
 }
 
 /**
- * time_shift(offset = +1 | -1) on [N*T, c, ...]: view as [N, T, c, ...], Slice the frames that
- * move, Pad one zero frame on the side they leave, view back. The same data movement as one
- * group of `shift`, so the fused and unfused graphs agree exactly.
+ * time_shift(offset = +1 | -1) on [N*T, c, ...]: view as [N, T, c*...] (each frame one row), Slice
+ * the frames that move, Pad one zero frame on the side they leave, view back. The same data movement
+ * as one group of `shift`, so the fused and unfused graphs agree exactly. The rows are flat because
+ * onnxruntime's Pad copies innermost rows one at a time: measured, a Pad of [1, 8, 128, 14, 14] takes
+ * 103 us and the same data as [1, 8, 25088] 12 us.
  */
 export function lowerTimeShift(node: TimeShiftNode, ctx: LowerContext): string[] {
   const { frames, offset } = node.attrs;
@@ -21,7 +23,8 @@ export function lowerTimeShift(node: TimeShiftNode, ctx: LowerContext): string[]
   const [batch, ...rest] = shape;
   const clips = batch === undefined ? undefined : dimDiv(batch, frames);
   if (clips === undefined) throw new Error(`axis 0 is not a multiple of T = ${frames}`);
-  const clipShape: Dim[] = [clips, frames, ...rest];
+  const flat = rest.every((d): d is number => typeof d === 'number');
+  const clipShape: Dim[] = flat ? [clips, frames, rest.reduce((a, b) => a * b, 1)] : [clips, frames, ...rest];
   const clip = emitReshape(ctx, inputName(node, ctx), shape, clipShape, 'to_clips');
   const moved = fromFrame({ ctx, rank: clipShape.length, frames }, clip, offset === 1 ? 'next' : 'prev');
   return [emitReshape(ctx, moved, clipShape, shape, 'to_frames')];

@@ -88,21 +88,28 @@ function matchSite(pad: INodeProto, find: Lookup, initializers: Map<string, ITen
   if (find.readers(toClips.output?.[0] as string).length !== 1) return 'its input view has other readers';
   const channels = intAttr(reorderOut, 'channels', 0);
   if (channels <= 0 || channels % block !== 0) return `${channels} channels are not a whole number of NCHWc blocks (${block})`;
-  const view = int64Values(initializers.get(toClips.input?.[1] as string));
-  const pads = int64Values(initializers.get(pad.input?.[1] as string));
-  if (!view || !pads || view.length !== 5 || view[2] !== channels || !movesOnlyFrames(pads, view.length)) {
-    return 'it moves something other than whole frames';
-  }
   const next = find.readers(pad.output?.[0] as string);
   const toFrames = next.length === 1 ? next[0] : undefined;
   const reorderIns = toFrames ? find.readers(toFrames.output?.[0] as string) : [];
   if (!toFrames || toFrames.opType !== 'Reshape' || reorderIns.length === 0 || !reorderIns.every((n) => isReorder(n, 'ReorderInput'))) {
     return 'its result is not read by blocked convolutions only';
   }
+  const frame = int64Values(initializers.get(toFrames.input?.[1] as string));
+  const view = int64Values(initializers.get(toClips.input?.[1] as string));
+  const pads = int64Values(initializers.get(pad.input?.[1] as string));
+  const frameSize = frame && frame.length === 4 && frame[1] === channels ? product(frame.slice(1)) : 0;
+  if (!view || !pads || frameSize === 0 || view.length < 3 || product(view.slice(2)) !== frameSize || !movesOnlyFrames(pads, view.length)) {
+    return 'it moves something other than whole frames';
+  }
   return { reorderOut, toClips, pad, toFrames, reorderIns };
 }
 
-/** Pads that touch axis 1 (time, in the [N, T, C, H, W] view) and nothing else. */
+/** The number of elements of known, positive dims (0 when any is not). */
+function product(dims: readonly number[]): number {
+  return dims.every((d) => d > 0) ? dims.reduce((a, b) => a * b, 1) : 0;
+}
+
+/** Pads that touch axis 1 (time, in the [N, T, ...] view of frames) and nothing else. */
 function movesOnlyFrames(pads: readonly number[], rank: number): boolean {
   return pads.length === 2 * rank && pads.every((p, i) => p === 0 || i === 1 || i === rank + 1);
 }

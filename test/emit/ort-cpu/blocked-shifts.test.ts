@@ -16,13 +16,22 @@ function nchwc(opType: string, input: string, output: string, attrs: Record<stri
   return { opType, domain: NCHWC_DOMAIN, input: [input], output: [output], name: `${opType}_${output}`, attribute };
 }
 
-const NEXT = [0, -1, 0, 0, 0, 0, 1, 0, 0, 0];
+const NEXT = [0, -1, 0, 0, 1, 0];
 
 /**
- * conv -> ReorderOutput -> Reshape [N, 4, C, 8, 8] -> Pad(pads) -> Reshape -> ReorderInput -> conv2,
+ * conv -> ReorderOutput -> Reshape [N, 4, C*8*8] -> Pad(pads) -> Reshape -> ReorderInput -> conv2,
  * the chain onnxruntime saves for a fused time shift of a C-channel group.
  */
-function shiftChain(options: { channels?: number; pads?: number[]; extraReader?: string; reorderReader?: string } = {}): IGraphProto {
+interface ChainOptions {
+  channels?: number;
+  /** The clip view: [N, 4, C*8*8] (default) or this shape. */
+  view?: number[];
+  pads?: number[];
+  extraReader?: string;
+  reorderReader?: string;
+}
+
+function shiftChain(options: ChainOptions = {}): IGraphProto {
   const c = options.channels ?? 32;
   const node: INodeProto[] = [
     { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['x', 'w'], output: ['blocked'], name: 'conv' },
@@ -37,7 +46,7 @@ function shiftChain(options: { channels?: number; pads?: number[]; extraReader?:
   if (options.reorderReader) node.push({ opType: 'Relu', input: [options.reorderReader], output: ['other2'], name: 'other2' });
   return {
     node,
-    initializer: [int64s('clips_shape', [-1, 4, c, 8, 8]), int64s('frames_shape', [-1, c, 8, 8]), int64s('pads', options.pads ?? NEXT)],
+    initializer: [int64s('clips_shape', options.view ?? [-1, 4, c * 64]), int64s('frames_shape', [-1, c, 8, 8]), int64s('pads', options.pads ?? NEXT)],
     output: [{ name: 'y' }],
     valueInfo: [{ name: 'plain' }, { name: 'clips' }, { name: 'shifted_blocked' }, { name: 'y' }],
   };
@@ -70,9 +79,20 @@ describe('keepShiftsBlocked', () => {
     expect(ops(result.graph)).toHaveLength(7);
   });
 
+  it('takes a [N, T, C, H, W] view of the frames as well', () => {
+    const view = [-1, 4, 32, 8, 8];
+    expect(keepShiftsBlocked(shiftChain({ view, pads: [0, -1, 0, 0, 0, 0, 1, 0, 0, 0] }), 16).sites).toEqual(['s[0:32]/next/pad']);
+  });
+
   it('keeps a Pad that moves channels too (not whole frames)', () => {
+    const view = [-1, 4, 32, 8, 8];
     const pads = [0, -1, 0, 0, 0, 0, 1, 16, 0, 0];
-    expect(keepShiftsBlocked(shiftChain({ pads }), 16).skipped).toEqual([{ site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames' }]);
+    expect(keepShiftsBlocked(shiftChain({ view, pads }), 16).skipped).toEqual([{ site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames' }]);
+  });
+
+  it('keeps a view whose rows are not whole frames', () => {
+    const view = [-1, 8, 32 * 32];
+    expect(keepShiftsBlocked(shiftChain({ view }), 16).skipped).toEqual([{ site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames' }]);
   });
 
   it('keeps the chain when its result is also read in the plain layout', () => {
