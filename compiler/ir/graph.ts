@@ -142,8 +142,12 @@ export interface OpAttrs {
   };
   /** Tokens -> the cls token [N, D]. */
   select_cls: Record<string, never>;
-  /** Whole-tensor move along time on [N*T, C, ...]: frame t takes frame t + offset (+1 or -1); zeros past the clip's edge. Added by fuse-shift-conv for one channel group. */
-  time_shift: { readonly frames: number; readonly offset: number };
+  /**
+   * Move along time on [N*T, C, ...]: frame t takes frame t + offset (+1 or -1); zeros past the clip's
+   * edge. Of channels [start, end) only when `channels` is given (the output has end - start). Added
+   * by fuse-shift-conv for one channel group.
+   */
+  time_shift: { readonly frames: number; readonly offset: number; readonly channels?: readonly [number, number] };
   /** Channels [start, end) of `axis` (a copy); the fallback when a producer cannot write a channel group apart. */
   slice: { readonly axis: number; readonly start: number; readonly end: number };
   /** Concatenation along `axis`; rebuilds a whole tensor from channel groups where something needs it whole. */

@@ -1,10 +1,11 @@
-// shift(x) -> conv  =>  conv(W[:, kept], x_kept) + conv(W[:, a], time_shift(x_a, +1)) + conv(W[:, b], time_shift(x_b, -1))
+// shift(x) -> conv  =>  conv(W[:, kept], x_kept) + conv(W[:, a], time_shift(x_ab[a], +1)) + conv(W[:, b], time_shift(x_ab[b], -1))
 //
 // The temporal shift moves only 2/8 of the channels (1/8 past-only). Instead of copying the whole
-// activation to move them, the producers of the shift's input write the moved channel groups as
-// separate tensors (see channel-split.ts), only those groups are shifted along time, and the
-// convolution that follows reads the groups directly, summing partial convolutions (onnxruntime
-// fuses each partial sum into the convolution). No full-tensor shift or concat remains.
+// activation to move them, the producers of the shift's input write the moved channels (x_ab) and
+// the kept ones as separate tensors (see channel-split.ts), each moved group is copied out of x_ab
+// one frame over, and the convolution that follows reads the groups directly, summing partial
+// convolutions (onnxruntime fuses each partial sum into the convolution). No full-tensor shift or
+// concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
 import { ChannelSplitter, isPerChannel, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
@@ -78,20 +79,25 @@ export const fuseShiftConv: Pass = {
         continue;
       }
       const groups = shiftGroups(node, channels);
-      const inParts = splitter.split(input, groups.ranges);
+      // The producers write the moved channels as one group and the kept ones as another; each
+      // time_shift reads its channel range of the moved group (one copy per moved group either way).
+      const moved = groups.ranges.filter((_, i) => groups.offsets[i] !== 0);
+      const movedSpan = { start: 0, end: (moved.at(-1) as ChannelRange).end };
+      const keptRange = groups.ranges.find((_, i) => groups.offsets[i] === 0);
+      const [movedPart, keptPart] = splitter.split(input, keptRange ? [movedSpan, keptRange] : [movedSpan]) as [string, string | undefined];
       const outParts = groups.ranges.map((r, i) => {
         const offset = groups.offsets[i] as number;
-        const part = inParts[i] as string;
-        if (offset === 0) return part;
+        if (offset === 0) return keptPart as string;
         const out = splitter.partValue(node.outputs[0] as string, r);
+        const whole = r.start === movedSpan.start && r.end === movedSpan.end;
         splitter.add({
           op: 'time_shift',
           id: `${node.id}${rangeLabel(r)}`,
           name: `${node.name}${rangeLabel(r)}`,
-          inputs: [part],
+          inputs: [movedPart],
           outputs: [out],
           params: {},
-          attrs: { frames: node.attrs.frames, offset },
+          attrs: { frames: node.attrs.frames, offset, ...(whole ? {} : { channels: [r.start, r.end] as const }) },
           span: node.span,
         });
         return out;

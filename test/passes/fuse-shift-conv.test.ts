@@ -85,7 +85,11 @@ network net(clip: f32[N, T, 3, 4, 4]) -> f32[N * T, 8, 4, 4] {
 `;
 
 function timeShifts(graph: IRGraph): string[] {
-  return graph.nodes.flatMap((n) => (n.op === 'time_shift' ? [`${n.name} offset=${n.attrs.offset}`] : []));
+  return graph.nodes.flatMap((n) => {
+    if (n.op !== 'time_shift') return [];
+    const channels = n.attrs.channels ? ` channels=${n.attrs.channels.join(':')}` : '';
+    return [`${n.name} offset=${n.attrs.offset}${channels} of ${n.inputs[0] ?? ''}`];
+  });
 }
 
 async function expectSameNumbers(text: string, dims: readonly number[], passes: readonly string[]): Promise<void> {
@@ -104,9 +108,10 @@ describe('fuse-shift-conv', () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(BOTH)));
     expect(run.changed).toBe(true);
     const g = run.module.graph;
-    // The frames node cannot write groups apart, so they are sliced out of it; no whole-tensor shift or concat.
-    expect(opCounts(g)).toEqual({ add: 2, conv: 3, frames: 1, slice: 3, time_shift: 2 });
-    expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=1', 'shift_0[1:2] offset=-1']);
+    // The frames node cannot write groups apart, so the moved [0:2] and kept [2:8] channels are sliced
+    // out of it; each time_shift copies its range of [0:2]; no whole-tensor shift or concat.
+    expect(opCounts(g)).toEqual({ add: 2, conv: 3, frames: 1, slice: 2, time_shift: 2 });
+    expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=1 channels=0:1 of frames_0/slice[0:2]', 'shift_0[1:2] offset=-1 channels=1:2 of frames_0/slice[0:2]']);
     expect(paramNames(g)).toEqual(['conv.weight[:,0:1]', 'conv.weight[:,1:2]', 'conv.weight[:,2:8]']);
     expect(g.outputs).toEqual(['conv']);
     expect(run.notes).toEqual([
@@ -128,7 +133,7 @@ describe('fuse-shift-conv', () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(PAST)));
     const g = run.module.graph;
     expect(opCounts(g)).toEqual({ add: 1, conv: 2, frames: 1, slice: 2, time_shift: 1 });
-    expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=-1']);
+    expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=-1 of frames_0/slice[0:1]']);
     expect(paramNames(g)).toEqual(['conv.bias', 'conv.weight[:,0:1]', 'conv.weight[:,1:8]']);
     expect(g.nodes.filter((n) => n.params['bias']).map((n) => n.name)).toEqual(['conv/partial[0:1]']);
     expect(run.notes).toEqual([
@@ -148,8 +153,10 @@ describe('fuse-shift-conv', () => {
     expect(ops['concat']).toBe(1);
     expect(g.nodes.find((n) => n.op === 'concat')?.outputs).toEqual(g.outputs);
     const names = paramNames(g);
-    expect(names.filter((n) => n.startsWith('stem.weight'))).toEqual(['stem.weight[0:2]', 'stem.weight[2:4]', 'stem.weight[4:8]']);
-    expect(names).toContain('conv.weight[0:2][:,0:2]');
+    // Moved [0:4] (both groups, one tensor) and kept [4:8].
+    expect(names.filter((n) => n.startsWith('stem.weight'))).toEqual(['stem.weight[0:4]', 'stem.weight[4:8]']);
+    // The conv's rows follow the residual sum's groups, its columns the shifted groups.
+    expect(names).toContain('conv.weight[0:4][:,0:2]');
     expect(names).not.toContain('stem.weight');
     expect(runPass(fuseShiftConv, run.module).changed).toBe(false);
   });
@@ -217,7 +224,7 @@ describe('fuse-shift-conv', () => {
   // (found by random-programs: two readers once gave two nodes named 'shift_0/slice[0:4]').
   it('cuts a value already split into other groups once, however many readers ask', async () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(TWO_FOLDS)));
-    expect(timeShifts(run.module.graph)).toEqual(['shift_0[0:2] offset=-1', 'shift_1[0:4] offset=-1']);
+    expect(timeShifts(run.module.graph)).toEqual(['shift_0[0:2] offset=-1 of stem[0:2]', 'shift_1[0:4] offset=-1 of relu_1[0:4]']);
     await expectSameNumbers(TWO_FOLDS, [1, 2, 3, 4, 4], ['fuse-shift-conv']);
   });
 

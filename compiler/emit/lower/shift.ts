@@ -52,22 +52,36 @@ export interface TimeAxis {
   readonly frames: number;
 }
 
+/** Part of one axis of the [N, T, ...] view to keep (the rest is cropped away in the same copy). */
+export interface Crop {
+  readonly axis: number;
+  readonly start: number;
+  readonly end: number;
+  readonly size: number;
+}
+
 /**
  * Channels that take their values from the next frame (t+1) or the previous one (t-1), with a
- * zero frame where that frame lies outside the clip.
+ * zero frame where that frame lies outside the clip; only `crop`'s part of its axis when given.
  */
-export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev'): string {
+export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev', crop?: Crop): string {
   if (ctx.target !== 'portable') {
     // onnxruntime takes negative pads (crop one frame, pad one zero frame) in one copy; the portable
     // target keeps Slice + Pad, since some runtimes reject mixed-sign pads.
     const pads = new Array<number>(2 * rank).fill(0);
     pads[1] = from === 'next' ? -1 : 1;
     pads[rank + 1] = from === 'next' ? 1 : -1;
+    if (crop) {
+      pads[crop.axis] = -crop.start;
+      pads[rank + crop.axis] = -(crop.size - crop.end);
+    }
     return emit1(ctx, 'Pad', [x, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);
   }
   const [start, end] = from === 'next' ? [1, frames] : [0, frames - 1];
-  const axes = int64s(ctx, 'time_axis', [1]);
-  const sliced = emit1(ctx, 'Slice', [x, int64s(ctx, 'starts', [start]), int64s(ctx, 'ends', [end]), axes], {}, `${from}/slice`);
+  const axes = int64s(ctx, 'time_axis', crop ? [1, crop.axis] : [1]);
+  const starts = int64s(ctx, 'starts', crop ? [start, crop.start] : [start]);
+  const ends = int64s(ctx, 'ends', crop ? [end, crop.end] : [end]);
+  const sliced = emit1(ctx, 'Slice', [x, starts, ends, axes], {}, `${from}/slice`);
   const pads = new Array<number>(2 * rank).fill(0);
   pads[from === 'next' ? rank + 1 : 1] = 1;
   return emit1(ctx, 'Pad', [sliced, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);

@@ -3,8 +3,9 @@
 // onnxruntime's CPU convolutions keep activations in a blocked layout (NCHWc: [N, C/b, H, W, b]) and
 // bracket every operator that does not know that layout with reorders. A time shift of a channel
 // group is such an operator, yet it only moves whole frames: frame n's values are one contiguous run
-// of C*H*W floats in either layout. So on a group whose channel count fills whole blocks, the Pad that
-// moves frames is exact on the blocked data itself, and both reorders around it go.
+// of C*H*W floats in either layout, and channels [k*b, m*b) are one run inside it in either layout.
+// So on groups that fill whole blocks, the Pad that moves frames (and crops a range of blocks) is
+// exact on the blocked data itself, and both reorders around it go.
 import type { IAttributeProto, IGraphProto, INodeProto, ITensorProto } from '../proto.js';
 import { NCHWC_DOMAIN } from './nchwc-block.js';
 
@@ -45,6 +46,12 @@ export function keepShiftsBlocked(graph: IGraphProto, block: number): BlockedShi
     if (typeof site === 'string') skipped.push({ site: node.name ?? '', reason: site });
     else sites.push(site);
   }
+  // A view of the frames may be shared by several shifts (onnxruntime merges equal Reshapes): it
+  // reads blocked data only if every one of its readers is a shift that stays blocked.
+  const blockedPads = new Set(sites.map((s) => s.pad));
+  const sharedOk = (s: Site) => find.readers(s.toClips.output?.[0] as string).every((r) => blockedPads.has(r));
+  for (const s of sites.filter((s) => !sharedOk(s))) skipped.push({ site: s.pad.name ?? '', reason: 'its input view has other readers' });
+  sites.splice(0, sites.length, ...sites.filter(sharedOk));
   if (sites.length === 0) return { graph, sites: [], skipped };
 
   const removed = new Set<INodeProto>();
@@ -85,7 +92,6 @@ function matchSite(pad: INodeProto, find: Lookup, initializers: Map<string, ITen
   if (!toClips || toClips.opType !== 'Reshape' || !reorderOut || !isReorder(reorderOut, 'ReorderOutput')) {
     return 'its input does not come straight from a blocked convolution';
   }
-  if (find.readers(toClips.output?.[0] as string).length !== 1) return 'its input view has other readers';
   const channels = intAttr(reorderOut, 'channels', 0);
   if (channels <= 0 || channels % block !== 0) return `${channels} channels are not a whole number of NCHWc blocks (${block})`;
   const next = find.readers(pad.output?.[0] as string);
@@ -97,9 +103,12 @@ function matchSite(pad: INodeProto, find: Lookup, initializers: Map<string, ITen
   const frame = int64Values(initializers.get(toFrames.input?.[1] as string));
   const view = int64Values(initializers.get(toClips.input?.[1] as string));
   const pads = int64Values(initializers.get(pad.input?.[1] as string));
-  const frameSize = frame && frame.length === 4 && frame[1] === channels ? product(frame.slice(1)) : 0;
-  if (!view || !pads || frameSize === 0 || view.length < 3 || product(view.slice(2)) !== frameSize || !movesOnlyFrames(pads, view.length)) {
+  const pixels = frame && frame.length === 4 ? product(frame.slice(2)) : 0;
+  if (!view || !pads || pixels === 0 || view.length < 3 || product(view.slice(2)) !== channels * pixels) {
     return 'it moves something other than whole frames';
+  }
+  if (!movesWholeBlocks(pads, view.length, block * pixels, ((frame as number[])[1] as number) * pixels, channels * pixels)) {
+    return 'it moves something other than whole frames of whole blocks';
   }
   return { reorderOut, toClips, pad, toFrames, reorderIns };
 }
@@ -109,9 +118,19 @@ function product(dims: readonly number[]): number {
   return dims.every((d) => d > 0) ? dims.reduce((a, b) => a * b, 1) : 0;
 }
 
-/** Pads that touch axis 1 (time, in the [N, T, ...] view of frames) and nothing else. */
-function movesOnlyFrames(pads: readonly number[], rank: number): boolean {
-  return pads.length === 2 * rank && pads.every((p, i) => p === 0 || i === 1 || i === rank + 1);
+/**
+ * Pads that move frames along axis 1 of the [N, T, ...] view and otherwise at most crop a flat
+ * frame row ([N, T, C*H*W]) to whole blocks: a range of blocks is one run of memory per frame in
+ * the blocked layout, just as a range of channels is in the plain one. `unit` is one block of
+ * channels in elements, `kept` and `row` the row lengths after and before the crop.
+ */
+function movesWholeBlocks(pads: readonly number[], rank: number, unit: number, kept: number, row: number): boolean {
+  if (pads.length !== 2 * rank) return false;
+  const [begin, end] = [pads[rank - 1] as number, pads[2 * rank - 1] as number];
+  const cropped = rank === 3 && begin <= 0 && end <= 0 && begin % unit === 0 && end % unit === 0 && row + begin + end === kept;
+  const uncropped = begin === 0 && end === 0 && kept === row;
+  const others = pads.every((p, i) => p === 0 || i === 1 || i === rank + 1 || i === rank - 1 || i === 2 * rank - 1);
+  return others && (cropped || uncropped);
 }
 
 function isReorder(node: INodeProto, opType: string): boolean {

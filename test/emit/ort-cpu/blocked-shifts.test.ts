@@ -52,6 +52,39 @@ function shiftChain(options: ChainOptions = {}): IGraphProto {
   };
 }
 
+/**
+ * conv -> ReorderOutput(64 channels) -> one Reshape [N, 4, 64*64] read by two Pads, each moving a
+ * channel range [0, width) / [32, 64) one frame (as a crop of the flat frame row), each into its conv.
+ */
+function movedPair(width: number): IGraphProto {
+  const pixels = 64;
+  const crop = (from: number, to: number, time: number[]) => [0, time[0] as number, -from * pixels, 0, time[1] as number, -(64 - to) * pixels];
+  const padNode = (name: string, pads: string, out: string): INodeProto => ({ opType: 'Pad', input: ['clips', pads], output: [`${out}5`], name });
+  return {
+    node: [
+      { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['x', 'w'], output: ['blocked'], name: 'conv' },
+      nchwc('ReorderOutput', 'blocked', 'plain', { channels: 64, channels_last: 0 }),
+      { opType: 'Reshape', input: ['plain', 'clips_shape'], output: ['clips'], name: 'view' },
+      padNode('s[0:32]/next/pad', 'pads_a', 'a'),
+      { opType: 'Reshape', input: ['a5', 'frames_a'], output: ['a'], name: 'a/to_frames' },
+      padNode('s[32:64]/prev/pad', 'pads_b', 'b'),
+      { opType: 'Reshape', input: ['b5', 'frames_b'], output: ['b'], name: 'b/to_frames' },
+      nchwc('ReorderInput', 'a', 'a_blocked', { channels_last: 0 }),
+      nchwc('ReorderInput', 'b', 'b_blocked', { channels_last: 0 }),
+      { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['a_blocked', 'wa'], output: ['ya'], name: 'conv_a' },
+      { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['b_blocked', 'wb'], output: ['yb'], name: 'conv_b' },
+    ],
+    initializer: [
+      int64s('clips_shape', [-1, 4, 64 * pixels]),
+      int64s('frames_a', [-1, width, 8, 8]),
+      int64s('frames_b', [-1, 32, 8, 8]),
+      int64s('pads_a', crop(0, width, [-1, 1])),
+      int64s('pads_b', crop(32, 64, [1, -1])),
+    ],
+    output: [{ name: 'ya' }, { name: 'yb' }],
+  };
+}
+
 const ops = (g: IGraphProto) => (g.node ?? []).map((n) => `${n.opType}(${(n.input ?? []).join(',')})`);
 
 describe('keepShiftsBlocked', () => {
@@ -87,7 +120,9 @@ describe('keepShiftsBlocked', () => {
   it('keeps a Pad that moves channels too (not whole frames)', () => {
     const view = [-1, 4, 32, 8, 8];
     const pads = [0, -1, 0, 0, 0, 0, 1, 16, 0, 0];
-    expect(keepShiftsBlocked(shiftChain({ view, pads }), 16).skipped).toEqual([{ site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames' }]);
+    expect(keepShiftsBlocked(shiftChain({ view, pads }), 16).skipped).toEqual([
+      { site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames of whole blocks' },
+    ]);
   });
 
   it('keeps a view whose rows are not whole frames', () => {
@@ -106,6 +141,30 @@ describe('keepShiftsBlocked', () => {
     expect(result.sites).toHaveLength(1);
     expect(ops(result.graph)).toContain('ReorderOutput(blocked)');
     expect(ops(result.graph)).toContain('Reshape(blocked,clips_shape)');
+  });
+
+  it('takes the moved groups as block ranges of one tensor, through one shared view', () => {
+    const result = keepShiftsBlocked(movedPair(32), 16);
+    expect(result.sites).toEqual(['s[0:32]/next/pad', 's[32:64]/prev/pad']);
+    expect(ops(result.graph)).toEqual([
+      'Conv(x,w)',
+      'Reshape(blocked,clips_shape)',
+      'Pad(clips,pads_a)',
+      'Reshape(a5,frames_a)',
+      'Pad(clips,pads_b)',
+      'Reshape(b5,frames_b)',
+      'Conv(a,wa)',
+      'Conv(b,wb)',
+    ]);
+  });
+
+  it('keeps ranges that split a block, and with them every shift of the shared view', () => {
+    const result = keepShiftsBlocked(movedPair(24), 16);
+    expect(result.sites).toEqual([]);
+    expect(result.skipped).toEqual([
+      { site: 's[0:32]/next/pad', reason: 'it moves something other than whole frames of whole blocks' },
+      { site: 's[32:64]/prev/pad', reason: 'its input view has other readers' },
+    ]);
   });
 
   it('leaves a graph without such chains as it was', () => {
