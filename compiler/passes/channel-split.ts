@@ -121,8 +121,16 @@ export class ChannelSplitter {
    * convolutions instead of reading a concat.
    */
   splitForward(id: string): Parts | undefined {
+    const ranges = this.forwardRanges(id);
+    if (!ranges) return undefined;
+    this.split(id, ranges);
+    return this.parts.get(id);
+  }
+
+  /** The groups splitForward would give a value, without splitting anything. */
+  forwardRanges(id: string): readonly ChannelRange[] | undefined {
     const known = this.parts.get(id);
-    if (known) return known;
+    if (known) return known.ranges;
     const producer = this.index.producer(id);
     if (!producer || producer.outputs.length !== 1) return undefined;
     const perChannel = isPerChannel(producer);
@@ -132,11 +140,8 @@ export class ChannelSplitter {
     const fits = (v: string) => this.value(v).shape.length === this.value(id).shape.length && this.channels(v) === channels;
     if (!inputs.every(fits)) return undefined;
     for (const input of inputs) {
-      const parts = this.splitForward(input);
-      if (parts) {
-        this.split(id, parts.ranges);
-        return this.parts.get(id);
-      }
+      const ranges = this.forwardRanges(input);
+      if (ranges) return ranges;
     }
     return undefined;
   }

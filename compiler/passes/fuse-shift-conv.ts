@@ -79,29 +79,7 @@ export const fuseShiftConv: Pass = {
         continue;
       }
       const groups = shiftGroups(node, channels);
-      // The producers write the moved channels as one group and the kept ones as another; each
-      // time_shift reads its channel range of the moved group (one copy per moved group either way).
-      const moved = groups.ranges.filter((_, i) => groups.offsets[i] !== 0);
-      const movedSpan = { start: 0, end: (moved.at(-1) as ChannelRange).end };
-      const keptRange = groups.ranges.find((_, i) => groups.offsets[i] === 0);
-      const [movedPart, keptPart] = splitter.split(input, keptRange ? [movedSpan, keptRange] : [movedSpan]) as [string, string | undefined];
-      const outParts = groups.ranges.map((r, i) => {
-        const offset = groups.offsets[i] as number;
-        if (offset === 0) return keptPart as string;
-        const out = splitter.partValue(node.outputs[0] as string, r);
-        const whole = r.start === movedSpan.start && r.end === movedSpan.end;
-        splitter.add({
-          op: 'time_shift',
-          id: `${node.id}${rangeLabel(r)}`,
-          name: `${node.name}${rangeLabel(r)}`,
-          inputs: [movedPart],
-          outputs: [out],
-          params: {},
-          attrs: { frames: node.attrs.frames, offset, ...(whole ? {} : { channels: [r.start, r.end] as const }) },
-          span: node.span,
-        });
-        return out;
-      });
+      const outParts = moveGroups(node, input, groups, splitter);
       splitter.parts.set(node.outputs[0] as string, { ranges: groups.ranges, ids: outParts });
       splitter.replaced.add(node);
       fired++;
@@ -120,6 +98,39 @@ export const fuseShiftConv: Pass = {
     return { module: cleaned, changed: true };
   },
 };
+
+/**
+ * The shift's output groups, each moved group a time_shift. Usually the producers write the moved
+ * channels as one group and the kept ones as another, and each time_shift copies its channel range
+ * out of the moved group. When the input already comes in exactly the shift's groups (an in-place
+ * shift earlier feeds this one through a residual sum), each time_shift reads its group whole, so
+ * nothing has to be rejoined.
+ */
+function moveGroups(node: Shift, input: string, groups: ShiftGroups, splitter: ChannelSplitter): string[] {
+  const moved = groups.ranges.filter((_, i) => groups.offsets[i] !== 0);
+  const movedSpan = { start: 0, end: (moved.at(-1) as ChannelRange).end };
+  const keptRange = groups.ranges.find((_, i) => groups.offsets[i] === 0);
+  const ready = splitter.forwardRanges(input);
+  const asGroups = ready !== undefined && sameRanges(ready, groups.ranges);
+  const inParts = asGroups ? splitter.split(input, groups.ranges) : splitter.split(input, keptRange ? [movedSpan, keptRange] : [movedSpan]);
+  return groups.ranges.map((r, i) => {
+    const offset = groups.offsets[i] as number;
+    if (offset === 0) return inParts.at(-1) as string;
+    const out = splitter.partValue(node.outputs[0] as string, r);
+    const whole = asGroups || (r.start === movedSpan.start && r.end === movedSpan.end);
+    splitter.add({
+      op: 'time_shift',
+      id: `${node.id}${rangeLabel(r)}`,
+      name: `${node.name}${rangeLabel(r)}`,
+      inputs: [(asGroups ? inParts[i] : inParts[0]) as string],
+      outputs: [out],
+      params: {},
+      attrs: { frames: node.attrs.frames, offset, ...(whole ? {} : { channels: [r.start, r.end] as const }) },
+      span: node.span,
+    });
+    return out;
+  });
+}
 
 /**
  * Online form: y = [cache, x[fold:]] and the next cache is x[:fold]. The producers write x[:fold]

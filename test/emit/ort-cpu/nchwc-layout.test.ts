@@ -20,9 +20,9 @@ import { TOLERANCE, runFirst, scaledMaxDiff, seededInput } from '../../passes/he
 const TSM = path.join(EXAMPLES, 'tsm_resnet50.vnet');
 const SMALL = { T: '2', SIZE: '32', CLASSES: '10' };
 
-async function compiled(options: CompileFileOptions): Promise<{ bytes: Uint8Array; notes: ExplainNote[] }> {
+async function compiled(options: CompileFileOptions, file = TSM): Promise<{ bytes: Uint8Array; notes: ExplainNote[] }> {
   const notes: ExplainNote[] = [];
-  const result = await compileFile(TSM, { sets: SMALL, target: 'ort-cpu', explain: (n) => notes.push(n), ...options });
+  const result = await compileFile(file, { sets: SMALL, target: 'ort-cpu', explain: (n) => notes.push(n), ...options });
   expect(result.diagnostics).toEqual([]);
   return { bytes: result.bytes as Uint8Array, notes: notes.filter((n) => n.pass === 'ort-cpu-layout') };
 }
@@ -60,6 +60,25 @@ describe('ort-cpu NCHWc layout', () => {
       expect(out.dims).toEqual(expected.dims);
       expect(scaledMaxDiff(out.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
     }
+  }, 60_000);
+
+  it('keeps the in-place placement exact, and says why its shifts stay out of the blocked layout', async () => {
+    // In place, the shifted groups also feed the residual sums, which onnxruntime runs unblocked.
+    const file = path.join(EXAMPLES, 'tsm_resnet50_inplace.vnet');
+    const block = await nchwcBlockSize();
+    const blocked = await compiled({ level: 2 }, file);
+    const reference = await compiled({ level: 0 }, file);
+    if (block > 0) {
+      const reasons = new Set(blocked.notes.map((n) => `${String(n.fired)} ${n.reason}`));
+      expect(blocked.notes).toHaveLength(32);
+      expect([...reasons].sort()).toEqual([
+        'false its input does not come straight from a blocked convolution',
+        'false its result is not read by blocked convolutions only',
+      ]);
+    }
+    const input = seededInput([1, 2, 3, 32, 32], 12);
+    const expected = await runFirst(reference.bytes, input);
+    expect(scaledMaxDiff((await runFirst(blocked.bytes, input)).data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
   }, 60_000);
 
   it('is refused, saying what to do, on a CPU with another block size', async () => {
