@@ -58,8 +58,10 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
   if (unavailable.length > 0) note(fallbackLine(unavailable, providers));
 
+  // A file is opened by its path, so onnxruntime finds its external data (`<model>.onnx.data`) beside it.
+  const source = typeof model === 'string' ? model : bytes;
   try {
-    return { session: await create(bytes, providers, options.threads), providers, notes };
+    return { session: await create(source, providers, options.threads), providers, notes };
   } catch (error) {
     const gpu = providers.filter((name) => name !== 'cpu');
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
@@ -67,7 +69,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     providers = ['cpu'];
     note(fallbackLine(gpu.map((name) => ({ name, reason })), providers));
     try {
-      return { session: await create(bytes, providers, options.threads), providers, notes };
+      return { session: await create(source, providers, options.threads), providers, notes };
     } catch (retryError) {
       throw modelError(label, retryError);
     }
@@ -122,12 +124,13 @@ function fallbackLine(missing: readonly { name: ProviderName; reason: string }[]
   return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target} (this installation has: ${installed})`;
 }
 
-async function create(bytes: Uint8Array, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {
-  return ort.InferenceSession.create(bytes, {
+async function create(model: Uint8Array | string, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {
+  const options = {
     executionProviders: providers,
-    logSeverityLevel: 4,
+    logSeverityLevel: 4 as const,
     ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
-  });
+  };
+  return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
 }
 
 /** Why bytes are not an ONNX model, in words, or undefined when the failure is something else. */
