@@ -1,5 +1,6 @@
 import type { ExplainNote } from '../../passes/pass.js';
 import { decodeModel, encodeModel, type IModelProto } from '../proto.js';
+import { withBlockCheck } from './block-check.js';
 import { keepShiftsBlocked } from './blocked-shifts.js';
 import { nchwcBlockSize } from './nchwc-block.js';
 import { ortOptimizedModel } from './ort-optimized.js';
@@ -21,7 +22,8 @@ export interface CpuLayout {
  * `--target ort-cpu`: when the model has time shifts, lay it out as onnxruntime's CPU provider runs it
  * (its NCHWc blocked convolutions, saved by onnxruntime) and keep the shifts inside that layout (see
  * blocked-shifts.ts). When no shift can stay blocked, the model is returned unchanged, so it still runs
- * on any CPU. The laid-out model records the block it needs (NCHWC_BLOCK_KEY); vnet's runtime checks it.
+ * on any CPU. The laid-out model records the block it needs (NCHWC_BLOCK_KEY), which vnet's runtime
+ * checks before loading it, and checks it itself when run by any other onnxruntime (block-check.ts).
  */
 export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
   const shifts = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad' && TIME_SHIFT_PAD.test(n.name ?? ''));
@@ -43,7 +45,7 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     producerName: model.producerName ?? null,
     producerVersion: model.producerVersion ?? null,
     docString: model.docString ?? null,
-    graph: result.graph,
+    graph: withBlockCheck(result.graph, block),
     metadataProps: [...(optimized.metadataProps ?? []), { key: NCHWC_BLOCK_KEY, value: String(block) }],
   };
   return { model: laidOut, block, sites: result.sites };

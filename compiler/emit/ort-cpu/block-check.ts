@@ -1,0 +1,39 @@
+import type { IGraphProto, INodeProto, ITensorProto } from '../proto.js';
+import { NCHWC_DOMAIN } from './nchwc-block.js';
+
+const PREFIX = 'vnet.nchwc_block_check';
+
+/**
+ * A blocked model read on a CPU with other NCHWc blocks would give wrong numbers without a word.
+ * This makes onnxruntime itself refuse it there: a 4-channel zero tensor is reordered into the
+ * blocked layout (onnxruntime pads its channels to one block of this CPU) and reshaped to one block
+ * of the CPU the model was made for, which fails elsewhere with an error that names the node, and
+ * the node's name says what to do. The zero sum is added to the first output (x + 0 is x).
+ */
+export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
+  const output = graph.output?.[0]?.name;
+  if (!output) return graph;
+  const unchecked = `${output}/before_block_check`;
+  const rename = (names: readonly string[] | null | undefined) => (names ?? []).map((n) => (n === output ? unchecked : n));
+  const nodes: INodeProto[] = (graph.node ?? []).map((n) => ({ ...n, input: rename(n.input), output: rename(n.output) }));
+  const zeros: ITensorProto = { name: `${PREFIX}.zeros`, dataType: 1, dims: [1, 4, 1, 1], rawData: new Uint8Array(16) };
+  const shape: ITensorProto = { name: `${PREFIX}.shape`, dataType: 7, dims: [1], rawData: int64Bytes(block) };
+  const check: INodeProto[] = [
+    { opType: 'ReorderInput', domain: NCHWC_DOMAIN, input: [zeros.name as string], output: [`${PREFIX}/blocked`], name: `${PREFIX}/reorder`, attribute: [{ name: 'channels_last', i: 0, type: 2 }] },
+    {
+      opType: 'Reshape',
+      input: [`${PREFIX}/blocked`, shape.name as string],
+      output: [`${PREFIX}/flat`],
+      name: `vnet: this model is laid out for onnxruntime CPUs with NCHWc blocks of ${block} channels; compile it again on this CPU, or with --cpu-layout plain`,
+    },
+    { opType: 'ReduceSum', input: [`${PREFIX}/flat`], output: [`${PREFIX}/zero`], name: `${PREFIX}/sum`, attribute: [{ name: 'keepdims', i: 0, type: 2 }] },
+    { opType: 'Add', input: [unchecked, `${PREFIX}/zero`], output: [output], name: `${PREFIX}/add` },
+  ];
+  return { ...graph, node: [...nodes, ...check], initializer: [...(graph.initializer ?? []), zeros, shape] };
+}
+
+function int64Bytes(value: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigInt64(0, BigInt(value), true);
+  return bytes;
+}
