@@ -299,6 +299,10 @@ function registerPasses(program: Command, host: ProgramHost): void {
       const width = Math.max(...ALL_PASSES.map((p) => p.name.length));
       const levels = (name: string) => ([0, 1, 2] as const).filter((l) => LEVELS[l].includes(name)).map((l) => `-O${l}`).join(' ');
       for (const p of ALL_PASSES) ctx.stdout(`${p.name.padEnd(width)}  ${levels(p.name).padEnd(8)}  ${p.description}\n`);
+      ctx.stdout(
+        `\nafter the passes, with --target ort-cpu (-O1 -O2, --cpu-layout blocked):\n` +
+          `${'ort-cpu-layout'.padEnd(width)}  ${''.padEnd(8)}  lay the model out in onnxruntime's NCHWc layout for this CPU; time shifts of whole channel blocks move in it, without reorders\n`,
+      );
       host.exit(ExitCode.Ok);
     });
 }

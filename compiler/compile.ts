@@ -60,7 +60,6 @@ export interface CompileGraphOptions {
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
-export const CPU_LAYOUTS: readonly CpuLayoutChoice[] = ['blocked', 'plain'];
 
 export interface CompileFileOptions extends CompileGraphOptions {
   /** The network to compile when the program defines several (default: the only or last one). */

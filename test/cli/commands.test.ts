@@ -25,8 +25,9 @@ describe('vnetc compile, passes', () => {
     const { code, out } = await vnetc(['passes']);
     expect(code).toBe(0);
     expect(out).toMatch(/^fuse-shift-conv\s+-O2\s+compile each temporal shift into the convolution after it/m);
-    expect(out.split('\n').filter((l) => l !== '')).toHaveLength(6);
+    expect(out.split('\n').filter((l) => l !== '')).toHaveLength(8);
     expect(out).toMatch(/^remove-identity\s+-O1 -O2\s+/m);
+    expect(out).toMatch(/^ort-cpu-layout\s+lay the model out in onnxruntime's NCHWc layout for this CPU/m);
   });
 
   test('compile --explain prints one line per candidate site, then what was written', async () => {
