@@ -1,8 +1,8 @@
 import type { ExplainNote } from '../../passes/pass.js';
-import { decodeModel, encodeModel, type IModelProto } from '../proto.js';
+import { decodeModel, encodeModel, type IGraphProto, type IModelProto } from '../proto.js';
 import { withBlockCheck } from './block-check.js';
 import { keepShiftsBlocked } from './blocked-shifts.js';
-import { nchwcBlockSize } from './nchwc-block.js';
+import { NCHWC_DOMAIN, nchwcBlockSize } from './nchwc-block.js';
 import { ortOptimizedModel } from './ort-optimized.js';
 
 /** Model metadata: the NCHWc block the model's blocked layout was made for. */
@@ -45,10 +45,19 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     producerName: model.producerName ?? null,
     producerVersion: model.producerVersion ?? null,
     docString: model.docString ?? null,
-    graph: withBlockCheck(result.graph, block),
+    graph: withBlockCheck(stableNames(result.graph), block),
     metadataProps: [...(optimized.metadataProps ?? []), { key: NCHWC_BLOCK_KEY, value: String(block) }],
   };
   return { model: laidOut, block, sites: result.sites };
+}
+
+/**
+ * onnxruntime numbers the reorder nodes it adds in an order that varies from run to run; named after
+ * their (stable) outputs instead, the same source compiles to the same bytes.
+ */
+function stableNames(graph: IGraphProto): IGraphProto {
+  const node = (graph.node ?? []).map((n) => (n.domain === NCHWC_DOMAIN && n.opType?.startsWith('Reorder') ? { ...n, name: `${n.opType}/${n.output?.[0] ?? ''}` } : n));
+  return { ...graph, node };
 }
 
 /** How emit/lower/shift.ts names the Pad that moves a channel group by one frame. */
