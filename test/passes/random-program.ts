@@ -25,7 +25,13 @@ export interface RandomOptions {
   readonly pastOnly?: boolean;
   /** Clips per batch (default 1 or 2). */
   readonly batch?: number;
+  /** Channel counts to pick from (default: a mix of narrow and wide). */
+  readonly channels?: readonly number[];
+  /** Where shifts may be placed (default: all three). */
+  readonly placements?: readonly Placement[];
 }
+
+export type Placement = 'residual' | 'inplace' | 'plain';
 
 const CHANNELS = [8, 12, 16, 24, 128] as const;
 
@@ -93,7 +99,8 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
   const first = size0(seed);
   let size = first;
   const classes = pick.int(3, 6);
-  let channels = pick.one(CHANNELS);
+  const widths = options.channels ?? CHANNELS;
+  let channels = pick.one(widths);
   const lines: string[] = [];
   const stemBn = pick.chance(0.5) ? ' |> batchnorm as stem_bn' : '';
   lines.push(`  let x = clip |> frames |> conv2d(${channels}, k=3, pad=1) as stem${stemBn} |> relu`);
@@ -101,7 +108,7 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
   let shifts = 0;
   for (let i = 0; i < blocks; i++) {
     const label = `b${i}`;
-    const kind = pick.one(['residual', 'inplace', 'plain'] as const);
+    const kind = pick.one(options.placements ?? (['residual', 'inplace', 'plain'] as const));
     shifts++;
     if (kind === 'residual') {
       const bn = pick.chance(0.6) ? ` |> batchnorm as ${label}_bn` : '';
@@ -114,7 +121,7 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
       lines.push(`  let y${i} = x${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}`);
       lines.push(pick.chance(0.5) ? `  x = relu(x + y${i})` : `  x = relu(y${i} + x)`);
     } else {
-      const out = pick.one(CHANNELS.filter((c) => c !== 128 || channels === 128));
+      const out = pick.one(widths.filter((c) => c !== 128 || channels === 128));
       const k = pick.one([1, 3]);
       const stride = size >= 4 ? pick.one([1, 2]) : 1;
       const pad = k === 3 ? (size >= 3 ? pick.one([0, 1]) : 1) : 0;
