@@ -1,3 +1,4 @@
+import { firstLine } from '../../../runtime/errors.js';
 import type { ExplainNote } from '../../passes/pass.js';
 import { decodeModel, encodeModel, type IGraphProto, type IModelProto } from '../proto.js';
 import { withBlockCheck } from './block-check.js';
@@ -33,7 +34,15 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
     return { model, block, sites: [] };
   }
-  const optimized = decodeModel(await ortOptimizedModel(encodeModel(model)));
+  let optimized: IModelProto;
+  try {
+    optimized = decodeModel(await ortOptimizedModel(encodeModel(model)));
+  } catch (error) {
+    // The plain model is still right; onnxruntime will say what it cannot load when it is run.
+    const reason = `onnxruntime could not lay the model out (${firstLine(error)}); left as it is`;
+    explain({ pass: STEP, site: 'model', fired: false, reason });
+    return { model, block, sites: [] };
+  }
   const result = keepShiftsBlocked(optimized.graph ?? {}, block);
   for (const s of result.skipped) explain({ pass: STEP, site: siteName(s.site), fired: false, reason: s.reason });
   for (const site of result.sites) {

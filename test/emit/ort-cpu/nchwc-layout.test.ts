@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFile, type CompileFileOptions } from '../../../compiler/compile.js';
 import { nchwcBlockSize } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
-import { NCHWC_BLOCK_KEY } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
-import { decodeGraph, decodeModel, encodeModel } from '../../../compiler/emit/proto.js';
+import { NCHWC_BLOCK_KEY, layOutForOrtCpu } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
+import { decodeGraph, decodeModel, encodeModel, type IModelProto } from '../../../compiler/emit/proto.js';
 import type { ExplainNote } from '../../../compiler/passes/pass.js';
 import { RuntimeError } from '../../../runtime/errors.js';
 import { readModelMetadata } from '../../../runtime/model-metadata.js';
@@ -85,6 +85,24 @@ describe('ort-cpu NCHWc layout', () => {
     const expected = await runFirst(reference.bytes, input);
     expect(scaledMaxDiff((await runFirst(blocked.bytes, input)).data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
   }, 60_000);
+
+  it('leaves a model onnxruntime cannot load as it is, and says so', async () => {
+    // A time-shift Pad reading a value nothing produces: onnxruntime refuses the graph.
+    const broken: IModelProto = {
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: { name: 'g', node: [{ opType: 'Pad', input: ['nowhere', 'pads'], output: ['y'], name: 's[0:16]/next/pad' }], output: [{ name: 'y' }] },
+    };
+    const notes: ExplainNote[] = [];
+    const laid = await layOutForOrtCpu(broken, (n) => notes.push(n));
+    expect(laid.model).toBe(broken);
+    expect(laid.sites).toEqual([]);
+    if ((await nchwcBlockSize()) > 0) {
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatchObject({ pass: 'ort-cpu-layout', site: 'model', fired: false });
+      expect(notes[0]?.reason).toMatch(/^onnxruntime could not lay the model out \(.+\); left as it is$/);
+    }
+  });
 
   it('is refused, saying what to do, on a CPU with another block size', async () => {
     const block = await nchwcBlockSize();
