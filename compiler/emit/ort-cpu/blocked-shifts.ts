@@ -38,20 +38,20 @@ export function keepShiftsBlocked(graph: IGraphProto, block: number): BlockedShi
   const outputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
   const find = { producer: (v: string) => producer.get(v), readers: (v: string) => (outputs.has(v) ? [] : readers.get(v) ?? []) };
 
-  const sites: Site[] = [];
+  const matched: Site[] = [];
   const skipped: { site: string; reason: string }[] = [];
   for (const node of nodes) {
     if (node.opType !== 'Pad' || (node.domain ?? '') !== '') continue;
     const site = matchSite(node, find, initializers, block);
     if (typeof site === 'string') skipped.push({ site: node.name ?? '', reason: site });
-    else sites.push(site);
+    else matched.push(site);
   }
   // A view of the frames may be shared by several shifts (onnxruntime merges equal Reshapes): it
   // reads blocked data only if every one of its readers is a shift that stays blocked.
-  const blockedPads = new Set(sites.map((s) => s.pad));
-  const sharedOk = (s: Site) => find.readers(s.toClips.output?.[0] as string).every((r) => blockedPads.has(r));
-  for (const s of sites.filter((s) => !sharedOk(s))) skipped.push({ site: s.pad.name ?? '', reason: 'its input view has other readers' });
-  sites.splice(0, sites.length, ...sites.filter(sharedOk));
+  const matchedPads = new Set(matched.map((s) => s.pad));
+  const sharedOk = (s: Site) => find.readers(s.toClips.output?.[0] as string).every((r) => matchedPads.has(r));
+  for (const s of matched.filter((s) => !sharedOk(s))) skipped.push({ site: s.pad.name ?? '', reason: 'its input view has other readers' });
+  const sites = matched.filter(sharedOk);
   if (sites.length === 0) return { graph, sites: [], skipped };
 
   const removed = new Set<INodeProto>();
@@ -65,7 +65,8 @@ export function keepShiftsBlocked(graph: IGraphProto, block: number): BlockedShi
     }
   }
   for (const s of sites) {
-    const stillRead = find.readers(s.reorderOut.output?.[0] as string).some((r) => !rewired.has(r));
+    const plain = s.reorderOut.output?.[0] as string;
+    const stillRead = outputs.has(plain) || find.readers(plain).some((r) => !rewired.has(r));
     if (!stillRead) removed.add(s.reorderOut);
   }
   const gone = new Set([...removed].flatMap((n) => n.output ?? []));

@@ -167,6 +167,13 @@ describe('keepShiftsBlocked', () => {
     ]);
   });
 
+  it('keeps a ReorderOutput whose result is also a graph output', () => {
+    const graph = shiftChain();
+    const result = keepShiftsBlocked({ ...graph, output: [...(graph.output ?? []), { name: 'plain' }] }, 16);
+    expect(result.sites).toHaveLength(1);
+    expect(ops(result.graph)).toContain('ReorderOutput(blocked)');
+  });
+
   it('leaves a graph without such chains as it was', () => {
     const graph: IGraphProto = { node: [{ opType: 'Pad', input: ['x', 'p'], output: ['y'], name: 'p' }], initializer: [] };
     const result = keepShiftsBlocked(graph, 16);
