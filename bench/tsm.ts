@@ -5,7 +5,7 @@
  * torch.onnx.export (refs/export_tsm_torch.py; skipped with a message when python3-torch is missing).
  * One process, the same machine, models alternating in a rotating order after a warm-up.
  *
- *   npm run build && node dist/bench/tsm.js [--runs 10] [--threads 2] [--quick]     (or: vnetc bench)
+ *   npm run build && node dist/bench/tsm.js [--runs 10] [--threads 2] [--quick] [--inplace]     (or: vnetc bench)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface TsmBenchOptions {
   readonly threads: number;
   /** 4 frames of 128x128 instead of 8 of 224 (a smoke test, not the figures). */
   readonly quick: boolean;
+  /** Also the in-place placement at -O2 ort-cpu. */
+  readonly inplace?: boolean;
 }
 
 interface Contender {
@@ -55,6 +57,7 @@ export async function benchTsm(options: TsmBenchOptions, log: (line: string) => 
   // Before/after of the NCHWc layout step (compiler/emit/ort-cpu/nchwc-layout.ts), in the same run.
   await add('tsm_resnet50 -O2 ort-cpu --cpu-layout plain', 'tsm_resnet50.vnet', 2, 'ort-cpu', 'plain');
   await add('tsm_resnet50 -O2 ort-cpu', 'tsm_resnet50.vnet', 2, 'ort-cpu');
+  if (options.inplace) await add('tsm_resnet50_inplace -O2 ort-cpu', 'tsm_resnet50_inplace.vnet', 2, 'ort-cpu');
   const torch = await torchContender(frames, size, options.threads, log);
   if (torch) contenders.push(torch);
   if (contenders.length === 0) return 1;
@@ -141,7 +144,12 @@ function report(contenders: readonly Contender[], runs: number, log: (line: stri
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const options = { runs: intFlag('--runs', 10), threads: intFlag('--threads', 2), quick: process.argv.includes('--quick') };
+  const options = {
+    runs: intFlag('--runs', 10),
+    threads: intFlag('--threads', 2),
+    quick: process.argv.includes('--quick'),
+    inplace: process.argv.includes('--inplace'),
+  };
   benchTsm(options, (line) => process.stdout.write(`${line}\n`)).then((code) => {
     process.exitCode = code;
   });

@@ -282,7 +282,8 @@ function registerBench(program: Command, host: ProgramHost): void {
     .option('--runs <n>', 'timed runs per model', parseInteger, 10)
     .option('--threads <n>', 'intra-op threads', parseInteger, 2)
     .option('--quick', 'small inputs (for a smoke test)', false)
-    .action(async (opts: { runs: number; threads: number; quick: boolean }, cmd: Command) => {
+    .option('--inplace', 'also time TSM with the in-place shift (tsm_resnet50_inplace)', false)
+    .action(async (opts: { runs: number; threads: number; quick: boolean; inplace: boolean }, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       const { benchCommand } = await import('./commands/bench.js');
       host.exit(await benchCommand(opts, ctx));
