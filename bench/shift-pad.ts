@@ -9,6 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { encodeModel, onnx, type IModelProto } from '../compiler/emit/proto.js';
+import { emitTensor } from '../compiler/emit/tensor.js';
+import { emitValueInfo } from '../compiler/emit/value-info.js';
 import { ort } from '../runtime/ort.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 
@@ -27,7 +29,6 @@ function padChain(dims: readonly number[]): Uint8Array {
   const pads = new Array<number>(2 * rank).fill(0);
   pads[1] = -1;
   pads[rank + 1] = 1;
-  const float = onnx.TensorProto.DataType.FLOAT;
   const node = Array.from({ length: CHAIN }, (_, k) => ({
     opType: 'Pad',
     input: [k === 0 ? 'x' : `y${k - 1}`, 'pads'],
@@ -35,15 +36,14 @@ function padChain(dims: readonly number[]): Uint8Array {
     name: `pad${k}`,
     attribute: [{ name: 'mode', s: new TextEncoder().encode('constant'), type: onnx.AttributeProto.AttributeType.STRING }],
   }));
-  const info = (name: string) => ({ name, type: { tensorType: { elemType: float, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
   const model: IModelProto = {
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
     graph: {
       name: 'pad_chain',
-      input: [info('x')],
-      output: [info('y')],
-      initializer: [{ name: 'pads', dataType: onnx.TensorProto.DataType.INT64, dims: [pads.length], int64Data: pads }],
+      input: [emitValueInfo('x', 'f32', dims)],
+      output: [emitValueInfo('y', 'f32', dims)],
+      initializer: [emitTensor('pads', { dtype: 'int64', dims: [pads.length], data: BigInt64Array.from(pads, BigInt) })],
       node,
     },
   };

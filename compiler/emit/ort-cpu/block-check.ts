@@ -1,4 +1,5 @@
-import type { IGraphProto, INodeProto, ITensorProto } from '../proto.js';
+import type { IGraphProto, INodeProto } from '../proto.js';
+import { emitTensor } from '../tensor.js';
 import { NCHWC_DOMAIN } from './nchwc-block.js';
 
 const PREFIX = 'vnet.nchwc_block_check';
@@ -16,8 +17,8 @@ export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
   const unchecked = `${output}/before_block_check`;
   const rename = (names: readonly string[] | null | undefined) => (names ?? []).map((n) => (n === output ? unchecked : n));
   const nodes: INodeProto[] = (graph.node ?? []).map((n) => ({ ...n, input: rename(n.input), output: rename(n.output) }));
-  const zeros: ITensorProto = { name: `${PREFIX}.zeros`, dataType: 1, dims: [1, 4, 1, 1], rawData: new Uint8Array(16) };
-  const shape: ITensorProto = { name: `${PREFIX}.shape`, dataType: 7, dims: [1], rawData: int64Bytes(block) };
+  const zeros = emitTensor(`${PREFIX}.zeros`, { dtype: 'float32', dims: [1, 4, 1, 1], data: new Float32Array(4) });
+  const shape = emitTensor(`${PREFIX}.shape`, { dtype: 'int64', dims: [1], data: BigInt64Array.of(BigInt(block)) });
   const check: INodeProto[] = [
     { opType: 'ReorderInput', domain: NCHWC_DOMAIN, input: [zeros.name as string], output: [`${PREFIX}/blocked`], name: `${PREFIX}/reorder`, attribute: [{ name: 'channels_last', i: 0, type: 2 }] },
     {
@@ -30,10 +31,4 @@ export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
     { opType: 'Add', input: [unchecked, `${PREFIX}/zero`], output: [output], name: `${PREFIX}/add` },
   ];
   return { ...graph, node: [...nodes, ...check], initializer: [...(graph.initializer ?? []), zeros, shape] };
-}
-
-function int64Bytes(value: number): Uint8Array {
-  const bytes = new Uint8Array(8);
-  new DataView(bytes.buffer).setBigInt64(0, BigInt(value), true);
-  return bytes;
 }

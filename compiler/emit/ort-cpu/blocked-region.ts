@@ -8,6 +8,7 @@
 // The region is grown from a time-shift Pad through such operators up to reorders; anything
 // else it touches needs the plain layout, and the region stays as it is.
 import type { INodeProto } from '../proto.js';
+import { product } from '../../ir/ops/common.js';
 import { NCHWC_DOMAIN } from './nchwc-block.js';
 import { intAttr, stringAttr, type GraphLookup } from './proto-lookup.js';
 
@@ -140,11 +141,6 @@ function movesWholeBlocks(pads: readonly number[], rank: number, unit: number, k
   const uncropped = begin === 0 && end === 0 && kept === row;
   const others = pads.every((p, i) => p === 0 || i === 1 || i === rank + 1 || i === rank - 1 || i === 2 * rank - 1);
   return others && (cropped || uncropped);
-}
-
-/** The number of elements of known, positive dims (0 when any is not). */
-function product(dims: readonly number[]): number {
-  return dims.every((d) => d > 0) ? dims.reduce((a, b) => a * b, 1) : 0;
 }
 
 function dataInputs(node: INodeProto): string[] {

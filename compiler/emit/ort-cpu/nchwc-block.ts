@@ -1,4 +1,6 @@
-import { decodeGraph, encodeModel, onnx, type IModelProto } from '../proto.js';
+import { decodeGraph, encodeModel, type IModelProto } from '../proto.js';
+import { emitTensor } from '../tensor.js';
+import { emitValueInfo } from '../value-info.js';
 import { ortOptimizedModel } from './ort-optimized.js';
 
 /** Where onnxruntime's blocked convolutions live in a saved, optimized model. */
@@ -24,16 +26,14 @@ async function probe(): Promise<number> {
 }
 
 function probeModel(): IModelProto {
-  const float = onnx.TensorProto.DataType.FLOAT;
-  const shape = (dims: number[]) => ({ tensorType: { elemType: float, shape: { dim: dims.map((d) => ({ dimValue: d })) } } });
   return {
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
     graph: {
       name: 'nchwc_block_probe',
-      input: [{ name: 'x', type: shape([1, 32, 4, 4]) }],
-      output: [{ name: 'y', type: shape([1, 4, 4, 4]) }],
-      initializer: [{ name: 'w', dataType: float, dims: [4, 32, 1, 1], floatData: new Array<number>(4 * 32).fill(0.5) }],
+      input: [emitValueInfo('x', 'f32', [1, 32, 4, 4])],
+      output: [emitValueInfo('y', 'f32', [1, 4, 4, 4])],
+      initializer: [emitTensor('w', { dtype: 'float32', dims: [4, 32, 1, 1], data: new Float32Array(4 * 32).fill(0.5) })],
       node: [{ opType: 'Conv', input: ['x', 'w'], output: ['y'], name: 'probe' }],
     },
   };

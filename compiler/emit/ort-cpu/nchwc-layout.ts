@@ -13,8 +13,6 @@ const STEP = 'ort-cpu-layout';
 
 export interface CpuLayout {
   readonly model: IModelProto;
-  /** The NCHWc block of this CPU (0: onnxruntime uses no blocked layout here). */
-  readonly block: number;
   /** Time shifts that now run on blocked data. */
   readonly sites: string[];
 }
@@ -28,11 +26,11 @@ export interface CpuLayout {
  */
 export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
   const shifts = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad' && TIME_SHIFT_PAD.test(n.name ?? ''));
-  if (shifts.length === 0) return { model, block: 0, sites: [] };
+  if (shifts.length === 0) return { model, sites: [] };
   const block = await nchwcBlockSize();
   if (block === 0) {
     explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
-    return { model, block, sites: [] };
+    return { model, sites: [] };
   }
   let optimized: IModelProto;
   try {
@@ -41,14 +39,14 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     // The plain model is still right; onnxruntime will say what it cannot load when it is run.
     const reason = `onnxruntime could not lay the model out (${firstLine(error)}); left as it is`;
     explain({ pass: STEP, site: 'model', fired: false, reason });
-    return { model, block, sites: [] };
+    return { model, sites: [] };
   }
   const result = keepShiftsBlocked(optimized.graph ?? {}, block);
   for (const s of result.skipped) explain({ pass: STEP, site: siteName(s.site), fired: false, reason: s.reason });
   for (const site of result.sites) {
     explain({ pass: STEP, site: siteName(site), fired: true, reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders` });
   }
-  if (result.sites.length === 0) return { model, block, sites: [] };
+  if (result.sites.length === 0) return { model, sites: [] };
   const laidOut: IModelProto = {
     ...optimized,
     producerName: model.producerName ?? null,
@@ -57,7 +55,7 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     graph: withBlockCheck(stableNames(result.graph), block),
     metadataProps: [...(optimized.metadataProps ?? []), { key: NCHWC_BLOCK_KEY, value: String(block) }],
   };
-  return { model: laidOut, block, sites: result.sites };
+  return { model: laidOut, sites: result.sites };
 }
 
 /**
