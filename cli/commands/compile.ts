@@ -1,25 +1,17 @@
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
-import {
-  BadSetOverride,
-  FileNotFound,
-  FileUnreadable,
-  OutputUnwritable,
-  UnknownPass,
-  UnsupportedOpset,
-  UnsupportedTarget,
-  WeightsUnreadable,
-} from '../../compiler/diagnostics/codes.js';
+import { OutputUnwritable, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
-import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
 import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opset.js';
 import type { Source } from '../../dsl/source.js';
 import { type CliContext, ExitCode } from '../context.js';
+import { exitCodeFor } from '../exit-code.js';
 
 export interface CompileCommandOptions {
   readonly file: string;
@@ -46,11 +38,6 @@ export interface CompileCommandOptions {
   /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
   readonly cpuLayout?: CpuLayoutChoice;
 }
-
-/** Codes meaning the command could not do its job (usage or I/O), which exit 2 rather than 1. */
-const USAGE_CODES: ReadonlySet<string> = new Set(
-  [FileNotFound, FileUnreadable, BadSetOverride, OutputUnwritable, UnsupportedOpset, UnsupportedTarget, WeightsUnreadable, UnknownPass].map((c) => c.code),
-);
 
 /**
  * `vnetc compile <file.vnet> [-o model.onnx]`: checks the program, emits the network as ONNX and
@@ -104,8 +91,7 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
 
 function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
   if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }));
-  if (diagnostics.some((d) => USAGE_CODES.has(d.code))) return ExitCode.Usage;
-  return hasErrors(diagnostics) ? ExitCode.Problems : ExitCode.Ok;
+  return exitCodeFor(diagnostics);
 }
 
 /** One line per candidate site: `fuse-shift-conv  layer1.0.shift  fired: ...` or `skipped: <reason>`. */

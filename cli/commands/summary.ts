@@ -6,6 +6,7 @@ import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import { formatSummary } from '../../compiler/summary/format.js';
 import { summarize } from '../../compiler/summary/summary.js';
 import { type CliContext, ExitCode } from '../context.js';
+import { exitCodeFor } from '../exit-code.js';
 
 export interface SummaryOptions {
   readonly file: string;
@@ -35,7 +36,7 @@ export async function summaryCommand(options: SummaryOptions, ctx: CliContext): 
   if (result.diagnostics.length > 0) {
     ctx.stderr(`${formatPretty(result.diagnostics, result.sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
   }
-  if (hasErrors(result.diagnostics)) return result.diagnostics.some((d) => d.code === 'VN001') ? ExitCode.Usage : ExitCode.Problems;
+  if (hasErrors(result.diagnostics)) return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
   if (result.graphs.length === 0) {
     ctx.stderr(`vnetc summary: '${options.file}' defines no network\n`);
     return ExitCode.Problems;

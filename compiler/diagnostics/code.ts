@@ -1,12 +1,19 @@
 import type { Span } from '../../dsl/span.js';
 import type { Diagnostic, RelatedSpan, Severity } from './diagnostic.js';
 
+export type ExitClass = 'usage' | 'input';
+
 /**
  * The registry entry of one diagnostic code: its severity and the one place its text lives.
  * `A` is the data the message is built from, so callers pass facts, never prose.
  */
 export interface DiagnosticCode<A> {
   readonly code: string;
+  /**
+   * What the code says about the run: `usage` (the command could not do its job: a bad option, a file
+   * that cannot be read or written; exit 2) or `input` (a problem in the program, model or data; exit 1).
+   */
+  readonly exit: ExitClass;
   readonly severity: Severity;
   /** A few words naming the kind of problem (used by SARIF rules and docs). */
   readonly title: string;

@@ -3,6 +3,7 @@ import { defineCode } from '../code.js';
 
 export const HeadsNotDividing = defineCode<{ heads: number; dim: number }>({
   code: 'VN601',
+  exit: 'input',
   severity: 'error',
   title: 'heads do not divide the width',
   message: ({ heads, dim }) => `attention: ${heads} heads do not divide the token width ${dim}`,
@@ -11,6 +12,7 @@ export const HeadsNotDividing = defineCode<{ heads: number; dim: number }>({
 
 export const PatchNotDividing = defineCode<{ patch: number; height: number; width: number }>({
   code: 'VN602',
+  exit: 'input',
   severity: 'error',
   title: 'patch does not divide the frame',
   message: ({ patch, height, width }) =>
@@ -20,6 +22,7 @@ export const PatchNotDividing = defineCode<{ patch: number; height: number; widt
 
 export const NotTokens = defineCode<{ op: string; shape: string }>({
   code: 'VN603',
+  exit: 'input',
   severity: 'error',
   title: 'expected tokens',
   message: ({ op, shape }) => `'${op}' needs patch tokens, found a plain ${shape} tensor`,
@@ -28,6 +31,7 @@ export const NotTokens = defineCode<{ op: string; shape: string }>({
 
 export const TokensNotAllowed = defineCode<{ op: string }>({
   code: 'VN604',
+  exit: 'input',
   severity: 'error',
   title: 'operation not allowed on tokens',
   message: ({ op }) => `'${op}' cannot take token values: the order of tokens in memory belongs to the compiler`,
@@ -36,6 +40,7 @@ export const TokensNotAllowed = defineCode<{ op: string }>({
 
 export const WrongTokenLayout = defineCode<{ op: string; expected: string; found: string }>({
   code: 'VN605',
+  exit: 'input',
   severity: 'error',
   title: 'wrong token layout',
   message: ({ op, expected, found }) => `'${op}' needs ${expected} tokens, found ${found} tokens`,
@@ -44,6 +49,7 @@ export const WrongTokenLayout = defineCode<{ op: string; expected: string; found
 
 export const AttentionOverLayout = defineCode<{ over: string; layout: string }>({
   code: 'VN606',
+  exit: 'input',
   severity: 'error',
   title: 'attention grouping not possible',
   message: ({ over, layout }) => `attention(over=${over}) is not possible on ${layout} tokens`,
@@ -55,6 +61,7 @@ export const AttentionOverLayout = defineCode<{ over: string; layout: string }>(
 
 export const NoClsToken = defineCode<{ op: string }>({
   code: 'VN607',
+  exit: 'input',
   severity: 'error',
   title: 'no cls token',
   message: ({ op }) => `'${op}' needs a cls token, but these tokens are patch tokens only`,
@@ -63,6 +70,7 @@ export const NoClsToken = defineCode<{ op: string }>({
 
 export const TokenAddMismatch = defineCode<{ left: string; right: string }>({
   code: 'VN608',
+  exit: 'input',
   severity: 'error',
   title: 'token values do not add',
   message: ({ left, right }) => `cannot add ${left} and ${right}`,
@@ -71,6 +79,7 @@ export const TokenAddMismatch = defineCode<{ left: string; right: string }>({
 
 export const GridNotEven = defineCode<{ over: string; frames: number; height: number; width: number }>({
   code: 'VN609',
+  exit: 'input',
   severity: 'error',
   title: 'token grid not even',
   message: ({ over, frames, height, width }) =>

@@ -32,6 +32,7 @@ function count(n: number, word: string): string {
 
 export const WeightsUnreadable = defineCode<{ path: string; reason: string }>({
   code: 'VN401',
+  exit: 'usage',
   severity: 'error',
   title: 'weights file unreadable',
   message: ({ path, reason }) => `cannot read weights '${path}': ${reason}`,
@@ -40,6 +41,7 @@ export const WeightsUnreadable = defineCode<{ path: string; reason: string }>({
 
 export const WeightsMissing = defineCode<{ path: string; params: readonly NamedShape[] }>({
   code: 'VN402',
+  exit: 'input',
   severity: 'error',
   title: 'weights missing',
   message: ({ path, params }) =>
@@ -48,6 +50,7 @@ export const WeightsMissing = defineCode<{ path: string; params: readonly NamedS
 
 export const WeightsUnexpected = defineCode<{ path: string; tensors: readonly NamedShape[]; prefixes: readonly string[] }>({
   code: 'VN403',
+  exit: 'input',
   severity: 'error',
   title: 'unexpected weights',
   message: ({ path, tensors }) =>
@@ -60,6 +63,7 @@ export const WeightsUnexpected = defineCode<{ path: string; tensors: readonly Na
 
 export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly ShapeMismatch[] }>({
   code: 'VN404',
+  exit: 'input',
   severity: 'error',
   title: 'weight shape mismatch',
   message: ({ path, mismatches }) =>
@@ -75,6 +79,7 @@ export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly 
 
 export const WeightDTypeUnsupported = defineCode<{ path: string; name: string; dtype: string }>({
   code: 'VN405',
+  exit: 'input',
   severity: 'error',
   title: 'weight dtype unsupported',
   message: ({ path, name, dtype }) => `tensor '${name}' in '${path}' has dtype ${dtype}; vnet reads F32 and F16 weights`,
@@ -82,6 +87,7 @@ export const WeightDTypeUnsupported = defineCode<{ path: string; name: string; d
 
 export const UnsupportedOpset = defineCode<{ opset: number; min: number; max: number }>({
   code: 'VN406',
+  exit: 'usage',
   severity: 'error',
   title: 'unsupported opset',
   message: ({ opset, min, max }) => `--opset ${opset} is not supported: vnet emits ONNX opsets ${min} to ${max}`,
@@ -89,6 +95,7 @@ export const UnsupportedOpset = defineCode<{ opset: number; min: number; max: nu
 
 export const UnsupportedTarget = defineCode<{ target: string; known: readonly string[] }>({
   code: 'VN407',
+  exit: 'usage',
   severity: 'error',
   title: 'unsupported target',
   message: ({ target, known }) => `unknown target '${target}': expected one of ${known.join(', ')}`,
@@ -96,6 +103,7 @@ export const UnsupportedTarget = defineCode<{ target: string; known: readonly st
 
 export const LoweringFailed = defineCode<{ op: string; node: string; reason: string }>({
   code: 'VN408',
+  exit: 'input',
   severity: 'error',
   title: 'lowering failed',
   message: ({ op, node, reason }) => `cannot lower ${op} '${node}' to ONNX: ${reason}`,
@@ -103,6 +111,7 @@ export const LoweringFailed = defineCode<{ op: string; node: string; reason: str
 
 export const NetworkNotFound = defineCode<{ name: string; available: readonly string[] }>({
   code: 'VN409',
+  exit: 'input',
   severity: 'error',
   title: 'network not found',
   message: ({ name, available }) =>
@@ -113,6 +122,7 @@ export const NetworkNotFound = defineCode<{ name: string; available: readonly st
 
 export const NoNetwork = defineCode<{ file: string }>({
   code: 'VN410',
+  exit: 'input',
   severity: 'error',
   title: 'no network',
   message: ({ file }) => `'${file}' defines no network to compile`,
@@ -120,6 +130,7 @@ export const NoNetwork = defineCode<{ file: string }>({
 
 export const ExternalDataRequired = defineCode<{ bytes: number }>({
   code: 'VN411',
+  exit: 'input',
   severity: 'note',
   title: 'external data',
   message: ({ bytes }) =>
@@ -128,6 +139,7 @@ export const ExternalDataRequired = defineCode<{ bytes: number }>({
 
 export const ModelTooLarge = defineCode<{ bytes: number }>({
   code: 'VN412',
+  exit: 'input',
   severity: 'error',
   title: 'model too large',
   message: ({ bytes }) =>
@@ -137,6 +149,7 @@ export const ModelTooLarge = defineCode<{ bytes: number }>({
 
 export const UnknownPass = defineCode<{ names: readonly string[]; known: readonly string[] }>({
   code: 'VN413',
+  exit: 'usage',
   severity: 'error',
   title: 'unknown pass',
   message: ({ names }) => `unknown pass${names.length > 1 ? 'es' : ''}: ${names.join(', ')}`,

@@ -2,6 +2,7 @@ import { defineCode } from '../code.js';
 
 export const FileNotFound = defineCode<{ path: string }>({
   code: 'VN001',
+  exit: 'usage',
   severity: 'error',
   title: 'file not found',
   message: ({ path }) => `cannot read '${path}': no such file or directory`,
@@ -9,6 +10,7 @@ export const FileNotFound = defineCode<{ path: string }>({
 
 export const FileUnreadable = defineCode<{ path: string; reason: string }>({
   code: 'VN002',
+  exit: 'usage',
   severity: 'error',
   title: 'file unreadable',
   message: ({ path, reason }) => `cannot read '${path}': ${reason}`,
@@ -16,6 +18,7 @@ export const FileUnreadable = defineCode<{ path: string; reason: string }>({
 
 export const BadSetOverride = defineCode<{ text: string; reason: string }>({
   code: 'VN003',
+  exit: 'usage',
   severity: 'error',
   title: 'bad --set override',
   message: ({ text, reason }) => `bad --set '${text}': ${reason}`,
@@ -24,6 +27,7 @@ export const BadSetOverride = defineCode<{ text: string; reason: string }>({
 
 export const UnknownSetOverride = defineCode<{ name: string; known: readonly string[] }>({
   code: 'VN004',
+  exit: 'usage',
   severity: 'error',
   title: 'unknown --set constant',
   message: ({ name }) => `--set ${name}: no constant named '${name}' in this program`,
@@ -32,6 +36,7 @@ export const UnknownSetOverride = defineCode<{ name: string; known: readonly str
 
 export const NotUtf8 = defineCode<{ path: string; offset: number }>({
   code: 'VN005',
+  exit: 'input',
   severity: 'error',
   title: 'invalid UTF-8',
   message: ({ path, offset }) => `'${path}' is not valid UTF-8 text (first bad byte at offset ${offset})`,
@@ -40,6 +45,7 @@ export const NotUtf8 = defineCode<{ path: string; offset: number }>({
 
 export const FileTooLarge = defineCode<{ path: string; bytes: number; limit: number }>({
   code: 'VN006',
+  exit: 'input',
   severity: 'error',
   title: 'file too large',
   message: ({ path, bytes, limit }) => `'${path}' is ${bytes} bytes; the limit for a .vnet file is ${limit} bytes`,
@@ -47,6 +53,7 @@ export const FileTooLarge = defineCode<{ path: string; bytes: number; limit: num
 
 export const OutputUnwritable = defineCode<{ path: string; reason: string }>({
   code: 'VN007',
+  exit: 'usage',
   severity: 'error',
   title: 'output unwritable',
   message: ({ path, reason }) => `cannot write '${path}': ${reason}`,

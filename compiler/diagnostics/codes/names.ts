@@ -6,6 +6,7 @@ const didYouMean = (suggestion: string | undefined): string | undefined =>
 
 export const UnknownName = defineCode<{ name: string; suggestion?: string }>({
   code: 'VN201',
+  exit: 'input',
   severity: 'error',
   title: 'unknown name',
   message: ({ name }) => `unknown name '${name}'`,
@@ -14,6 +15,7 @@ export const UnknownName = defineCode<{ name: string; suggestion?: string }>({
 
 export const UnknownCallee = defineCode<{ name: string; suggestion?: string }>({
   code: 'VN202',
+  exit: 'input',
   severity: 'error',
   title: 'unknown operation or block',
   message: ({ name }) => `'${name}' is neither an operation nor a block`,
@@ -22,6 +24,7 @@ export const UnknownCallee = defineCode<{ name: string; suggestion?: string }>({
 
 export const DuplicateDefinition = defineCode<{ name: string; what: string }>({
   code: 'VN203',
+  exit: 'input',
   severity: 'error',
   title: 'duplicate definition',
   message: ({ name, what }) => `'${name}' is already defined (${what})`,
@@ -30,6 +33,7 @@ export const DuplicateDefinition = defineCode<{ name: string; what: string }>({
 
 export const ImportCycle = defineCode<{ cycle: readonly string[] }>({
   code: 'VN204',
+  exit: 'input',
   severity: 'error',
   title: 'import cycle',
   message: ({ cycle }) => `import cycle: ${cycle.join(' -> ')}`,
@@ -38,6 +42,7 @@ export const ImportCycle = defineCode<{ cycle: readonly string[] }>({
 
 export const ImportNotFound = defineCode<{ path: string; resolved: string }>({
   code: 'VN205',
+  exit: 'input',
   severity: 'error',
   title: 'imported file not found',
   message: ({ path, resolved }) => `cannot import '${path}': no file at '${resolved}'`,
@@ -46,6 +51,7 @@ export const ImportNotFound = defineCode<{ path: string; resolved: string }>({
 
 export const UnknownArgument = defineCode<{ callee: string; name: string; known: readonly string[]; suggestion?: string }>({
   code: 'VN206',
+  exit: 'input',
   severity: 'error',
   title: 'unknown keyword argument',
   message: ({ callee, name }) => `'${callee}' has no parameter named '${name}'`,
@@ -55,6 +61,7 @@ export const UnknownArgument = defineCode<{ callee: string; name: string; known:
 
 export const DuplicateArgument = defineCode<{ callee: string; name: string }>({
   code: 'VN207',
+  exit: 'input',
   severity: 'error',
   title: 'duplicate argument',
   message: ({ callee, name }) => `argument '${name}' of '${callee}' is given twice`,
@@ -62,6 +69,7 @@ export const DuplicateArgument = defineCode<{ callee: string; name: string }>({
 
 export const MissingArgument = defineCode<{ callee: string; name: string; signature: string }>({
   code: 'VN208',
+  exit: 'input',
   severity: 'error',
   title: 'missing argument',
   message: ({ callee, name }) => `'${callee}' needs the argument '${name}'`,
@@ -70,6 +78,7 @@ export const MissingArgument = defineCode<{ callee: string; name: string; signat
 
 export const TooManyArguments = defineCode<{ callee: string; max: number; given: number; signature: string }>({
   code: 'VN209',
+  exit: 'input',
   severity: 'error',
   title: 'too many arguments',
   message: ({ callee, max, given }) => `'${callee}' takes at most ${max} positional argument${max === 1 ? '' : 's'}, ${given} given`,
@@ -78,6 +87,7 @@ export const TooManyArguments = defineCode<{ callee: string; max: number; given:
 
 export const NotCompileTime = defineCode<{ what: string; found: string }>({
   code: 'VN211',
+  exit: 'input',
   severity: 'error',
   title: 'not a compile-time value',
   message: ({ what, found }) => `${what} must be a compile-time value, found ${found}`,
@@ -85,6 +95,7 @@ export const NotCompileTime = defineCode<{ what: string; found: string }>({
 
 export const InexactDivision = defineCode<{ left: string; right: string }>({
   code: 'VN212',
+  exit: 'input',
   severity: 'error',
   title: 'inexact division',
   message: ({ left, right }) => `${left} / ${right} is not a whole number`,
@@ -93,6 +104,7 @@ export const InexactDivision = defineCode<{ left: string; right: string }>({
 
 export const DivisionByZero = defineCode<{ left: string }>({
   code: 'VN213',
+  exit: 'input',
   severity: 'error',
   title: 'division by zero',
   message: ({ left }) => `${left} divided by zero`,
@@ -100,6 +112,7 @@ export const DivisionByZero = defineCode<{ left: string }>({
 
 export const ConstantCycle = defineCode<{ cycle: readonly string[] }>({
   code: 'VN214',
+  exit: 'input',
   severity: 'error',
   title: 'constant defined in terms of itself',
   message: ({ cycle }) => `constant cycle: ${cycle.join(' -> ')}`,
@@ -107,6 +120,7 @@ export const ConstantCycle = defineCode<{ cycle: readonly string[] }>({
 
 export const UnusedValue = defineCode<{ name: string }>({
   code: 'VN215',
+  exit: 'input',
   severity: 'warning',
   title: 'unused value',
   message: ({ name }) => `'${name}' is never used`,
@@ -115,6 +129,7 @@ export const UnusedValue = defineCode<{ name: string }>({
 
 export const UnusedBlock = defineCode<{ name: string }>({
   code: 'VN216',
+  exit: 'input',
   severity: 'warning',
   title: 'unused block',
   message: ({ name }) => `block '${name}' is never used`,
@@ -122,6 +137,7 @@ export const UnusedBlock = defineCode<{ name: string }>({
 
 export const UnusedConstant = defineCode<{ name: string }>({
   code: 'VN217',
+  exit: 'input',
   severity: 'warning',
   title: 'unused constant',
   message: ({ name }) => `constant '${name}' is never used`,
@@ -129,6 +145,7 @@ export const UnusedConstant = defineCode<{ name: string }>({
 
 export const MissingReturn = defineCode<{ what: string; name: string }>({
   code: 'VN218',
+  exit: 'input',
   severity: 'error',
   title: 'missing return',
   message: ({ what, name }) => `${what} '${name}' does not end with a return`,
@@ -137,6 +154,7 @@ export const MissingReturn = defineCode<{ what: string; name: string }>({
 
 export const ReturnNotLast = defineCode<Record<string, never>>({
   code: 'VN219',
+  exit: 'input',
   severity: 'error',
   title: 'return not last',
   message: () => 'return must be the last statement of a block or network body',
@@ -145,6 +163,7 @@ export const ReturnNotLast = defineCode<Record<string, never>>({
 
 export const UnlabeledParameters = defineCode<{ op: string }>({
   code: 'VN220',
+  exit: 'input',
   severity: 'warning',
   title: 'parameters without a name',
   message: ({ op }) => `'${op}' has parameters but no name; they get a generated one`,
@@ -153,6 +172,7 @@ export const UnlabeledParameters = defineCode<{ op: string }>({
 
 export const DuplicateParamName = defineCode<{ name: string }>({
   code: 'VN221',
+  exit: 'input',
   severity: 'error',
   title: 'duplicate parameter name',
   message: ({ name }) => `parameter name '${name}' is used by two calls`,
@@ -161,6 +181,7 @@ export const DuplicateParamName = defineCode<{ name: string }>({
 
 export const AssignToUndeclared = defineCode<{ name: string; suggestion?: string }>({
   code: 'VN222',
+  exit: 'input',
   severity: 'error',
   title: 'assignment to undeclared value',
   message: ({ name }) => `'${name}' is assigned but was never declared`,
@@ -169,6 +190,7 @@ export const AssignToUndeclared = defineCode<{ name: string; suggestion?: string
 
 export const NotAssignable = defineCode<{ name: string; what: string }>({
   code: 'VN223',
+  exit: 'input',
   severity: 'error',
   title: 'not assignable',
   message: ({ name, what }) => `cannot assign to '${name}': it is a ${what}`,
@@ -176,6 +198,7 @@ export const NotAssignable = defineCode<{ name: string; what: string }>({
 
 export const RecursiveBlock = defineCode<{ chain: readonly string[] }>({
   code: 'VN225',
+  exit: 'input',
   severity: 'error',
   title: 'recursive block',
   message: ({ chain }) => `block calls itself: ${chain.join(' -> ')}`,
@@ -184,6 +207,7 @@ export const RecursiveBlock = defineCode<{ chain: readonly string[] }>({
 
 export const ElaborationLimit = defineCode<{ what: string; limit: number }>({
   code: 'VN226',
+  exit: 'input',
   severity: 'error',
   title: 'program too large',
   message: ({ what, limit }) => `${what} exceeds the limit of ${limit}`,
@@ -191,6 +215,7 @@ export const ElaborationLimit = defineCode<{ what: string; limit: number }>({
 
 export const NotCallable = defineCode<{ name: string; what: string }>({
   code: 'VN227',
+  exit: 'input',
   severity: 'error',
   title: 'not callable',
   message: ({ name, what }) => `'${name}' is a ${what}, not an operation or block`,
@@ -198,6 +223,7 @@ export const NotCallable = defineCode<{ name: string; what: string }>({
 
 export const ShadowsOperation = defineCode<{ name: string }>({
   code: 'VN228',
+  exit: 'input',
   severity: 'error',
   title: 'block shadows an operation',
   message: ({ name }) => `block '${name}' has the name of a built-in operation`,
@@ -206,6 +232,7 @@ export const ShadowsOperation = defineCode<{ name: string }>({
 
 export const ConstantNotScalar = defineCode<{ name: string }>({
   code: 'VN229',
+  exit: 'input',
   severity: 'error',
   title: 'constant is not a compile-time scalar',
   message: ({ name }) => `constant '${name}' must be a number, bool, string or word`,

@@ -3,6 +3,7 @@ import { defineCode } from '../code.js';
 
 export const OnlineBidirectionalShift = defineCode<Record<string, never>>({
   code: 'VN501',
+  exit: 'input',
   severity: 'error',
   title: 'bi-directional shift cannot stream',
   message: () => 'this shift takes channels from the next frame (dir=both), which a stream does not have yet',
@@ -11,6 +12,7 @@ export const OnlineBidirectionalShift = defineCode<Record<string, never>>({
 
 export const OnlineConsensusInside = defineCode<Record<string, never>>({
   code: 'VN502',
+  exit: 'input',
   severity: 'error',
   title: 'consensus inside an online network',
   message: () => 'consensus averages over the whole clip, and here later layers depend on it; a stream sees one frame at a time',
@@ -19,6 +21,7 @@ export const OnlineConsensusInside = defineCode<Record<string, never>>({
 
 export const OnlineTemporalOp = defineCode<{ op: string; why: string }>({
   code: 'VN503',
+  exit: 'input',
   severity: 'error',
   title: 'operation needs the whole clip',
   message: ({ op, why }) => `${op} cannot run one frame at a time: ${why}`,
@@ -27,6 +30,7 @@ export const OnlineTemporalOp = defineCode<{ op: string; why: string }>({
 
 export const OnlineNoTimeInput = defineCode<{ network: string }>({
   code: 'VN504',
+  exit: 'input',
   severity: 'error',
   title: 'no clip input',
   message: ({ network }) => `network '${network}' has no clip input [N, T, ...] whose frames are merged with frames; nothing to stream`,
@@ -34,6 +38,7 @@ export const OnlineNoTimeInput = defineCode<{ network: string }>({
 
 export const OnlineNoShift = defineCode<{ network: string }>({
   code: 'VN505',
+  exit: 'input',
   severity: 'warning',
   title: 'online network without shift',
   message: ({ network }) => `network '${network}' has no past-only shift: online it is a per-frame model with no cache`,

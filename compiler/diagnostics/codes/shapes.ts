@@ -3,6 +3,7 @@ import { defineCode } from '../code.js';
 
 export const TensorShapeMismatch = defineCode<{ what: string; expected: string; found: string; detail?: string }>({
   code: 'VN301',
+  exit: 'input',
   severity: 'error',
   title: 'shape mismatch',
   message: ({ what, expected, found, detail }) =>
@@ -11,6 +12,7 @@ export const TensorShapeMismatch = defineCode<{ what: string; expected: string; 
 
 export const RankMismatch = defineCode<{ op: string; expected: string; found: string }>({
   code: 'VN302',
+  exit: 'input',
   severity: 'error',
   title: 'wrong number of dimensions',
   message: ({ op, expected, found }) => `'${op}' expects ${expected}, found ${found}`,
@@ -18,6 +20,7 @@ export const RankMismatch = defineCode<{ op: string; expected: string; found: st
 
 export const NotDivisible = defineCode<{ what: string; value: number | string; divisor: number | string }>({
   code: 'VN303',
+  exit: 'input',
   severity: 'error',
   title: 'not divisible',
   message: ({ what, value, divisor }) => `${what}: ${value} is not divisible by ${divisor}`,
@@ -25,6 +28,7 @@ export const NotDivisible = defineCode<{ what: string; value: number | string; d
 
 export const WrongArgumentType = defineCode<{ callee: string; name: string; expected: string; found: string }>({
   code: 'VN304',
+  exit: 'input',
   severity: 'error',
   title: 'wrong argument type',
   message: ({ callee, name, expected, found }) => `argument '${name}' of '${callee}' must be ${expected}, found ${found}`,
@@ -32,6 +36,7 @@ export const WrongArgumentType = defineCode<{ callee: string; name: string; expe
 
 export const NonPositiveSize = defineCode<{ what: string; value: number | string }>({
   code: 'VN305',
+  exit: 'input',
   severity: 'error',
   title: 'size must be positive',
   message: ({ what, value }) => `${what} must be positive, found ${value}`,
@@ -39,6 +44,7 @@ export const NonPositiveSize = defineCode<{ what: string; value: number | string
 
 export const NoTimeAxis = defineCode<{ op: string; shape: string }>({
   code: 'VN306',
+  exit: 'input',
   severity: 'error',
   title: 'no time axis',
   message: ({ op, shape }) => `'${op}' needs frames merged into the batch ([N*T, ...]), but this ${shape} value has no time axis`,
@@ -47,6 +53,7 @@ export const NoTimeAxis = defineCode<{ op: string; shape: string }>({
 
 export const BroadcastMismatch = defineCode<{ left: string; right: string; axis: number }>({
   code: 'VN307',
+  exit: 'input',
   severity: 'error',
   title: 'shapes do not broadcast',
   message: ({ left, right, axis }) => `cannot add ${left} and ${right}: they differ at axis ${axis}`,
@@ -55,6 +62,7 @@ export const BroadcastMismatch = defineCode<{ left: string; right: string; axis:
 
 export const TensorTooLarge = defineCode<{ shape: string; elements: number; limit: number }>({
   code: 'VN308',
+  exit: 'input',
   severity: 'error',
   title: 'tensor too large',
   message: ({ shape, elements, limit }) =>
@@ -63,6 +71,7 @@ export const TensorTooLarge = defineCode<{ shape: string; elements: number; limi
 
 export const ParamsTooLarge = defineCode<{ bytes: number; limit: number }>({
   code: 'VN309',
+  exit: 'input',
   severity: 'error',
   title: 'parameters too large',
   message: ({ bytes, limit }) => `the parameters reach ${(bytes / 2 ** 30).toFixed(1)} GiB; the limit is ${limit / 2 ** 30} GiB`,
@@ -70,6 +79,7 @@ export const ParamsTooLarge = defineCode<{ bytes: number; limit: number }>({
 
 export const ReturnTypeMismatch = defineCode<{ name: string; expected: string; found: string; detail?: string }>({
   code: 'VN310',
+  exit: 'input',
   severity: 'error',
   title: 'return type mismatch',
   message: ({ name, expected, found, detail }) =>
@@ -78,6 +88,7 @@ export const ReturnTypeMismatch = defineCode<{ name: string; expected: string; f
 
 export const InvalidOperands = defineCode<{ op: string; left: string; right?: string }>({
   code: 'VN311',
+  exit: 'input',
   severity: 'error',
   title: 'invalid operands',
   message: ({ op, left, right }) =>
@@ -86,6 +97,7 @@ export const InvalidOperands = defineCode<{ op: string; left: string; right?: st
 
 export const ExpectedTensor = defineCode<{ what: string; found: string }>({
   code: 'VN312',
+  exit: 'input',
   severity: 'error',
   title: 'expected a tensor',
   message: ({ what, found }) => `${what} must be a tensor, found ${found}`,
@@ -93,6 +105,7 @@ export const ExpectedTensor = defineCode<{ what: string; found: string }>({
 
 export const PadSameStride = defineCode<{ stride: string }>({
   code: 'VN313',
+  exit: 'input',
   severity: 'error',
   title: 'pad=same needs stride 1',
   message: ({ stride }) => `pad=same keeps the size only at stride 1, but stride is ${stride}`,
@@ -101,6 +114,7 @@ export const PadSameStride = defineCode<{ stride: string }>({
 
 export const ShiftFold = defineCode<{ channels: number; foldDiv: number; fold: number; dir: string }>({
   code: 'VN314',
+  exit: 'input',
   severity: 'error',
   title: 'bad shift fold',
   message: ({ channels, foldDiv, fold, dir }) =>
@@ -112,6 +126,7 @@ export const ShiftFold = defineCode<{ channels: number; foldDiv: number; fold: n
 
 export const AxisOutOfRange = defineCode<{ op: string; axis: number; rank: number }>({
   code: 'VN315',
+  exit: 'input',
   severity: 'error',
   title: 'axis out of range',
   message: ({ op, axis, rank }) => `'${op}': axis ${axis} is out of range for a value with ${rank} dimensions`,
@@ -119,6 +134,7 @@ export const AxisOutOfRange = defineCode<{ op: string; axis: number; rank: numbe
 
 export const BadPermutation = defineCode<{ perm: string; rank: number }>({
   code: 'VN316',
+  exit: 'input',
   severity: 'error',
   title: 'not a permutation',
   message: ({ perm, rank }) => `transpose${perm} is not a permutation of 0..${rank - 1}`,
@@ -126,6 +142,7 @@ export const BadPermutation = defineCode<{ perm: string; rank: number }>({
 
 export const ReshapeMismatch = defineCode<{ from: string; to: string; reason: string }>({
   code: 'VN317',
+  exit: 'input',
   severity: 'error',
   title: 'bad reshape',
   message: ({ from, to, reason }) => `cannot reshape ${from} to ${to}: ${reason}`,
@@ -133,6 +150,7 @@ export const ReshapeMismatch = defineCode<{ from: string; to: string; reason: st
 
 export const TimeAxisConflict = defineCode<{ op: string; reason: string }>({
   code: 'VN318',
+  exit: 'input',
   severity: 'error',
   title: 'time axis conflict',
   message: ({ op, reason }) => `'${op}': ${reason}`,
@@ -140,6 +158,7 @@ export const TimeAxisConflict = defineCode<{ op: string; reason: string }>({
 
 export const TupleLength = defineCode<{ callee: string; name: string; expected: number; found: number }>({
   code: 'VN319',
+  exit: 'input',
   severity: 'error',
   title: 'wrong tuple length',
   message: ({ callee, name, expected, found }) =>
@@ -148,6 +167,7 @@ export const TupleLength = defineCode<{ callee: string; name: string; expected: 
 
 export const SymbolicDim = defineCode<{ what: string; dim: string }>({
   code: 'VN320',
+  exit: 'input',
   severity: 'error',
   title: 'size must be known',
   message: ({ what, dim }) => `${what} must be a known number, found the symbolic size ${dim}`,
@@ -156,6 +176,7 @@ export const SymbolicDim = defineCode<{ what: string; dim: string }>({
 
 export const DTypeMismatch = defineCode<{ expected: string; found: string; what: string }>({
   code: 'VN321',
+  exit: 'input',
   severity: 'error',
   title: 'dtype mismatch',
   message: ({ what, expected, found }) => `${what}: expected ${expected}, found ${found}`,
@@ -163,6 +184,7 @@ export const DTypeMismatch = defineCode<{ expected: string; found: string; what:
 
 export const NetworkInputNotTensor = defineCode<{ name: string }>({
   code: 'VN322',
+  exit: 'input',
   severity: 'error',
   title: 'network input is not a tensor',
   message: ({ name }) => `network input '${name}' must have a tensor type such as f32[N, 3, 224, 224]`,
@@ -170,6 +192,7 @@ export const NetworkInputNotTensor = defineCode<{ name: string }>({
 
 export const ShapeRule = defineCode<{ op: string; reason: string }>({
   code: 'VN323',
+  exit: 'input',
   severity: 'error',
   title: 'shape rule failed',
   message: ({ op, reason }) => `'${op}': ${reason}`,
@@ -177,6 +200,7 @@ export const ShapeRule = defineCode<{ op: string; reason: string }>({
 
 export const WordNotAllowed = defineCode<{ callee: string; name: string; word: string; allowed: readonly string[]; suggestion?: string }>({
   code: 'VN324',
+  exit: 'input',
   severity: 'error',
   title: 'unknown word',
   message: ({ callee, name, word, allowed }) =>
@@ -186,6 +210,7 @@ export const WordNotAllowed = defineCode<{ callee: string; name: string; word: s
 
 export const ConstTypeMismatch = defineCode<{ name: string; declared: string; found: string }>({
   code: 'VN325',
+  exit: 'input',
   severity: 'error',
   title: 'constant type mismatch',
   message: ({ name, declared, found }) => `constant '${name}' is declared ${declared} but its value is ${found}`,
@@ -193,6 +218,7 @@ export const ConstTypeMismatch = defineCode<{ name: string; declared: string; fo
 
 export const BadArgumentValue = defineCode<{ callee: string; name: string; value: string; expected: string }>({
   code: 'VN326',
+  exit: 'input',
   severity: 'error',
   title: 'bad argument value',
   message: ({ callee, name, value, expected }) => `argument '${name}' of '${callee}' is ${value}; it must be ${expected}`,
@@ -200,6 +226,7 @@ export const BadArgumentValue = defineCode<{ callee: string; name: string; value
 
 export const ConflictingArguments = defineCode<{ callee: string; first: string; second: string }>({
   code: 'VN327',
+  exit: 'input',
   severity: 'error',
   title: 'conflicting arguments',
   message: ({ callee, first, second }) => `'${callee}' takes '${first}' or '${second}', not both`,
@@ -207,6 +234,7 @@ export const ConflictingArguments = defineCode<{ callee: string; first: string; 
 
 export const WrongConditionType = defineCode<{ what: string; found: string }>({
   code: 'VN328',
+  exit: 'input',
   severity: 'error',
   title: 'wrong type',
   message: ({ what, found }) => `${what}: found ${found}`,

@@ -4,6 +4,7 @@ import { defineCode } from '../code.js';
 
 export const UnexpectedCharacter = defineCode<{ text: string; count: number }>({
   code: 'VN101',
+  exit: 'input',
   severity: 'error',
   title: 'unexpected character',
   message: ({ text, count }) => `unexpected character${count > 1 ? 's' : ''} ${text}`,
@@ -11,6 +12,7 @@ export const UnexpectedCharacter = defineCode<{ text: string; count: number }>({
 
 export const UnterminatedString = defineCode<Record<string, never>>({
   code: 'VN102',
+  exit: 'input',
   severity: 'error',
   title: 'unterminated string',
   message: () => 'unterminated string: a string must end with \'"\' on the same line',
@@ -19,6 +21,7 @@ export const UnterminatedString = defineCode<Record<string, never>>({
 
 export const UnterminatedComment = defineCode<Record<string, never>>({
   code: 'VN103',
+  exit: 'input',
   severity: 'error',
   title: 'unterminated comment',
   message: () => "unterminated comment: '/*' has no matching '*/'",
@@ -27,6 +30,7 @@ export const UnterminatedComment = defineCode<Record<string, never>>({
 
 export const BadNumber = defineCode<{ text: string }>({
   code: 'VN104',
+  exit: 'input',
   severity: 'error',
   title: 'malformed number',
   message: ({ text }) => `malformed number '${text}'`,
@@ -35,6 +39,7 @@ export const BadNumber = defineCode<{ text: string }>({
 
 export const BadEscape = defineCode<{ escape: string }>({
   code: 'VN105',
+  exit: 'input',
   severity: 'error',
   title: 'invalid escape',
   message: ({ escape }) => `invalid escape '${escape}' in string`,
@@ -43,6 +48,7 @@ export const BadEscape = defineCode<{ escape: string }>({
 
 export const UnexpectedToken = defineCode<{ expected: string; after?: string; found: string; suggestion?: string }>({
   code: 'VN106',
+  exit: 'input',
   severity: 'error',
   title: 'unexpected token',
   message: ({ expected, after, found }) =>
@@ -52,6 +58,7 @@ export const UnexpectedToken = defineCode<{ expected: string; after?: string; fo
 
 export const UnclosedBracket = defineCode<{ closer: string; what: string; openedAt: string; found: string }>({
   code: 'VN107',
+  exit: 'input',
   severity: 'error',
   title: 'unclosed bracket',
   message: ({ closer, what, openedAt, found }) =>
@@ -60,6 +67,7 @@ export const UnclosedBracket = defineCode<{ closer: string; what: string; opened
 
 export const UnknownTopLevel = defineCode<{ found: string; isWord: boolean; suggestion?: string }>({
   code: 'VN108',
+  exit: 'input',
   severity: 'error',
   title: 'unknown top-level item',
   message: ({ found, isWord }) =>
@@ -69,6 +77,7 @@ export const UnknownTopLevel = defineCode<{ found: string; isWord: boolean; sugg
 
 export const NestingTooDeep = defineCode<{ limit: number }>({
   code: 'VN109',
+  exit: 'input',
   severity: 'error',
   title: 'nesting too deep',
   message: ({ limit }) => `nesting deeper than ${limit} levels`,
@@ -77,6 +86,7 @@ export const NestingTooDeep = defineCode<{ limit: number }>({
 
 export const BinaryFile = defineCode<{ path: string; offset: number }>({
   code: 'VN110',
+  exit: 'input',
   severity: 'error',
   title: 'binary file',
   message: ({ path, offset }) => `'${path}' looks like a binary file (NUL byte at offset ${offset})`,
@@ -85,6 +95,7 @@ export const BinaryFile = defineCode<{ path: string; offset: number }>({
 
 export const PositionalAfterKeyword = defineCode<Record<string, never>>({
   code: 'VN111',
+  exit: 'input',
   severity: 'error',
   title: 'positional argument after keyword argument',
   message: () => 'positional argument after a keyword argument',
@@ -93,6 +104,7 @@ export const PositionalAfterKeyword = defineCode<Record<string, never>>({
 
 export const IntegerTooLarge = defineCode<{ text: string }>({
   code: 'VN112',
+  exit: 'input',
   severity: 'error',
   title: 'integer too large',
   message: ({ text }) => `integer '${text}' is too large (the limit is 2^53 - 1)`,
@@ -100,6 +112,7 @@ export const IntegerTooLarge = defineCode<{ text: string }>({
 
 export const TooManySyntaxErrors = defineCode<{ shown: number }>({
   code: 'VN113',
+  exit: 'input',
   severity: 'note',
   title: 'too many syntax errors',
   message: ({ shown }) => `too many syntax errors; only the first ${shown} are shown`,
@@ -107,6 +120,7 @@ export const TooManySyntaxErrors = defineCode<{ shown: number }>({
 
 export const InternalParserError = defineCode<{ reason: string }>({
   code: 'VN199',
+  exit: 'input',
   severity: 'error',
   title: 'internal parser error',
   message: ({ reason }) => `internal parser error: ${reason}`,
