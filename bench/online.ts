@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile } from '../compiler/compile.js';
 import type { IModelProto, IValueInfoProto } from '../compiler/emit/proto.js';
-import { ort, type OrtSession } from '../runtime/ort.js';
+import { ort, type OrtSession } from '../ort/ort.js';
 import { openStream } from '../runtime/stream.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 

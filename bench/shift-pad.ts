@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { encodeModel, onnx, type IModelProto } from '../compiler/emit/proto.js';
 import { emitTensor } from '../compiler/emit/tensor.js';
 import { emitValueInfo } from '../compiler/emit/value-info.js';
-import { ort } from '../runtime/ort.js';
+import { ort } from '../ort/ort.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 
 const CHAIN = 20;

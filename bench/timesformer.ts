@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../ort/ort.js';
 import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import { median } from './stats.js';

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { compileFile, type CpuLayoutChoice } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
-import { ort } from '../runtime/ort.js';
+import { ort } from '../ort/ort.js';
 import { deterministicData, intFlag } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

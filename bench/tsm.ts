@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile, type CpuLayoutChoice } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
-import { ort, type OrtSession } from '../runtime/ort.js';
+import { ort, type OrtSession } from '../ort/ort.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
 
 export interface TsmBenchOptions {

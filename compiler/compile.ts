@@ -24,7 +24,8 @@ import { optimize, unknownPasses, type Optimized } from './optimize.js';
 import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
-import { CACHES_METADATA_KEY } from './online/metadata.js';
+import { encodeCachePairs } from '../contract/caches.js';
+import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
 
@@ -106,13 +107,13 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     diagnostics.push(...online.diagnostics);
     if (!online.graph) return { diagnostics, sources };
     graph = online.graph;
-    onlineMetadata[CACHES_METADATA_KEY] = JSON.stringify(online.caches);
+    onlineMetadata[CONTRACT_KEYS.onlineCaches] = encodeCachePairs(online.caches);
   }
   const metadata = {
     ...onlineMetadata,
-    'vnet.source_sha256': sourceHash(sources),
-    'vnet.source': path.basename(entryPath),
-    ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`vnet.set.${k}`, v])),
+    [CONTRACT_KEYS.sourceSha256]: sourceHash(sources),
+    [CONTRACT_KEYS.source]: path.basename(entryPath),
+    ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`${CONTRACT_PREFIXES.set}${k}`, v])),
     ...options.metadata,
   };
   const result = await compileGraph(graph, { ...options, metadata });

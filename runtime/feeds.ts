@@ -3,7 +3,7 @@ import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
 import { generateInput } from './inputs.js';
 import { parseNpy } from './npy.js';
-import type { OrtValueMetadata } from './ort.js';
+import type { OrtValueMetadata } from '../ort/ort.js';
 import { formatShape, shapeFits, type HostTensor } from './tensors.js';
 
 /** One model input and where its value came from: a .npy path, or `generated`. */

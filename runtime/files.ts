@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { RuntimeError, firstLine } from './errors.js';
+import { firstLine } from '../ort/first-line.js';
+import { RuntimeError } from './errors.js';
 
 /** A file's bytes; a missing or unreadable file is a one-line I/O RuntimeError naming `shown`. */
 export async function readBinary(path: string, shown = path): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import { RuntimeError } from './errors.js';
-import type { OrtValueMetadata } from './ort.js';
+import type { OrtValueMetadata } from '../ort/ort.js';
 import { concreteShape, elementCount, formatShape, type HostTensor } from './tensors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { labelOf } from './labels.js';
-import type { OrtTensor } from './ort.js';
+import type { OrtTensor } from '../ort/ort.js';
 import { fromOrtTensor, type HostTensor } from './tensors.js';
 import { topKPerItem } from './topk.js';
 

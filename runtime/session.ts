@@ -1,9 +1,11 @@
-import { RuntimeError, firstLine } from './errors.js';
+import { firstLine } from '../ort/first-line.js';
+import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
-import { readModelMetadata } from './model-metadata.js';
-import { NCHWC_BLOCK_KEY } from '../compiler/emit/ort-cpu/nchwc-layout.js';
-import { nchwcBlockSize } from '../compiler/emit/ort-cpu/nchwc-block.js';
-import { ort, type OrtSession } from './ort.js';
+import { readModelMetadata } from '../contract/read-metadata.js';
+import { nchwcBlockSize } from '../ort/nchwc-block.js';
+import { createSession } from '../ort/create-session.js';
+import { readContract } from '../contract/model-contract.js';
+import type { OrtSession } from '../ort/ort.js';
 import {
   KNOWN_PROVIDERS,
   displayName,
@@ -11,7 +13,7 @@ import {
   listProviders,
   providerAvailability,
   type ProviderName,
-} from './providers.js';
+} from '../ort/providers.js';
 
 export interface SessionOptions {
   /** Execution providers in order of preference, e.g. ['cuda', 'cpu']; default ['cpu']. */
@@ -82,10 +84,12 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
  * would read its weights wrongly, so it is refused here, saying what to do.
  */
 async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<void> {
-  const wanted = readModelMetadata(bytes).get(NCHWC_BLOCK_KEY);
+  const contract = readContract(readModelMetadata(bytes));
+  if (!contract.ok) throw new RuntimeError('model', `${label}: ${contract.error}`);
+  const wanted = contract.value.nchwcBlock;
   if (wanted === undefined) return;
   const here = await nchwcBlockSize();
-  if (String(here) === wanted) return;
+  if (here === wanted) return;
   const cpu = here === 0 ? 'onnxruntime uses no NCHWc layout on this CPU' : `this CPU's block is ${here}`;
   throw new RuntimeError(
     'model',
@@ -124,13 +128,8 @@ function fallbackLine(missing: readonly { name: ProviderName; reason: string }[]
   return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target} (this installation has: ${installed})`;
 }
 
-async function create(model: Uint8Array | string, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {
-  const options = {
-    executionProviders: providers,
-    logSeverityLevel: 4 as const,
-    ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
-  };
-  return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
+function create(model: Uint8Array | string, providers: readonly ProviderName[], threads: number | undefined): Promise<OrtSession> {
+  return createSession(model, { providers, ...(threads !== undefined ? { threads } : {}) });
 }
 
 /** Why bytes are not an ONNX model, in words, or undefined when the failure is something else. */

@@ -1,18 +1,14 @@
-import { RuntimeError, firstLine } from './errors.js';
+import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
-import { readModelMetadata } from './model-metadata.js';
-import { ort, type OrtSession, type OrtTensor, type OrtValueMetadata } from './ort.js';
+import { readModelMetadata } from '../contract/read-metadata.js';
+import { ort, type OrtSession, type OrtTensor, type OrtValueMetadata } from '../ort/ort.js';
 import { openSession, type SessionOptions } from './session.js';
 import { concreteShape, elementCount, formatShape } from './tensors.js';
 
-import { CACHES_METADATA_KEY } from '../compiler/online/metadata.js';
+import { type CachePair, parseCachePairs } from '../contract/caches.js';
+import { CONTRACT_KEYS } from '../contract/keys.js';
 
-export { CACHES_METADATA_KEY };
-
-export interface CachePair {
-  readonly input: string;
-  readonly output: string;
-}
+export type { CachePair };
 
 export interface StreamOptions extends SessionOptions {
   /** Frames averaged by the online consensus; default 8. */
@@ -64,7 +60,7 @@ interface StreamLayout {
 
 /** Which input is the frame, which output the logits, and how caches pair up. */
 export function streamLayout(session: OrtSession, metadata: ReadonlyMap<string, string>): StreamLayout {
-  const pairs = cachePairs(session, metadata.get(CACHES_METADATA_KEY));
+  const pairs = cachePairs(session, metadata.get(CONTRACT_KEYS.onlineCaches));
   const cacheInputs = new Set(pairs.map((p) => p.input));
   const cacheOutputs = new Set(pairs.map((p) => p.output));
   const frames = session.inputMetadata.filter((m) => !cacheInputs.has(m.name));
@@ -87,31 +83,20 @@ export function streamLayout(session: OrtSession, metadata: ReadonlyMap<string, 
 
 /** Pairs from the metadata when present, otherwise inputs[1..] with outputs[1..] by position. */
 function cachePairs(session: OrtSession, json: string | undefined): CachePair[] {
-  if (json !== undefined) return parseCachePairs(json);
+  if (json !== undefined) {
+    const parsed = parseCachePairs(json);
+    if (!parsed.ok) throw new RuntimeError('model', parsed.error);
+    return parsed.value;
+  }
   const inputs = session.inputNames.slice(1);
   const outputs = session.outputNames.slice(1);
   if (inputs.length !== outputs.length) {
     throw new RuntimeError(
       'model',
-      `cannot pair caches by order: ${inputs.length} cache inputs but ${outputs.length} cache outputs (and no '${CACHES_METADATA_KEY}' metadata)`,
+      `cannot pair caches by order: ${inputs.length} cache inputs but ${outputs.length} cache outputs (and no '${CONTRACT_KEYS.onlineCaches}' metadata)`,
     );
   }
   return inputs.map((input, i) => ({ input, output: outputs[i] ?? '' }));
-}
-
-export function parseCachePairs(json: string): CachePair[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new RuntimeError('model', `metadata '${CACHES_METADATA_KEY}' is not JSON: ${firstLine(error)}`);
-  }
-  const isPair = (p: unknown): p is CachePair =>
-    typeof p === 'object' && p !== null && typeof (p as CachePair).input === 'string' && typeof (p as CachePair).output === 'string';
-  if (!Array.isArray(value) || !value.every(isPair)) {
-    throw new RuntimeError('model', `metadata '${CACHES_METADATA_KEY}' must be a list of {"input": ..., "output": ...}`);
-  }
-  return value.map((p) => ({ input: p.input, output: p.output }));
 }
 
 class OnlineStream implements Stream {

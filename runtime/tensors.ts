@@ -1,4 +1,4 @@
-import { ort, type OrtTensor } from './ort.js';
+import { ort, type OrtTensor } from '../ort/ort.js';
 
 /** A tensor in host memory, in C order. vnet's runtime moves only these two element types. */
 export type HostTensor =

@@ -1,3 +1,4 @@
+import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../../contract/keys.js';
 import { diagnose } from '../diagnostics/code.js';
 import { LoweringFailed, UnsupportedOpset } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -103,11 +104,11 @@ function intermediateValueInfo(graph: IRGraph, builder: GraphBuilder): IValueInf
 }
 
 function modelMetadata(graph: IRGraph, options: EmitOptions): Record<string, string> {
-  const constants = Object.entries(graph.constants).map(([k, v]) => [`vnet.const.${k}`, String(v)] as const);
+  const constants = Object.entries(graph.constants).map(([k, v]) => [`${CONTRACT_PREFIXES.constant}${k}`, String(v)] as const);
   return {
-    'vnet.version': vnetVersion(),
-    'vnet.network': graph.name,
-    'vnet.target': options.target,
+    [CONTRACT_KEYS.version]: vnetVersion(),
+    [CONTRACT_KEYS.network]: graph.name,
+    [CONTRACT_KEYS.target]: options.target,
     ...Object.fromEntries(constants),
     ...options.metadata,
   };

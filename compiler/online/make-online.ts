@@ -16,11 +16,7 @@ import {
 } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRGraph, IRNode, IRValue } from '../ir/graph.js';
-
-export interface CachePair {
-  readonly input: string;
-  readonly output: string;
-}
+import type { CachePair } from '../../contract/caches.js';
 
 export interface OnlineResult {
   readonly graph?: IRGraph;

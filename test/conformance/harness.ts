@@ -12,7 +12,7 @@ import { compileFile } from '../../compiler/compile.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import type { IRGraph, IRParam } from '../../compiler/ir/graph.js';
 import { parseNpy } from '../../runtime/npy.js';
-import { ort } from '../../runtime/ort.js';
+import { ort } from '../../ort/ort.js';
 import { openSession } from '../../runtime/session.js';
 import type { HostTensor } from '../../runtime/tensors.js';
 

@@ -9,7 +9,7 @@ import { sym } from '../../compiler/ir/dim.js';
 import type { IRGraph } from '../../compiler/ir/graph.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 import { openSession } from '../../runtime/session.js';
-import { ort } from '../../runtime/ort.js';
+import { ort } from '../../ort/ort.js';
 import { GraphMaker, maxAbsDiff, param, randomTensor, runModel } from './helpers.js';
 import { naiveLinear } from './reference.js';
 

@@ -11,7 +11,7 @@ import { emitModel, type EmitOptions } from '../../compiler/emit/emit.js';
 import { decodeGraph, encodeModel } from '../../compiler/emit/proto.js';
 import type { Dim } from '../../compiler/ir/dim.js';
 import type { DType, IRGraph, IRNode, IRParam, IRValue, OpAttrs, OpName, ParamInit } from '../../compiler/ir/graph.js';
-import { ort } from '../../runtime/ort.js';
+import { ort } from '../../ort/ort.js';
 
 export function span(line = 1, column = 1, file = 'test.vnet'): Span {
   return { file, start: 0, end: 1, line, column, endLine: line, endColumn: column + 1 };

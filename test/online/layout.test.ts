@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
 import { decodeModel, type IModelProto, type IValueInfoProto } from '../../compiler/emit/proto.js';
-import { CACHES_METADATA_KEY } from '../../compiler/online/metadata.js';
+import { CONTRACT_KEYS } from '../../contract/keys.js';
 import { TWO_BLOCKS, removeTempFiles, writeVnet } from './helpers.js';
 
 afterAll(removeTempFiles);
@@ -46,7 +46,7 @@ describe('the online model interface', () => {
     expect(result.diagnostics).toEqual([]);
     const model = decodeModel(result.bytes as Uint8Array);
     expect(signature(model)).toEqual(EXPECTED);
-    expect(JSON.parse(metadata(model)[CACHES_METADATA_KEY] ?? 'null')).toEqual([
+    expect(JSON.parse(metadata(model)[CONTRACT_KEYS.onlineCaches] ?? 'null')).toEqual([
       { input: 'layer.0.shift.cache', output: 'layer.0.shift.cache_next' },
       { input: 'layer.1.shift.cache', output: 'layer.1.shift.cache_next' },
     ]);

@@ -13,7 +13,8 @@ import { encodeModel } from '../../compiler/emit/proto.js';
 import type { IRGraph, IRNode, IRParam } from '../../compiler/ir/graph.js';
 import { printGraph } from '../../compiler/ir/print.js';
 import { verifyGraph } from '../../compiler/ir/verify.js';
-import { makeOnline, type CachePair } from '../../compiler/online/make-online.js';
+import { makeOnline } from '../../compiler/online/make-online.js';
+import type { CachePair } from '../../contract/caches.js';
 import { optimize, type Optimized } from '../../compiler/optimize.js';
 import type { ExplainNote, IRModule, Pass, PassResult } from '../../compiler/passes/pass.js';
 import type { OptLevel } from '../../compiler/passes/pipeline.js';
@@ -21,7 +22,7 @@ import { initParam } from '../../compiler/weights/init.js';
 import { graphParams } from '../../compiler/weights/params.js';
 import { Prng, hashSeed } from '../../compiler/weights/prng.js';
 import type { WeightSource } from '../../compiler/weights/source.js';
-import { ort } from '../../runtime/ort.js';
+import { ort } from '../../ort/ort.js';
 import { openSession } from '../../runtime/session.js';
 
 export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {

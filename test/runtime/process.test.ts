@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { providerAvailability } from '../../runtime/providers.js';
+import { providerAvailability } from '../../ort/providers.js';
 import { identityClassifier } from './models.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/runtime/', import.meta.url));

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type RunOptions } from '../../cli/commands/run.js';
 import type { CliContext } from '../../cli/context.js';
 import { formatNpy, parseNpy } from '../../runtime/npy.js';
-import { providerAvailability } from '../../runtime/providers.js';
+import { providerAvailability } from '../../ort/providers.js';
 import { identityClassifier } from './models.js';
 
 let dir = '';

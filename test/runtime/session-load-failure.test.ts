@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as providers from '../../runtime/providers.js';
+import * as providers from '../../ort/providers.js';
 import { openSession } from '../../runtime/session.js';
 import { identityClassifier } from './models.js';
 
 // Pretend the CUDA libraries are installed, so the failure comes from onnxruntime itself at
 // session creation (as when the .so is present but CUDA or cuDNN is missing on the machine).
-vi.mock('../../runtime/providers.js', async (importOriginal) => {
+vi.mock('../../ort/providers.js', async (importOriginal) => {
   const real = await importOriginal<typeof providers>();
   return {
     ...real,

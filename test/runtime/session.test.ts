@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../runtime/errors.js';
-import { ort } from '../../runtime/ort.js';
-import { providerAvailability } from '../../runtime/providers.js';
+import { ort } from '../../ort/ort.js';
+import { providerAvailability } from '../../ort/providers.js';
 import { openSession } from '../../runtime/session.js';
 import { identityClassifier } from './models.js';
 

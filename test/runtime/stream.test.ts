@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../runtime/errors.js';
-import { readModelMetadata } from '../../runtime/model-metadata.js';
+import { readModelMetadata } from '../../contract/read-metadata.js';
 import { openStream } from '../../runtime/stream.js';
 import { buildModel, identityClassifier, node, onlineModel, valueInfo } from './models.js';
 

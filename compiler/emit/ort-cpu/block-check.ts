@@ -1,6 +1,6 @@
 import type { IGraphProto, INodeProto } from '../proto.js';
 import { emitTensor } from '../tensor.js';
-import { NCHWC_DOMAIN } from './nchwc-block.js';
+import { NCHWC_DOMAIN } from '../../../ort/nchwc-block.js';
 
 const PREFIX = 'vnet.nchwc_block_check';
 

@@ -9,7 +9,7 @@
 // else it touches needs the plain layout, and the region stays as it is.
 import type { INodeProto } from '../proto.js';
 import { product } from '../../ir/ops/common.js';
-import { NCHWC_DOMAIN } from './nchwc-block.js';
+import { NCHWC_DOMAIN } from '../../../ort/nchwc-block.js';
 import { intAttr, stringAttr, type GraphLookup } from './proto-lookup.js';
 
 export interface BlockedRegion {

@@ -1,13 +1,13 @@
-import { firstLine } from '../../../runtime/errors.js';
+import { CONTRACT_KEYS } from '../../../contract/keys.js';
+import { encodeNchwcBlock } from '../../../contract/nchwc-block.js';
+import { firstLine } from '../../../ort/first-line.js';
 import type { ExplainNote } from '../../passes/pass.js';
 import { decodeModel, encodeModel, type IGraphProto, type IModelProto } from '../proto.js';
 import { withBlockCheck } from './block-check.js';
 import { keepShiftsBlocked } from './blocked-shifts.js';
-import { NCHWC_DOMAIN, nchwcBlockSize } from './nchwc-block.js';
-import { ortOptimizedModel } from './ort-optimized.js';
+import { NCHWC_DOMAIN, nchwcBlockSize } from '../../../ort/nchwc-block.js';
+import { optimizeOffline } from '../../../ort/optimize-offline.js';
 
-/** Model metadata: the NCHWc block the model's blocked layout was made for. */
-export const NCHWC_BLOCK_KEY = 'vnet.ort_cpu.nchwc_block';
 
 const STEP = 'ort-cpu-layout';
 
@@ -21,7 +21,7 @@ export interface CpuLayout {
  * `--target ort-cpu`: when the model has time shifts, lay it out as onnxruntime's CPU provider runs it
  * (its NCHWc blocked convolutions, saved by onnxruntime) and keep the shifts inside that layout (see
  * blocked-shifts.ts). When no shift can stay blocked, the model is returned unchanged, so it still runs
- * on any CPU. The laid-out model records the block it needs (NCHWC_BLOCK_KEY), which vnet's runtime
+ * on any CPU. The laid-out model records the block it needs (`vnet.ort_cpu.nchwc_block`, contract/keys.ts), which vnet's runtime
  * checks before loading it, and checks it itself when run by any other onnxruntime (block-check.ts).
  */
 export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
@@ -34,7 +34,7 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
   }
   let optimized: IModelProto;
   try {
-    optimized = decodeModel(await ortOptimizedModel(encodeModel(model)));
+    optimized = decodeModel(await optimizeOffline(encodeModel(model)));
   } catch (error) {
     // The plain model is still right; onnxruntime will say what it cannot load when it is run.
     const reason = `onnxruntime could not lay the model out (${firstLine(error)}); left as it is`;
@@ -53,7 +53,7 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     producerVersion: model.producerVersion ?? null,
     docString: model.docString ?? null,
     graph: withBlockCheck(stableNames(result.graph), block),
-    metadataProps: [...(optimized.metadataProps ?? []), { key: NCHWC_BLOCK_KEY, value: String(block) }],
+    metadataProps: [...(optimized.metadataProps ?? []), { key: CONTRACT_KEYS.nchwcBlock, value: encodeNchwcBlock(block) }],
   };
   return { model: laidOut, sites: result.sites };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keepShiftsBlocked } from '../../../compiler/emit/ort-cpu/blocked-shifts.js';
-import { NCHWC_DOMAIN } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
+import { NCHWC_DOMAIN } from '../../../ort/nchwc-block.js';
 import type { IGraphProto, INodeProto, ITensorProto } from '../../../compiler/emit/proto.js';
 
 /** int64 initializer, as onnxruntime saves it (raw little-endian bytes). */

@@ -7,12 +7,15 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFile, type CompileFileOptions } from '../../../compiler/compile.js';
-import { nchwcBlockSize } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
-import { NCHWC_BLOCK_KEY, layOutForOrtCpu } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
+import { nchwcBlockSize } from '../../../ort/nchwc-block.js';
+import { layOutForOrtCpu } from '../../../compiler/emit/ort-cpu/nchwc-layout.js';
+import { CONTRACT_KEYS } from '../../../contract/keys.js';
+
+const NCHWC_BLOCK_KEY = CONTRACT_KEYS.nchwcBlock;
 import { decodeGraph, decodeModel, encodeModel, type IModelProto } from '../../../compiler/emit/proto.js';
 import type { ExplainNote } from '../../../compiler/passes/pass.js';
 import { RuntimeError } from '../../../runtime/errors.js';
-import { readModelMetadata } from '../../../runtime/model-metadata.js';
+import { readModelMetadata } from '../../../contract/read-metadata.js';
 import { openSession } from '../../../runtime/session.js';
 import { EXAMPLES } from '../../conformance/harness.js';
 import { TOLERANCE, runFirst, scaledMaxDiff, seededInput } from '../../passes/helpers.js';

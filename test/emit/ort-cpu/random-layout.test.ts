@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../compiler/compile.js';
-import { nchwcBlockSize } from '../../../compiler/emit/ort-cpu/nchwc-block.js';
+import { nchwcBlockSize } from '../../../ort/nchwc-block.js';
 import type { ExplainNote } from '../../../compiler/passes/pass.js';
 import { TOLERANCE, graphOf, runFirst, scaledMaxDiff, seededInput } from '../../passes/helpers.js';
 import { randomProgram } from '../../passes/random-program.js';

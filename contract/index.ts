@@ -1,0 +1,9 @@
+/**
+ * The model contract: the bottom module the compiler writes and every runtime reads. It imports
+ * nothing else of vnet and nothing of Node, so a browser page can use it as it is.
+ */
+export { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
+export { type CachePair, type Parsed, encodeCachePairs, parseCachePairs } from './caches.js';
+export { encodeNchwcBlock, parseNchwcBlock } from './nchwc-block.js';
+export { type ModelContract, readContract } from './model-contract.js';
+export { readModelMetadata } from './read-metadata.js';

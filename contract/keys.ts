@@ -1,0 +1,26 @@
+/**
+ * Every `vnet.*` key of an ONNX model's metadata_props: the model contract between the compiler,
+ * which writes it, and every runtime (node, browser, Triton export), which reads it.
+ */
+export const CONTRACT_KEYS = {
+  /** The vnet version that compiled the model. */
+  version: 'vnet.version',
+  /** The network's name in its `.vnet` file. */
+  network: 'vnet.network',
+  /** `portable`, `ort-cpu` or `ort-cuda`. */
+  target: 'vnet.target',
+  /** SHA-256 over every source file, so any edit to any imported file changes it. */
+  sourceSha256: 'vnet.source_sha256',
+  /** The entry `.vnet` file's name. */
+  source: 'vnet.source',
+  /** An online model's cache pairs, as JSON `[{"input": ..., "output": ...}]`, in input order. */
+  onlineCaches: 'vnet.online.caches',
+  /** The NCHWc block (channels) an `ort-cpu` blocked model was laid out for. */
+  nchwcBlock: 'vnet.ort_cpu.nchwc_block',
+} as const;
+
+/** Prefixes of per-name keys: `vnet.const.T` (every top-level constant), `vnet.set.T` (each --set). */
+export const CONTRACT_PREFIXES = {
+  constant: 'vnet.const.',
+  set: 'vnet.set.',
+} as const;

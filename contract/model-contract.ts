@@ -1,0 +1,58 @@
+import { type CachePair, type Parsed, parseCachePairs } from './caches.js';
+import { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
+import { parseNchwcBlock } from './nchwc-block.js';
+
+/** What a vnet model says about itself in its metadata, as one typed record. */
+export interface ModelContract {
+  readonly version?: string;
+  readonly network?: string;
+  readonly target?: string;
+  readonly source?: string;
+  readonly sourceSha256?: string;
+  /** Every top-level constant of the program, as written (`'8'`, `'1/8'`). */
+  readonly constants: Readonly<Record<string, string>>;
+  /** The `--set` overrides the model was compiled with. */
+  readonly sets: Readonly<Record<string, string>>;
+  /** Present on online (streaming) models. */
+  readonly caches?: readonly CachePair[];
+  /** Present on `ort-cpu` models laid out for one NCHWc block size. */
+  readonly nchwcBlock?: number;
+}
+
+/**
+ * Reads the contract from a model's metadata; a model without vnet metadata gives an empty contract.
+ * A key that is present but malformed is an error (one line naming the key), never a silent default.
+ */
+export function readContract(metadata: ReadonlyMap<string, string>): Parsed<ModelContract> {
+  const text = (key: string): string | undefined => metadata.get(key);
+  const caches = optional(text(CONTRACT_KEYS.onlineCaches), parseCachePairs);
+  if (!caches.ok) return caches;
+  const block = optional(text(CONTRACT_KEYS.nchwcBlock), parseNchwcBlock);
+  if (!block.ok) return block;
+  const contract: ModelContract = {
+    ...field('version', text(CONTRACT_KEYS.version)),
+    ...field('network', text(CONTRACT_KEYS.network)),
+    ...field('target', text(CONTRACT_KEYS.target)),
+    ...field('source', text(CONTRACT_KEYS.source)),
+    ...field('sourceSha256', text(CONTRACT_KEYS.sourceSha256)),
+    constants: withPrefix(metadata, CONTRACT_PREFIXES.constant),
+    sets: withPrefix(metadata, CONTRACT_PREFIXES.set),
+    ...(caches.value !== undefined ? { caches: caches.value } : {}),
+    ...(block.value !== undefined ? { nchwcBlock: block.value } : {}),
+  };
+  return { ok: true, value: contract };
+}
+
+function optional<T>(text: string | undefined, parse: (text: string) => Parsed<T>): Parsed<T | undefined> {
+  return text === undefined ? { ok: true, value: undefined } : parse(text);
+}
+
+function field<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function withPrefix(metadata: ReadonlyMap<string, string>, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of metadata) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+  return out;
+}

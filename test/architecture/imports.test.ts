@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Which modules each module may import from. Data flows one way: text (dsl), the compiler, the model
+ * contract it writes (contract), onnxruntime access (ort), the runtimes that read the contract, and the
+ * command line over all of them. The diagnostics registry is the bottom of the compiler, shared with
+ * the parser. A module always may import from itself; a file belongs to the longest key its path starts with.
+ */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  contract: [],
+  ort: [],
+  'compiler/diagnostics': ['dsl'],
+  dsl: ['compiler/diagnostics'],
+  compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort'],
+  runtime: ['contract', 'ort'],
+  lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime'],
+};
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return full.endsWith('.ts') && !full.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/** Every relative module specifier of a file: static imports, re-exports and dynamic import(). */
+function importedPaths(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((m) => m[1] as string);
+  return specifiers.map((s) => resolve(dirname(file), s));
+}
+
+/** The module a path belongs to: the longest key of ALLOWED its path starts with, else its top folder. */
+function moduleOf(path: string): string {
+  const rel = relative(ROOT, path).split(sep).join('/');
+  const keys = Object.keys(ALLOWED).filter((k) => rel === k || rel.startsWith(`${k}/`));
+  return keys.sort((a, b) => b.length - a.length)[0] ?? rel.split('/')[0] ?? '';
+}
+
+function allFiles(): string[] {
+  const tops = [...new Set(Object.keys(ALLOWED).map((k) => k.split('/')[0] as string))];
+  return tops.flatMap((top) => {
+    try {
+      return sourceFiles(join(ROOT, top));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Every import arrow that leaves its module: `compiler/emit/x.ts -> runtime`. */
+function arrows(): { from: string; folder: string; to: string }[] {
+  return allFiles().flatMap((file) => {
+    const folder = moduleOf(file);
+    return importedPaths(file)
+      .map((target) => ({ from: relative(ROOT, file), folder, to: moduleOf(target) }))
+      .filter((a) => a.to !== a.folder);
+  });
+}
+
+describe('import directions', () => {
+  it('every import between top-level folders runs a way the table allows', () => {
+    const wrong = arrows()
+      .filter((a) => !(ALLOWED[a.folder] ?? []).includes(a.to))
+      .map((a) => `${a.from} -> ${a.to}/`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the check sees real arrows (it is not vacuous)', () => {
+    const seen = new Set(arrows().map((a) => `${a.folder}->${a.to}`));
+    expect(seen).toContain('compiler->dsl');
+    expect(seen).toContain('runtime->contract');
+    expect(seen).toContain('compiler->contract');
+    expect(seen).toContain('runtime->ort');
+  });
+
+  it('onnxruntime-node is imported only by ort/ort.ts', () => {
+    const importers = allFiles()
+      .filter((file) => /from\s+'onnxruntime-node'|import\(\s*'onnxruntime-node'/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file));
+    expect(importers).toEqual([join('ort', 'ort.ts')]);
+  });
+});
