@@ -13,6 +13,6 @@ const entry = createRequire(import.meta.url).resolve('chevrotain');
 const bundle = path.join(path.dirname(entry), '..', 'chevrotain.mjs');
 const chevrotain = (await import(pathToFileURL(bundle).href)) as typeof Chevrotain;
 
-export const { CstParser, EOF, Lexer, createToken } = chevrotain;
+export const { CstParser, EOF, Lexer, createToken, generateCstDts } = chevrotain;
 export type CstParser = Chevrotain.CstParser;
 export type Lexer = Chevrotain.Lexer;

@@ -5,7 +5,7 @@
  * becomes an empty name so the rest of the file still has a tree. Spans come from token
  * offsets; a token invented by recovery (NaN offsets) is placed at the last real position.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { PositionalAfterKeyword } from '../compiler/diagnostics/codes/syntax.js';
@@ -16,18 +16,26 @@ import type { Span } from './span.js';
 import { SpanMaker } from './span-maker.js';
 import { readString } from './string-literal.js';
 import { BINARY_PRECEDENCE } from './precedence.js';
+import type * as C from './cst-types.js';
 
 
 const NONE: readonly never[] = [];
 
-// Chevrotain keys a CST node's children by rule name (nodes) or token name (tokens).
-function nodes(n: CstNode, key: string): readonly CstNode[] {
-  return (n.children[key] ?? NONE) as CstNode[];
+// The CST types (cst-types.ts, generated from the grammar) say which children a rule has; error
+// recovery may leave out any of them, so every list is read as possibly absent.
+function all<T>(list: readonly T[] | undefined): readonly T[] {
+  return list ?? NONE;
 }
 
-function tokens(n: CstNode, key: string): readonly IToken[] {
-  return (n.children[key] ?? NONE) as IToken[];
+function first<T>(list: readonly T[] | undefined): T | undefined {
+  return list?.[0];
 }
+
+/** The children an `expression` and an `arg` share: `operand (op operand)* (|> stage)*`. */
+type OperatorChain = Pick<C.ExpressionCstChildren, 'operand' | 'BinaryOperator' | 'stage'>;
+
+/** The children a call shares with a bare pipeline stage: `f(args) as label`. */
+type CallChildren = Pick<C.StageCstChildren, 'arg' | 'LParen' | 'RParen' | 'label'> & { Identifier?: IToken[] };
 
 type Part = IToken | Span | undefined;
 
@@ -88,130 +96,139 @@ export class AstBuilder {
 
   // ------------------------------------------------------------ items
 
-  item(n: CstNode): A.Item | undefined {
+  item(n: C.ItemCstNode): A.Item | undefined {
     const c = n.children;
-    const decl = (c['importDecl'] ?? c['constDecl'] ?? c['blockDecl'] ?? c['networkDecl'])?.[0] as CstNode | undefined;
-    if (decl === undefined) return undefined;
-    switch (decl.name) {
-      case 'importDecl':
-        return this.importDecl(decl);
-      case 'constDecl':
-        return this.constDecl(decl);
-      case 'blockDecl':
-        return this.callableDecl(decl, 'BlockDecl', tokens(decl, 'Block')[0]);
-      default:
-        return this.callableDecl(decl, 'NetworkDecl', tokens(decl, 'Network')[0]);
-    }
+    const importDecl = first(c.importDecl);
+    if (importDecl) return this.importDecl(importDecl);
+    const constDecl = first(c.constDecl);
+    if (constDecl) return this.constDecl(constDecl);
+    const blockDecl = first(c.blockDecl);
+    if (blockDecl) return this.callableDecl(blockDecl.children, 'BlockDecl', first(blockDecl.children.Block));
+    const networkDecl = first(c.networkDecl);
+    if (networkDecl) return this.callableDecl(networkDecl.children, 'NetworkDecl', first(networkDecl.children.Network));
+    return undefined;
   }
 
-  private importDecl(n: CstNode): A.ImportDecl {
-    const keyword = tokens(n, 'Import')[0];
-    const path = tokens(n, 'StringLiteral')[0];
+  private importDecl(n: C.ImportDeclCstNode): A.ImportDecl {
+    const keyword = first(n.children.Import);
+    const path = first(n.children.StringLiteral);
     const pathSpan = path ? this.tokenSpan(path) : undefined;
     const span = this.cover(keyword, pathSpan);
     return { kind: 'ImportDecl', path: path ? readString(path.image).value : '', pathSpan: pathSpan ?? span, span };
   }
 
-  private constDecl(n: CstNode): A.ConstDecl {
-    const keyword = tokens(n, 'Const')[0];
-    const name = this.identifier(tokens(n, 'Identifier')[0]);
-    const typeNode = nodes(n, 'scalarType')[0];
+  private constDecl(n: C.ConstDeclCstNode): A.ConstDecl {
+    const c = n.children;
+    const keyword = first(c.Const);
+    const name = this.identifier(first(c.Identifier));
+    const typeNode = first(c.scalarType);
     const type = typeNode ? this.scalarType(typeNode) : undefined;
-    const value = this.expressionOf(n, 0);
+    const value = this.expressionOf(c.expression, 0);
     const span = this.cover(keyword, name.span, type?.span, value.span);
     return { kind: 'ConstDecl', name, ...(type ? { type } : {}), value, span };
   }
 
-  private callableDecl<K extends 'BlockDecl' | 'NetworkDecl'>(n: CstNode, kind: K, keyword: IToken | undefined) {
-    const name = this.identifier(tokens(n, 'Identifier')[0]);
-    const paramsNode = nodes(n, 'params')[0];
-    const params = paramsNode ? nodes(paramsNode, 'param').map((q) => this.param(q)) : [];
-    const paramsEnd = paramsNode ? tokens(paramsNode, 'RParen')[0] : undefined;
-    const typeNode = nodes(n, 'type')[0];
+  private callableDecl<K extends 'BlockDecl' | 'NetworkDecl'>(
+    c: C.BlockDeclCstChildren | C.NetworkDeclCstChildren,
+    kind: K,
+    keyword: IToken | undefined,
+  ) {
+    const name = this.identifier(first(c.Identifier));
+    const paramsNode = first(c.params);
+    const params = paramsNode ? all(paramsNode.children.param).map((q) => this.param(q)) : [];
+    const paramsEnd = paramsNode ? first(paramsNode.children.RParen) : undefined;
+    const typeNode = first(c.type);
     const returnType = typeNode ? this.type(typeNode) : undefined;
-    const body = this.body(nodes(n, 'body')[0]);
+    const body = this.body(first(c.body));
     const span = this.cover(keyword, name.span, paramsEnd, returnType?.span, body.end);
     return { kind, name, params, ...(returnType ? { returnType } : {}), body: body.stmts, span };
   }
 
-  private param(n: CstNode): A.Param {
-    const name = this.identifier(tokens(n, 'Identifier')[0]);
-    const typeNode = nodes(n, 'type')[0];
+  private param(n: C.ParamCstNode): A.Param {
+    const c = n.children;
+    const name = this.identifier(first(c.Identifier));
+    const typeNode = first(c.type);
     const type: A.TypeRef = typeNode ? this.type(typeNode) : { kind: 'ScalarTypeRef', name: 'int', span: this.cover() };
-    const defaultNode = nodes(n, 'expression')[0];
-    const value = defaultNode ? this.expression(defaultNode) : undefined;
+    const defaultNode = first(c.expression);
+    const value = defaultNode ? this.expression(defaultNode.children) : undefined;
     const span = this.cover(name.span, type.span, value?.span);
     return { kind: 'Param', name, type, ...(value ? { default: value } : {}), span };
   }
 
   // ------------------------------------------------------------ types
 
-  private type(n: CstNode): A.TypeRef {
-    const tensor = nodes(n, 'tensorType')[0];
+  private type(n: C.TypeCstNode): A.TypeRef {
+    const tensor = first(n.children.tensorType);
     if (tensor) return this.tensorType(tensor);
-    const scalar = nodes(n, 'scalarType')[0];
+    const scalar = first(n.children.scalarType);
     return scalar ? this.scalarType(scalar) : { kind: 'ScalarTypeRef', name: 'int', span: this.cover() };
   }
 
-  private tensorType(n: CstNode): A.TensorTypeRef {
-    const dtypeToken = tokens(n, 'DTypeKeyword')[0];
+  private tensorType(n: C.TensorTypeCstNode): A.TensorTypeRef {
+    const c = n.children;
+    const dtypeToken = first(c.DTypeKeyword);
     const dtype = (dtypeToken?.image ?? 'f32') as A.DType;
     const dtypeSpan = dtypeToken ? this.tokenSpan(dtypeToken) : undefined;
-    const dims = nodes(n, 'expression').map((e) => this.expression(e));
-    const span = this.cover(dtypeSpan, dims[dims.length - 1]?.span, tokens(n, 'RBracket')[0]);
+    const dims = all(c.expression).map((e) => this.expression(e.children));
+    const span = this.cover(dtypeSpan, dims[dims.length - 1]?.span, first(c.RBracket));
     return { kind: 'TensorTypeRef', dtype, dims, span };
   }
 
-  private scalarType(n: CstNode): A.ScalarTypeRef {
-    const token = tokens(n, 'ScalarKeyword')[0];
+  private scalarType(n: C.ScalarTypeCstNode): A.ScalarTypeRef {
+    const token = first(n.children.ScalarKeyword);
     const name = (token?.image ?? 'int') as A.ScalarTypeRef['name'];
     return { kind: 'ScalarTypeRef', name, span: token ? this.tokenSpan(token) : this.cover() };
   }
 
   // ------------------------------------------------------------ statements
 
-  private body(n: CstNode | undefined): { stmts: A.Stmt[]; end: Part } {
+  private body(n: C.BodyCstNode | undefined): { stmts: A.Stmt[]; end: Part } {
     if (n === undefined) return { stmts: [], end: undefined };
     const stmts: A.Stmt[] = [];
-    for (const s of nodes(n, 'statement')) {
+    for (const s of all(n.children.statement)) {
       const stmt = this.statement(s);
       if (stmt) stmts.push(stmt);
     }
-    const close = tokens(n, 'RCurly')[0];
+    const close = first(n.children.RCurly);
     if (close) this.cover(close);
-    return { stmts, end: close ?? stmts[stmts.length - 1]?.span ?? tokens(n, 'LCurly')[0] };
+    return { stmts, end: close ?? stmts[stmts.length - 1]?.span ?? first(n.children.LCurly) };
   }
 
-  private statement(n: CstNode): A.Stmt | undefined {
+  private statement(n: C.StatementCstNode): A.Stmt | undefined {
     const c = n.children;
-    const inner = (c['letStmt'] ?? c['assignStmt'] ?? c['returnStmt'] ?? c['ifStmt'] ?? c['forStmt'])?.[0] as CstNode | undefined;
-    if (inner === undefined) return undefined;
-    switch (inner.name) {
-      case 'letStmt':
-      case 'assignStmt': {
-        const keyword = tokens(inner, 'Let')[0];
-        const name = this.identifier(tokens(inner, 'Identifier')[0]);
-        const value = this.expressionOf(inner, 0);
-        const span = this.cover(keyword, name.span, value.span);
-        return { kind: inner.name === 'letStmt' ? 'LetStmt' : 'AssignStmt', name, value, span };
-      }
-      case 'returnStmt': {
-        const value = this.expressionOf(inner, 0);
-        return { kind: 'ReturnStmt', value, span: this.cover(tokens(inner, 'Return')[0], value.span) };
-      }
-      case 'ifStmt':
-        return this.ifStmt(inner);
-      default:
-        return this.forStmt(inner);
+    const letStmt = first(c.letStmt);
+    if (letStmt) return this.binding('LetStmt', first(letStmt.children.Let), letStmt.children);
+    const assignStmt = first(c.assignStmt);
+    if (assignStmt) return this.binding('AssignStmt', undefined, assignStmt.children);
+    const returnStmt = first(c.returnStmt);
+    if (returnStmt) {
+      const value = this.expressionOf(returnStmt.children.expression, 0);
+      return { kind: 'ReturnStmt', value, span: this.cover(first(returnStmt.children.Return), value.span) };
     }
+    const ifStmt = first(c.ifStmt);
+    if (ifStmt) return this.ifStmt(ifStmt);
+    const forStmt = first(c.forStmt);
+    return forStmt ? this.forStmt(forStmt) : undefined;
+  }
+
+  /** `let x = e` and `x = e`. */
+  private binding(
+    kind: 'LetStmt' | 'AssignStmt',
+    keyword: IToken | undefined,
+    c: C.LetStmtCstChildren | C.AssignStmtCstChildren,
+  ): A.LetStmt | A.AssignStmt {
+    const name = this.identifier(first(c.Identifier));
+    const value = this.expressionOf(c.expression, 0);
+    return { kind, name, value, span: this.cover(keyword, name.span, value.span) };
   }
 
   /** `if a {} else if b {} else {}` is read flat; the chain is folded from its end. */
-  private ifStmt(n: CstNode): A.IfStmt {
-    const ifs = tokens(n, 'If');
-    const elses = tokens(n, 'Else');
-    const conditions = nodes(n, 'expression').map((e) => this.expression(e));
-    const bodies = nodes(n, 'body').map((b) => this.body(b));
+  private ifStmt(n: C.IfStmtCstNode): A.IfStmt {
+    const c = n.children;
+    const ifs = all(c.If);
+    const elses = all(c.Else);
+    const conditions = all(c.expression).map((e) => this.expression(e.children));
+    const bodies = all(c.body).map((b) => this.body(b));
     const links = Math.max(1, conditions.length);
     const finalElse = bodies.length > links ? bodies[links] : undefined;
     const end = bodies[bodies.length - 1]?.end ?? conditions[conditions.length - 1]?.span;
@@ -231,35 +248,36 @@ export class AstBuilder {
     return tail![0] as A.IfStmt;
   }
 
-  private forStmt(n: CstNode): A.ForStmt {
-    const variable = this.identifier(tokens(n, 'Identifier')[0]);
-    const from = this.expressionOf(n, 0);
-    const to = this.expressionOf(n, 1);
-    const body = this.body(nodes(n, 'body')[0]);
-    const span = this.cover(tokens(n, 'For')[0], variable.span, to.span, body.end);
+  private forStmt(n: C.ForStmtCstNode): A.ForStmt {
+    const c = n.children;
+    const variable = this.identifier(first(c.Identifier));
+    const from = this.expressionOf(c.expression, 0);
+    const to = this.expressionOf(c.expression, 1);
+    const body = this.body(first(c.body));
+    const span = this.cover(first(c.For), variable.span, to.span, body.end);
     return { kind: 'ForStmt', variable, from, to, body: body.stmts, span };
   }
 
   // ------------------------------------------------------------ expressions
 
-  private expressionOf(n: CstNode, index: number): A.Expr {
-    const e = nodes(n, 'expression')[index];
-    return e ? this.expression(e) : this.missing();
+  private expressionOf(list: readonly C.ExpressionCstNode[] | undefined, index: number): A.Expr {
+    const e = list?.[index];
+    return e ? this.expression(e.children) : this.missing();
   }
 
   /** `operand (op operand)* (|> stage)*` (an `expression` or `arg` node), operators by precedence climbing. */
-  expression(n: CstNode): A.Expr {
-    const head = this.binary(n);
-    const stageNodes = nodes(n, 'stage');
+  expression(c: OperatorChain): A.Expr {
+    const head = this.binary(c);
+    const stageNodes = all(c.stage);
     if (stageNodes.length === 0) return head;
-    const stages = stageNodes.map((s) => this.call(s, false));
+    const stages = stageNodes.map((s) => this.call(s.children, false));
     const last = stages[stages.length - 1]!;
     return { kind: 'PipeExpr', head, stages, span: this.cover(head.span, last.span) };
   }
 
-  private binary(n: CstNode): A.Expr {
-    const operands = nodes(n, 'operand');
-    const ops = tokens(n, 'BinaryOperator');
+  private binary(c: OperatorChain): A.Expr {
+    const operands = all(c.operand);
+    const ops = all(c.BinaryOperator);
     const first = operands[0];
     if (ops.length === 0) return first ? this.operand(first) : this.missing();
     const values: A.Expr[] = [first ? this.operand(first) : this.missing()];
@@ -282,9 +300,9 @@ export class AstBuilder {
   }
 
   /** Prefix operators fold from the innermost outwards, so `- - x` never recurses. */
-  private operand(n: CstNode): A.Expr {
-    const prefixes = tokens(n, 'PrefixOperator');
-    let value = this.primary(n);
+  private operand(n: C.OperandCstNode): A.Expr {
+    const prefixes = all(n.children.PrefixOperator);
+    let value = this.primary(n.children);
     for (let i = prefixes.length - 1; i >= 0; i--) {
       const op = prefixes[i]!;
       value = { kind: 'UnaryExpr', op: op.image as '-' | '!', operand: value, span: this.cover(op, value.span) };
@@ -292,32 +310,30 @@ export class AstBuilder {
     return value;
   }
 
-  private primary(n: CstNode): A.Expr {
-    const c = n.children;
-    const name = c['Identifier'];
+  private primary(c: C.OperandCstChildren): A.Expr {
+    const name = first(c.Identifier);
     if (name !== undefined) {
-      if (c['LParen'] !== undefined) return this.call(n, true);
-      const token = name[0] as IToken;
-      return { kind: 'NameRef', name: token.image, span: this.tokenSpan(token) };
+      if (c.LParen !== undefined) return this.call(c, true);
+      return { kind: 'NameRef', name: name.image, span: this.tokenSpan(name) };
     }
-    const literal = (c['NumberLiteral'] ?? c['StringLiteral'] ?? c['BoolLiteral'])?.[0] as IToken | undefined;
+    const literal = first(c.NumberLiteral) ?? first(c.StringLiteral) ?? first(c.BoolLiteral);
     if (literal) return this.literal(literal);
-    const group = nodes(n, 'parenthesized')[0];
+    const group = first(c.parenthesized);
     if (group === undefined) return this.missing();
-    const elements = nodes(group, 'expression').map((e) => this.expression(e));
+    const elements = all(group.children.expression).map((e) => this.expression(e.children));
     if (elements.length === 1) return elements[0]!;
-    const span = this.cover(tokens(group, 'LParen')[0], elements[elements.length - 1]?.span, tokens(group, 'RParen')[0]);
+    const span = this.cover(first(group.children.LParen), elements[elements.length - 1]?.span, first(group.children.RParen));
     return { kind: 'TupleExpr', elements, span };
   }
 
   /** A call (`f(...) as l`), or a bare stage name (`relu`, `batchnorm as bn1`). */
-  private call(n: CstNode, hasParens: boolean): A.CallExpr {
-    const callee = this.identifier(tokens(n, 'Identifier')[0]);
-    const args = this.args(nodes(n, 'arg'));
-    const close = tokens(n, 'RParen')[0];
-    const labelNode = nodes(n, 'label')[0];
+  private call(c: CallChildren, hasParens: boolean): A.CallExpr {
+    const callee = this.identifier(first(c.Identifier));
+    const args = this.args(all(c.arg));
+    const close = first(c.RParen);
+    const labelNode = first(c.label);
     const label = labelNode ? this.label(labelNode) : undefined;
-    const parens = hasParens || tokens(n, 'LParen').length > 0;
+    const parens = hasParens || all(c.LParen).length > 0;
     const span = this.cover(callee.span, args[args.length - 1]?.span, close, label?.span);
     return { kind: 'CallExpr', callee, args, ...(label ? { label } : {}), hasParens: parens, span };
   }
@@ -334,13 +350,13 @@ export class AstBuilder {
     return { kind: 'IntLiteral', value: n.kind === 'int' ? n.value : NaN, raw: t.image, span };
   }
 
-  private args(argNodes: readonly CstNode[]): A.Arg[] {
+  private args(argNodes: readonly C.ArgCstNode[]): A.Arg[] {
     const out: A.Arg[] = [];
     let sawKeyword = false;
     for (const a of argNodes) {
-      const nameToken = tokens(a, 'Identifier')[0];
+      const nameToken = first(a.children.Identifier);
       const name = nameToken ? this.identifier(nameToken) : undefined;
-      const value = this.expression(a);
+      const value = this.expression(a.children);
       const span = this.cover(name?.span, value.span);
       if (name) {
         sawKeyword = true;
@@ -355,14 +371,14 @@ export class AstBuilder {
 
   // ------------------------------------------------------------ labels
 
-  private label(n: CstNode): A.LabelPath {
+  private label(n: C.LabelCstNode): A.LabelPath {
     const segments: A.LabelSegment[] = [];
-    for (const name of tokens(n, 'Identifier')) {
+    for (const name of all(n.children.Identifier)) {
       segments.push({ kind: 'NameSegment', name: name.image, span: this.tokenSpan(name) });
     }
-    for (const index of nodes(n, 'labelIndex')) {
-      const value = this.expressionOf(index, 0);
-      const span = this.cover(tokens(index, 'LBracket')[0], value.span, tokens(index, 'RBracket')[0]);
+    for (const index of all(n.children.labelIndex)) {
+      const value = this.expressionOf(index.children.expression, 0);
+      const span = this.cover(first(index.children.LBracket), value.span, first(index.children.RBracket));
       segments.push({ kind: 'IndexSegment', index: value, span });
     }
     if (segments.length > 1) segments.sort((a, b) => a.span.start - b.span.start);

@@ -4,12 +4,13 @@
  * are reserved, so each one starts a top-level item), parse each item on its own (so a
  * mistake in one item cannot hide or garble the next), and build the AST.
  */
-import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
 import type { Comment, File, Item } from './ast.js';
 import { AstBuilder } from './cst-to-ast.js';
+import type { ItemCstNode } from './cst-types.js';
 import { lex } from './lexer.js';
 import { MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.js';
 import { findTooDeep } from './nesting.js';
@@ -80,14 +81,15 @@ function parseItems(
  * errors. Recovery walks the grammar on top of the parser's own stack; should that run out
  * on a deeply nested item, the fast parser's first error is still a true one.
  */
-function parseItem(chunk: ParseChunk): { cst: CstNode | undefined; errors: IRecognitionException[] } {
+function parseItem(chunk: ParseChunk): { cst: ItemCstNode | undefined; errors: IRecognitionException[] } {
   fastParser.input = chunk.tokens as IToken[];
-  const cst: CstNode | undefined = fastParser.item();
+  // The `item` rule's nodes have the shape cst-types.ts (generated from this grammar) declares.
+  const cst = fastParser.item() as ItemCstNode | undefined;
   const errors = fastParser.errors;
   if (errors.length === 0) return { cst, errors };
   try {
     parser.input = chunk.tokens as IToken[];
-    return { cst: parser.item(), errors: parser.errors };
+    return { cst: parser.item() as ItemCstNode | undefined, errors: parser.errors };
   } catch (e) {
     if (e instanceof RangeError) return { cst, errors };
     throw e;
