@@ -85,9 +85,10 @@ function registerCheck(program: Command, host: ProgramHost): void {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--strict', 'warnings fail the check (exit 1)', false)
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .action(async (paths: string[], opts: { format: ReportFormat; strict: boolean; set: string[] }, cmd: Command) => {
+    .option('--max-errors <n>', 'text and compact formats: errors shown per file, then a count of the rest (0: all)', parseCount, 100)
+    .action(async (paths: string[], opts: { format: ReportFormat; strict: boolean; set: string[]; maxErrors: number }, cmd: Command) => {
       const { runCheck } = await import('./commands/check.js');
-      const options = { paths, format: opts.format, strict: opts.strict, set: opts.set, toolVersion: host.version };
+      const options = { paths, format: opts.format, strict: opts.strict, set: opts.set, maxErrors: opts.maxErrors, toolVersion: host.version };
       host.exit(await runCheck(options, host.context(globalsOf(cmd))));
     });
 }
@@ -311,6 +312,13 @@ function registerPasses(program: Command, host: ProgramHost): void {
 function parseInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
+  return n;
+}
+
+/** A whole number from 0 up (`--max-errors 0` means all). */
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number from 0 up, got '${value}'`);
   return n;
 }
 

@@ -1,7 +1,8 @@
 import type { Source } from '../dsl/source.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { formatCompact } from '../compiler/diagnostics/formats/compact.js';
-import { countProblems, type Formatter, type ProblemCounts } from '../compiler/diagnostics/formats/format.js';
+import { countProblems, type FormatOptions, type Formatter, type ProblemCounts } from '../compiler/diagnostics/formats/format.js';
+import { DEFAULT_MAX_ERRORS_PER_FILE, limitErrorsPerFile, omittedLine } from '../compiler/diagnostics/limit.js';
 import { formatGithub } from '../compiler/diagnostics/formats/github.js';
 import { formatJson } from '../compiler/diagnostics/formats/json.js';
 import { formatPretty } from '../compiler/diagnostics/formats/pretty.js';
@@ -23,8 +24,27 @@ const FORMATTERS: Record<ReportFormat, Formatter> = {
 /** Formats that are documents on their own: nothing else may be printed beside them. */
 const MACHINE_FORMATS: ReadonlySet<ReportFormat> = new Set(['json', 'sarif']);
 
+/** Formats read by people, which show at most `maxErrors` errors per file. */
+const LINE_FORMATS: ReadonlySet<ReportFormat> = new Set(['text', 'compact']);
+
+/** Each file's shown diagnostics, then `... and N more errors in this file` where some were left out. */
+export function formatLimited(
+  formatter: Formatter,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, Source>,
+  options: FormatOptions,
+  maxErrors: number,
+  separator: string,
+): string {
+  return limitErrorsPerFile(diagnostics, maxErrors)
+    .map((group) => formatter(group.shown, sources, options) + (group.omitted > 0 ? `${separator}${omittedLine(group.omitted)}\n` : ''))
+    .join(separator);
+}
+
 export interface ReportOptions {
   readonly format: ReportFormat;
+  /** Text and compact formats: errors shown per file before `... and N more` (0: all; default 100). */
+  readonly maxErrors?: number;
   /** How many files were processed, for the summary line. */
   readonly fileCount: number;
   readonly toolVersion?: string;
@@ -41,15 +61,19 @@ export function report(
   ctx: CliContext,
 ): ProblemCounts {
   const counts = countProblems(diagnostics);
-  const text = FORMATTERS[options.format](diagnostics, sources, {
+  const formatOptions = {
     color: ctx.color,
     cwd: ctx.cwd,
     ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}),
-  });
-  if (MACHINE_FORMATS.has(options.format)) {
-    ctx.stdout(text);
+  };
+  const formatter = FORMATTERS[options.format];
+  if (!LINE_FORMATS.has(options.format)) {
+    // Machine formats (json, sarif, github annotations) keep every diagnostic.
+    const text = formatter(diagnostics, sources, formatOptions);
+    ctx.stdout(MACHINE_FORMATS.has(options.format) ? text : `${text}${summaryLine(diagnostics, counts, options.fileCount)}\n`);
     return counts;
   }
+  const text = formatLimited(formatter, diagnostics, sources, formatOptions, options.maxErrors ?? DEFAULT_MAX_ERRORS_PER_FILE, options.format === 'text' ? '\n' : '');
   // The pretty format separates diagnostics by blank lines; one more before the summary.
   const gap = options.format === 'text' && diagnostics.length > 0 ? '\n' : '';
   ctx.stdout(`${text}${gap}${summaryLine(diagnostics, counts, options.fileCount)}\n`);

@@ -19,6 +19,8 @@ export interface CheckOptions {
   /** Raw `--set NAME=VALUE` arguments. */
   readonly set: readonly string[];
   readonly toolVersion?: string;
+  /** Errors shown per file by the text and compact formats (0: all; default 100). */
+  readonly maxErrors?: number;
 }
 
 /** What each file's check is given beside the file itself. */
@@ -43,7 +45,8 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   }
   // A file imported by several checked files may be reported once per importer: keep one.
   const diagnostics = sortDiagnostics(unique(found));
-  report(diagnostics, sources, { format: options.format, fileCount: expanded.files.length, ...tool(options) }, ctx);
+  const limit = options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {};
+  report(diagnostics, sources, { format: options.format, fileCount: expanded.files.length, ...limit, ...tool(options) }, ctx);
   return exitCodeFor(diagnostics, options.strict);
 }
 

@@ -12,6 +12,8 @@ import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opse
 import type { Source } from '../../dsl/source.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { formatLimited } from '../report.js';
+import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../compiler/diagnostics/limit.js';
 
 export interface CompileCommandOptions {
   readonly file: string;
@@ -90,7 +92,7 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
 }
 
 function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
-  if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }));
+  if (diagnostics.length > 0) ctx.stderr(formatLimited(formatPretty, diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }, DEFAULT_MAX_ERRORS_PER_FILE, '\n'));
   return exitCodeFor(diagnostics);
 }
 

@@ -3,6 +3,7 @@
  * AST rules, then elaborate each network of the entry file into an IRGraph. Reports, never throws, for
  * a user's mistake; a graph is returned only for a network that checked clean.
  */
+import type { NetworkDecl } from '../../dsl/ast.js';
 import type { Source } from '../../dsl/source.js';
 import { diagnose } from '../diagnostics/code.js';
 import { NetworkNotFound } from '../diagnostics/codes.js';
@@ -47,11 +48,14 @@ export function checkText(file: string, text: string, options: CheckOptions = {}
 function run(entry: string, text: string | undefined, options: CheckOptions): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  // Counted as they come, so asking "any new errors?" per network stays linear in the diagnostics.
+  let errorCount = 0;
   const report = (d: Diagnostic): void => {
     const key = `${d.code}|${d.span?.file}|${d.span?.start}|${d.span?.end}|${d.message}`;
     if (seen.has(key)) return;
     seen.add(key);
     diagnostics.push(d);
+    if (d.severity === 'error') errorCount++;
   };
   const program = loadProgram(entry, options.host ?? nodeHost, report, text);
   const sources = new Map<string, Source>([...program.modules].map(([p, m]) => [p, m.source]));
@@ -66,12 +70,12 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   for (const [name, g] of scope.globals) if (g.kind === 'const' && name) constants.value(g.decl, entryScope.get(g.module.path) ?? scope);
   for (const rule of rules) rule({ program, scopes: entryScope, report });
 
-  const targets = options.network === undefined ? scope.networks.map((n) => ({ decl: n, module: scope })) : findNetwork(options.network);
+  const targets = options.network === undefined ? firstOfEachName(scope.networks).map((n) => ({ decl: n, module: scope })) : findNetwork(options.network);
   if (options.network !== undefined && targets.length === 0) {
     const available = [...entryScope.values()].flatMap((s) => s.networks.map((n) => n.name.name));
     report(diagnose(NetworkNotFound, { name: options.network, available }));
   }
-  const errors = () => diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = () => errorCount;
   const globalErrors = errors();
   const elaborator = new Elaborator(entryScope, constants, report);
   for (const { decl, module } of targets) {
@@ -90,4 +94,13 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
     }
     return [];
   }
+}
+
+/**
+ * A network whose name is taken is already an error (VN203) and can never be compiled or picked by
+ * name, so only the first of each name is elaborated: a file of many copies checks in linear time.
+ */
+function firstOfEachName(networks: readonly NetworkDecl[]): NetworkDecl[] {
+  const seen = new Set<string>();
+  return networks.filter((n) => !seen.has(n.name.name) && Boolean(seen.add(n.name.name)));
 }
