@@ -145,7 +145,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
-  const model = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
+  const model = wantsBlockedLayout(target, options, emitted.model)
+    ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
+    : emitted.model;
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
 }
 

@@ -1,5 +1,7 @@
 import { formatLocation } from '../../dsl/span.js';
-import type { IRGraph, IRNode, IRParam } from '../ir/graph.js';
+import type { IRGraph, IRNode, IRParam, OpName } from '../ir/graph.js';
+import { timeFact } from '../ir/ops/op-facts.js';
+import type { TimeFact } from '../ir/ops/schema.js';
 import type { EmitNodeOptions, LowerContext, OnnxAttr, OnnxTensor, Target } from './lower/context.js';
 import { NameTable } from './names.js';
 import type { PendingNode } from './node.js';
@@ -13,8 +15,19 @@ const MAX_CONSTANT_ELEMENTS = 1 << 16;
  * lowering returns, the tensors it produced for the IR node's outputs are renamed to those ids
  * (or, when a lowering returns a name it did not produce, the id becomes an alias of that name).
  */
+/** Which IR node an ONNX node was lowered from, so steps after emission find ops by what they are, not by name. */
+export interface NodeProvenance {
+  readonly op: OpName;
+  /** The IR node's name (`layer1.0.shift[0:32]`). */
+  readonly name: string;
+  /** Its time fact's kind (ir/ops/schema.ts): `moves-frames` marks the time shifts. */
+  readonly time: TimeFact['kind'] | undefined;
+}
+
 export class GraphBuilder implements LowerContext {
   readonly nodes: PendingNode[] = [];
+  /** ONNX node name -> the IR node it came from. */
+  readonly provenance = new Map<string, NodeProvenance>();
   /** Parameters by initializer name, in first-use order. */
   readonly params = new Map<string, IRParam>();
   /** Small constant initializers by name. */
@@ -105,8 +118,10 @@ export class GraphBuilder implements LowerContext {
     for (const o of outputs) this.producedNames.add(o);
     const domain = options.domain ?? '';
     if (domain !== '' && !this.domains.has(domain)) this.domains.set(domain, 1);
+    const name = this.nodeNames.fresh(base);
+    this.provenance.set(name, { op: node.op, name: node.name, time: timeFact(node)?.kind });
     this.nodes.push({
-      name: this.nodeNames.fresh(base),
+      name,
       opType,
       domain,
       inputs: [...inputs],

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRGraph } from '../ir/graph.js';
 import { elementCount, type WeightSource } from '../weights/source.js';
 import { seededWeights } from '../weights/init.js';
-import { GraphBuilder } from './builder.js';
+import { GraphBuilder, type NodeProvenance } from './builder.js';
 import { emitGraph } from './graph.js';
 import type { Target } from './lower/context.js';
 import { lowerNode } from './lower/index.js';
@@ -31,6 +31,8 @@ export interface EmitOptions {
 export interface EmitResult {
   /** Absent when an error was reported. */
   readonly model?: IModelProto;
+  /** ONNX node name -> the IR node it was lowered from. */
+  readonly provenance?: ReadonlyMap<string, NodeProvenance>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -68,7 +70,7 @@ export function emitModel(graph: IRGraph, options: EmitOptions): EmitResult {
       producerVersion: vnetVersion(),
       metadata: modelMetadata(graph, options),
     });
-    return { model, diagnostics };
+    return { model, provenance: builder.provenance, diagnostics };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { diagnostics: [diagnose(LoweringFailed, { op: 'graph', node: graph.name, reason })] };

@@ -111,10 +111,11 @@ export interface OpAttrs {
   /** [N*T, ...] -> [N, ...]: mean over the T frames of each clip. */
   consensus: { readonly frames: number };
   /**
-   * Temporal shift on [N*T, C, ...]: channels [0, fold) of frame t come from frame t+1 (both) or t-1 (past);
-   * with 'both', channels [fold, 2*fold) come from t-1. Frames from outside the clip are zeros.
+   * Temporal shift on [N*T, C, ...]: channels [0, f) of frame t come from frame t+1 (both) or t-1 (past);
+   * with 'both', channels [f, 2f) come from t-1, where f = foldChannels (C // fold_div, a channel count,
+   * not the language's fraction). Frames from outside the clip are zeros. Groups: ir/ops/shift.ts shiftChannelGroups.
    */
-  shift: { readonly frames: number; readonly fold: number; readonly direction: 'both' | 'past' };
+  shift: { readonly frames: number; readonly foldChannels: number; readonly direction: 'both' | 'past' };
   flatten: { readonly axis: number };
   reshape: { readonly shape: readonly Dim[] };
   transpose: { readonly perm: readonly number[] };
@@ -154,10 +155,10 @@ export interface OpAttrs {
   concat: { readonly axis: number };
   /**
    * The online (streaming) form of a past-only shift on one frame [N, C, ...]: inputs [x, cache], outputs
-   * [y, new cache]. y takes channels [0, fold) from the cache (the previous frame's), the rest from x;
-   * the new cache is x's channels [0, fold). Made by `vnetc compile --online`.
+   * [y, new cache]. y takes channels [0, foldChannels) from the cache (the previous frame's), the rest from x;
+   * the new cache is x's channels [0, foldChannels). Made by `vnetc compile --online`.
    */
-  cache_shift: { readonly fold: number };
+  cache_shift: { readonly foldChannels: number };
 }
 
 export type OpName = keyof OpAttrs;

@@ -17,6 +17,8 @@ import {
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRGraph, IRNode, IRValue } from '../ir/graph.js';
 import type { CachePair } from '../../contract/caches.js';
+import { timeFact } from '../ir/ops/op-facts.js';
+import { shiftChannelGroups } from '../ir/ops/shift.js';
 
 export interface OnlineResult {
   readonly graph?: IRGraph;
@@ -24,15 +26,6 @@ export interface OnlineResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Ops that look across frames, with the reason a stream cannot run them. */
-const WHOLE_CLIP: Readonly<Record<string, string>> = {
-  unframes: 'it regroups frames into clips',
-  time_embed: 'it adds a different embedding for each frame position of the clip',
-  reshape: 'it reshapes across the merged frame axis',
-  transpose: 'it moves the merged frame axis',
-  mean: 'it may average across frames',
-  patch_embed: 'it embeds a whole clip',
-};
 
 export function makeOnline(graph: IRGraph): OnlineResult {
   const diagnostics: Diagnostic[] = [];
@@ -68,7 +61,9 @@ export function makeOnline(graph: IRGraph): OnlineResult {
       const base = uniqueName(node.name.replace(/_\d+$/, ''), cacheNames);
       const pair = { input: `${base}.cache`, output: `${base}.cache_next` };
       const x = values[node.inputs[0] as string] as IRValue;
-      const cacheShape = [x.shape[0] ?? 1, node.attrs.fold, ...x.shape.slice(2)];
+      // The cache holds the group a past-only shift reads from the previous frame.
+      const pastGroup = shiftChannelGroups(node.attrs, Number(x.shape[1])).find((g) => g.offset === -1) ?? { start: 0, end: 0 };
+      const cacheShape = [x.shape[0] ?? 1, pastGroup.end - pastGroup.start, ...x.shape.slice(2)];
       values[pair.input] = { ...x, id: pair.input, shape: cacheShape };
       values[pair.output] = { ...x, id: pair.output, shape: cacheShape };
       caches.push(pair);
@@ -79,7 +74,7 @@ export function makeOnline(graph: IRGraph): OnlineResult {
         inputs: [node.inputs[0] as string, pair.input],
         outputs: [node.outputs[0] as string, pair.output],
         params: {},
-        attrs: { fold: node.attrs.fold },
+        attrs: { foldChannels: pastGroup.end },
         span: node.span,
       });
       continue;
@@ -107,21 +102,36 @@ function whyNotStreamable(node: IRNode, graph: IRGraph, clip: string, framesNode
   if (node !== framesNode && node.inputs.includes(clip)) {
     return [diagnose(OnlineTemporalOp, { op: node.op, why: 'it reads the whole clip input' }, node.span)];
   }
-  switch (node.op) {
-    case 'shift':
-      return node.attrs.direction === 'both' ? [diagnose(OnlineBidirectionalShift, {}, node.span)] : [];
-    case 'consensus':
-      return graph.outputs.includes(node.outputs[0] as string) ? [] : [diagnose(OnlineConsensusInside, {}, node.span)];
-    case 'attention':
-      return node.attrs.over === 'space' || node.attrs.over === 'width' || node.attrs.over === 'height'
-        ? []
-        : [diagnose(OnlineTemporalOp, { op: `attention(over=${node.attrs.over})`, why: 'it attends across frames' }, node.span)];
-    default: {
-      const why = WHOLE_CLIP[node.op];
-      const timed = node.inputs.some((i) => graph.values[i]?.time !== undefined);
-      return why && timed ? [diagnose(OnlineTemporalOp, { op: node.op, why }, node.span)] : [];
-    }
+  if (node === framesNode) return [];
+  const fact = timeFact(node);
+  if (fact === undefined) {
+    // No default lets an op through: one without stated facts may mix frames.
+    return [diagnose(OnlineTemporalOp, { op: node.op, why: 'vnet has no facts about how it treats frames' }, node.span)];
   }
+  switch (fact.kind) {
+    case 'per-frame':
+      return [];
+    case 'moves-frames':
+      return node.op === 'shift' && node.attrs.direction === 'both' ? [diagnose(OnlineBidirectionalShift, {}, node.span)] : [];
+    case 'averages-frames':
+      return graph.outputs.includes(node.outputs[0] as string) ? [] : [diagnose(OnlineConsensusInside, {}, node.span)];
+    case 'mixes-frames': {
+      // Only a value that holds frames (a time axis, or the tokens of several frames) has frames to mix.
+      const holdsFrames = node.inputs.some((i) => graph.values[i]?.time !== undefined || (graph.values[i]?.tokens?.frames ?? 1) > 1);
+      return holdsFrames ? [diagnose(OnlineTemporalOp, { op: opLabel(node), why: fact.why }, node.span)] : [];
+    }
+    default:
+      return assertNever(fact);
+  }
+}
+
+/** How a refusal names the op: attention says which axis it attends over. */
+function opLabel(node: IRNode): string {
+  return node.op === 'attention' ? `attention(over=${node.attrs.over})` : node.op;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected time fact ${JSON.stringify(value)}`);
 }
 
 /** A value of N*T frames becomes one of N frames (one per stream). */

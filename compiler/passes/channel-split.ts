@@ -8,6 +8,7 @@
 import type { IRGraph, IRNode, IRParam, IRValue, NodeOf } from '../ir/graph.js';
 import type { Dim } from '../ir/dim.js';
 import type { GraphIndex } from './graph-index.js';
+import { computesChannelsApart, splitsOperandsAlike } from '../ir/ops/op-facts.js';
 
 export interface ChannelRange {
   readonly start: number;
@@ -19,12 +20,9 @@ export interface Parts {
   readonly ids: readonly string[];
 }
 
-/** Ops that treat each channel on its own: a channel group of the output needs only that group of the input. */
-export const PER_CHANNEL_UNARY: ReadonlySet<string> = new Set(['relu', 'relu6', 'sigmoid', 'gelu', 'identity', 'maxpool', 'avgpool', 'global_avgpool']);
-
-/** Per-channel unary ops and batchnorm (whose parameters are per channel too). */
+/** A channel group of the node's output needs only that group of its input (and of per-channel parameters). */
 export function isPerChannel(node: IRNode): boolean {
-  return PER_CHANNEL_UNARY.has(node.op) || node.op === 'batchnorm';
+  return computesChannelsApart(node);
 }
 
 export function rangeLabel(r: ChannelRange): string {
@@ -134,7 +132,7 @@ export class ChannelSplitter {
     const producer = this.index.producer(id);
     if (!producer || producer.outputs.length !== 1) return undefined;
     const perChannel = isPerChannel(producer);
-    if (!perChannel && producer.op !== 'add') return undefined;
+    if (!perChannel && !splitsOperandsAlike(producer)) return undefined;
     const inputs = perChannel ? [producer.inputs[0] as string] : producer.inputs;
     const channels = this.channels(id);
     const fits = (v: string) => this.value(v).shape.length === this.value(id).shape.length && this.channels(v) === channels;
@@ -171,34 +169,24 @@ export class ChannelSplitter {
       name: `${node.name}${rangeLabel(r)}`,
       outputs: [out],
     });
-    if (PER_CHANNEL_UNARY.has(node.op)) {
+    if (isPerChannel(node)) {
+      // Per-channel parameters (batchnorm's) are sliced with their channels; relu and the like have none.
       const inner = this.split(node.inputs[0] as string, ranges);
-      return outs((r, i, out) => ({ ...node, ...renamed(r, out), inputs: [inner[i] as string] }) as IRNode);
+      return outs((r, i, out) => ({
+        ...node,
+        ...renamed(r, out),
+        inputs: [inner[i] as string],
+        params: Object.fromEntries(Object.entries(node.params).map(([k, p]) => [k, this.sliceParam(p, 0, r)])),
+      }) as IRNode);
     }
-    switch (node.op) {
-      case 'batchnorm': {
-        const inner = this.split(node.inputs[0] as string, ranges);
-        return outs((r, i, out) => ({
-          ...node,
-          ...renamed(r, out),
-          inputs: [inner[i] as string],
-          params: Object.fromEntries(Object.entries(node.params).map(([k, p]) => [k, this.sliceParam(p, 0, r)])),
-        }));
-      }
-      case 'add': {
-        const [a, b] = node.inputs as [string, string];
-        const outShape = this.value(id).shape;
-        const full = (v: string) => this.value(v).shape.length === outShape.length && this.channels(v) === outShape[1];
-        if (!full(a) || !full(b)) return this.sliceWhole(id, ranges);
-        const pa = this.split(a, ranges);
-        const pb = this.split(b, ranges);
-        return outs((r, i, out) => ({ ...node, ...renamed(r, out), inputs: [pa[i] as string, pb[i] as string] }));
-      }
-      case 'conv':
-        return this.splitConvOutput(node, id, ranges, outs, renamed);
-      default:
-        return this.sliceWhole(id, ranges);
+    if (splitsOperandsAlike(node)) {
+      const outShape = this.value(id).shape;
+      const full = (v: string) => this.value(v).shape.length === outShape.length && this.channels(v) === outShape[1];
+      if (!node.inputs.every(full)) return this.sliceWhole(id, ranges);
+      const operands = node.inputs.map((v) => this.split(v, ranges));
+      return outs((r, i, out) => ({ ...node, ...renamed(r, out), inputs: operands.map((parts) => parts[i] as string) }) as IRNode);
     }
+    return node.op === 'conv' ? this.splitConvOutput(node, id, ranges, outs, renamed) : this.sliceWhole(id, ranges);
   }
 
   private splitConvOutput(

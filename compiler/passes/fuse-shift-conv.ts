@@ -7,6 +7,8 @@
 // convolutions (onnxruntime fuses each partial sum into the convolution). No full-tensor shift or
 // concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
+import { BETWEEN_SHIFT_AND_CONV } from '../ir/ops/op-facts.js';
+import { shiftChannelGroups } from '../ir/ops/shift.js';
 import { ChannelSplitter, isPerChannel, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { unchanged, type Pass, type PassContext } from './pass.js';
@@ -22,16 +24,10 @@ interface ShiftGroups {
   readonly offsets: number[];
 }
 
-/** The channel groups of a shift in the official order: [0,f) from t+1 (both) or t-1 (past), [f,2f) from t-1. */
+/** The shift's channel groups (ir/ops/shift.ts) as ranges and offsets. */
 export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
-  const f = shift.attrs.fold;
-  const groups: [ChannelRange, number][] =
-    shift.attrs.direction === 'both'
-      ? [[{ start: 0, end: f }, 1], [{ start: f, end: 2 * f }, -1], [{ start: 2 * f, end: channels }, 0]]
-      : [[{ start: 0, end: f }, -1], [{ start: f, end: channels }, 0]];
-  // When every channel moves (2*fold == C, or fold == C past-only) there is no kept group.
-  const present = groups.filter(([r]) => r.end > r.start);
-  return { ranges: present.map(([r]) => r), offsets: present.map(([, o]) => o) };
+  const groups = shiftChannelGroups(shift.attrs, channels);
+  return { ranges: groups.map(({ start, end }) => ({ start, end })), offsets: groups.map((g) => g.offset) };
 }
 
 /**
@@ -41,13 +37,13 @@ export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
  */
 export const ORT_CPU_CHANNEL_BLOCK = 16;
 
-/** What a fused shift may feed: a convolution, or the per-channel ops written between a shift and its conv. */
-const BEFORE_CONV: ReadonlySet<string> = new Set(['conv', 'relu', 'relu6', 'batchnorm', 'identity']);
+/** What a fused shift may feed: a convolution, or an op its facts allow between a shift and its conv. */
+const BEFORE_CONV = BETWEEN_SHIFT_AND_CONV;
 
 function whyNot(shift: Shift, index: GraphIndex, channels: number, ctx: PassContext): string | undefined {
   if (channels <= 0) return 'the channel count is not known at compile time';
-  if (ctx.target === 'ort-cpu' && shift.attrs.fold % ORT_CPU_CHANNEL_BLOCK !== 0) {
-    return `fold of ${shift.attrs.fold} channels is not a multiple of onnxruntime's CPU channel block (${ORT_CPU_CHANNEL_BLOCK}): the plain shift is cheaper here`;
+  if (ctx.target === 'ort-cpu' && shift.attrs.foldChannels % ORT_CPU_CHANNEL_BLOCK !== 0) {
+    return `fold of ${shift.attrs.foldChannels} channels is not a multiple of onnxruntime's CPU channel block (${ORT_CPU_CHANNEL_BLOCK}): the plain shift is cheaper here`;
   }
   const readers = index.consumers(shift.outputs[0] as string);
   if (readers.length === 0) return 'the shift output is unused';
@@ -146,7 +142,7 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
     ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: false, reason: channels <= 0 ? 'unknown channel count' : 'not followed by a convolution' });
     return false;
   }
-  const ranges = [{ start: 0, end: node.attrs.fold }, { start: node.attrs.fold, end: channels }];
+  const ranges = [{ start: 0, end: node.attrs.foldChannels }, { start: node.attrs.foldChannels, end: channels }];
   const [moved, kept] = s.split(input, ranges) as [string, string];
   s.parts.set(output, { ranges, ids: [cache, kept] });
   s.add({ op: 'identity', id: `${node.id}/next`, name: `${node.name}/next`, inputs: [moved], outputs: [next], params: {}, attrs: {}, span: node.span });

@@ -49,8 +49,8 @@ network tiny(clip: f32[N, 4, 8, 8, 8]) -> f32[N*4, 16, 4, 4] {
     const g = graphOf(src);
     const shifts = g.nodes.filter((n) => n.op === 'shift');
     expect(shifts.map((n) => n.attrs)).toEqual([
-      { frames: 4, fold: 1, direction: 'both' },
-      { frames: 4, fold: 2, direction: 'both' },
+      { frames: 4, foldChannels: 1, direction: 'both' },
+      { frames: 4, foldChannels: 2, direction: 'both' },
     ]);
     const downsample = g.nodes.find((n) => n.name === 'layer1.0.downsample.0');
     expect(downsample?.inputs).toEqual(['frames_0']);

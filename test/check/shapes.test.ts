@@ -96,10 +96,10 @@ describe('time', () => {
 
   it('shift moves C // fold_div channels each way', () => {
     const node = (pipe: string) => lastNode(graphOf(pipeNet('N, 8, 64, 4, 4', `frames |> ${pipe}`)));
-    expect(node('shift(fold=1/8)').attrs).toEqual({ frames: 8, fold: 8, direction: 'both' });
-    expect(node('shift(fold=1/4, dir=past)').attrs).toEqual({ frames: 8, fold: 16, direction: 'past' });
-    expect(node('shift(fold_div=3)').attrs).toEqual({ frames: 8, fold: 21, direction: 'both' });
-    expect(node('shift').attrs).toEqual({ frames: 8, fold: 8, direction: 'both' });
+    expect(node('shift(fold=1/8)').attrs).toEqual({ frames: 8, foldChannels: 8, direction: 'both' });
+    expect(node('shift(fold=1/4, dir=past)').attrs).toEqual({ frames: 8, foldChannels: 16, direction: 'past' });
+    expect(node('shift(fold_div=3)').attrs).toEqual({ frames: 8, foldChannels: 21, direction: 'both' });
+    expect(node('shift').attrs).toEqual({ frames: 8, foldChannels: 8, direction: 'both' });
   });
 });
 

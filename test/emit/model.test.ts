@@ -87,7 +87,7 @@ describe('emitModel', () => {
   it('reports an op it cannot lower at the node, and emits nothing', () => {
     const g = new GraphMaker();
     g.value('x', [N, 4, 2, 2]);
-    g.node('shift', 'bad.shift', ['x'], { id: 'y', shape: [N, 4, 2, 2] }, { frames: 2, fold: 3, direction: 'both' });
+    g.node('shift', 'bad.shift', ['x'], { id: 'y', shape: [N, 4, 2, 2] }, { frames: 2, foldChannels: 3, direction: 'both' });
     const result = emitModel(g.build('bad', ['x'], ['y']), { target: 'portable' });
     expect(result.model).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.message, d.span?.line])).toEqual([

@@ -253,7 +253,7 @@ describe.skipIf(!hasPythonOnnx())('onnx.checker (full_check) on every lowering',
     const bn = ['weight', 'bias', 'running_mean', 'running_var'].map((r) => [r, param(`bn.${r}`, [4], { kind: 'ones' })] as const);
     g.value('x', [N, 4, 3, 6, 6]);
     g.node('frames', 'frames', ['x'], { id: 'f', shape: [nt(4), 3, 6, 6] }, { frames: 4 });
-    g.node('shift', 'shift', ['f'], { id: 's', shape: [nt(4), 3, 6, 6] }, { frames: 4, fold: 1, direction: 'both' });
+    g.node('shift', 'shift', ['f'], { id: 's', shape: [nt(4), 3, 6, 6] }, { frames: 4, foldChannels: 1, direction: 'both' });
     g.node('conv', 'c', ['s'], { id: 'c', shape: [nt(4), 4, 6, 6] }, { spatialDims: 2, outChannels: 4, kernel: [3, 3], stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }, conv);
     g.node('batchnorm', 'bn', ['c'], { id: 'b', shape: [nt(4), 4, 6, 6] }, { eps: 1e-5 }, Object.fromEntries(bn));
     g.node('relu6', 'r6', ['b'], { id: 'r', shape: [nt(4), 4, 6, 6] }, {});

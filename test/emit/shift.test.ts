@@ -10,7 +10,7 @@ function shiftGraph(frames: number, channels: number, size: number, fold: number
   const g = new GraphMaker();
   const nt = { factor: frames, symbols: ['N'] };
   g.value('x', [nt, channels, size, size]);
-  g.node('shift', 'layer1.0.shift', ['x'], { id: 'y', shape: [nt, channels, size, size] }, { frames, fold, direction });
+  g.node('shift', 'layer1.0.shift', ['x'], { id: 'y', shape: [nt, channels, size, size] }, { frames, foldChannels: fold, direction });
   return g.build('shift_net', ['x'], ['y']);
 }
 

@@ -10,7 +10,7 @@ import { inputName, inputValue } from './inputs.js';
  * channel groups apart and the cache is read and written without a copy.
  */
 export function lowerCacheShift(node: NodeOf<'cache_shift'>, ctx: LowerContext): string[] {
-  const { fold } = node.attrs;
+  const { foldChannels: fold } = node.attrs;
   const channels = inputValue(node, ctx).shape[1];
   if (typeof channels !== 'number') throw new Error('cache_shift needs a known channel count');
   const x = inputName(node, ctx);

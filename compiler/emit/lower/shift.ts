@@ -4,6 +4,7 @@ import type { LowerContext, Lowering } from './context.js';
 import { emit1 } from './emit1.js';
 import { inputName, inputValue } from './inputs.js';
 import { emitReshape } from './reshape-target.js';
+import { shiftChannelGroups, shiftedChannels } from '../../ir/ops/shift.js';
 
 /**
  * shift on [N*T, C, ...] (TSM, the official channel order):
@@ -16,13 +17,12 @@ import { emitReshape } from './reshape-target.js';
  * index vector, so the model does not grow with the activation size.
  */
 export const lowerShift: Lowering<'shift'> = (node, ctx) => {
-  const { frames, fold, direction } = node.attrs;
+  const { frames, foldChannels: fold } = node.attrs;
   const x = inputName(node, ctx);
   const shape = inputValue(node, ctx).shape;
   const [batch, channels, ...spatial] = shape;
   if (typeof channels !== 'number') throw new Error('the channel axis must have a known size');
-  const shifted = direction === 'both' ? 2 * fold : fold;
-  if (fold < 0 || shifted > channels) throw new Error(`fold ${fold} does not fit ${channels} channels`);
+  if (fold < 0 || shiftedChannels(node.attrs) > channels) throw new Error(`fold ${fold} does not fit ${channels} channels`);
   if (fold === 0) return [emit1(ctx, 'Identity', [x])];
   const clips = batch === undefined ? undefined : dimDiv(batch, frames);
   if (clips === undefined) throw new Error(`axis 0 is not a multiple of T = ${frames}`);
@@ -30,18 +30,14 @@ export const lowerShift: Lowering<'shift'> = (node, ctx) => {
   const clipShape: Dim[] = [clips, frames, channels, ...spatial];
   const rank = clipShape.length;
   const clip = emitReshape(ctx, x, shape, clipShape, 'to_clips');
-  const sizes = direction === 'both' ? [fold, fold, channels - shifted] : [fold, channels - shifted];
-  const kept = sizes.filter((s) => s > 0);
-  const parts = ctx.emit('Split', [clip, int64s(ctx, 'split', kept)], { axis: 2 }, { outputs: kept.length, nameSuffix: 'split' });
-  const [first, second, third] = parts as [string, string | undefined, string | undefined];
+  const groups = shiftChannelGroups(node.attrs, channels);
+  const sizes = groups.map((g) => g.end - g.start);
+  const parts = ctx.emit('Split', [clip, int64s(ctx, 'split', sizes)], { axis: 2 }, { outputs: sizes.length, nameSuffix: 'split' });
 
   const time = { ctx, rank, frames };
-  const moved =
-    direction === 'both'
-      ? [fromFrame(time, first, 'next'), fromFrame(time, second as string, 'prev')]
-      : [fromFrame(time, first, 'prev')];
-  const rest = direction === 'both' ? third : second;
-  const joined = emit1(ctx, 'Concat', rest === undefined ? moved : [...moved, rest], { axis: 2 }, 'concat');
+  const moved = groups.flatMap((g, i) => (g.offset === 0 ? [] : [fromFrame(time, parts[i] as string, g.offset === 1 ? 'next' : 'prev')]));
+  const rest = groups.flatMap((g, i) => (g.offset === 0 ? [parts[i] as string] : []));
+  const joined = emit1(ctx, 'Concat', [...moved, ...rest], { axis: 2 }, 'concat');
   return [emitReshape(ctx, joined, clipShape, shape, 'to_frames')];
 };
 

@@ -9,6 +9,7 @@
 // else it touches needs the plain layout, and the region stays as it is.
 import type { INodeProto } from '../proto.js';
 import { product } from '../../ir/ops/common.js';
+import { BLOCKED_ONNX_OPS } from '../../ir/ops/op-facts.js';
 import { NCHWC_DOMAIN } from '../../../ort/nchwc-block.js';
 import { intAttr, stringAttr, type GraphLookup } from './proto-lookup.js';
 
@@ -23,8 +24,6 @@ export interface BlockedRegion {
 }
 
 export type RegionResult = { readonly region: BlockedRegion } | { readonly pads: readonly INodeProto[]; readonly reason: string };
-
-const MOVABLE = new Set(['Reshape', 'Pad', 'Relu', 'Add', 'Sum']);
 
 /** [C, H, W] of a frame (H and W undefined when not recorded). */
 type Frame = readonly [number, number | undefined, number | undefined];
@@ -149,7 +148,7 @@ function dataInputs(node: INodeProto): string[] {
 }
 
 function isMovable(node: INodeProto): boolean {
-  return (node.domain ?? '') === '' && MOVABLE.has(node.opType ?? '');
+  return (node.domain ?? '') === '' && BLOCKED_ONNX_OPS.has(node.opType ?? '');
 }
 
 function isPad(node: INodeProto): boolean {

@@ -16,14 +16,17 @@ export interface BlockedShifts {
   readonly skipped: { readonly site: string; readonly reason: string }[];
 }
 
-/** Keeps every time shift that can run on blocked data there, with what lies between it and the reorders. */
-export function keepShiftsBlocked(graph: IGraphProto, block: number): BlockedShifts {
+/**
+ * Keeps every time shift that can run on blocked data there, with what lies between it and the reorders.
+ * `shiftPads` names the Pads that move frames (from the IR provenance of the emitted nodes).
+ */
+export function keepShiftsBlocked(graph: IGraphProto, block: number, shiftPads: ReadonlySet<string>): BlockedShifts {
   const g = new GraphLookup(graph);
   const regions: BlockedRegion[] = [];
   const skipped: { site: string; reason: string }[] = [];
   const seen = new Set<INodeProto>();
   for (const pad of graph.node ?? []) {
-    if (pad.opType !== 'Pad' || (pad.domain ?? '') !== '' || seen.has(pad)) continue;
+    if (pad.opType !== 'Pad' || (pad.domain ?? '') !== '' || !shiftPads.has(pad.name ?? '') || seen.has(pad)) continue;
     const result = regionAround(pad, g, block);
     const pads = 'region' in result ? result.region.pads : result.pads;
     for (const p of pads) seen.add(p);

@@ -4,6 +4,7 @@ import { firstLine } from '../../../ort/first-line.js';
 import type { ExplainNote } from '../../passes/pass.js';
 import { decodeModel, encodeModel, type IGraphProto, type IModelProto } from '../proto.js';
 import { withBlockCheck } from './block-check.js';
+import type { NodeProvenance } from '../builder.js';
 import { keepShiftsBlocked } from './blocked-shifts.js';
 import { NCHWC_DOMAIN, nchwcBlockSize } from '../../../ort/nchwc-block.js';
 import { optimizeOffline } from '../../../ort/optimize-offline.js';
@@ -24,9 +25,14 @@ export interface CpuLayout {
  * on any CPU. The laid-out model records the block it needs (`vnet.ort_cpu.nchwc_block`, contract/keys.ts), which vnet's runtime
  * checks before loading it, and checks it itself when run by any other onnxruntime (block-check.ts).
  */
-export async function layOutForOrtCpu(model: IModelProto, explain: (note: ExplainNote) => void): Promise<CpuLayout> {
-  const shifts = (model.graph?.node ?? []).filter((n) => n.opType === 'Pad' && TIME_SHIFT_PAD.test(n.name ?? ''));
-  if (shifts.length === 0) return { model, sites: [] };
+export async function layOutForOrtCpu(
+  model: IModelProto,
+  provenance: ReadonlyMap<string, NodeProvenance>,
+  explain: (note: ExplainNote) => void,
+): Promise<CpuLayout> {
+  const sites = timeShiftPads(model, provenance);
+  if (sites.size === 0) return { model, sites: [] };
+  const siteName = (pad: string): string => sites.get(pad) ?? pad;
   const block = await nchwcBlockSize();
   if (block === 0) {
     explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
@@ -41,7 +47,7 @@ export async function layOutForOrtCpu(model: IModelProto, explain: (note: Explai
     explain({ pass: STEP, site: 'model', fired: false, reason });
     return { model, sites: [] };
   }
-  const result = keepShiftsBlocked(optimized.graph ?? {}, block);
+  const result = keepShiftsBlocked(optimized.graph ?? {}, block, new Set(sites.keys()));
   for (const s of result.skipped) explain({ pass: STEP, site: siteName(s.site), fired: false, reason: s.reason });
   for (const site of result.sites) {
     explain({ pass: STEP, site: siteName(site), fired: true, reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders` });
@@ -67,10 +73,12 @@ function stableNames(graph: IGraphProto): IGraphProto {
   return { ...graph, node };
 }
 
-/** How emit/lower/shift.ts names the Pad that moves a channel group by one frame. */
-const TIME_SHIFT_PAD = /\/(next|prev)\/pad$/;
-
-/** 'layer1.1.shift_1[0:32]/next/pad' -> 'layer1.1.shift_1[0:32]' (the IR's time_shift node). */
-function siteName(pad: string): string {
-  return pad.replace(TIME_SHIFT_PAD, '');
+/** The Pads that move frames, by the IR node each was lowered from: Pad name -> that node's name (the site). */
+function timeShiftPads(model: IModelProto, provenance: ReadonlyMap<string, NodeProvenance>): Map<string, string> {
+  const sites = new Map<string, string>();
+  for (const node of model.graph?.node ?? []) {
+    const from = provenance.get(node.name ?? '');
+    if (node.opType === 'Pad' && from?.time === 'moves-frames') sites.set(node.name ?? '', from.name);
+  }
+  return sites;
 }

@@ -2,7 +2,7 @@
 import { type Dim, dimEquals } from '../dim.js';
 import type { IRValue } from '../graph.js';
 import { keepTime } from './common.js';
-import type { IROpRule } from './schema.js';
+import { PER_FRAME, type IROpRule } from './schema.js';
 
 /** NumPy broadcasting; the axis (counted from the left of the longer shape) where it fails. */
 export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | { axis: number } {
@@ -19,6 +19,7 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | {
 }
 
 export const addRule: IROpRule<'add'> = {
+  facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps: ['Add', 'Sum'] },
   infer(_a, inputs) {
     const [x, y] = inputs;
     if (!x || !y) return 'needs two inputs';

@@ -1,9 +1,10 @@
 /** add_patches: inputs [full token value, patch-only value]; the patches add to the patch tokens, cls passes through. */
 import { shapeEquals } from '../dim.js';
-import type { IROpRule } from './schema.js';
+import { PER_FRAME, type IROpRule } from './schema.js';
 import { sameGrid, tokenShape } from './tokens.js';
 
 export const addPatchesRule: IROpRule<'add_patches'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const [full, patches] = inputs;
     if (!full?.tokens || !patches?.tokens || full.tokens.cls !== 'shared' || patches.tokens.cls !== 'none') {

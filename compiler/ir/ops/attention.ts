@@ -12,7 +12,7 @@ import { AttentionOverLayout, GridNotEven, HeadsNotDividing, NoClsToken, NotToke
 import { shapeToString } from '../dim.js';
 import type { AttentionOver, OpAttrs, TokenLayout } from '../graph.js';
 import { first, knownDim } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 import { tokenShape } from './tokens.js';
 
 const OVER: readonly AttentionOver[] = ['time', 'space', 'all', 'local', 'global', 'width', 'height'];
@@ -40,6 +40,7 @@ function outputLayout(a: OpAttrs['attention']): TokenLayout {
 }
 
 export const attentionRule: IROpRule<'attention'> = {
+  facts: { time: (a) => (a.over === 'space' || a.over === 'width' || a.over === 'height' ? PER_FRAME : { kind: 'mixes-frames', why: 'it attends across frames' }), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x?.tokens) return 'needs tokens';

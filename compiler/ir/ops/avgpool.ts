@@ -1,8 +1,11 @@
 /** avgpool(k, stride=k, pad=0): floor formula; padding counts in the average (PyTorch's default). */
 import { poolArgs, poolInfer, poolWindow } from './pool.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
-export const avgpoolRule: IROpRule<'avgpool'> = { infer: poolInfer };
+export const avgpoolRule: IROpRule<'avgpool'> = {
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  infer: poolInfer,
+};
 
 export const avgpool: SurfaceOp = {
   name: 'avgpool',

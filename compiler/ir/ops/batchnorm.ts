@@ -1,8 +1,9 @@
 /** batchnorm: `[B, C, ...]` same shape; torchvision's weight, bias, running_mean, running_var (inference form). */
 import { first, knownDim, requireRank, sameAs } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const batchnormRule: IROpRule<'batchnorm'> = {
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: true, blockedOnnxOps: [] },
   infer: (_a, inputs) => {
     const x = first(inputs);
     if (x && (x.shape.length < 2 || typeof x.shape[1] !== 'number')) return 'needs a known channel axis 1';

@@ -6,10 +6,11 @@
 import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
 import { dimMul, shapeToString } from '../dim.js';
 import { first } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 import { tokensPerRow } from './tokens.js';
 
 export const clsTokenRule: IROpRule<'cls_token'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
     const t = x?.tokens;

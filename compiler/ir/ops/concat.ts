@@ -1,8 +1,9 @@
 /** concat: joins values along one axis; every other axis must agree (added by passes). */
 import { dimEquals } from '../dim.js';
-import type { IROpRule } from './schema.js';
+import { PER_FRAME, type IROpRule } from './schema.js';
 
 export const concatRule: IROpRule<'concat'> = {
+  facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it joins along the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const [x] = inputs;
     if (!x) return 'concat needs inputs';

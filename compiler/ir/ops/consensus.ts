@@ -10,6 +10,7 @@ import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const consensusRule: IROpRule<'consensus'> = {
+  facts: { time: { kind: 'averages-frames' }, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     const n = x?.shape[0] !== undefined ? dimDiv(x.shape[0], a.frames) : undefined;

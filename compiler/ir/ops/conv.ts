@@ -3,9 +3,10 @@ import { NotDivisible, PadSameStride, ShapeRule } from '../../diagnostics/codes.
 import { shapeToString } from '../dim.js';
 import type { IRValue, OpAttrs } from '../graph.js';
 import { atLeast, keepTime, knownDim, perAxis, perSample, product, requireRank, windowShape } from './common.js';
-import type { IROpRule, OpCall, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type OpCall, type SurfaceOp } from './schema.js';
 
 export const convRule: IROpRule<'conv'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: true, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = inputs[0];
     if (!x) return 'missing input';

@@ -1,12 +1,13 @@
 /** The element-wise activations share one shape rule: the output is the input's shape, time and tokens. */
 import type { OpName } from '../graph.js';
 import { first, sameAs } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { ELEMENTWISE_UNARY_FACTS, type IROpRule, type OpFacts, type SurfaceOp } from './schema.js';
 
 type Activation = Extract<OpName, 'relu' | 'relu6' | 'gelu' | 'sigmoid'>;
 
-export function activationRule<K extends Activation>(): IROpRule<K> {
-  return { infer: (_a, inputs) => sameAs(first(inputs)) };
+/** An activation's rule; `facts` add to the element-wise ones what only some activations allow. */
+export function activationRule<K extends Activation>(facts: Partial<OpFacts<K>> = {}): IROpRule<K> {
+  return { facts: { ...ELEMENTWISE_UNARY_FACTS, ...facts }, infer: (_a, inputs) => sameAs(first(inputs)) };
 }
 
 export function activationOp(op: Activation): SurfaceOp {

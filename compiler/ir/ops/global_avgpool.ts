@@ -1,8 +1,9 @@
 /** global_avgpool: `[B, C, *S] -> [B, C]`, the mean over every spatial axis. */
 import { first, keepTime, requireRank } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const globalAvgpoolRule: IROpRule<'global_avgpool'> = {
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < 3) return 'expects [B, C, *S]';

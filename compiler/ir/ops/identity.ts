@@ -1,5 +1,8 @@
 /** identity: the IR form of inference no-ops (dropout); removed by the identity pass. */
 import { first, sameAs } from './common.js';
-import type { IROpRule } from './schema.js';
+import { PER_FRAME, type IROpRule } from './schema.js';
 
-export const identityRule: IROpRule<'identity'> = { infer: (_a, inputs) => sameAs(first(inputs)) };
+export const identityRule: IROpRule<'identity'> = {
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: true, blockedOnnxOps: [] },
+  infer: (_a, inputs) => sameAs(first(inputs)),
+};

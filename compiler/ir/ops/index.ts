@@ -38,10 +38,10 @@ import { transpose, transposeRule } from './transpose.js';
 import { unframes, unframesRule } from './unframes.js';
 
 /**
- * Partial on purpose: an op added to graph.ts by a pass (before its rule exists here) still compiles;
- * the verifier reports a node whose op has no rule.
+ * Total on purpose: an op added to graph.ts does not compile until it has a rule here, and a rule does
+ * not compile without its facts (schema.ts `OpFacts`), from which op-facts.ts derives every table.
  */
-export const irRules: { readonly [K in OpName]?: IROpRule<K> } = {
+export const irRules: { readonly [K in OpName]: IROpRule<K> } = {
   conv: convRule,
   batchnorm: batchnormRule,
   layernorm: layernormRule,

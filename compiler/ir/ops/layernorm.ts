@@ -1,8 +1,9 @@
 /** layernorm: normalizes over the last axis `D`; weight (ones) and bias (zeros) of size D. */
 import { first, knownDim, requireRank, sameAs } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const layernormRule: IROpRule<'layernorm'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer: (_a, inputs) => {
     const x = first(inputs);
     if (x && typeof x.shape[x.shape.length - 1] !== 'number') return 'needs a known last axis';

@@ -1,8 +1,9 @@
 /** linear(out, bias=true): `[..., D] -> [..., out]`; torchvision's `weight [out, D]`, `bias [out]`. */
 import { atLeast, first, keepTime, knownDim, perSample, requireRank } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const linearRule: IROpRule<'linear'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < 1) return 'expects at least 1 dimension';

@@ -1,8 +1,11 @@
 /** maxpool(k, stride=k, pad=0): floor formula, no parameters. */
 import { poolArgs, poolInfer, poolWindow } from './pool.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
-export const maxpoolRule: IROpRule<'maxpool'> = { infer: poolInfer };
+export const maxpoolRule: IROpRule<'maxpool'> = {
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  infer: poolInfer,
+};
 
 export const maxpool: SurfaceOp = {
   name: 'maxpool',

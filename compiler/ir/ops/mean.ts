@@ -5,6 +5,7 @@ import { first, keepTime, normalizeAxis } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const meanRule: IROpRule<'mean'> = {
+  facts: { time: { kind: 'mixes-frames', why: 'it may average across frames' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || a.axes.some((ax) => normalizeAxis(ax, x.shape.length) !== ax)) return 'axes out of range';

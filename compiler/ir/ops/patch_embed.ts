@@ -8,6 +8,7 @@ import { atLeast, first, knownDim, perSample, requireRank } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const patchEmbedRule: IROpRule<'patch_embed'> = {
+  facts: { time: { kind: 'mixes-frames', why: 'it embeds a whole clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length !== 5) return 'expects [N, C, T, H, W]';

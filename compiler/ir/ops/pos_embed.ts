@@ -2,10 +2,11 @@
 import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first, sameAs } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 import { tokensPerRow } from './tokens.js';
 
 export const posEmbedRule: IROpRule<'pos_embed'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
     if (x?.tokens?.cls !== 'per_frame') return 'needs per-frame tokens';

@@ -17,7 +17,55 @@ export interface Inferred {
   readonly tokens?: TokenLayout;
 }
 
+/**
+ * How an op treats the frames of a clip (values `[N*T, ...]`), which is what online compilation needs:
+ * - `per-frame`: each frame is computed alone, so the op runs unchanged on one frame at a time;
+ * - `mixes-frames`: an output frame reads other frames; `why` is the op's own reason, shown to the user;
+ * - `moves-frames`: a temporal shift, which online compilation turns into per-layer caches;
+ * - `averages-frames`: the consensus, which the online runtime does over its window.
+ */
+export type TimeFact =
+  | { readonly kind: 'per-frame' }
+  | { readonly kind: 'mixes-frames'; readonly why: string }
+  | { readonly kind: 'moves-frames' }
+  | { readonly kind: 'averages-frames' };
+
+/**
+ * How output channels depend on input channels (axis 1), which is what channel splitting needs:
+ * - `independent`: channel c of the output needs only channel c of the first input (and of per-channel
+ *   parameters, which are sliced with it), so a channel group is computed from that group alone;
+ * - `elementwise`: the same for every input (`add`): operands of the output's shape split alike;
+ * - `mixing`: an output channel may read any input channel.
+ */
+export type ChannelFact = 'independent' | 'elementwise' | 'mixing';
+
+/** The facts about an op that passes and online compilation need: stated by every op, derived into tables. */
+export interface OpFacts<K extends OpName> {
+  /** A fact, or a function of the node's attributes (attention over time mixes frames, over space does not). */
+  readonly time: TimeFact | ((attrs: OpAttrs[K]) => TimeFact);
+  readonly channels: ChannelFact;
+  /** May stand between a temporal shift and the convolution it is fused into (fuse-shift-conv); conv itself too. */
+  readonly betweenShiftAndConv: boolean;
+  /**
+   * ONNX operators of this op's lowering that compute the same numbers on onnxruntime's NCHWc blocked data
+   * (they move whole frames or work element by element): the ort-cpu layout step keeps them blocked.
+   */
+  readonly blockedOnnxOps: readonly string[];
+}
+
+export const PER_FRAME: TimeFact = { kind: 'per-frame' };
+
+/** Facts of an op that works on each element alone (activations). */
+export const ELEMENTWISE_UNARY_FACTS = {
+  time: PER_FRAME,
+  channels: 'independent',
+  betweenShiftAndConv: false,
+  blockedOnnxOps: [],
+} as const satisfies OpFacts<OpName>;
+
 export interface IROpRule<K extends OpName> {
+  /** What passes and online compilation need to know about the op; required, so a new op must say. */
+  readonly facts: OpFacts<K>;
   /** The output of a node, or the reason the inputs do not fit (an internal error once `apply` has checked). */
   infer(attrs: OpAttrs[K], inputs: readonly IRValue[]): Inferred | string;
   /** Multiply-accumulates per sample (every symbolic size taken as 1). */

@@ -2,9 +2,10 @@
 import { NoClsToken, NotTokens } from '../../diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const selectClsRule: IROpRule<'select_cls'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
     if (!x?.tokens || x.tokens.cls === 'none') return 'needs tokens with a cls token';

@@ -6,14 +6,16 @@
 import { BadArgumentValue, ConflictingArguments, NoTimeAxis, ShiftFold } from '../../diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first, knownDim, requireRank, sameAs } from './common.js';
+import type { OpAttrs } from '../graph.js';
 import type { IROpRule, OpCall, SurfaceOp } from './schema.js';
 
 export const shiftRule: IROpRule<'shift'> = {
+  facts: { time: { kind: 'moves-frames' }, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
     const c = x.shape[1];
-    if (typeof c !== 'number' || a.fold < 1 || (a.direction === 'both' ? 2 * a.fold : a.fold) > c) return 'fold does not fit the channels';
+    if (typeof c !== 'number' || a.foldChannels < 1 || shiftedChannels(a) > c) return 'fold does not fit the channels';
     return sameAs(x);
   },
 };
@@ -39,7 +41,7 @@ export const shift: SurfaceOp = {
     if (fold === 0 || (direction === 'both' ? 2 * fold : fold) > c) {
       return void call.report(ShiftFold, { channels: c, foldDiv, fold, dir: direction }, call.given('fold') ? 'fold' : 'fold_div');
     }
-    return call.emit('shift', { frames: x.time.length, fold, direction });
+    return call.emit('shift', { frames: x.time.length, foldChannels: fold, direction });
   },
 };
 
@@ -56,4 +58,32 @@ function foldDivisor(call: OpCall): number | undefined {
   const f = call.float('fold');
   if (f > 0 && f <= 1) return Math.round(1 / f);
   return void call.report(BadArgumentValue, { callee: 'shift', name: 'fold', value: String(f), expected: 'a fraction in (0, 1], e.g. 1/8' }, 'fold');
+}
+
+/** One channel group of a shift: channels [start, end) of frame t come from frame t + offset (0: they stay). */
+export interface ShiftChannelGroup {
+  readonly start: number;
+  readonly end: number;
+  readonly offset: 1 | -1 | 0;
+}
+
+type ShiftAttrs = Pick<OpAttrs['shift'], 'foldChannels' | 'direction'>;
+
+/**
+ * The channel groups of a shift in the official implementation's order (the one place this arithmetic
+ * lives; lowering, fusion and online compilation use it): [0, f) from t+1 (both) or t-1 (past),
+ * [f, 2f) from t-1 (both), the rest stay. Empty groups are left out (2f == C moves every channel).
+ */
+export function shiftChannelGroups(attrs: ShiftAttrs, channels: number): ShiftChannelGroup[] {
+  const f = attrs.foldChannels;
+  const groups: ShiftChannelGroup[] =
+    attrs.direction === 'both'
+      ? [{ start: 0, end: f, offset: 1 }, { start: f, end: 2 * f, offset: -1 }, { start: 2 * f, end: channels, offset: 0 }]
+      : [{ start: 0, end: f, offset: -1 }, { start: f, end: channels, offset: 0 }];
+  return groups.filter((g) => g.end > g.start);
+}
+
+/** How many channels a shift moves in all: 2f both ways, f past-only. */
+export function shiftedChannels(attrs: ShiftAttrs): number {
+  return attrs.direction === 'both' ? 2 * attrs.foldChannels : attrs.foldChannels;
 }

@@ -1,8 +1,9 @@
 /** slice: channels [start, end) of one axis (added by passes where a channel group must be copied out). */
 import { first } from './common.js';
-import type { IROpRule } from './schema.js';
+import { PER_FRAME, type IROpRule } from './schema.js';
 
 export const sliceRule: IROpRule<'slice'> = {
+  facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it slices the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     const size = x?.shape[a.axis];

@@ -1,9 +1,10 @@
 /** softmax(axis=-1): same shape, normalized along one axis. */
 import { AxisOutOfRange } from '../../diagnostics/codes.js';
 import { first, normalizeAxis, sameAs } from './common.js';
-import type { IROpRule, SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const softmaxRule: IROpRule<'softmax'> = {
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer: (a, inputs) => {
     const x = first(inputs);
     if (x && normalizeAxis(a.axis, x.shape.length) !== a.axis) return `axis ${a.axis} is not a normalized axis`;

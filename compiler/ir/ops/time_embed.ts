@@ -9,6 +9,7 @@ import type { IROpRule, SurfaceOp } from './schema.js';
 import { tokensPerRow } from './tokens.js';
 
 export const timeEmbedRule: IROpRule<'time_embed'> = {
+  facts: { time: { kind: 'mixes-frames', why: 'it adds a different embedding for each frame position of the clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
     const t = x?.tokens;

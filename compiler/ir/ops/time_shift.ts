@@ -3,6 +3,7 @@ import { first, sameAs } from './common.js';
 import type { IROpRule } from './schema.js';
 
 export const timeShiftRule: IROpRule<'time_shift'> = {
+  facts: { time: { kind: 'moves-frames' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: ['Reshape', 'Pad'] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';

@@ -9,6 +9,7 @@ function isPermutation(perm: readonly number[], rank: number): boolean {
 }
 
 export const transposeRule: IROpRule<'transpose'> = {
+  facts: { time: { kind: 'mixes-frames', why: 'it moves the merged frame axis' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || !isPermutation(a.perm, x.shape.length)) return 'not a permutation of the axes';

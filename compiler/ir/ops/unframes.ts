@@ -5,6 +5,7 @@ import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const unframesRule: IROpRule<'unframes'> = {
+  facts: { time: { kind: 'mixes-frames', why: 'it regroups frames into clips' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
     const n = x?.shape[0] !== undefined ? dimDiv(x.shape[0], a.frames) : undefined;

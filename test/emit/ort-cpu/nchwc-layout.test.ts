@@ -98,7 +98,8 @@ describe('ort-cpu NCHWc layout', () => {
       graph: { name: 'g', node: [{ opType: 'Pad', input: ['nowhere', 'pads'], output: ['y'], name: 's[0:16]/next/pad' }], output: [{ name: 'y' }] },
     };
     const notes: ExplainNote[] = [];
-    const laid = await layOutForOrtCpu(broken, (n) => notes.push(n));
+    const provenance = new Map([['s[0:16]/next/pad', { op: 'time_shift' as const, name: 's[0:16]', time: 'moves-frames' as const }]]);
+    const laid = await layOutForOrtCpu(broken, provenance, (n) => notes.push(n));
     expect(laid.model).toBe(broken);
     expect(laid.sites).toEqual([]);
     if ((await nchwcBlockSize()) > 0) {
