@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type CliContext, ExitCode } from './context.js';
 import { formatInternalError } from './internal-error.js';
+import { EXPLAIN_FORMATS, type ExplainFormat } from './explain.js';
 import { REPORT_FORMATS, type ReportFormat } from './report.js';
 
 /** Options every command accepts (before or after the command name). */
@@ -127,7 +128,11 @@ function registerCompile(program: Command, host: ProgramHost): void {
         .choices(['blocked', 'plain'])
         .default('blocked'),
     )
-    .option('--explain', 'print, for every candidate site, whether each pass fired and why not', false)
+    .addOption(
+      new Option('--explain [format]', "print, for every candidate site, whether each pass fired and why not: 'text' (the default) or 'json'")
+        .preset('text')
+        .argParser(parseExplainFormat),
+    )
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
@@ -146,7 +151,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
           file,
           sets: set.overrides,
           level: Number(opts.optLevel) as 0 | 1 | 2,
-          explain: opts.explain,
+          ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
           externalData: opts.externalData,
           online: opts.online,
           cpuLayout: opts.cpuLayout,
@@ -176,7 +181,7 @@ interface CompileFlags {
   optLevel: string;
   passes?: string;
   cpuLayout: 'blocked' | 'plain';
-  explain: boolean;
+  explain?: ExplainFormat;
   externalData: boolean;
   online: boolean;
 }
@@ -320,6 +325,13 @@ function parseCount(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number from 0 up, got '${value}'`);
   return n;
+}
+
+/** `--explain` alone is `text` (its preset); `--explain json` prints a JSON array. */
+function parseExplainFormat(value: string): ExplainFormat {
+  if ((EXPLAIN_FORMATS as readonly string[]).includes(value)) return value as ExplainFormat;
+  const hint = value.endsWith('.vnet') ? ' (write the file before --explain, or --explain text)' : '';
+  throw new InvalidArgumentError(`expected ${EXPLAIN_FORMATS.join(' or ')}, got '${value}'${hint}`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -42,7 +42,7 @@ export function optimize(graph: IRGraph, weights: WeightSource, options: Optimiz
   const table = new Map(graphParams(graph).map((p) => [p.name, weights.tensor(p)] as const));
   const module: IRModule = { graph, weights: table };
   const result = runPipeline(module, passes as Pass[], { target: options.target, explain: options.explain ?? (() => {}) }, {
-    ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph) } : {}),
+    ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph), freeze: true } : {}),
   });
   const out = result.module;
   return {

@@ -12,6 +12,7 @@ import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opse
 import type { Source } from '../../dsl/source.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { type ExplainFormat, formatExplainJson, formatExplainText } from '../explain.js';
 import { formatLimited } from '../report.js';
 import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../compiler/diagnostics/limit.js';
 
@@ -31,8 +32,8 @@ export interface CompileCommandOptions {
   readonly level?: OptLevel;
   /** `--passes a,b,c`: exactly these passes, in order (instead of the -O level's list). */
   readonly passes?: readonly string[];
-  /** `--explain`: print, for every candidate site, whether each pass fired and why not. */
-  readonly explain?: boolean;
+  /** `--explain [text|json]`: print, for every candidate site, whether each pass fired and why not. */
+  readonly explain?: ExplainFormat;
   /** Verify the IR after every pass (--debug). */
   readonly verify?: boolean;
   /** Compile for streaming (see compiler/online/make-online.ts). */
@@ -67,13 +68,16 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.online ? { online: true } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
   });
-  if (options.explain) ctx.stdout(formatExplain(notes));
+  if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
+  if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
   const code = finish(diagnostics, result.sources, ctx);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
     const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
-    ctx.stdout(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
+    // With --explain json, stdout is one JSON document: the summary line goes to stderr.
+    const say = options.explain === 'json' ? ctx.stderr : ctx.stdout;
+    say(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
   }
   return code;
 }
@@ -94,15 +98,6 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
 function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
   if (diagnostics.length > 0) ctx.stderr(formatLimited(formatPretty, diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }, DEFAULT_MAX_ERRORS_PER_FILE, '\n'));
   return exitCodeFor(diagnostics);
-}
-
-/** One line per candidate site: `fuse-shift-conv  layer1.0.shift  fired: ...` or `skipped: <reason>`. */
-export function formatExplain(notes: readonly ExplainNote[]): string {
-  if (notes.length === 0) return 'explain: no pass had a candidate site\n';
-  const passWidth = Math.max(...notes.map((n) => n.pass.length));
-  const siteWidth = Math.max(...notes.map((n) => n.site.length));
-  const lines = notes.map((n) => `${n.pass.padEnd(passWidth)}  ${n.site.padEnd(siteWidth)}  ${n.fired ? 'fired' : 'skipped'}: ${n.reason}`);
-  return `${lines.join('\n')}\n`;
 }
 
 function defaultOutput(file: string): string {

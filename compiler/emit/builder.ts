@@ -1,4 +1,4 @@
-import { formatLocation } from '../../dsl/span.js';
+import { formatLocation, type Span } from '../../dsl/span.js';
 import type { IRGraph, IRNode, IRParam, OpName } from '../ir/graph.js';
 import { timeFact } from '../ir/ops/op-facts.js';
 import type { TimeFact } from '../ir/ops/schema.js';
@@ -22,6 +22,7 @@ export interface NodeProvenance {
   readonly name: string;
   /** Its time fact's kind (ir/ops/schema.ts): `moves-frames` marks the time shifts. */
   readonly time: TimeFact['kind'] | undefined;
+  readonly span: Span;
 }
 
 export class GraphBuilder implements LowerContext {
@@ -119,7 +120,7 @@ export class GraphBuilder implements LowerContext {
     const domain = options.domain ?? '';
     if (domain !== '' && !this.domains.has(domain)) this.domains.set(domain, 1);
     const name = this.nodeNames.fresh(base);
-    this.provenance.set(name, { op: node.op, name: node.name, time: timeFact(node)?.kind });
+    this.provenance.set(name, { op: node.op, name: node.name, time: timeFact(node)?.kind, span: node.span });
     this.nodes.push({
       name,
       opType,

@@ -1,58 +1,46 @@
 // conv(x) -> batchnorm  =>  conv'(x)   with W' = W * g/sqrt(v+eps), b' = (b - m) * g/sqrt(v+eps) + beta
 import { joinSpans } from '../../dsl/span.js';
-import type { IRNode, IRParam, NodeOf } from '../ir/graph.js';
-import { indexGraph } from './graph-index.js';
-import { unchanged, type Pass, type PassContext } from './pass.js';
-import { absorbReaders } from './rewire.js';
+import type { IRParam, NodeOf } from '../ir/graph.js';
+import type { Pass, WeightTable } from './pass.js';
+import { rulePass, type RewriteRule } from './rewrite.js';
 
 type Conv = NodeOf<'conv'>;
 type BatchNorm = NodeOf<'batchnorm'>;
 
-function why(conv: Conv, bn: BatchNorm | undefined, consumers: number, outputIsGraphOutput: boolean): string | undefined {
-  if (!bn) return 'not followed by batchnorm';
-  if (consumers !== 1) return `conv output has ${consumers} readers; folding would change the others`;
-  if (outputIsGraphOutput) return 'conv output is a graph output';
-  if (!conv.params['weight']) return 'conv has no weight parameter';
-  return undefined;
+interface ConvThenBatchNorm {
+  readonly conv: Conv;
+  readonly bn: BatchNorm;
+  readonly readers: number;
+  readonly isOutput: boolean;
 }
 
-export const foldBatchNorm: Pass = {
+export const foldBatchNormRule: RewriteRule<'conv', ConvThenBatchNorm> = {
   name: 'fold-batchnorm',
   description: 'fold an inference batchnorm into the convolution before it',
-  run(module, ctx: PassContext) {
-    const index = indexGraph(module.graph);
-    const weights = new Map(module.weights);
-    const doomed = new Set<IRNode>();
-    const replaced = new Map<IRNode, IRNode>();
-    for (const node of module.graph.nodes) {
-      if (node.op !== 'conv') continue;
-      const out = node.outputs[0] as string;
-      const readers = index.consumers(out);
-      const bn = readers.find((r): r is BatchNorm => r.op === 'batchnorm');
-      const reason = why(node, bn, readers.length, index.isOutput(out));
-      if (reason || !bn) {
-        if (bn || readers.some((r) => r.op === 'batchnorm')) ctx.explain({ pass: this.name, site: node.name, fired: false, reason: reason ?? '' });
-        continue;
-      }
-      const folded = foldInto(node, bn, weights);
-      if (!folded) {
-        ctx.explain({ pass: this.name, site: node.name, fired: false, reason: 'parameter data missing' });
-        continue;
-      }
-      replaced.set(node, folded);
-      doomed.add(bn);
-      ctx.explain({ pass: this.name, site: node.name, fired: true, reason: `folded ${bn.name}` });
-    }
-    if (doomed.size === 0) return unchanged(module);
-    // The conv now writes the batchnorm's output value; only the conv's old output value is gone.
-    const graph = absorbReaders(module.graph, replaced, doomed);
-    const usedParams = new Set(graph.nodes.flatMap((n) => Object.values(n.params).map((p) => p.name)));
-    for (const name of [...weights.keys()]) if (!usedParams.has(name)) weights.delete(name);
-    return { module: { graph, weights }, changed: true };
+  anchor: 'conv',
+  match(conv, { index }) {
+    const out = conv.outputs[0] as string;
+    const readers = index.consumers(out);
+    const bn = readers.find((r): r is BatchNorm => r.op === 'batchnorm');
+    return bn ? { conv, bn, readers: readers.length, isOutput: index.isOutput(out) } : undefined;
+  },
+  check({ conv, readers, isOutput }) {
+    if (readers !== 1) return `conv output has ${readers} readers; folding would change the others`;
+    if (isOutput) return 'conv output is a graph output';
+    if (!conv.params['weight']) return 'conv has no weight parameter';
+    return undefined;
+  },
+  rewrite({ conv, bn }, { weights }) {
+    const folded = foldInto(conv, bn, weights);
+    if (!folded) return 'parameter data missing';
+    return { replacement: folded.conv, absorbed: [bn], weights: folded.weights, note: `folded ${bn.name}` };
   },
 };
 
-function foldInto(conv: Conv, bn: BatchNorm, weights: Map<string, Float32Array>): Conv | undefined {
+export const foldBatchNorm: Pass = rulePass(foldBatchNormRule);
+
+/** The conv with the batchnorm folded into its weight and bias (new parameter data beside it). */
+function foldInto(conv: Conv, bn: BatchNorm, weights: WeightTable): { conv: Conv; weights: Map<string, Float32Array> } | undefined {
   const w = conv.params['weight'] as IRParam;
   const get = (p: IRParam | undefined): Float32Array | undefined => (p ? weights.get(p.name) : undefined);
   const W = get(w);
@@ -73,9 +61,7 @@ function foldInto(conv: Conv, bn: BatchNorm, weights: Map<string, Float32Array>)
   }
   const weightName = `${conv.name}.folded_weight`;
   const biasName = `${conv.name}.folded_bias`;
-  weights.set(weightName, newW);
-  weights.set(biasName, newB);
-  return {
+  const folded: Conv = {
     ...conv,
     outputs: bn.outputs,
     span: joinSpans(conv.span, bn.span),
@@ -84,4 +70,5 @@ function foldInto(conv: Conv, bn: BatchNorm, weights: Map<string, Float32Array>)
       bias: { name: biasName, shape: [outChannels], dtype: 'f32', init: { kind: 'zeros' } },
     },
   };
+  return { conv: folded, weights: new Map([[weightName, newW], [biasName, newB]]) };
 }

@@ -7,7 +7,7 @@
 // convolutions (onnxruntime fuses each partial sum into the convolution). No full-tensor shift or
 // concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
-import { BETWEEN_SHIFT_AND_CONV } from '../ir/ops/op-facts.js';
+import { BETWEEN_SHIFT_AND_CONV, splitsOperandsAlike } from '../ir/ops/op-facts.js';
 import { shiftChannelGroups } from '../ir/ops/shift.js';
 import { ChannelSplitter, isPerChannel, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
@@ -71,7 +71,7 @@ export const fuseShiftConv: Pass = {
       const channels = splitter.channels(input);
       const reason = whyNot(node, index, channels, ctx);
       if (reason) {
-        ctx.explain({ pass: this.name, site: node.name, fired: false, reason });
+        ctx.explain({ pass: this.name, site: node.name, span: node.span, fired: false, reason });
         continue;
       }
       const groups = shiftGroups(node, channels);
@@ -82,6 +82,7 @@ export const fuseShiftConv: Pass = {
       ctx.explain({
         pass: this.name,
         site: node.name,
+        span: node.span,
         fired: true,
         reason: `${groups.ranges.length - 1} of ${groups.ranges.length} channel groups shifted apart (${groups.ranges.map(rangeLabel).join(' ')})`,
       });
@@ -137,9 +138,9 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
   const [input, cache] = node.inputs as [string, string];
   const [output, next] = node.outputs as [string, string];
   const channels = s.channels(input);
-  const readers = index.consumers(output);
-  if (channels <= 0 || !readers.some((r) => BEFORE_CONV.has(r.op))) {
-    ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: false, reason: channels <= 0 ? 'unknown channel count' : 'not followed by a convolution' });
+  const reason = whyNotCache(channels, index.consumers(output));
+  if (reason) {
+    ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: false, reason });
     return false;
   }
   const ranges = [{ start: 0, end: node.attrs.foldChannels }, { start: node.attrs.foldChannels, end: channels }];
@@ -147,8 +148,15 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
   s.parts.set(output, { ranges, ids: [cache, kept] });
   s.add({ op: 'identity', id: `${node.id}/next`, name: `${node.name}/next`, inputs: [moved], outputs: [next], params: {}, attrs: {}, span: node.span });
   s.replaced.add(node);
-  ctx.explain({ pass: 'fuse-shift-conv', site: node.name, fired: true, reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}` });
+  ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: true, reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}` });
   return true;
+}
+
+/** Why an online shift (cache_shift) is not fused, or undefined when it is. */
+function whyNotCache(channels: number, readers: readonly IRNode[]): string | undefined {
+  if (channels <= 0) return 'unknown channel count';
+  if (!readers.some((r) => BEFORE_CONV.has(r.op))) return 'not followed by a convolution';
+  return undefined;
 }
 
 /**
@@ -162,7 +170,7 @@ function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
   const parts = first === undefined ? undefined : s.parts.get(first);
   if (!parts) return [node];
   if (node.op === 'conv' && node.attrs.groups === 1 && node.params['weight']) return partialConvs(node, parts, s);
-  if (node.op === 'add') {
+  if (splitsOperandsAlike(node)) {
     // Split the other operand too (backwards, by its producers), so the sum stays in groups.
     const full = node.inputs.every((i) => s.value(i).shape.length === s.value(first as string).shape.length && s.channels(i) === s.channels(first as string));
     if (!full) return [node];

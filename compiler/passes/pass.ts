@@ -2,6 +2,7 @@
  * A pass is a pure function over a module (graph plus parameter data) that returns the new module
  * and whether anything changed. Passes never mutate their input and never throw for a user's program.
  */
+import type { Span } from '../../dsl/span.js';
 import type { IRGraph } from '../ir/graph.js';
 import type { Target } from '../emit/lower/context.js';
 
@@ -21,6 +22,8 @@ export interface ExplainNote {
   readonly fired: boolean;
   /** Why it fired, or the reason it did not apply. */
   readonly reason: string;
+  /** The `.vnet` text the site came from, when known. */
+  readonly span?: Span;
 }
 
 export interface PassContext {

@@ -2,6 +2,7 @@
  * The optimization pipeline: plain data (which passes, at which level), run to a fixed point,
  * with the IR verifier between passes when asked (tests, --debug).
  */
+import { frozenModule } from './freeze.js';
 import type { IRModule, Pass, PassContext } from './pass.js';
 import { removeIdentity } from './remove-identity.js';
 import { removeDeadNodes } from './remove-dead-nodes.js';
@@ -35,6 +36,8 @@ export function passesByName(names: readonly string[]): { passes: Pass[]; unknow
 export interface PipelineOptions {
   /** Called after every pass that changed the module; returns problems (empty when the IR is sound). */
   readonly verify?: (module: IRModule, after: string) => readonly string[];
+  /** Freeze each pass's input, so a pass that mutates it throws (tests, --debug). */
+  readonly freeze?: boolean;
   readonly maxRounds?: number;
 }
 
@@ -54,7 +57,7 @@ export function runPipeline(module: IRModule, passes: readonly Pass[], ctx: Pass
     for (const pass of passes) {
       // Explanations are wanted once per site, from the first round only.
       const passCtx: PassContext = round === 0 ? ctx : { ...ctx, explain: () => {} };
-      const result = pass.run(current, passCtx);
+      const result = pass.run(options.freeze ? frozenModule(current) : current, passCtx);
       if (!result.changed) continue;
       changed = true;
       applied.push(pass.name);

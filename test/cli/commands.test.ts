@@ -46,4 +46,22 @@ describe('vnetc compile, passes', () => {
     expect(code).toBe(0);
     expect(out).toContain('explain: no pass had a candidate site\n');
   });
+
+  test('compile --explain json prints a JSON array of {pass, fired, reason, layer, span}; the summary goes to stderr', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vnet-explain-'));
+    writeFileSync(path.join(dir, 'net.vnet'), SHIFT_NET);
+    const { code, out } = await vnetc(['compile', 'net.vnet', '--target', 'portable', '--explain', 'json'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([
+      { pass: 'fuse-shift-conv', fired: true, reason: '2 of 3 channel groups shifted apart ([0:4] [4:8] [8:16])', layer: 'shift_0', span: 'net.vnet:8:8' },
+    ]);
+  });
+
+  test('compile --explain takes text or json only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vnet-explain-'));
+    writeFileSync(path.join(dir, 'net.vnet'), SHIFT_NET);
+    const { code, err } = await vnetc(['compile', '--explain', 'net.vnet'], dir);
+    expect(code).toBe(2);
+    expect(err).toContain("expected text or json, got 'net.vnet' (write the file before --explain, or --explain text)");
+  });
 });

@@ -13,6 +13,7 @@ import { encodeModel } from '../../compiler/emit/proto.js';
 import type { IRGraph, IRNode, IRParam } from '../../compiler/ir/graph.js';
 import { printGraph } from '../../compiler/ir/print.js';
 import { verifyGraph } from '../../compiler/ir/verify.js';
+import { frozenModule } from '../../compiler/passes/freeze.js';
 import { makeOnline } from '../../compiler/online/make-online.js';
 import type { CachePair } from '../../contract/caches.js';
 import { optimize, type Optimized } from '../../compiler/optimize.js';
@@ -59,15 +60,22 @@ export function moduleOf(graph: IRGraph, weights: WeightSource = livelyWeights()
 }
 
 export interface PassRun extends PassResult {
-  readonly notes: ExplainNote[];
+  /** The explain notes without their spans (compared whole by most tests). */
+  readonly notes: Omit<ExplainNote, 'span'>[];
+  /** Each note's place, `file:line:col`, in the same order. */
+  readonly noteSpans: string[];
 }
 
-/** One pass, with its explain notes; the verifier must be clean afterwards. */
+/** One pass on a frozen input (a pass that mutates it throws), with its explain notes; the verifier must be clean afterwards. */
 export function runPass(pass: Pass, module: IRModule, target: Target = 'portable'): PassRun {
   const notes: ExplainNote[] = [];
-  const result = pass.run(module, { target, explain: (n) => notes.push(n) });
+  const result = pass.run(frozenModule(module), { target, explain: (n) => notes.push(n) });
   expect(verifyGraph(result.module.graph), printGraph(result.module.graph)).toEqual([]);
-  return { ...result, notes };
+  return {
+    ...result,
+    notes: notes.map(({ span: _span, ...note }) => note),
+    noteSpans: notes.map((n) => (n.span ? `${n.span.file}:${n.span.line}:${n.span.column}` : '-')),
+  };
 }
 
 /** How many nodes of each op, sorted by op name (only ops present). */

@@ -138,7 +138,7 @@ describe('the pass pipeline', () => {
     const f = file(NET);
     let stdout = '';
     const ctx: CliContext = { stdout: (t) => (stdout += t), stderr: () => {}, color: false, debug: false, cwd: path.dirname(f) };
-    const code = await compileCommand({ file: 'net.vnet', output: 'net.onnx', explain: true, level: 2 }, ctx);
+    const code = await compileCommand({ file: 'net.vnet', output: 'net.onnx', explain: 'text', level: 2 }, ctx);
     expect(code).toBe(0);
     const lines = stdout.split('\n').filter((l) => l.startsWith('f'));
     expect(lines.map((l) => l.replace(/\s+/g, ' '))).toEqual([

@@ -32,7 +32,10 @@ export async function layOutForOrtCpu(
 ): Promise<CpuLayout> {
   const sites = timeShiftPads(model, provenance);
   if (sites.size === 0) return { model, sites: [] };
-  const siteName = (pad: string): string => sites.get(pad) ?? pad;
+  const at = (pad: string) => {
+    const from = sites.get(pad);
+    return from ? { site: from.name, span: from.span } : { site: pad };
+  };
   const block = await nchwcBlockSize();
   if (block === 0) {
     explain({ pass: STEP, site: 'model', fired: false, reason: 'onnxruntime uses no blocked convolution layout on this CPU' });
@@ -48,9 +51,9 @@ export async function layOutForOrtCpu(
     return { model, sites: [] };
   }
   const result = keepShiftsBlocked(optimized.graph ?? {}, block, new Set(sites.keys()));
-  for (const s of result.skipped) explain({ pass: STEP, site: siteName(s.site), fired: false, reason: s.reason });
+  for (const s of result.skipped) explain({ pass: STEP, ...at(s.site), fired: false, reason: s.reason });
   for (const site of result.sites) {
-    explain({ pass: STEP, site: siteName(site), fired: true, reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders` });
+    explain({ pass: STEP, ...at(site), fired: true, reason: `moves frames in onnxruntime's blocked layout (NCHWc block ${block}): no reorders` });
   }
   if (result.sites.length === 0) return { model, sites: [] };
   const laidOut: IModelProto = {
@@ -73,12 +76,12 @@ function stableNames(graph: IGraphProto): IGraphProto {
   return { ...graph, node };
 }
 
-/** The Pads that move frames, by the IR node each was lowered from: Pad name -> that node's name (the site). */
-function timeShiftPads(model: IModelProto, provenance: ReadonlyMap<string, NodeProvenance>): Map<string, string> {
-  const sites = new Map<string, string>();
+/** The Pads that move frames, by the IR node each was lowered from: Pad name -> that node (the site). */
+function timeShiftPads(model: IModelProto, provenance: ReadonlyMap<string, NodeProvenance>): Map<string, NodeProvenance> {
+  const sites = new Map<string, NodeProvenance>();
   for (const node of model.graph?.node ?? []) {
     const from = provenance.get(node.name ?? '');
-    if (node.opType === 'Pad' && from?.time === 'moves-frames') sites.set(node.name ?? '', from.name);
+    if (node.opType === 'Pad' && from?.time === 'moves-frames') sites.set(node.name ?? '', from);
   }
   return sites;
 }

@@ -98,7 +98,8 @@ describe('ort-cpu NCHWc layout', () => {
       graph: { name: 'g', node: [{ opType: 'Pad', input: ['nowhere', 'pads'], output: ['y'], name: 's[0:16]/next/pad' }], output: [{ name: 'y' }] },
     };
     const notes: ExplainNote[] = [];
-    const provenance = new Map([['s[0:16]/next/pad', { op: 'time_shift' as const, name: 's[0:16]', time: 'moves-frames' as const }]]);
+    const span = { file: 'g.vnet', start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const provenance = new Map([['s[0:16]/next/pad', { op: 'time_shift' as const, name: 's[0:16]', time: 'moves-frames' as const, span }]]);
     const laid = await layOutForOrtCpu(broken, provenance, (n) => notes.push(n));
     expect(laid.model).toBe(broken);
     expect(laid.sites).toEqual([]);
