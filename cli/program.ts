@@ -85,9 +85,10 @@ function registerCheck(program: Command, host: ProgramHost): void {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--strict', 'warnings fail the check (exit 1)', false)
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .action(async (paths: string[], opts: { format: ReportFormat; strict: boolean; set: string[] }, cmd: Command) => {
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
+    .action(async (paths: string[], opts: { format: ReportFormat; strict: boolean; set: string[]; allowImportsOutside: boolean }, cmd: Command) => {
       const { runCheck } = await import('./commands/check.js');
-      const options = { paths, format: opts.format, strict: opts.strict, set: opts.set, toolVersion: host.version };
+      const options = { paths, format: opts.format, strict: opts.strict, set: opts.set, toolVersion: host.version, allowImportsOutside: opts.allowImportsOutside };
       host.exit(await runCheck(options, host.context(globalsOf(cmd))));
     });
 }
@@ -129,6 +130,8 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('--explain', 'print, for every candidate site, whether each pass fired and why not', false)
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
+    .option('--strict', 'warnings (e.g. NaN or Inf in the weights) fail the compile (exit 1, nothing written)', false)
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
       const { compileCommand } = await import('./commands/compile.js');
       const { parseSetOverrides } = await import('../compiler/set-overrides.js');
@@ -150,6 +153,8 @@ function registerCompile(program: Command, host: ProgramHost): void {
           online: opts.online,
           cpuLayout: opts.cpuLayout,
           verify: globals.debug,
+          strict: opts.strict,
+          allowImportsOutside: opts.allowImportsOutside,
           ...(opts.output !== undefined ? { output: opts.output } : {}),
           ...(opts.network !== undefined ? { network: opts.network } : {}),
           ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
@@ -178,6 +183,8 @@ interface CompileFlags {
   explain: boolean;
   externalData: boolean;
   online: boolean;
+  strict: boolean;
+  allowImportsOutside: boolean;
 }
 
 function registerRun(program: Command, host: ProgramHost): void {
@@ -186,16 +193,17 @@ function registerRun(program: Command, host: ProgramHost): void {
     .description('run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes')
     .argument('<model>', 'a .onnx model or a .vnet file')
     .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
-    .option('--threads <n>', 'intra-op threads', parseInteger)
+    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS))
     .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
-    .option('--top <k>', 'classes shown per item', parseInteger, 5)
+    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), 5)
     .option('--labels <file>', 'one class label per line')
     .option('--save-output <file.npy>', 'write the first output as .npy')
     .option('--json', 'print a JSON document', false)
     .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
-    .option('--window <n>', 'frames in the online moving average (with --stream)', parseInteger, 8)
+    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
     .option('--network <name>', 'the network to compile, for a .vnet file')
     .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       if (opts.stream) {
@@ -209,6 +217,7 @@ function registerRun(program: Command, host: ProgramHost): void {
               top: opts.top,
               json: opts.json,
               set: opts.set,
+              allowImportsOutside: opts.allowImportsOutside,
               ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
               ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
               ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
@@ -228,6 +237,7 @@ function registerRun(program: Command, host: ProgramHost): void {
             top: opts.top,
             json: opts.json,
             set: opts.set,
+            allowImportsOutside: opts.allowImportsOutside,
             ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
             ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
             ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
@@ -252,6 +262,7 @@ export interface RunFlags {
   window: number;
   network?: string;
   set: string[];
+  allowImportsOutside: boolean;
 }
 
 function registerSummary(program: Command, host: ProgramHost): void {
@@ -261,7 +272,8 @@ function registerSummary(program: Command, host: ProgramHost): void {
     .argument('<file>', 'the .vnet file')
     .option('--network <name>', 'only this network')
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .action(async (file: string, opts: { network?: string; set: string[] }, cmd: Command) => {
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
+    .action(async (file: string, opts: { network?: string; set: string[]; allowImportsOutside: boolean }, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       const { parseSetOverrides } = await import('../compiler/set-overrides.js');
       const set = parseSetOverrides(opts.set);
@@ -271,7 +283,7 @@ function registerSummary(program: Command, host: ProgramHost): void {
         return host.exit(ExitCode.Usage);
       }
       const { summaryCommand } = await import('./commands/summary.js');
-      host.exit(await summaryCommand({ file, sets: set.overrides, ...(opts.network !== undefined ? { network: opts.network } : {}) }, ctx));
+      host.exit(await summaryCommand({ file, sets: set.overrides, allowImportsOutside: opts.allowImportsOutside, ...(opts.network !== undefined ? { network: opts.network } : {}) }, ctx));
     });
 }
 
@@ -279,8 +291,8 @@ function registerBench(program: Command, host: ProgramHost): void {
   program
     .command('bench')
     .description('time TSN, TSM (-O0 and -O2 ort-cpu) and the torch export of TSM-ResNet50 on onnxruntime CPU')
-    .option('--runs <n>', 'timed runs per model', parseInteger, 10)
-    .option('--threads <n>', 'intra-op threads', parseInteger, 2)
+    .option('--runs <n>', `timed runs per model (1 to ${MAX_RUNS})`, parseCount('--runs', MAX_RUNS), 10)
+    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS), 2)
     .option('--quick', 'small inputs (for a smoke test)', false)
     .option('--inplace', 'also time TSM with the in-place shift (tsm_resnet50_inplace)', false)
     .action(async (opts: { runs: number; threads: number; quick: boolean; inplace: boolean }, cmd: Command) => {
@@ -312,6 +324,26 @@ function parseInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
   return n;
+}
+
+/**
+ * Upper bounds of the counting options: far above any real use, low enough that a typo or a
+ * hostile value cannot make vnet start 100,000 threads or run for days.
+ */
+export const MAX_THREADS = 256;
+export const MAX_RUNS = 100_000;
+export const MAX_TOP = 1000;
+export const MAX_WINDOW = 10_000;
+
+/** A parser of `flag`'s value: an integer from 1 to `max`. */
+function parseCount(flag: string, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${flag} must be an integer from 1 to ${max}, got '${value}'`);
+    }
+    return n;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {

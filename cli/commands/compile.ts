@@ -37,6 +37,9 @@ export interface CompileCommandOptions {
   readonly online?: boolean;
   /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** --strict: warnings fail the compile (nothing is written). */
+  readonly strict?: boolean;
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -64,10 +67,12 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
+    ...(options.strict ? { strict: true } : {}),
+    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
   });
   if (options.explain) ctx.stdout(formatExplain(notes));
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
-  const code = finish(diagnostics, result.sources, ctx);
+  const code = finish(diagnostics, result.sources, ctx, options.strict === true);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
     const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
@@ -89,9 +94,9 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
   return out;
 }
 
-function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
+function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext, strict = false): number {
   if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }));
-  return exitCodeFor(diagnostics);
+  return exitCodeFor(diagnostics, strict);
 }
 
 /** One line per candidate site: `fuse-shift-conv  layer1.0.shift  fired: ...` or `skipped: <reason>`. */

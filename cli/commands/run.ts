@@ -6,14 +6,14 @@ import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
 import type { Source } from '../../dsl/source.js';
 import { RuntimeError, firstLine } from '../../runtime/errors.js';
 import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
-import { ioReason } from '../../runtime/files.js';
 import { readLabels } from '../../runtime/labels.js';
 import { formatNpy } from '../../runtime/npy.js';
 import type { OrtTensor } from '../../runtime/ort.js';
 import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
 import { openSession, type OpenedSession } from '../../runtime/session.js';
 import { formatShape, toOrtTensor } from '../../runtime/tensors.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 
@@ -36,6 +36,7 @@ export interface RunOptions {
   readonly set?: readonly string[];
   /** The network to compile, for a `.vnet` file that defines several. */
   readonly network?: string;
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -73,7 +74,8 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   const { outputs, runMs } = await runOnce(opened, inputs, top, labels);
   warnLabelCount(labels, options.labels, outputs, ctx);
   if (options.saveOutput !== undefined) {
-    const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput);
+    const protect = [typeof model.model === 'string' ? model.model : resolve(ctx, options.model), ...inputs.flatMap((i) => (i.source === 'generated' ? [] : [resolve(ctx, i.source)]))];
+    const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
     if (saved !== undefined) {
       ctx.stderr(`vnetc: ${saved}\n`);
       return ExitCode.Usage;
@@ -121,7 +123,11 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
   const file = resolve(ctx, options.model);
   if (path.extname(file) !== '.vnet') return { model: file };
   const compileFile = await compile();
-  const result = await compileFile(file, { sets: options.set ?? [], ...(options.network ? { network: options.network } : {}) });
+  const result = await compileFile(file, {
+    sets: options.set ?? [],
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
+  });
   if (hasErrors(result.diagnostics) || result.bytes === undefined) {
     ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
     if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${options.model}' produced no model\n`);
@@ -135,7 +141,7 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
 /** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
 export type CompileFile = (
   file: string,
-  options: { sets: readonly string[]; network?: string },
+  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean },
 ) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
 
 /**
@@ -181,14 +187,14 @@ function warnLabelCount(
 }
 
 /** Writes the first output as .npy; returns the error line, if any. */
-async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string): Promise<string | undefined> {
+async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string, protect: readonly string[]): Promise<string | undefined> {
   const first = outputs[0];
   if (first?.tensor === undefined) return `cannot save '${shown}': the model has no float32 or int64 output`;
   try {
-    await writeFileAtomic(file, formatNpy(first.tensor));
+    await writeFileAtomic(file, formatNpy(first.tensor), { protect });
     return undefined;
   } catch (error) {
-    return `cannot write '${shown}': ${ioReason(error)}`;
+    return `cannot write '${shown}': ${writeReason(error)}`;
   }
 }
 

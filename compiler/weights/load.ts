@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readBounded } from '../../io/read-bounded.js';
+import { fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
 import { WeightsUnreadable } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -12,6 +13,9 @@ export interface LoadedWeights {
   readonly diagnostics: Diagnostic[];
 }
 
+/** A checkpoint is read whole: 4 GiB of parameters (vnet's limit) and a header of up to 100 MiB. */
+export const MAX_WEIGHTS_FILE_BYTES = 4 * 1024 ** 3 + 100 * 1024 ** 2;
+
 /** Reads a safetensors file and binds it to `params`; every failure is a VN4xx diagnostic. */
 export async function loadWeights(
   file: string,
@@ -21,11 +25,9 @@ export async function loadWeights(
   const shown = options.displayPath ?? file;
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readBounded(file, MAX_WEIGHTS_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
-    return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason })] };
+    return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: fileReason(error) })] };
   }
   const parsed = parseSafetensors(bytes);
   if (!parsed.ok) return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: parsed.error })] };

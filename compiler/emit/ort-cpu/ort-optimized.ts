@@ -1,15 +1,21 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ort } from '../../../runtime/ort.js';
+import { readBounded } from '../../../io/read-bounded.js';
+import { trackTemporary, untrackTemporary } from '../../../io/cleanup.js';
 
 /**
  * The model as onnxruntime's CPU provider rewrites it at load (every graph optimization, its
  * blocked NCHWc convolution layout included), saved by onnxruntime itself: its documented
  * "offline" optimization. The result runs on onnxruntime only, on CPUs with the same NCHWc block.
  */
+/** onnxruntime saves in one protobuf: under 2 GiB. */
+const ORT_MODEL_LIMIT = 2 * 1024 ** 3;
+
 export async function ortOptimizedModel(bytes: Uint8Array): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'vnet-ort-'));
+  trackTemporary(dir);
   const file = join(dir, 'optimized.onnx');
   try {
     const session = await ort.InferenceSession.create(bytes, {
@@ -21,8 +27,9 @@ export async function ortOptimizedModel(bytes: Uint8Array): Promise<Uint8Array> 
       optimizedModelFilePath: file,
     });
     await session.release();
-    return new Uint8Array(await readFile(file));
+    return await readBounded(file, ORT_MODEL_LIMIT);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    untrackTemporary(dir);
   }
 }
