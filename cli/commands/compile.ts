@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
@@ -74,7 +75,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
   const code = finish(diagnostics, result.sources, ctx, options.strict === true);
   if (code === ExitCode.Ok && result.written && result.graph) {
-    const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
+    const files = result.written.map((f) => escapeControl(path.relative(ctx.cwd, f) || f));
     const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
     ctx.stdout(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
   }

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { decodeSource } from '../../dsl/decode.js';
 import { formatSource } from '../../dsl/format.js';
@@ -44,7 +45,7 @@ export async function runFmt(options: FmtOptions, ctx: CliContext): Promise<numb
     if (result.outcome === 'failed') failed++;
   }
   const verb = options.check ? 'would reformat' : 'reformatted';
-  const listing = changed.map((f) => `${verb} ${f}\n`).join('');
+  const listing = changed.map((f) => `${verb} ${escapeControl(f)}\n`).join('');
   const problems = formatPretty(diagnostics, sources, { color: ctx.color });
   ctx.stdout(`${problems}${problems ? '\n' : ''}${listing}${fmtSummary(expanded.files.length, changed.length, failed, options.check)}\n`);
   const code = exitCodeFor(diagnostics);

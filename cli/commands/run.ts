@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
@@ -49,7 +50,7 @@ export async function runCommand(options: RunOptions, ctx: CliContext, compile?:
     return await run(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
 }
@@ -77,7 +78,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
     const protect = [typeof model.model === 'string' ? model.model : resolve(ctx, options.model), ...inputs.flatMap((i) => (i.source === 'generated' ? [] : [resolve(ctx, i.source)]))];
     const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
     if (saved !== undefined) {
-      ctx.stderr(`vnetc: ${saved}\n`);
+      ctx.stderr(`vnetc: ${escapeControl(saved)}\n`);
       return ExitCode.Usage;
     }
   }
@@ -130,7 +131,7 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
   });
   if (hasErrors(result.diagnostics) || result.bytes === undefined) {
     ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
-    if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${options.model}' produced no model\n`);
+    if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${escapeControl(options.model)}' produced no model\n`);
     return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
   }
   // Warnings do not stop the run, but are not hidden either.
@@ -182,7 +183,7 @@ function warnLabelCount(
   if (labels === undefined || first === undefined || first.dims.length === 0) return;
   const classes = first.dims.length >= 2 ? first.dims.slice(1).reduce((a, b) => a * b, 1) : (first.dims[0] ?? 0);
   if (classes !== labels.length) {
-    ctx.stderr(`vnetc: warning: '${file}' has ${labels.length} labels but output '${first.name}' has ${classes} classes\n`);
+    ctx.stderr(`vnetc: warning: '${escapeControl(file ?? '')}' has ${labels.length} labels but output '${first.name}' has ${classes} classes\n`);
   }
 }
 
@@ -203,16 +204,16 @@ async function saveOutput(outputs: readonly RankedOutput[], file: string, shown:
 export function formatRunText(report: RunReport): string {
   const lines: string[] = [];
   for (const input of report.inputs) {
-    lines.push(`input ${input.name} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${input.source}`}`);
+    lines.push(`input ${escapeControl(input.name)} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${escapeControl(input.source)}`}`);
   }
   for (const output of report.outputs) {
-    lines.push(`output ${output.name} ${formatShape(output.dims)} ${output.type}`);
+    lines.push(`output ${escapeControl(output.name)} ${formatShape(output.dims)} ${output.type}`);
     output.top.forEach((row, item) => {
       if (output.top.length > 1) lines.push(`  item ${item}`);
       const indent = output.top.length > 1 ? '    ' : '  ';
       const width = Math.max(...row.map((r) => String(r.index).length));
       for (const [rank, r] of row.entries()) {
-        const label = r.label !== undefined ? `  ${r.label}` : '';
+        const label = r.label !== undefined ? `  ${escapeControl(r.label)}` : '';
         lines.push(`${indent}${rank + 1}. ${String(r.index).padStart(width)}  ${formatScore(r.score)}${label}`);
       }
     });

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +71,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
     }
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
 }
@@ -138,7 +139,7 @@ export function frameCount(dims: readonly number[], frame: readonly number[]): n
 }
 
 function formatText(reports: readonly FrameReport[], stream: Stream): string {
-  const show = (r: { index: number; score: number; label?: string }) => `${r.label ?? r.index} ${r.score.toFixed(3)}`;
+  const show = (r: { index: number; score: number; label?: string }) => `${r.label !== undefined ? escapeControl(r.label) : r.index} ${r.score.toFixed(3)}`;
   const lines = reports.map(
     (r) => `frame ${String(r.frame).padStart(3)}  ${r.ms.toFixed(1).padStart(7)} ms  now: ${r.logits.map(show).join(', ')}  |  mean of last ${Math.min(r.frame + 1, stream.window)}: ${r.smoothed.map(show).join(', ')}`,
   );
