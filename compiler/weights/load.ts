@@ -1,7 +1,8 @@
 import { readBounded } from '../../io/read-bounded.js';
 import { fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
-import { WeightsUnreadable } from '../diagnostics/codes.js';
+import { NonFiniteWeights, WeightsUnreadable } from '../diagnostics/codes.js';
+import { nonFiniteTensors } from './non-finite.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { bindWeights } from './bind.js';
@@ -31,5 +32,9 @@ export async function loadWeights(
   }
   const parsed = parseSafetensors(bytes);
   if (!parsed.ok) return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: parsed.error })] };
-  return bindWeights(params, parsed.value, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  const bound = bindWeights(params, parsed.value, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  if (!bound.weights) return bound;
+  const nonFinite = nonFiniteTensors(parsed.value);
+  if (nonFinite.length === 0) return bound;
+  return { ...bound, diagnostics: [...bound.diagnostics, diagnose(NonFiniteWeights, { path: shown, tensors: nonFinite })] };
 }
