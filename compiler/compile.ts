@@ -58,6 +58,8 @@ export interface CompileGraphOptions {
    * to onnxruntime at load, so the model runs on any CPU. See compiler/emit/ort-cpu/nchwc-layout.ts.
    */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** Largest single write() of the output (tests; default io/atomic-write.ts's 1 GiB). */
+  readonly maxWriteBytes?: number;
   /** Warnings stop the compile before anything is written (--strict). */
   readonly strict?: boolean;
   /** Files the output must never replace (the sources, the checkpoint): refused by identity, not spelling. */
@@ -193,7 +195,7 @@ async function serialize(
   }
   files.push({ path: options.output, content: bytes });
   try {
-    await writeFilesAtomic(files, { protect: options.inputs ?? [] });
+    await writeFilesAtomic(files, { protect: options.inputs ?? [], ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}) });
   } catch (error) {
     diagnostics.push(diagnose(OutputUnwritable, { path: options.output, reason: writeReason(error) }));
     return {};

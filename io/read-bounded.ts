@@ -60,7 +60,7 @@ function finish(out: Uint8Array, got: number, limit: number): Uint8Array {
 }
 
 function tooLarge(size: number, limit: number): FileRefusal {
-  return new FileRefusal('EVNET_TOOBIG', `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)}`);
+  return new FileRefusal('EVNET_TOOBIG', `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)}`, { bytes: size, limit });
 }
 
 export function formatBytes(n: number): string {

@@ -7,6 +7,8 @@ export class FileRefusal extends Error {
   constructor(
     readonly code: 'EVNET_NOTREG' | 'EVNET_TOOBIG' | 'EVNET_READONLY' | 'EVNET_SAMEFILE' | 'EVNET_DANGLING',
     readonly reason: string,
+    /** For EVNET_TOOBIG: the file's size and the limit. */
+    readonly size?: { readonly bytes: number; readonly limit: number },
   ) {
     super(reason);
     this.name = 'FileRefusal';

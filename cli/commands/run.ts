@@ -6,6 +6,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
 import type { Source } from '../../dsl/source.js';
 import { RuntimeError, firstLine } from '../../runtime/errors.js';
+import { checkDeclaredOutputs, checkProducedOutput } from '../../runtime/output-bound.js';
 import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
 import { readLabels } from '../../runtime/labels.js';
 import { formatNpy } from '../../runtime/npy.js';
@@ -102,6 +103,7 @@ async function runOnce(
   top: number,
   labels: readonly string[] | undefined,
 ): Promise<{ outputs: RankedOutput[]; runMs: number }> {
+  checkDeclaredOutputs(opened.session.outputMetadata);
   const feeds: Record<string, OrtTensor> = {};
   for (const input of inputs) feeds[input.name] = toOrtTensor(input.tensor);
   const start = performance.now();
@@ -112,6 +114,7 @@ async function runOnce(
     throw new RuntimeError('model', `the model failed to run: ${firstLine(error)}`);
   }
   const runMs = performance.now() - start;
+  for (const [name, value] of Object.entries(results)) if (value) checkProducedOutput(name, value.dims);
   return { outputs: rankOutputs(results, opened.session.outputNames, top, labels), runMs };
 }
 

@@ -15,9 +15,9 @@ import { parseSource } from '../../dsl/parse.js';
 import { decodeSource } from '../../dsl/decode.js';
 import type { Source } from '../../dsl/source.js';
 import type { Span } from '../../dsl/span.js';
-import { fileReason } from '../../io/reason.js';
+import { FileRefusal, fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
-import { FileNotFound, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource } from '../diagnostics/codes.js';
+import { FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource } from '../diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Report } from './arithmetic.js';
 import { fileHost } from './file-host.js';
@@ -108,6 +108,10 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
       }
       return bytes;
     } catch (error) {
+      if (error instanceof FileRefusal && error.size) {
+        report(diagnose(FileTooLarge, { path: item?.path ?? file, ...error.size }, item?.pathSpan));
+        return undefined;
+      }
       const reason = fileReason(error);
       report(item ? diagnose(ImportUnreadable, { path: item.path, reason }, item.pathSpan) : diagnose(FileUnreadable, { path: file, reason }));
       return undefined;
