@@ -72,6 +72,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   });
   const sessionMs = performance.now() - sessionStart;
 
+  checkDeclaredOutputs(opened.session.outputMetadata);
   const inputs = await prepareInputs(opened.session.inputMetadata, options.inputs ?? [], ctx.cwd);
   const { outputs, runMs } = await runOnce(opened, inputs, top, labels);
   warnLabelCount(labels, options.labels, outputs, ctx);
@@ -103,7 +104,6 @@ async function runOnce(
   top: number,
   labels: readonly string[] | undefined,
 ): Promise<{ outputs: RankedOutput[]; runMs: number }> {
-  checkDeclaredOutputs(opened.session.outputMetadata);
   const feeds: Record<string, OrtTensor> = {};
   for (const input of inputs) feeds[input.name] = toOrtTensor(input.tensor);
   const start = performance.now();
