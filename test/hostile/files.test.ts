@@ -4,7 +4,7 @@
  * See harness.ts for what every case must keep.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT, IS_ROOT, expectRefused, removeSandboxes, sandbox, snapshot, vnetc } from './harness.js';
