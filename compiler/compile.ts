@@ -3,6 +3,7 @@
  * output path is given). Problems are diagnostics; nothing here throws for a user's mistake.
  */
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
@@ -186,7 +187,8 @@ async function serialize(
   const files: PlannedFile[] = [];
   let bytes: Uint8Array;
   if (options.externalData || tooLarge) {
-    const dataPath = `${options.output}.data`;
+    // Beside the file the model really is (a symbolic link -o is written through), where onnxruntime looks.
+    const dataPath = `${await realpath(options.output).catch(() => options.output as string)}.data`;
     const split = splitExternalData(model, path.basename(dataPath));
     bytes = encodeModel(split.model);
     files.push({ path: dataPath, content: split });
