@@ -7,10 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT, IS_ROOT, expectRefused, removeSandboxes, sandbox, snapshot, vnetc } from './harness.js';
+import { BUILT, HAS_TIME, IS_ROOT, expectRefused, removeSandboxes, sandbox, snapshot, vnetc } from './harness.js';
 
 if (!BUILT) console.warn('test/hostile: skipped: dist/cli/main.js does not exist (run `npm run build` first)');
 if (BUILT && !IS_ROOT) console.warn('test/hostile: the device-node cases are skipped: mknod needs root');
+if (BUILT && !HAS_TIME) console.warn('test/hostile: /usr/bin/time is missing: the 1 GB memory bound is not measured');
 afterAll(removeSandboxes);
 
 const NET = 'network n(x: f32[1, 4]) {\n  return x |> relu\n}\n';
