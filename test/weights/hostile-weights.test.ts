@@ -9,6 +9,7 @@ import { topLevelKeys } from '../../compiler/weights/json-keys.js';
 import { parseSafetensors } from '../../compiler/weights/safetensors.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 import { GraphMaker, param } from '../emit/helpers.js';
+import { runVnetc } from '../cli/helpers.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -85,5 +86,24 @@ describe('checkpoints that would be read wrongly', () => {
     const data = readFileSync(path.join(dir, 'pieces.onnx.data'));
     expect(data.length).toBeGreaterThanOrEqual(64 * 32 * 4);
     expect(data).toEqual(readFileSync(path.join(dir, 'one.onnx.data')));
+  });
+
+  it('vnetc compile --strict: the NaN warning fails the compile (exit 1) and nothing is written', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'net.vnet'), 'network n(x: f32[1, 2]) {\n  return x |> linear(3) as fc\n}\n');
+    writeFileSync(
+      path.join(dir, 'w.safetensors'),
+      writeSafetensors({
+        'fc.weight': { dtype: 'F32', shape: [3, 2], data: Float32Array.from([1, Number.NaN, 3, 4, 5, 6]) },
+        'fc.bias': { dtype: 'F32', shape: [3], data: Float32Array.from([0, 0, 0]) },
+      }),
+    );
+    const lenient = await runVnetc(['compile', 'net.vnet', '--weights', 'w.safetensors', '-o', 'a.onnx'], dir);
+    expect(lenient.code).toBe(0);
+    expect(lenient.err).toContain('warning VN450');
+    const strict = await runVnetc(['compile', 'net.vnet', '--weights', 'w.safetensors', '-o', 'b.onnx', '--strict'], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/warning VN450: '.*w\.safetensors': a tensor holds NaN or infinite values: fc\.weight \(1 value\)/);
+    expect(readdirSync(dir).sort()).toEqual(['a.onnx', 'net.vnet', 'w.safetensors']);
   });
 });
