@@ -2,7 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { diagnose } from '../compiler/diagnostics/code.js';
-import { FileNotFound, FileUnreadable } from '../compiler/diagnostics/codes.js';
+import { FileNotFound, FileTooLarge, FileUnreadable } from '../compiler/diagnostics/codes.js';
+import { FileRefusal, fileReason } from '../io/reason.js';
 
 export interface ExpandedPaths {
   /** Files to process, as the user would write them (relative paths stay relative). */
@@ -70,12 +71,6 @@ function dedupe(files: readonly string[], cwd: string): string[] {
 export function ioDiagnostic(p: string, error: unknown): Diagnostic {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return diagnose(FileNotFound, { path: p });
-  return diagnose(FileUnreadable, { path: p, reason: errorReason(error) });
-}
-
-function errorReason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException | undefined;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'EISDIR') return 'is a directory';
-  return e?.message ?? String(error);
+  if (error instanceof FileRefusal && error.size) return diagnose(FileTooLarge, { path: p, ...error.size });
+  return diagnose(FileUnreadable, { path: p, reason: fileReason(error) });
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { installSignalCleanup } from '../io/cleanup.js';
+import { fileReason } from '../io/reason.js';
 import { type CliContext, ExitCode } from './context.js';
 import { formatInternalError } from './internal-error.js';
 import { type GlobalOptions, runProgram } from './program.js';
@@ -29,11 +31,15 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-// `vnetc check ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+// `vnetc check ... | head` closes the pipe early: stop quietly. Any other failure to write stdout
+// (`> /dev/full`) is one line on stderr and exit 2, never a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-  throw error;
+  process.stderr.write(`vnetc: cannot write to standard output: ${fileReason(error)}\n`);
+  process.exit(ExitCode.Usage);
 });
+// Ctrl-C or SIGTERM while a model is written: remove temporary files and scratch folders, exit 128 + signal.
+installSignalCleanup();
 
 const argv = process.argv.slice(2);
 runProgram({ version: packageVersion(), context: realContext }, argv).then(

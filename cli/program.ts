@@ -86,12 +86,27 @@ function registerCheck(program: Command, host: ProgramHost): void {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--strict', 'warnings fail the check (exit 1)', false)
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .option('--max-errors <n>', 'text and compact formats: errors shown per file, then a count of the rest (0: all)', parseCount, 100)
-    .action(async (paths: string[], opts: { format: ReportFormat; strict: boolean; set: string[]; maxErrors: number }, cmd: Command) => {
-      const { runCheck } = await import('./commands/check.js');
-      const options = { paths, format: opts.format, strict: opts.strict, set: opts.set, maxErrors: opts.maxErrors, toolVersion: host.version };
-      host.exit(await runCheck(options, host.context(globalsOf(cmd))));
-    });
+    .option('--max-errors <n>', 'text and compact formats: errors shown per file, then a count of the rest (0: all)', parseWholeNumber, 100)
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
+    .action(
+      async (
+        paths: string[],
+        opts: { format: ReportFormat; strict: boolean; set: string[]; maxErrors: number; allowImportsOutside: boolean },
+        cmd: Command,
+      ) => {
+        const { runCheck } = await import('./commands/check.js');
+        const options = {
+          paths,
+          format: opts.format,
+          strict: opts.strict,
+          set: opts.set,
+          maxErrors: opts.maxErrors,
+          toolVersion: host.version,
+          allowImportsOutside: opts.allowImportsOutside,
+        };
+        host.exit(await runCheck(options, host.context(globalsOf(cmd))));
+      },
+    );
 }
 
 function registerFmt(program: Command, host: ProgramHost): void {
@@ -135,6 +150,8 @@ function registerCompile(program: Command, host: ProgramHost): void {
     )
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
+    .option('--strict', 'warnings (e.g. NaN or Inf in the weights) fail the compile (exit 1, nothing written)', false)
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
       const { compileCommand } = await import('./commands/compile.js');
       const { parseSetOverrides } = await import('../compiler/set-overrides.js');
@@ -156,6 +173,8 @@ function registerCompile(program: Command, host: ProgramHost): void {
           online: opts.online,
           cpuLayout: opts.cpuLayout,
           verify: globals.debug,
+          strict: opts.strict,
+          allowImportsOutside: opts.allowImportsOutside,
           ...(opts.output !== undefined ? { output: opts.output } : {}),
           ...(opts.network !== undefined ? { network: opts.network } : {}),
           ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
@@ -184,6 +203,8 @@ interface CompileFlags {
   explain?: ExplainFormat;
   externalData: boolean;
   online: boolean;
+  strict: boolean;
+  allowImportsOutside: boolean;
 }
 
 function registerRun(program: Command, host: ProgramHost): void {
@@ -192,16 +213,17 @@ function registerRun(program: Command, host: ProgramHost): void {
     .description('run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes')
     .argument('<model>', 'a .onnx model or a .vnet file')
     .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
-    .option('--threads <n>', 'intra-op threads', parseInteger)
+    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS))
     .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
-    .option('--top <k>', 'classes shown per item', parseInteger, 5)
+    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), 5)
     .option('--labels <file>', 'one class label per line')
     .option('--save-output <file.npy>', 'write the first output as .npy')
     .option('--json', 'print a JSON document', false)
     .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
-    .option('--window <n>', 'frames in the online moving average (with --stream)', parseInteger, 8)
+    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
     .option('--network <name>', 'the network to compile, for a .vnet file')
     .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       if (opts.stream) {
@@ -215,6 +237,7 @@ function registerRun(program: Command, host: ProgramHost): void {
               top: opts.top,
               json: opts.json,
               set: opts.set,
+              allowImportsOutside: opts.allowImportsOutside,
               ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
               ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
               ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
@@ -234,6 +257,7 @@ function registerRun(program: Command, host: ProgramHost): void {
             top: opts.top,
             json: opts.json,
             set: opts.set,
+            allowImportsOutside: opts.allowImportsOutside,
             ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
             ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
             ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
@@ -258,6 +282,7 @@ export interface RunFlags {
   window: number;
   network?: string;
   set: string[];
+  allowImportsOutside: boolean;
 }
 
 function registerSummary(program: Command, host: ProgramHost): void {
@@ -267,7 +292,8 @@ function registerSummary(program: Command, host: ProgramHost): void {
     .argument('<file>', 'the .vnet file')
     .option('--network <name>', 'only this network')
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .action(async (file: string, opts: { network?: string; set: string[] }, cmd: Command) => {
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
+    .action(async (file: string, opts: { network?: string; set: string[]; allowImportsOutside: boolean }, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       const { parseSetOverrides } = await import('../compiler/set-overrides.js');
       const set = parseSetOverrides(opts.set);
@@ -277,7 +303,7 @@ function registerSummary(program: Command, host: ProgramHost): void {
         return host.exit(ExitCode.Usage);
       }
       const { summaryCommand } = await import('./commands/summary.js');
-      host.exit(await summaryCommand({ file, sets: set.overrides, ...(opts.network !== undefined ? { network: opts.network } : {}) }, ctx));
+      host.exit(await summaryCommand({ file, sets: set.overrides, allowImportsOutside: opts.allowImportsOutside, ...(opts.network !== undefined ? { network: opts.network } : {}) }, ctx));
     });
 }
 
@@ -285,8 +311,8 @@ function registerBench(program: Command, host: ProgramHost): void {
   program
     .command('bench')
     .description('time TSN, TSM (-O0 and -O2 ort-cpu) and the torch export of TSM-ResNet50 on onnxruntime CPU')
-    .option('--runs <n>', 'timed runs per model', parseInteger, 10)
-    .option('--threads <n>', 'intra-op threads', parseInteger, 2)
+    .option('--runs <n>', `timed runs per model (1 to ${MAX_RUNS})`, parseCount('--runs', MAX_RUNS), 10)
+    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS), 2)
     .option('--quick', 'small inputs (for a smoke test)', false)
     .option('--inplace', 'also time TSM with the in-place shift (tsm_resnet50_inplace)', false)
     .action(async (opts: { runs: number; threads: number; quick: boolean; inplace: boolean }, cmd: Command) => {
@@ -321,7 +347,7 @@ function parseInteger(value: string): number {
 }
 
 /** A whole number from 0 up (`--max-errors 0` means all). */
-function parseCount(value: string): number {
+function parseWholeNumber(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number from 0 up, got '${value}'`);
   return n;
@@ -332,6 +358,26 @@ function parseExplainFormat(value: string): ExplainFormat {
   if ((EXPLAIN_FORMATS as readonly string[]).includes(value)) return value as ExplainFormat;
   const hint = value.endsWith('.vnet') ? ' (write the file before --explain, or --explain text)' : '';
   throw new InvalidArgumentError(`expected ${EXPLAIN_FORMATS.join(' or ')}, got '${value}'${hint}`);
+}
+
+/**
+ * Upper bounds of the counting options: far above any real use, low enough that a typo or a
+ * hostile value cannot make vnet start 100,000 threads or run for days.
+ */
+export const MAX_THREADS = 256;
+export const MAX_RUNS = 100_000;
+export const MAX_TOP = 1000;
+export const MAX_WINDOW = 10_000;
+
+/** A parser of `flag`'s value: an integer from 1 to `max`. */
+function parseCount(flag: string, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${flag} must be an integer from 1 to ${max}, got '${value}'`);
+    }
+    return n;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {

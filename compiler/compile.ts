@@ -3,6 +3,7 @@
  * output path is given). Problems are diagnostics; nothing here throws for a user's mistake.
  */
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
@@ -15,7 +16,8 @@ import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emi
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
-import { writeFilesAtomic, type PlannedFile } from './emit/write.js';
+import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
+import { writeReason } from '../io/reason.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
@@ -58,6 +60,12 @@ export interface CompileGraphOptions {
    * to onnxruntime at load, so the model runs on any CPU. See compiler/emit/ort-cpu/nchwc-layout.ts.
    */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** Largest single write() of the output (tests; default io/atomic-write.ts's 1 GiB). */
+  readonly maxWriteBytes?: number;
+  /** Warnings stop the compile before anything is written (--strict). */
+  readonly strict?: boolean;
+  /** Files the output must never replace (the sources, the checkpoint): refused by identity, not spelling. */
+  readonly inputs?: readonly string[];
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -72,6 +80,8 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly sets?: Readonly<Record<string, string>> | readonly string[];
   /** Compile for streaming: one frame in, caches of the past-only shifts as extra inputs/outputs. */
   readonly online?: boolean;
+  /** Imports may leave the project root (see compiler/check/project-root.ts). */
+  readonly allowImportsOutside?: boolean;
 }
 
 export interface CompileGraphResult {
@@ -94,10 +104,14 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const set = isItemList(options.sets) ? parseSetOverrides(options.sets) : { overrides: options.sets ?? {}, diagnostics: [] };
   if (set.diagnostics.length > 0) return { diagnostics: [...set.diagnostics], sources: new Map() };
   const sets = set.overrides;
-  const checked = checkProgram(entryPath, { sets, ...(options.network ? { network: options.network } : {}) });
+  const checked = checkProgram(entryPath, {
+    sets,
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.allowImportsOutside ? { importRoot: null } : {}),
+  });
   const sources = new Map(checked.sources);
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { diagnostics, sources };
+  if (hasErrors(diagnostics) || (options.strict && hasWarnings(diagnostics))) return { diagnostics, sources };
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
   let graph = nameOutputs(picked.graph);
@@ -116,7 +130,8 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`${CONTRACT_PREFIXES.set}${k}`, v])),
     ...options.metadata,
   };
-  const result = await compileGraph(graph, { ...options, metadata });
+  const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
+  const result = await compileGraph(graph, { ...options, metadata, inputs });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
@@ -129,7 +144,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   const loaded = options.weights
     ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
-  if (!loaded.weights) return { diagnostics: loaded.diagnostics };
+  if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
   const optimized = optimize(graph, loaded.weights, {
     target,
     ...(options.level !== undefined ? { level: options.level } : {}),
@@ -175,7 +190,8 @@ async function serialize(
   const files: PlannedFile[] = [];
   let bytes: Uint8Array;
   if (options.externalData || tooLarge) {
-    const dataPath = `${options.output}.data`;
+    // Beside the file the model really is (a symbolic link -o is written through), where onnxruntime looks.
+    const dataPath = `${await realpath(options.output).catch(() => options.output as string)}.data`;
     const split = splitExternalData(model, path.basename(dataPath));
     bytes = encodeModel(split.model);
     files.push({ path: dataPath, content: split });
@@ -184,7 +200,7 @@ async function serialize(
   }
   files.push({ path: options.output, content: bytes });
   try {
-    await writeFilesAtomic(files);
+    await writeFilesAtomic(files, { protect: options.inputs ?? [], ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}) });
   } catch (error) {
     diagnostics.push(diagnose(OutputUnwritable, { path: options.output, reason: writeReason(error) }));
     return {};
@@ -228,20 +244,6 @@ function isItemList(sets: CompileFileOptions['sets']): sets is readonly string[]
   return Array.isArray(sets);
 }
 
-function writeReason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException | undefined;
-  switch (e?.code) {
-    case 'ENOENT':
-      return 'no such directory';
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOSPC':
-      return 'no space left on device';
-    default:
-      return e?.message ?? String(error);
-  }
+function hasWarnings(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'warning');
 }

@@ -1,7 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ort } from './ort.js';
+import { readBounded } from '../io/read-bounded.js';
+import { trackTemporary, untrackTemporary } from '../io/cleanup.js';
+
+/** onnxruntime saves in one protobuf: under 2 GiB. */
+const ORT_MODEL_LIMIT = 2 * 1024 ** 3;
 
 /**
  * The model as onnxruntime's CPU provider rewrites it at load (every graph optimization, its
@@ -10,6 +15,7 @@ import { ort } from './ort.js';
  */
 export async function optimizeOffline(bytes: Uint8Array): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'vnet-ort-'));
+  trackTemporary(dir);
   const file = join(dir, 'optimized.onnx');
   try {
     const session = await ort.InferenceSession.create(bytes, {
@@ -21,8 +27,9 @@ export async function optimizeOffline(bytes: Uint8Array): Promise<Uint8Array> {
       optimizedModelFilePath: file,
     });
     await session.release();
-    return new Uint8Array(await readFile(file));
+    return await readBounded(file, ORT_MODEL_LIMIT);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    untrackTemporary(dir);
   }
 }

@@ -1,20 +1,22 @@
-import { readFile } from 'node:fs/promises';
-import { firstLine } from '../ort/first-line.js';
+import { readBounded } from '../io/read-bounded.js';
+import { fileReason } from '../io/reason.js';
 import { RuntimeError } from './errors.js';
 
-/** A file's bytes; a missing or unreadable file is a one-line I/O RuntimeError naming `shown`. */
-export async function readBinary(path: string, shown = path): Promise<Uint8Array> {
+/** The largest model, .npy or other binary file read whole: protobuf's 2 GiB limit (external data is read by onnxruntime). */
+export const MAX_BINARY_BYTES = 2 * 1024 ** 3;
+
+/**
+ * A file's bytes, read only if it is a regular file of at most `limit` bytes (a device or FIFO is
+ * refused before reading); any failure is a one-line I/O RuntimeError naming `shown`.
+ */
+export async function readBinary(path: string, shown = path, limit = MAX_BINARY_BYTES): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await readBounded(path, limit);
   } catch (error) {
     throw new RuntimeError('io', `cannot read '${shown}': ${ioReason(error)}`);
   }
 }
 
 export function ioReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return firstLine(error);
+  return fileReason(error);
 }

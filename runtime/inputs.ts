@@ -1,3 +1,4 @@
+import { MAX_OUTPUT_VALUES } from './output-bound.js';
 import { RuntimeError } from './errors.js';
 import type { OrtValueMetadata } from '../ort/ort.js';
 import { concreteShape, elementCount, formatShape, type HostTensor } from './tensors.js';
@@ -11,6 +12,9 @@ export function generateInput(meta: OrtValueMetadata): HostTensor {
   if (!meta.isTensor) throw new RuntimeError('input', `input '${meta.name}' is not a tensor; give it with --input`);
   const dims = concreteShape(meta.shape);
   const count = elementCount(dims);
+  if (count > MAX_OUTPUT_VALUES) {
+    throw new RuntimeError('input', `input '${meta.name}' has shape ${formatShape(meta.shape)} (${count} values); vnetc run generates at most ${MAX_OUTPUT_VALUES}: give it with --input`);
+  }
   if (meta.type === 'int64') return { type: 'int64', dims, data: new BigInt64Array(count) };
   if (meta.type !== 'float32') {
     throw new RuntimeError('input', `cannot generate input '${meta.name}' of type ${meta.type} ${formatShape(meta.shape)}; give it with --input`);

@@ -7,8 +7,11 @@ export function parseLabels(text: string): string[] {
   return lines;
 }
 
+/** A label file larger than this is not a label file. */
+export const MAX_LABELS_BYTES = 16 * 1024 * 1024;
+
 export async function readLabels(path: string, shown = path): Promise<string[]> {
-  return parseLabels(new TextDecoder().decode(await readBinary(path, shown)));
+  return parseLabels(new TextDecoder().decode(await readBinary(path, shown, MAX_LABELS_BYTES)));
 }
 
 /** The label of class `index`, or undefined past the end of the list. */

@@ -1,5 +1,6 @@
 import type { HostTensor } from './tensors.js';
 import { elementCount, halfToFloat } from './tensors.js';
+import { parseHeaderDict } from './npy-header.js';
 
 /**
  * NumPy .npy files (format versions 1, 2 and 3), little-endian and C order only. float32 and
@@ -82,15 +83,18 @@ function readHeader(bytes: Uint8Array): HeaderResult {
 }
 
 function parseHeaderText(text: string): { ok: true; header: Header } | { ok: false; reason: string } {
-  const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(text)?.[1];
-  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text)?.[1];
-  const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    return { ok: false, reason: `bad header '${text.trim()}' (needs descr, fortran_order and shape)` };
+  const parsed = parseHeaderDict(text);
+  if (!parsed.ok) return { ok: false, reason: `bad header: ${parsed.reason}` };
+  const descr = parsed.dict.get('descr');
+  const fortran = parsed.dict.get('fortran_order');
+  const shape = parsed.dict.get('shape');
+  if (typeof descr !== 'string' || typeof fortran !== 'boolean' || !Array.isArray(shape)) {
+    return { ok: false, reason: 'bad header: needs descr (a string), fortran_order (True or False) and shape (a tuple)' };
   }
-  const parts = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (parts.some((p) => !/^\d+$/.test(p))) return { ok: false, reason: `bad shape (${shapeText}) in header` };
-  return { ok: true, header: { descr: descr.replace(/^=/, '<'), fortranOrder: fortran === 'True', shape: parts.map(Number) } };
+  if (!shape.every((d): d is number => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
+    return { ok: false, reason: 'bad header: shape must hold non-negative integers' };
+  }
+  return { ok: true, header: { descr: descr.replace(/^=/, '<'), fortranOrder: fortran, shape } };
 }
 
 /** A .npy file (version 1, or 2 when the header needs it) holding `tensor`. */

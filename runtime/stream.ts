@@ -46,8 +46,9 @@ export interface Stream {
 export async function openStream(model: Uint8Array | string, options: StreamOptions = {}): Promise<Stream> {
   const window = options.window ?? 8;
   if (!Number.isInteger(window) || window < 1) throw new RuntimeError('usage', `window must be a positive integer, got ${window}`);
-  const bytes = typeof model === 'string' ? await readBinary(model) : model;
-  const opened = await openSession(bytes, options);
+  const bytes = typeof model === 'string' ? await readBinary(model, options.name) : model;
+  // A file is opened by its path, so onnxruntime finds its external data beside it, never in the working directory.
+  const opened = await openSession(model, options);
   const layout = streamLayout(opened.session, readModelMetadata(bytes));
   return new OnlineStream(opened.session, layout, window, opened.providers, opened.notes);
 }

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Source } from '../../dsl/source.js';
-import { checkProgram, type SourceHost } from '../../compiler/check/check-program.js';
+import { checkProgram } from '../../compiler/check/check-program.js';
+import { fileHost } from '../../compiler/check/file-host.js';
+import { findProjectRoot } from '../../compiler/check/project-root.js';
+import { MAX_SOURCE_BYTES } from '../../dsl/decode.js';
+import { readBounded } from '../../io/read-bounded.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
 import type { CliContext } from '../context.js';
@@ -21,12 +23,15 @@ export interface CheckOptions {
   readonly toolVersion?: string;
   /** Errors shown per file by the text and compact formats (0: all; default 100). */
   readonly maxErrors?: number;
+  /** --allow-imports-outside: imports may leave the project root. */
+  readonly allowImportsOutside?: boolean;
 }
 
 /** What each file's check is given beside the file itself. */
 export interface CheckFileOptions {
   /** Parsed `--set` overrides: constant name -> value text. */
   readonly overrides: Readonly<Record<string, string>>;
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   const found: Diagnostic[] = [...set.diagnostics, ...expanded.diagnostics];
   const sources = new Map<string, Source>();
   for (const file of expanded.files) {
-    const result = await loadAndCheck(file, ctx.cwd, { overrides: set.overrides });
+    const result = await loadAndCheck(file, ctx.cwd, { overrides: set.overrides, allowImportsOutside: options.allowImportsOutside === true });
     for (const [name, source] of result.sources) sources.set(name, source);
     found.push(...result.diagnostics);
   }
@@ -59,26 +64,16 @@ export interface FileCheck {
 async function loadAndCheck(file: string, cwd: string, options: CheckFileOptions): Promise<FileCheck> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path.resolve(cwd, file));
+    bytes = await readBounded(path.resolve(cwd, file), MAX_SOURCE_BYTES);
   } catch (error) {
     return { diagnostics: [ioDiagnostic(file, error)], sources: new Map() };
   }
-  const checked = checkProgram(file, { sets: options.overrides, host: hostWithEntry(file, bytes, cwd) });
+  const checked = checkProgram(file, {
+    sets: options.overrides,
+    host: fileHost(cwd, new Map([[file, bytes]])),
+    importRoot: options.allowImportsOutside ? null : findProjectRoot(file, cwd),
+  });
   return { diagnostics: checked.diagnostics, sources: checked.sources };
-}
-
-/** Reads imports relative to the working directory; the entry's bytes are the ones already read. */
-function hostWithEntry(entry: string, bytes: Uint8Array, cwd: string): SourceHost {
-  return {
-    readFile(p: string): Uint8Array | undefined {
-      if (p === entry) return bytes;
-      try {
-        return readFileSync(path.resolve(cwd, p));
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }
 
 function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {

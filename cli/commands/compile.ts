@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
@@ -40,6 +41,9 @@ export interface CompileCommandOptions {
   readonly online?: boolean;
   /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** --strict: warnings fail the compile (nothing is written). */
+  readonly strict?: boolean;
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -67,13 +71,15 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
+    ...(options.strict ? { strict: true } : {}),
+    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
   const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
-  const code = finish(diagnostics, result.sources, ctx);
+  const code = finish(diagnostics, result.sources, ctx, options.strict === true);
   if (code === ExitCode.Ok && result.written && result.graph) {
-    const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
+    const files = result.written.map((f) => escapeControl(path.relative(ctx.cwd, f) || f));
     const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
     // With --explain json, stdout is one JSON document: the summary line goes to stderr.
     const say = options.explain === 'json' ? ctx.stderr : ctx.stdout;
@@ -95,9 +101,9 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
   return out;
 }
 
-function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext): number {
+function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext, strict = false): number {
   if (diagnostics.length > 0) ctx.stderr(formatLimited(formatPretty, diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }, DEFAULT_MAX_ERRORS_PER_FILE, '\n'));
-  return exitCodeFor(diagnostics);
+  return exitCodeFor(diagnostics, strict);
 }
 
 function defaultOutput(file: string): string {

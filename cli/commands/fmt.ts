@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { decodeSource } from '../../dsl/decode.js';
 import { formatSource } from '../../dsl/format.js';
@@ -8,7 +8,10 @@ import { OutputUnwritable } from '../../compiler/diagnostics/codes.js';
 import { type Diagnostic, hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readBounded } from '../../io/read-bounded.js';
+import { writeReason } from '../../io/reason.js';
+import { MAX_SOURCE_BYTES } from '../../dsl/decode.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { expandPaths, ioDiagnostic } from '../files.js';
@@ -42,7 +45,7 @@ export async function runFmt(options: FmtOptions, ctx: CliContext): Promise<numb
     if (result.outcome === 'failed') failed++;
   }
   const verb = options.check ? 'would reformat' : 'reformatted';
-  const listing = changed.map((f) => `${verb} ${f}\n`).join('');
+  const listing = changed.map((f) => `${verb} ${escapeControl(f)}\n`).join('');
   const problems = formatPretty(diagnostics, sources, { color: ctx.color });
   ctx.stdout(`${problems}${problems ? '\n' : ''}${listing}${fmtSummary(expanded.files.length, changed.length, failed, options.check)}\n`);
   const code = exitCodeFor(diagnostics);
@@ -58,7 +61,7 @@ async function formatOne(
   const absolute = path.resolve(cwd, file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readBounded(absolute, MAX_SOURCE_BYTES);
   } catch (error) {
     return { outcome: 'failed', diagnostics: [ioDiagnostic(file, error)] };
   }
@@ -75,7 +78,7 @@ async function formatOne(
   try {
     await writeFileAtomic(absolute, output);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = writeReason(error);
     return { outcome: 'failed', source, diagnostics: [...diagnostics, diagnose(OutputUnwritable, { path: file, reason })] };
   }
   return { outcome: 'changed', source, diagnostics };

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
@@ -6,15 +7,16 @@ import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
 import type { Source } from '../../dsl/source.js';
 import { firstLine } from '../../ort/first-line.js';
 import { RuntimeError } from '../../runtime/errors.js';
+import { checkDeclaredOutputs, checkProducedOutput } from '../../runtime/output-bound.js';
 import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
-import { ioReason } from '../../runtime/files.js';
 import { readLabels } from '../../runtime/labels.js';
 import { formatNpy } from '../../runtime/npy.js';
 import type { OrtTensor } from '../../ort/ort.js';
 import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
 import { openSession, type OpenedSession } from '../../runtime/session.js';
 import { formatShape, toOrtTensor } from '../../runtime/tensors.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 
@@ -37,6 +39,7 @@ export interface RunOptions {
   readonly set?: readonly string[];
   /** The network to compile, for a `.vnet` file that defines several. */
   readonly network?: string;
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function runCommand(options: RunOptions, ctx: CliContext, compile?:
     return await run(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
 }
@@ -70,13 +73,15 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   });
   const sessionMs = performance.now() - sessionStart;
 
+  checkDeclaredOutputs(opened.session.outputMetadata);
   const inputs = await prepareInputs(opened.session.inputMetadata, options.inputs ?? [], ctx.cwd);
   const { outputs, runMs } = await runOnce(opened, inputs, top, labels);
   warnLabelCount(labels, options.labels, outputs, ctx);
   if (options.saveOutput !== undefined) {
-    const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput);
+    const protect = [typeof model.model === 'string' ? model.model : resolve(ctx, options.model), ...inputs.flatMap((i) => (i.source === 'generated' ? [] : [resolve(ctx, i.source)]))];
+    const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
     if (saved !== undefined) {
-      ctx.stderr(`vnetc: ${saved}\n`);
+      ctx.stderr(`vnetc: ${escapeControl(saved)}\n`);
       return ExitCode.Usage;
     }
   }
@@ -110,6 +115,7 @@ async function runOnce(
     throw new RuntimeError('model', `the model failed to run: ${firstLine(error)}`);
   }
   const runMs = performance.now() - start;
+  for (const [name, value] of Object.entries(results)) if (value) checkProducedOutput(name, value.dims);
   return { outputs: rankOutputs(results, opened.session.outputNames, top, labels), runMs };
 }
 
@@ -122,10 +128,14 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
   const file = resolve(ctx, options.model);
   if (path.extname(file) !== '.vnet') return { model: file };
   const compileFile = await compile();
-  const result = await compileFile(file, { sets: options.set ?? [], ...(options.network ? { network: options.network } : {}) });
+  const result = await compileFile(file, {
+    sets: options.set ?? [],
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
+  });
   if (hasErrors(result.diagnostics) || result.bytes === undefined) {
     ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
-    if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${options.model}' produced no model\n`);
+    if (result.bytes === undefined && !hasErrors(result.diagnostics)) ctx.stderr(`vnetc: '${escapeControl(options.model)}' produced no model\n`);
     return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
   }
   // Warnings do not stop the run, but are not hidden either.
@@ -136,7 +146,7 @@ async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Pr
 /** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
 export type CompileFile = (
   file: string,
-  options: { sets: readonly string[]; network?: string },
+  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean },
 ) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
 
 /**
@@ -177,19 +187,19 @@ function warnLabelCount(
   if (labels === undefined || first === undefined || first.dims.length === 0) return;
   const classes = first.dims.length >= 2 ? first.dims.slice(1).reduce((a, b) => a * b, 1) : (first.dims[0] ?? 0);
   if (classes !== labels.length) {
-    ctx.stderr(`vnetc: warning: '${file}' has ${labels.length} labels but output '${first.name}' has ${classes} classes\n`);
+    ctx.stderr(`vnetc: warning: '${escapeControl(file ?? '')}' has ${labels.length} labels but output '${first.name}' has ${classes} classes\n`);
   }
 }
 
 /** Writes the first output as .npy; returns the error line, if any. */
-async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string): Promise<string | undefined> {
+async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string, protect: readonly string[]): Promise<string | undefined> {
   const first = outputs[0];
   if (first?.tensor === undefined) return `cannot save '${shown}': the model has no float32 or int64 output`;
   try {
-    await writeFileAtomic(file, formatNpy(first.tensor));
+    await writeFileAtomic(file, formatNpy(first.tensor), { protect });
     return undefined;
   } catch (error) {
-    return `cannot write '${shown}': ${ioReason(error)}`;
+    return `cannot write '${shown}': ${writeReason(error)}`;
   }
 }
 
@@ -198,16 +208,16 @@ async function saveOutput(outputs: readonly RankedOutput[], file: string, shown:
 export function formatRunText(report: RunReport): string {
   const lines: string[] = [];
   for (const input of report.inputs) {
-    lines.push(`input ${input.name} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${input.source}`}`);
+    lines.push(`input ${escapeControl(input.name)} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${escapeControl(input.source)}`}`);
   }
   for (const output of report.outputs) {
-    lines.push(`output ${output.name} ${formatShape(output.dims)} ${output.type}`);
+    lines.push(`output ${escapeControl(output.name)} ${formatShape(output.dims)} ${output.type}`);
     output.top.forEach((row, item) => {
       if (output.top.length > 1) lines.push(`  item ${item}`);
       const indent = output.top.length > 1 ? '    ' : '  ';
       const width = Math.max(...row.map((r) => String(r.index).length));
       for (const [rank, r] of row.entries()) {
-        const label = r.label !== undefined ? `  ${r.label}` : '';
+        const label = r.label !== undefined ? `  ${escapeControl(r.label)}` : '';
         lines.push(`${indent}${rank + 1}. ${String(r.index).padStart(width)}  ${formatScore(r.score)}${label}`);
       }
     });

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../io/escape-text.js';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +27,7 @@ export interface StreamCommandOptions {
   readonly json: boolean;
   readonly set: readonly string[];
   readonly network?: string;
+  readonly allowImportsOutside?: boolean;
 }
 
 interface FrameReport {
@@ -45,6 +47,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
     if (typeof model === 'number') return model;
     const stream = await openStream(model, {
       window: options.window,
+      name: options.model,
       ...(options.ep ? { providers: options.ep.split(',').map((p) => p.trim()) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       log: (line) => ctx.stderr(`${line}\n`),
@@ -68,7 +71,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
     }
   } catch (error) {
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
 }
@@ -78,11 +81,18 @@ function labelField(labels: readonly string[] | undefined, index: number): { lab
   return label === undefined ? {} : { label };
 }
 
-async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): Promise<Uint8Array | number> {
+/** A model file is opened by its path (onnxruntime finds its external data beside it), a .vnet compiled in memory. */
+async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): Promise<Uint8Array | string | number> {
   const file = path.resolve(ctx.cwd, options.model);
-  if (path.extname(file) !== '.vnet') return readBinary(file, options.model);
+  if (path.extname(file) !== '.vnet') return file;
   const { compileFile } = await import('../../compiler/compile.js');
-  const result = await compileFile(file, { sets: options.set, online: true, target: 'ort-cpu', ...(options.network ? { network: options.network } : {}) });
+  const result = await compileFile(file, {
+    sets: options.set,
+    online: true,
+    target: 'ort-cpu',
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
+  });
   if (result.diagnostics.length > 0) ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
   if (hasErrors(result.diagnostics) || !result.bytes) return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
   return result.bytes;
@@ -106,10 +116,11 @@ async function readFrames(inputs: readonly string[], stream: Stream, ctx: CliCon
     if (!parsed.ok) throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' is not a .npy file: ${parsed.reason}`);
     if (parsed.tensor.type !== 'float32') throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' must hold float32 frames`);
     const data = parsed.tensor.data;
-    if (data.length % frameSize !== 0) {
+    if (frameCount(parsed.tensor.dims, stream.frameShape.slice(1)) === undefined) {
+      const frame = formatShape(stream.frameShape.slice(1));
       throw new RuntimeError(
         'input',
-        `'${path.relative(ctx.cwd, file)}' has shape ${formatShape(parsed.tensor.dims)}, which is not a whole number of frames ${formatShape(stream.frameShape)}`,
+        `'${path.relative(ctx.cwd, file)}' has shape ${formatShape(parsed.tensor.dims)}; expected frames of shape ${frame}: one frame ${frame}, a clip [T, ...] or [1, T, ...]`,
       );
     }
     for (let at = 0; at < data.length; at += frameSize) frames.push(data.slice(at, at + frameSize));
@@ -117,8 +128,18 @@ async function readFrames(inputs: readonly string[], stream: Stream, ctx: CliCon
   return frames;
 }
 
+/** How many frames of shape `frame` an array of shape `dims` holds: [...frame], [T, ...frame] or [1, T, ...frame]. */
+export function frameCount(dims: readonly number[], frame: readonly number[]): number | undefined {
+  const lead = dims.slice(0, dims.length - frame.length);
+  if (dims.length < frame.length || frame.some((d, i) => dims[lead.length + i] !== d)) return undefined;
+  if (lead.length === 0) return 1;
+  if (lead.length === 1) return lead[0];
+  if (lead.length === 2 && lead[0] === 1) return lead[1];
+  return undefined;
+}
+
 function formatText(reports: readonly FrameReport[], stream: Stream): string {
-  const show = (r: { index: number; score: number; label?: string }) => `${r.label ?? r.index} ${r.score.toFixed(3)}`;
+  const show = (r: { index: number; score: number; label?: string }) => `${r.label !== undefined ? escapeControl(r.label) : r.index} ${r.score.toFixed(3)}`;
   const lines = reports.map(
     (r) => `frame ${String(r.frame).padStart(3)}  ${r.ms.toFixed(1).padStart(7)} ms  now: ${r.logits.map(show).join(', ')}  |  mean of last ${Math.min(r.frame + 1, stream.window)}: ${r.smoothed.map(show).join(', ')}`,
   );

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { fileHost } from '../../compiler/check/file-host.js';
+import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
@@ -12,6 +12,8 @@ export interface SummaryOptions {
   readonly file: string;
   readonly network?: string;
   readonly sets?: Readonly<Record<string, string>>;
+  /** --allow-imports-outside: imports may leave the project root. */
+  readonly allowImportsOutside?: boolean;
 }
 
 /**
@@ -23,15 +25,8 @@ export async function summaryCommand(options: SummaryOptions, ctx: CliContext): 
   const result = checkProgram(options.file, {
     ...(options.sets ? { sets: options.sets } : {}),
     ...(options.network !== undefined ? { network: options.network } : {}),
-    host: {
-      readFile(p) {
-        try {
-          return readFileSync(path.resolve(ctx.cwd, p));
-        } catch {
-          return undefined;
-        }
-      },
-    },
+    host: fileHost(ctx.cwd),
+    importRoot: options.allowImportsOutside ? null : findProjectRoot(options.file, ctx.cwd),
   });
   if (result.diagnostics.length > 0) {
     ctx.stderr(`${formatPretty(result.diagnostics, result.sources, { color: ctx.color, cwd: ctx.cwd })}\n`);

@@ -14,6 +14,7 @@ import { applyOverrides, createConstants } from './constants.js';
 import { Elaborator } from './elaborate.js';
 import { type SourceHost, loadProgram, nodeHost } from './load-program.js';
 import { resolveProgram } from './resolve.js';
+import { findProjectRoot } from './project-root.js';
 import { rules } from './rules/index.js';
 
 export type { SourceHost } from './load-program.js';
@@ -25,6 +26,11 @@ export interface CheckOptions {
   network?: string;
   /** Where files are read from (default: the file system). */
   host?: SourceHost;
+  /**
+   * Imports must stay inside this folder (a real path). Default, for a host that knows real paths:
+   * the project root of the entry file (see project-root.ts); `null`: anywhere (--allow-imports-outside).
+   */
+  importRoot?: string | null;
 }
 
 export interface CheckResult {
@@ -57,7 +63,9 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
     diagnostics.push(d);
     if (d.severity === 'error') errorCount++;
   };
-  const program = loadProgram(entry, options.host ?? nodeHost, report, text);
+  const host = options.host ?? nodeHost;
+  const root = options.importRoot === null || !host.realPath ? undefined : (options.importRoot ?? findProjectRoot(entry));
+  const program = loadProgram(entry, host, report, text, root !== undefined ? { root } : {});
   const sources = new Map<string, Source>([...program.modules].map(([p, m]) => [p, m.source]));
   const graphs: IRGraph[] = [];
   const done = () => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs });

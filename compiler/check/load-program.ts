@@ -2,32 +2,36 @@
  * Loads the entry file and, transitively, every file it imports (paths relative to the importing file).
  * A cycle is reported once, at the import that closes it, naming every file of the cycle; a missing
  * import is reported at the import's path. Files are decoded and parsed here; nothing else reads files.
+ *
+ * Files are identified by their real path when the host knows it, so symbolic links neither make the
+ * import graph explode (`x -> .`) nor hide a cycle; each file keeps the spelling it was first reached by.
+ * With a project root, a file whose real path is outside it is not read at all (VN010). A file that is
+ * not named `.vnet` and does not parse is reported without its text (VN009), so an import of a secret
+ * file cannot print its lines in code frames.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { File, ImportDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
 import { decodeSource } from '../../dsl/decode.js';
 import type { Source } from '../../dsl/source.js';
+import type { Span } from '../../dsl/span.js';
+import { FileRefusal, fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
-import { FileNotFound, ImportCycle, ImportNotFound } from '../diagnostics/codes.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource } from '../diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Report } from './arithmetic.js';
+import { fileHost } from './file-host.js';
+import { isInside } from './project-root.js';
 
-/** Where source files come from: absolute or cwd-relative paths; undefined when there is no such file. */
+/** Where source files come from: absolute or cwd-relative paths. */
 export interface SourceHost {
+  /** The bytes; undefined when there is no such file; throws when the file cannot be read (the reason is reported). */
   readFile(path: string): Uint8Array | undefined;
+  /** The real path (symbolic links resolved), undefined when there is no such file; without it, paths are compared as spelled. */
+  realPath?(path: string): string | undefined;
 }
 
-export const nodeHost: SourceHost = {
-  readFile(p) {
-    try {
-      return readFileSync(p);
-    } catch {
-      return undefined;
-    }
-  },
-};
+export const nodeHost: SourceHost = fileHost();
 
 export interface Module {
   readonly path: string;
@@ -45,58 +49,109 @@ export interface Program {
   readonly broken: boolean;
 }
 
+export interface LoadOptions {
+  /** Real path of the folder imports must stay inside; absent: anywhere. Needs host.realPath. */
+  readonly root?: string;
+}
+
 export function importPath(importer: string, decl: ImportDecl): string {
   return path.normalize(path.join(path.dirname(importer), decl.path));
 }
 
-export function loadProgram(entry: string, host: SourceHost, report: Report, entryText?: string): Program {
+type Parsed = { source: Source; file: File };
+
+export function loadProgram(entry: string, host: SourceHost, report: Report, entryText?: string, options: LoadOptions = {}): Program {
   const modules = new Map<string, Module>();
+  // Real path -> the spelling the file is known by (the key of `modules` and of the cycle stack).
+  const spelled = new Map<string, string>();
   const stack: string[] = [];
   let broken = false;
 
-  const parse = (file: string, bytes: Uint8Array | undefined, text: string | undefined): { source: Source; file: File } | undefined => {
-    const decoded = text !== undefined ? decodeText(file, text) : bytes ? decodeSource(file, bytes) : undefined;
-    if (!decoded) return undefined;
-    decoded.diagnostics.forEach(report);
-    if (!decoded.source) return undefined;
-    const parsed = parseSource(decoded.source);
-    parsed.diagnostics.forEach(report);
-    if (hasErrors(decoded.diagnostics) || hasErrors(parsed.diagnostics)) broken = true;
-    return { source: decoded.source, file: parsed.file };
+  const canonical = (file: string): { key: string; real?: string } => {
+    const real = host.realPath?.(file);
+    if (real === undefined) return { key: file };
+    const known = spelled.get(real);
+    if (known !== undefined) return { key: known, real };
+    spelled.set(real, file);
+    return { key: file, real };
   };
 
-  const visit = (file: string, loaded: { source: Source; file: File }): void => {
+  /** Decodes and parses; a non-.vnet file that fails is one VN009 without its text. */
+  const parse = (file: string, real: string | undefined, bytes: Uint8Array | undefined, text: string | undefined, at?: Span): Parsed | undefined => {
+    const found: Diagnostic[] = [];
+    const decoded = text !== undefined ? decodeText(file, text) : bytes ? decodeSource(file, bytes) : undefined;
+    if (!decoded) return undefined;
+    found.push(...decoded.diagnostics);
+    const parsed = decoded.source ? parseSource(decoded.source) : undefined;
+    if (parsed) found.push(...parsed.diagnostics);
+    const failed = !decoded.source || hasErrors(found);
+    if (failed && path.extname(real ?? file) !== '.vnet') {
+      report(diagnose(NotVnetSource, { path: file }, at));
+      broken = true;
+      return undefined;
+    }
+    found.forEach(report);
+    if (failed) broken = true;
+    return decoded.source && parsed ? { source: decoded.source, file: parsed.file } : undefined;
+  };
+
+  /** The file's bytes, or undefined after reporting why they cannot be had. */
+  const read = (file: string, real: string | undefined, item: ImportDecl | undefined): Uint8Array | undefined => {
+    if (options.root !== undefined && real !== undefined && !isInside(options.root, real)) {
+      report(diagnose(ImportOutsideRoot, { path: item?.path ?? file, root: options.root }, item?.pathSpan));
+      return undefined;
+    }
+    try {
+      const bytes = host.readFile(file);
+      if (bytes === undefined) {
+        report(item ? diagnose(ImportNotFound, { path: item.path, resolved: file }, item.pathSpan) : diagnose(FileNotFound, { path: file }));
+      }
+      return bytes;
+    } catch (error) {
+      if (error instanceof FileRefusal && error.size) {
+        report(diagnose(FileTooLarge, { path: item?.path ?? file, ...error.size }, item?.pathSpan));
+        return undefined;
+      }
+      const reason = fileReason(error);
+      report(item ? diagnose(ImportUnreadable, { path: item.path, reason }, item.pathSpan) : diagnose(FileUnreadable, { path: file, reason }));
+      return undefined;
+    }
+  };
+
+  // Iterative over the import graph's depth would be nicer; import chains are short in practice.
+  const visit = (file: string, loaded: Parsed): void => {
     stack.push(file);
     const imports: string[] = [];
     for (const item of loaded.file.items) {
       if (item.kind !== 'ImportDecl') continue;
-      const target = importPath(file, item);
+      const { key: target, real } = canonical(importPath(file, item));
       const at = stack.indexOf(target);
       if (at >= 0) {
         report(diagnose(ImportCycle, { cycle: [...stack.slice(at), target] }, item.pathSpan));
         broken = true;
         continue;
       }
-      imports.push(target);
-      if (modules.has(target)) continue;
-      const child = parse(target, host.readFile(target), undefined);
-      if (!child) {
-        if (!host.readFile(target)) report(diagnose(ImportNotFound, { path: item.path, resolved: target }, item.pathSpan));
-        broken = true;
-        imports.pop();
+      if (modules.has(target)) {
+        imports.push(target);
         continue;
       }
+      const bytes = read(target, real, item);
+      const child = bytes ? parse(target, real, bytes, undefined, item.pathSpan) : undefined;
+      if (!child) {
+        broken = true;
+        continue;
+      }
+      imports.push(target);
       visit(target, child);
     }
     stack.pop();
     modules.set(file, { path: file, source: loaded.source, file: loaded.file, imports });
   };
 
-  const root = parse(entry, entryText === undefined ? host.readFile(entry) : undefined, entryText);
-  if (!root) {
-    if (entryText === undefined && !host.readFile(entry)) report(diagnose(FileNotFound, { path: entry }));
-    return { entry, modules, broken: true };
-  }
+  const { real } = canonical(entry);
+  const bytes = entryText === undefined ? read(entry, real, undefined) : undefined;
+  const root = entryText !== undefined || bytes ? parse(entry, real, bytes, entryText) : undefined;
+  if (!root) return { entry, modules, broken: true };
   visit(entry, root);
   return { entry, modules, broken };
 }
@@ -104,4 +159,3 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
 function decodeText(file: string, text: string): ReturnType<typeof decodeSource> {
   return decodeSource(file, new TextEncoder().encode(text));
 }
-

@@ -1,5 +1,6 @@
 import type { Source } from '../../dsl/source.js';
 import type { Span } from '../../dsl/span.js';
+import { escapeControl, visibleEscape } from '../../io/escape-text.js';
 import { makePaint, type Paint, type Style } from './formats/ansi.js';
 
 export interface CodeFrameOptions {
@@ -23,7 +24,8 @@ export interface CodeFrameOptions {
  * A span over several lines is underlined to the end of its first line; an empty span
  * (e.g. "expected ')' here") gets one caret. Carets are placed by terminal columns (wide CJK
  * characters and emoji take two), and tabs in the line are copied into the caret line so the
- * carets stay aligned in any tab width.
+ * carets stay aligned in any tab width. Control characters (a hostile file's ANSI escapes, a
+ * carriage return) are shown escaped (`\e`, `\r`), never sent to the terminal.
  */
 export function codeFrame(source: Source, span: Span, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
@@ -38,7 +40,8 @@ export function codeFrame(source: Source, span: Span, options: CodeFrameOptions 
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const text = source.lineText(n);
-    out.push(`${indent}${gutter(String(n))}${text === '' ? '' : ` ${text}`}`);
+    const shown = escapeControl(text, { keepTabs: true });
+    out.push(`${indent}${gutter(String(n))}${shown === '' ? '' : ` ${shown}`}`);
     if (n === line) out.push(`${indent}${gutter('')} ${caretLine(text, span, line, options.caretStyle ?? 'red', paint)}`);
   }
   return out.join('\n');
@@ -73,6 +76,7 @@ function charIndex(text: string, unit: number): number {
  */
 function charWidth(char: string): number {
   const cp = char.codePointAt(0) ?? 0;
+  if (char !== '\t' && escapeControl(char) !== char) return visibleEscape(char).length;
   if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
   const wide =
     (cp >= 0x1100 && cp <= 0x115f) ||

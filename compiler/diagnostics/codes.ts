@@ -16,3 +16,4 @@ export * from './codes/shapes.js';
 export * from './codes/emit.js';
 export * from './codes/online.js';
 export * from './codes/attention.js';
+export * from './codes/weights.js';

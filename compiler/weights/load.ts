@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readBounded } from '../../io/read-bounded.js';
+import { fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
-import { WeightsUnreadable } from '../diagnostics/codes.js';
+import { NonFiniteWeights, WeightsUnreadable } from '../diagnostics/codes.js';
+import { nonFiniteTensors } from './non-finite.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { bindWeights } from './bind.js';
@@ -12,6 +14,9 @@ export interface LoadedWeights {
   readonly diagnostics: Diagnostic[];
 }
 
+/** A checkpoint is read whole: 4 GiB of parameters (vnet's limit) and a header of up to 100 MiB. */
+export const MAX_WEIGHTS_FILE_BYTES = 4 * 1024 ** 3 + 100 * 1024 ** 2;
+
 /** Reads a safetensors file and binds it to `params`; every failure is a VN4xx diagnostic. */
 export async function loadWeights(
   file: string,
@@ -21,13 +26,15 @@ export async function loadWeights(
   const shown = options.displayPath ?? file;
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readBounded(file, MAX_WEIGHTS_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
-    return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason })] };
+    return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: fileReason(error) })] };
   }
   const parsed = parseSafetensors(bytes);
   if (!parsed.ok) return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: parsed.error })] };
-  return bindWeights(params, parsed.value, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  const bound = bindWeights(params, parsed.value, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  if (!bound.weights) return bound;
+  const nonFinite = nonFiniteTensors(parsed.value);
+  if (nonFinite.length === 0) return bound;
+  return { ...bound, diagnostics: [...bound.diagnostics, diagnose(NonFiniteWeights, { path: shown, tensors: nonFinite })] };
 }

@@ -5,6 +5,7 @@
  * Parsing is strict and never throws: every problem is a one-line message.
  */
 import { halfToFloat } from './half.js';
+import { firstRepeat, topLevelKeys } from './json-keys.js';
 
 /** The format's own limit on the header, which keeps a corrupt length from allocating gigabytes. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -48,12 +49,16 @@ export function parseSafetensors(bytes: Uint8Array): Parsed<SafetensorsFile> {
     return fail(`truncated: the header needs ${headerLength} bytes but only ${bytes.length - 8} follow the length`);
   }
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength));
+    json = JSON.parse(text);
   } catch (error) {
     return fail(`bad header: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!isObject(json)) return fail('bad header: expected a JSON object');
+  const repeated = firstRepeat(topLevelKeys(text));
+  if (repeated !== undefined) return fail(`bad header: the name '${repeated}' appears twice`);
   const data = bytes.subarray(8 + headerLength);
   const metadata = parseMetadata(json['__metadata__']);
   if (!metadata.ok) return metadata;

@@ -5,19 +5,20 @@ import { describe, expect, it } from 'vitest';
 /**
  * Which modules each module may import from. Data flows one way: text (dsl), the compiler, the model
  * contract it writes (contract), onnxruntime access (ort), the runtimes that read the contract, and the
- * command line over all of them. The diagnostics registry is the bottom of the compiler, shared with
+ * command line over all of them. io/ (bounded reads, the one atomic write, escaping) sits under everything. The diagnostics registry is the bottom of the compiler, shared with
  * the parser. A module always may import from itself; a file belongs to the longest key its path starts with.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  io: [],
   contract: [],
-  ort: [],
-  'compiler/diagnostics': ['dsl'],
-  dsl: ['compiler/diagnostics'],
-  compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort'],
-  runtime: ['contract', 'ort'],
-  lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench'],
-  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime'],
+  ort: ['io'],
+  'compiler/diagnostics': ['dsl', 'io'],
+  dsl: ['compiler/diagnostics', 'io'],
+  compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort', 'io'],
+  runtime: ['contract', 'ort', 'io'],
+  lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'io'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench', 'io'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'io'],
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');

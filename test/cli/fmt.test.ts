@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { writeFileAtomic } from '../../cli/atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { runFmt } from '../../cli/commands/fmt.js';
 import { captureContext, tempTree } from './helpers.js';
 

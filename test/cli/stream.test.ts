@@ -62,7 +62,7 @@ describe('vnetc run --stream', () => {
     writeFileSync(path.join(dir, 'bad.npy'), formatNpy({ type: 'float32', dims: [5], data: new Float32Array(5) }));
     const bad = await vnetc(['run', 'net.vnet', '--stream', '--input', 'bad.npy'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe("vnetc: 'bad.npy' has shape [5], which is not a whole number of frames [1, 3, 8, 8]\n");
+    expect(bad.err).toBe("vnetc: 'bad.npy' has shape [5]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]\n");
   });
 
   test('a bi-directional shift cannot stream: the compile error, exit 1', async () => {

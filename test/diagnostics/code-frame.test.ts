@@ -56,4 +56,10 @@ describe('code frame', () => {
     const start = s.text.indexOf('y');
     expect(codeFrame(s, s.span(start, start + 1))).toBe(['1 | let x = 1', '2 | return y', '  |        ^', '3 |'].join('\n'));
   });
+
+  test('control characters are shown escaped, and the carets stay under the span', () => {
+    const s = src('x = "\u001b[2J" + y');
+    const start = s.text.indexOf('y');
+    expect(codeFrame(s, s.span(start, start + 1))).toBe(['1 | x = "\\e[2J" + y', '  |               ^'].join('\n'));
+  });
 });

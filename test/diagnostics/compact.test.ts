@@ -13,6 +13,6 @@ test('compact: one line per diagnostic, file:line:col first when there is a plac
   );
 });
 
-test('compact: a message with a newline stays on one line', () => {
-  expect(formatCompact([{ code: 'VN990', severity: 'note', message: 'a\nb' }], SOURCES)).toBe('note VN990: a b\n');
+test('compact: a message with a newline stays on one line (the newline shown escaped)', () => {
+  expect(formatCompact([{ code: 'VN990', severity: 'note', message: 'a\nb' }], SOURCES)).toBe('note VN990: a\\nb\n');
 });

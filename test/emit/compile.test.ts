@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../compiler/compile.js';
 import { decodeGraph, type TensorProto } from '../../compiler/emit/proto.js';
-import { writeFilesAtomic } from '../../compiler/emit/write.js';
+import { writeFilesAtomic } from '../../io/atomic-write.js';
 import { sym } from '../../compiler/ir/dim.js';
 import type { IRGraph } from '../../compiler/ir/graph.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';

@@ -3,7 +3,8 @@
  * with a temporal shift placed as a residual shift (inside the branch) or an in-place shift (before
  * the block, so the shortcut is shifted too) or before a plain (possibly strided, channel-changing)
  * conv, random fold fractions, directions, kernels, strides, paddings, depthwise/grouped convs and
- * a batchnorm or relu between the shift and the conv in some cases.
+ * a batchnorm or relu between the shift and the conv in some cases; with `identities`, chains of
+ * dropouts (identities at inference) too, which -O2 removes and must rewire.
  */
 import { Prng } from '../../compiler/weights/prng.js';
 
@@ -29,6 +30,12 @@ export interface RandomOptions {
   readonly channels?: readonly number[];
   /** Where shifts may be placed (default: all three). */
   readonly placements?: readonly Placement[];
+  /**
+   * Chains of identities (`dropout`, one to three in a row) at random places: after the stem, between
+   * a shift and its conv, after a block, before the head. Drawn from their own random stream, so the
+   * rest of the program is the one the same seed gives without them.
+   */
+  readonly identities?: boolean;
 }
 
 export type Placement = 'residual' | 'inplace' | 'plain';
@@ -90,8 +97,15 @@ function sameConv(pick: Pick, channels: number, label: string): string {
   return `conv2d(${channels}, k=${k}, pad=${(k - 1) / 2}, groups=${groups}${bias}) as ${label}`;
 }
 
+/** ` |> dropout |> dropout(p=0.3)`: one to three identities, or nothing. */
+function identityChain(pick: Pick | undefined): string {
+  if (!pick || !pick.chance(0.6)) return '';
+  return Array.from({ length: pick.int(1, 3) }, () => (pick.chance(0.5) ? ' |> dropout' : ` |> dropout(p=0.${pick.int(1, 9)})`)).join('');
+}
+
 export function randomProgram(seed: number, options: RandomOptions = {}): RandomProgram {
   const pick = new Pick(new Prng(seed * 7919 + 17));
+  const ids = options.identities ? new Pick(new Prng(seed * 6133 + 5)) : undefined;
   const pastOnly = options.pastOnly ?? false;
   const frames = pick.int(2, 4);
   const batch = options.batch ?? pick.int(1, 2);
@@ -103,7 +117,7 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
   let channels = pick.one(widths);
   const lines: string[] = [];
   const stemBn = pick.chance(0.5) ? ' |> batchnorm as stem_bn' : '';
-  lines.push(`  let x = clip |> frames |> conv2d(${channels}, k=3, pad=1) as stem${stemBn} |> relu`);
+  lines.push(`  let x = clip |> frames |> conv2d(${channels}, k=3, pad=1) as stem${stemBn} |> relu${identityChain(ids)}`);
   const blocks = pick.int(1, 3);
   let shifts = 0;
   for (let i = 0; i < blocks; i++) {
@@ -113,11 +127,11 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
     if (kind === 'residual') {
       const bn = pick.chance(0.6) ? ` |> batchnorm as ${label}_bn` : '';
       const second = pick.chance(0.4) ? ` |> relu |> conv2d(${channels}, k=1) as ${label}_c2` : '';
-      lines.push(`  let y${i} = x |> ${shiftCall(pick, channels, pastOnly)}${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}${second}`);
-      lines.push(`  x = relu(x + y${i})`);
+      lines.push(`  let y${i} = x |> ${shiftCall(pick, channels, pastOnly)}${identityChain(ids)}${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}${second}`);
+      lines.push(`  x = relu(x + y${i})${identityChain(ids)}`);
     } else if (kind === 'inplace') {
       const bn = pick.chance(0.6) ? ` |> batchnorm as ${label}_bn` : '';
-      lines.push(`  x = x |> ${shiftCall(pick, channels, pastOnly)}`);
+      lines.push(`  x = x |> ${shiftCall(pick, channels, pastOnly)}${identityChain(ids)}`);
       lines.push(`  let y${i} = x${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}`);
       lines.push(pick.chance(0.5) ? `  x = relu(x + y${i})` : `  x = relu(y${i} + x)`);
     } else {
@@ -131,13 +145,13 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
       const bn = pick.chance(0.5) ? ` |> batchnorm as ${label}_bn` : '';
       const shift = shiftCall(pick, channels, pastOnly);
       lines.push(
-        `  x = x |> ${shift}${between(pick, label)} |> conv2d(${out}, k=${k}, stride=${stride}, pad=${pad}, groups=${groups}) as ${label}_c1${bn} |> relu`,
+        `  x = x |> ${shift}${identityChain(ids)}${between(pick, label)} |> conv2d(${out}, k=${k}, stride=${stride}, pad=${pad}, groups=${groups}) as ${label}_c1${bn} |> relu${identityChain(ids)}`,
       );
       channels = out;
       size = next;
     }
   }
-  const head = `x |> global_avgpool |> linear(${classes}) as fc`;
+  const head = `x${identityChain(ids)} |> global_avgpool${identityChain(ids)} |> linear(${classes}) as fc`;
   const program = (tail: string, result: string): string =>
     [
       `const T = ${frames}`,

@@ -19,6 +19,18 @@ function npy(descr: string, shape: string, data: Uint8Array, options: { version?
   return out;
 }
 
+/** A v1 .npy file with exactly this header text (padded as numpy pads it). */
+function headerOnly(dict: string, data: Uint8Array): Uint8Array {
+  const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
+  const header = dict.padEnd(total - 11, ' ') + '\n';
+  const out = new Uint8Array(total + data.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  out.set(new TextEncoder().encode(header), 10);
+  out.set(data, total);
+  return out;
+}
+
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 function expectOk(bytes: Uint8Array): HostTensor {
@@ -77,15 +89,33 @@ describe('npy', () => {
     expect(expectReason(npy('<f4', '(2, 2)', new Uint8Array(8)))).toBe(
       'data is truncated: shape (2, 2) needs 16 bytes, found 8',
     );
-    expect(expectReason(npy('<f4', '(2, x)', new Uint8Array(8)))).toBe('bad shape (2, x) in header');
+    expect(expectReason(npy('<f4', '(2, x)', new Uint8Array(8)))).toBe("bad header: unexpected 'x' at offset 54");
+    expect(expectReason(npy('<f4', '(2, -1)', new Uint8Array(8)))).toBe('bad header: shape must hold non-negative integers');
     const noShape = npy('<f4', '(1,)', new Uint8Array(4));
     noShape.set(new TextEncoder().encode("'shap'"), 10 + 43);
-    expect(expectReason(noShape)).toMatch(/^bad header .* \(needs descr, fortran_order and shape\)$/);
+    expect(expectReason(noShape)).toBe("bad header: expected ':' at offset 44");
+    expect(expectReason(headerOnly("{'descr': '<f4', 'fortran_order': False, }", new Uint8Array(4)))).toBe(
+      'bad header: needs descr (a string), fortran_order (True or False) and shape (a tuple)',
+    );
     const cut = npy('<f4', '(1,)', new Uint8Array(4)).subarray(0, 40);
     expect(expectReason(cut)).toBe('header is truncated');
     const v9 = npy('<f4', '(1,)', new Uint8Array(4));
     v9[6] = 9;
     expect(expectReason(v9)).toBe('unsupported .npy format version 9.0');
+  });
+
+  it('reads the header as the Python dict it is: a repeated key keeps its last value, as numpy does', () => {
+    const twice = headerOnly("{'descr': '<i8', 'shape': (1,), 'fortran_order': False, 'descr': '<f4', }", new Uint8Array(4));
+    expect(expectOk(twice).type).toBe('float32');
+    // A string value holding what a regular expression would take for the shape.
+    const tricky = headerOnly("{'descr': '<f4', 'x': \"'shape': (9, 9)\", 'fortran_order': False, 'shape': (1,), }", new Uint8Array(4));
+    expect(expectOk(tricky).dims).toEqual([1]);
+    const escaped = headerOnly("{'descr': '<f4', 'note': 'it\\'s }', 'fortran_order': False, 'shape': (), }", new Uint8Array(4));
+    expect(expectOk(escaped).dims).toEqual([]);
+    expect(expectReason(headerOnly("{'descr': '<f4', 'fortran_order': False, 'shape': (1,) 'x': 1}", new Uint8Array(4)))).toBe(
+      "bad header: expected ',' or '}' at offset 55",
+    );
+    expect(expectReason(headerOnly("{'descr': '<f4, 'fortran_order': False}", new Uint8Array(4)))).toMatch(/^bad header: /);
   });
 
   it('reads data that does not start 4-byte aligned in its buffer', () => {

@@ -58,3 +58,30 @@ export const OutputUnwritable = defineCode<{ path: string; reason: string }>({
   title: 'output unwritable',
   message: ({ path, reason }) => `cannot write '${path}': ${reason}`,
 });
+
+export const ImportUnreadable = defineCode<{ path: string; reason: string }>({
+  code: 'VN008',
+  exit: 'input',
+  severity: 'error',
+  title: 'import unreadable',
+  message: ({ path, reason }) => `cannot import '${path}': ${reason}`,
+  hint: () => 'an import must name a regular .vnet file',
+});
+
+export const NotVnetSource = defineCode<{ path: string }>({
+  code: 'VN009',
+  exit: 'input',
+  severity: 'error',
+  title: 'not a .vnet file',
+  message: ({ path }) => `'${path}' is not a .vnet file and does not parse as one (its text is not shown)`,
+  hint: () => 'import only .vnet files',
+});
+
+export const ImportOutsideRoot = defineCode<{ path: string; root: string }>({
+  code: 'VN010',
+  exit: 'input',
+  severity: 'error',
+  title: 'import outside the project',
+  message: ({ path, root }) => `cannot import '${path}': it is outside the project root '${root}'`,
+  hint: () => 'the project root is the nearest folder above the entry file with vnet.json, package.json or .git (else its own folder); pass --allow-imports-outside to import from elsewhere',
+});

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { type Formatter, relativePath } from './format.js';
+import { escapeControl } from '../../../io/escape-text.js';
 
 /**
  * GitHub Actions workflow commands, one per diagnostic:
@@ -35,9 +36,16 @@ function annotationMessage(d: Diagnostic, cwd: string | undefined): string {
   return lines.join('\n');
 }
 
-/** Escaping of a command's message, as in @actions/core's `escapeData`. */
+/**
+ * Escaping of a command's message, as in @actions/core's `escapeData`; other control characters
+ * (ANSI escapes from a file name) are made visible first, newlines kept for the `%0A` line breaks.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const visible = text
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : escapeControl(part)))
+    .join('');
+  return visible.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escaping of a property value, as in @actions/core's `escapeProperty`. */

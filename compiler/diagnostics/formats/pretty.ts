@@ -4,6 +4,7 @@ import { codeFrame, type CodeFrameOptions } from '../code-frame.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import { makePaint, type Paint, type Style } from './ansi.js';
 import type { Formatter } from './format.js';
+import { escapeControl } from '../../../io/escape-text.js';
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 
@@ -29,12 +30,12 @@ export const formatPretty: Formatter = (diagnostics, sources, options = {}) => {
 
 function prettyDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Source>, paint: Paint): string {
   const style = SEVERITY_STYLE[d.severity];
-  const head = `${paint('bold', paint(style, d.severity))} ${paint(style, d.code)}: ${paint('bold', d.message)}`;
+  const head = `${paint('bold', paint(style, d.severity))} ${paint(style, d.code)}: ${paint('bold', escapeControl(d.message))}`;
   const lines = [d.span ? `${paint('bold', location(d.span))}: ${head}` : head];
   if (d.span) lines.push(...frame(d.span, sources, { context: 1, caretStyle: style, paint, indent: '  ' }));
-  if (d.hint) lines.push(`  ${paint('cyan', '= hint:')} ${d.hint}`);
+  if (d.hint) lines.push(`  ${paint('cyan', '= hint:')} ${escapeControl(d.hint)}`);
   for (const r of d.related ?? []) {
-    lines.push(`  ${paint('cyan', 'note:')} ${paint('bold', location(r.span))}: ${r.message}`);
+    lines.push(`  ${paint('cyan', 'note:')} ${paint('bold', location(r.span))}: ${escapeControl(r.message)}`);
     lines.push(...frame(r.span, sources, { context: 0, caretStyle: 'cyan', paint, indent: '    ' }));
   }
   return lines.join('\n');
@@ -47,5 +48,5 @@ function frame(span: Span, sources: ReadonlyMap<string, Source>, options: CodeFr
 }
 
 function location(span: Span): string {
-  return `${span.file}:${span.line}:${span.column}`;
+  return `${escapeControl(span.file)}:${span.line}:${span.column}`;
 }
