@@ -15,6 +15,7 @@ import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emi
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
+import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
 import { writeFilesAtomic, type PlannedFile } from './emit/write.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
@@ -145,6 +146,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
+  // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
+  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
+  if (hasErrors(diagnostics)) return { diagnostics, optimized };
   const model = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
 }
