@@ -15,8 +15,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   dsl: ['compiler/diagnostics'],
   compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort'],
   runtime: ['contract', 'ort'],
+  serve: ['contract'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench', 'serve'],
   bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime'],
 };
 
@@ -79,6 +80,8 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->contract');
     expect(seen).toContain('compiler->contract');
     expect(seen).toContain('runtime->ort');
+    expect(seen).toContain('serve->contract');
+    expect(seen).toContain('cli->serve');
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {
