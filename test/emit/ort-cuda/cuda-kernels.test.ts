@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,17 @@ describe('the CUDA kernel table', () => {
     expect(CUDA_KERNELS.source).toMatch(/microsoft\/onnxruntime docs\/OperatorKernels\.md at commit [0-9a-f]{40}/);
     expect(Object.keys(CUDA_KERNELS.domains['ai.onnx'] ?? {})).toContain('Conv');
     expect(Object.keys(CUDA_KERNELS.domains['com.microsoft'] ?? {})).toEqual(['Attention']);
+  });
+});
+
+describe('refs/onnxruntime/cuda-kernels.mjs', () => {
+  it('regenerates the committed table from the OperatorKernels.md excerpt', () => {
+    const refs = path.resolve(__dirname, '../../../refs/onnxruntime');
+    const run = spawnSync(process.execPath, [path.join(refs, 'cuda-kernels.mjs'), path.join(refs, 'OperatorKernels.cuda-excerpt.md'), CUDA_KERNELS.source], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(readFileSync(path.resolve(__dirname, '../../../compiler/emit/ort-cuda/cuda-kernels.ts'), 'utf8'));
   });
 });
 
