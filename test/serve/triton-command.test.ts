@@ -84,6 +84,8 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
     expect(states).toHaveLength(10);
     expect(config.input.map((i) => i.name)).toEqual(['clip']);
     expect(config.input[0]?.dims).toEqual([3, 224, 224]);
+    expect(model.get('clip')?.dims).toEqual(['N', 3, 224, 224]);
+    expect(model.get('output')?.dims).toEqual(['N', 400]);
     expect(config.output).toEqual([{ name: 'output', data_type: 'TYPE_FP32', dims: [400] }]);
     expect(config.sequence_batching?.oldest).toBeDefined();
     expect(config.sequence_batching?.max_sequence_idle_microseconds).toBe(5_000_000);
