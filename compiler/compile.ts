@@ -18,6 +18,7 @@ import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
 import { writeReason } from '../io/reason.js';
+import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
@@ -160,6 +161,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
+  // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
+  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
+  if (hasErrors(diagnostics)) return { diagnostics, optimized };
   const model = wantsBlockedLayout(target, options, emitted.model)
     ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
     : emitted.model;

@@ -7,6 +7,7 @@
  *   VN4xx  emission, weights and runtime
  *   VN5xx  online (streaming) compilation
  *   VN6xx  attention and token layouts
+ *   VN470-VN489 (in codes/serve.ts)  serving: CUDA kernels, the Triton export
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
@@ -17,3 +18,4 @@ export * from './codes/emit.js';
 export * from './codes/online.js';
 export * from './codes/attention.js';
 export * from './codes/weights.js';
+export * from './codes/serve.js';

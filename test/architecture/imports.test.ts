@@ -16,8 +16,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   dsl: ['compiler/diagnostics', 'io'],
   compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort', 'io'],
   runtime: ['contract', 'ort', 'io'],
+  serve: ['contract', 'io'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'io'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench', 'io'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench', 'serve', 'io'],
   bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'io'],
 };
 
@@ -80,6 +81,8 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->contract');
     expect(seen).toContain('compiler->contract');
     expect(seen).toContain('runtime->ort');
+    expect(seen).toContain('serve->contract');
+    expect(seen).toContain('cli->serve');
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {

@@ -1,0 +1,9 @@
+/** The Triton Inference Server export: a model repository with configs written from Triton's own schema. */
+export { type ModelDirectory, type RepoFile, exportModel } from './export-model.js';
+export { writeModelDirectory } from './repository.js';
+export { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.js';
+export type { ExportProblem } from './problems.js';
+export type { ModelConfig } from './config.js';
+export { writeTextFormat } from './pbtxt.js';
+export { modelConfigType } from './schema.js';
+export { sortsAlike, tritonStateNames } from './state-names.js';
