@@ -50,6 +50,7 @@ export function buildProgram(host: ProgramHost): Command {
   registerSummary(program, host);
   registerBench(program, host);
   registerPasses(program, host);
+  registerLsp(program, host);
   return program;
 }
 
@@ -305,6 +306,17 @@ function registerPasses(program: Command, host: ProgramHost): void {
           `${'ort-cpu-layout'.padEnd(width)}  ${''.padEnd(8)}  lay the model out in onnxruntime's NCHWc layout for this CPU; time shifts of whole channel blocks move in it, without reorders\n`,
       );
       host.exit(ExitCode.Ok);
+    });
+}
+
+function registerLsp(program: Command, host: ProgramHost): void {
+  program
+    .command('lsp')
+    .description('run the language server (hover shapes, inlay hints, diagnostics, ...) for editors')
+    .option('--stdio', 'talk LSP over standard input and output', false)
+    .action(async (opts: { stdio: boolean }, cmd: Command) => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      host.exit(await lspCommand(opts, host.context(globalsOf(cmd))));
     });
 }
 

@@ -11,8 +11,9 @@ import { sortDiagnostics } from '../diagnostics/sort.js';
 import type { IRGraph } from '../ir/graph.js';
 import { applyOverrides, createConstants } from './constants.js';
 import { Elaborator } from './elaborate.js';
-import { type SourceHost, loadProgram, nodeHost } from './load-program.js';
-import { resolveProgram } from './resolve.js';
+import { type Program, type SourceHost, loadProgram, nodeHost } from './load-program.js';
+import type { ElaborationObserver } from './observe.js';
+import { type Scopes, resolveProgram } from './resolve.js';
 import { rules } from './rules/index.js';
 
 export type { SourceHost } from './load-program.js';
@@ -24,6 +25,8 @@ export interface CheckOptions {
   network?: string;
   /** Where files are read from (default: the file system). */
   host?: SourceHost;
+  /** Sees every tensor elaboration makes, with its span (the language server's shapes). */
+  observe?: ElaborationObserver;
 }
 
 export interface CheckResult {
@@ -33,6 +36,9 @@ export interface CheckResult {
   sources: Map<string, Source>;
   /** One per network of the entry file that checked clean (all, or only `network`). */
   graphs: IRGraph[];
+  /** The files loaded and parsed (ASTs), and the names each file sees (absent when a file did not parse). */
+  program: Program;
+  scopes?: Scopes;
 }
 
 export function checkProgram(entryPath: string, options: CheckOptions = {}): CheckResult {
@@ -56,8 +62,8 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   const program = loadProgram(entry, options.host ?? nodeHost, report, text);
   const sources = new Map<string, Source>([...program.modules].map(([p, m]) => [p, m.source]));
   const graphs: IRGraph[] = [];
-  const done = () => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs });
   const entryScope = program.broken ? undefined : resolveProgram(program, report);
+  const done = (): CheckResult => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs, program, ...(entryScope ? { scopes: entryScope } : {}) });
   const scope = entryScope?.get(entry);
   if (!entryScope || !scope) return done();
 
@@ -73,7 +79,7 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   }
   const errors = () => diagnostics.filter((d) => d.severity === 'error').length;
   const globalErrors = errors();
-  const elaborator = new Elaborator(entryScope, constants, report);
+  const elaborator = new Elaborator(entryScope, constants, report, options.observe);
   for (const { decl, module } of targets) {
     const before = errors();
     const graph = elaborator.network(decl, module);
