@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceHost } from '../compiler/check/load-program.js';
 import { Source } from '../dsl/source.js';
 import { type Analysis, analyze, loaded } from './analysis.js';
+import { carryShapes } from './carry-shapes.js';
 import { pathToUri, uriToPath } from './uri.js';
 
 const encoder = new TextEncoder();
@@ -19,6 +20,8 @@ const MAX_WORKSPACE_FILES = 2000;
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
+  /** Per open file, its last analysis whose files all parsed (lends shapes while a line is half-typed). */
+  private readonly parsed = new Map<string, Analysis>();
   /** Workspace folder paths (for references and renames across files not open). */
   folders: string[] = [];
   /** `--set`-style constant overrides from the client's initializationOptions. */
@@ -55,7 +58,10 @@ export class Workspace {
     if (cached) return cached;
     const doc = this.document(filePath);
     if (!doc) return undefined;
-    const fresh = analyze(filePath, doc.getText(), this.host, this.sets);
+    let fresh = analyze(filePath, doc.getText(), this.host, this.sets);
+    const good = this.parsed.get(filePath);
+    if (!fresh.result.program.broken) this.parsed.set(filePath, fresh);
+    else if (good) fresh = carryShapes(fresh, good);
     this.analyses.set(filePath, fresh);
     return fresh;
   }
@@ -80,6 +86,7 @@ export class Workspace {
 
   forget(filePath: string): void {
     this.analyses.delete(filePath);
+    this.parsed.delete(filePath);
   }
 
   /** Every cached analysis (of open files). */

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  type Diagnostic, type MessageConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
+  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
   StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -15,7 +15,7 @@ export const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.
 export const built = existsSync(main);
 
 export interface Client {
-  readonly connection: MessageConnection;
+  readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   /** The latest diagnostics published for a URI. */
   readonly diagnostics: Map<string, Diagnostic[]>;
