@@ -16,22 +16,25 @@ export function carryShapes(fresh: Analysis, good: Analysis): Analysis {
     const move = mover(before, now.text);
     const moved: Observed[] = [];
     for (const o of seen) {
-      const start = move(o.span.start);
-      const end = move(o.span.end);
-      if (start !== undefined && end !== undefined) moved.push({ ...o, span: now.span(start, end) });
+      const span = move(o.span.start, o.span.end);
+      if (span) moved.push({ ...o, span: now.span(span[0], span[1]) });
     }
     observed.set(file, moved);
   }
   return { ...fresh, observed };
 }
 
-/** Maps an offset of `before` to `after`, or undefined inside the region that changed. */
-function mover(before: string, after: string): (offset: number) => number | undefined {
+/**
+ * Maps a span of `before` to `after`: unchanged when it ends before the edited region, moved when it
+ * starts after it, undefined when it overlaps it (an insertion strictly inside it counts).
+ */
+function mover(before: string, after: string): (start: number, end: number) => [number, number] | undefined {
   let prefix = 0;
   const limit = Math.min(before.length, after.length);
   while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   const delta = after.length - before.length;
-  return (offset) => (offset <= prefix ? offset : offset >= before.length - suffix ? offset + delta : undefined);
+  const changedEnd = before.length - suffix;
+  return (start, end) => (end <= prefix ? [start, end] : start >= changedEnd ? [start + delta, end + delta] : undefined);
 }
