@@ -47,3 +47,11 @@ describe('vnetc compile, passes', () => {
     expect(out).toContain('explain: no pass had a candidate site\n');
   });
 });
+
+describe('vnetc lsp', () => {
+  test('without --stdio is a usage error that says how the editor starts it', async () => {
+    const { code, err } = await vnetc(['lsp']);
+    expect(code).toBe(2);
+    expect(err).toBe('vnetc lsp: only --stdio is supported (the editor starts `vnetc lsp --stdio`)\n');
+  });
+});

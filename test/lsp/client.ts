@@ -27,7 +27,7 @@ export interface Client {
   stderr(): string;
 }
 
-export async function startClient(): Promise<Client> {
+export async function startClient(initializationOptions?: object): Promise<Client> {
   const child = spawn(process.execPath, [main, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
@@ -49,6 +49,7 @@ export async function startClient(): Promise<Client> {
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'vnet' }],
     capabilities: {},
+    ...(initializationOptions ? { initializationOptions } : {}),
   });
   await connection.sendNotification('initialized', {});
   return {

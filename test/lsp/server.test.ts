@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CancellationToken, CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { CompletionItem, Hover, InlayHint, Location, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { formatSource } from '../../dsl/format.js';
 import { Source } from '../../dsl/source.js';
@@ -19,7 +20,8 @@ const conv1Line = text.split('\n').findIndex((l) => l.includes('conv2d(64, k=7')
 describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () => {
   let c: Client;
   let uri: string;
-  const request = <R>(method: string, params: object) => c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params });
+  const request = <R>(method: string, params: object, token?: CancellationToken) =>
+    token ? c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params }, token) : c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params });
 
   beforeAll(async () => {
     c = await startClient();
@@ -163,4 +165,34 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     const hover = await request<Hover>('textDocument/hover', { position: positionOf(text, 'conv2d(64, k=7', 3) });
     expect((hover.contents as { value: string }).value).toContain('112, 112');
   });
+
+  it('honours cancellation: a request cancelled while queued is answered RequestCancelled, and the server goes on', async () => {
+    const answers = await Promise.allSettled(
+      Array.from({ length: 8 }, () => {
+        const source = new CancellationTokenSource();
+        const answer = request('textDocument/inlayHint', { range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }, source.token);
+        source.cancel();
+        return answer;
+      }),
+    );
+    const cancelled = answers.filter((a) => a.status === 'rejected' && a.reason instanceof ResponseError && a.reason.code === LSPErrorCodes.RequestCancelled);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(answers.every((a) => a.status === 'fulfilled' || cancelled.includes(a))).toBe(true);
+    const hover = await request<Hover>('textDocument/hover', { position: positionOf(text, 'conv2d(64, k=7', 3) });
+    expect((hover.contents as { value: string }).value).toContain('112, 112');
+  });
 });
+
+describe.skipIf(!built)('vnetc lsp --stdio with constants from initializationOptions', () => {
+  it('shows shapes under the overrides, as --set does', async () => {
+    const c = await startClient({ set: { T: 16, SIZE: 112 } });
+    try {
+      const uri = await c.open(file);
+      const hover = await c.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'conv2d(64, k=7', 3) });
+      expect((hover.contents as { value: string }).value).toContain('output: `f32[16*N, 64, 56, 56]`');
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
