@@ -110,6 +110,23 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     await expect(request('textDocument/rename', { position: positionOf(text, 'FOLD ='), newName: 'let' })).rejects.toThrow(/not a name/);
   });
 
+  it('rename of a block edits it in the library and in every file of the workspace that uses that block', async () => {
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { position: positionOf(text, 'stage(64', 1), newName: 'resnet_stage' });
+    const counts = Object.fromEntries(Object.entries(edit.changes ?? {}).map(([u, e]) => [path.relative(root, new URL(u).pathname), e.length]));
+    expect(counts).toEqual({
+      'examples/lib/resnet.vnet': 1,
+      'examples/tsm_resnet50.vnet': 4,
+      'examples/tsm_resnet50_inplace.vnet': 4,
+      'examples/tsm_resnet50_online.vnet': 4,
+      'examples/tsn_resnet50.vnet': 4,
+      // The conformance fixtures import examples/lib/resnet.vnet too; tsm_mobilenetv2's `stage` is another block.
+      'test/fixtures/conformance/tsm_tiny.vnet': 2,
+      'test/fixtures/conformance/tsm_tiny_inplace.vnet': 2,
+      'test/fixtures/conformance/tsm_tiny_online.vnet': 2,
+      'test/fixtures/conformance/tsn_tiny.vnet': 2,
+    });
+  });
+
   it('after k=7 becomes k=0, diagnostics carry VN305 on that line', async () => {
     const broken = text.replace('k=7', 'k=0');
     const next = c.nextDiagnostics(uri, (d) => d.length > 0);
