@@ -6,6 +6,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
 import { exprText } from '../compiler/check/expr-text.js';
+import { importPath } from '../compiler/check/load-program.js';
 import type { Observed } from '../compiler/check/observe.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';
 import { groupDigits, humanCount } from '../compiler/summary/format.js';
@@ -47,8 +48,11 @@ export function hover(ws: Workspace, uri: string, position: Position): Hover | n
       const text = item.kind === 'ConstDecl' ? constHover(here, item) : item.kind === 'BlockDecl' ? code(blockSignature(item)) : networkHover(here, item);
       return markdown(text, rangeOf(item.name.span));
     }
-    case 'import':
-      return null;
+    case 'import': {
+      const resolved = importPath(here.path, target.item);
+      const loaded = here.analyses.some((a) => a.result.program.modules.has(resolved));
+      return markdown(`\`${resolved}\`${loaded ? '' : ' (not loaded)'}`, rangeOf(target.item.pathSpan));
+    }
   }
 }
 

@@ -91,7 +91,7 @@ export function serve(connection: Connection): void {
         referencesProvider: true,
         documentSymbolProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['>', '(', ',', ' '] },
+        completionProvider: { triggerCharacters: ['>', '(', ',', '.', '['] },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['='] },
         documentFormattingProvider: true,
       },

@@ -53,6 +53,11 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     expect(value).toContain('`layer1.0.conv1.weight` [64, 64, 1, 1]');
   });
 
+  it('hover on an import shows the file it loads', async () => {
+    const hover = await request<Hover>('textDocument/hover', { position: positionOf(text, 'lib/resnet', 2) });
+    expect((hover.contents as { value: string }).value).toBe(`\`${lib}\``);
+  });
+
   it('inlay hints show the shape after every stage, 56x56 feature maps included', async () => {
     const hints = await request<InlayHint[]>('textDocument/inlayHint', { range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } });
     const labels = hints.map((h) => h.label);
