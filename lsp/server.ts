@@ -6,8 +6,9 @@
  */
 import {
   type CancellationToken, type Connection, ErrorCodes, type InitializeResult, LSPErrorCodes, ResponseError,
-  TextDocumentSyncKind, createConnection,
+  TextDocumentSyncKind, TextDocuments, createConnection,
 } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from './completion.js';
 import { definition } from './definition.js';
 import { DiagnosticsPublisher, diagnosticsByFile } from './diagnostics.js';
@@ -41,7 +42,8 @@ export function startStdioServer(input: NodeJS.ReadableStream, output: NodeJS.Wr
 }
 
 export function serve(connection: Connection): void {
-  const ws = new Workspace();
+  const documents = new TextDocuments(TextDocument);
+  const ws = new Workspace(documents);
   const publisher = new DiagnosticsPublisher((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -99,8 +101,8 @@ export function serve(connection: Connection): void {
     };
   });
 
-  ws.documents.onDidChangeContent((e) => schedule(ws.invalidate(uriToPath(e.document.uri))));
-  ws.documents.onDidClose((e) => {
+  documents.onDidChangeContent((e) => schedule(ws.invalidate(uriToPath(e.document.uri))));
+  documents.onDidClose((e) => {
     const path = uriToPath(e.document.uri);
     const dependents = ws.invalidate(path).filter((p) => p !== path);
     ws.forget(path);
@@ -126,11 +128,11 @@ export function serve(connection: Connection): void {
   connection.onSignatureHelp(guard('signature help', (p) => signatureHelp(ws, p.textDocument.uri, p.position)));
   connection.onDocumentFormatting(
     guard('formatting', (p) => {
-      const doc = ws.documents.get(p.textDocument.uri);
+      const doc = documents.get(p.textDocument.uri);
       return doc ? formatting(doc) : [];
     }),
   );
-  ws.documents.listen(connection);
+  documents.listen(connection);
 
   /** A handler that answers an error response instead of throwing, and honours cancellation. */
   function guard<P, R>(what: string, handler: (params: P) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {

@@ -5,8 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceHost } from '../compiler/check/load-program.js';
 import { Source } from '../dsl/source.js';
 import { type Analysis, analyze, loaded } from './analysis.js';
@@ -17,8 +16,13 @@ const encoder = new TextEncoder();
 /** Files looked at when a rename or a reference search walks the workspace folders. */
 const MAX_WORKSPACE_FILES = 2000;
 
+/** The open documents (the server's `TextDocuments`; tests give a plain list). */
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
 export class Workspace {
-  readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
   /** Per open file, its last analysis whose files all parsed (lends shapes while a line is half-typed). */
   private readonly parsed = new Map<string, Analysis>();
@@ -28,6 +32,8 @@ export class Workspace {
   sets: Readonly<Record<string, string>> = {};
 
   /** Reads open documents from the editor, everything else from disk. */
+  constructor(readonly documents: OpenDocuments) {}
+
   readonly host: SourceHost = {
     readFile: (p) => {
       const doc = this.document(p);
