@@ -5,7 +5,7 @@
  */
 import { type CompletionItem, CompletionItemKind, type Position } from 'vscode-languageserver';
 import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
-import { exprText } from '../compiler/check/expr-text.js';
+import { printExpr } from '../dsl/print-expr.js';
 import { walkItem } from '../compiler/check/walk.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';
 import type { Body } from './find.js';
@@ -55,7 +55,7 @@ function blocks(here: At): CompletionItem[] {
 function constants(here: At): CompletionItem[] {
   return [...(here.scope?.globals ?? [])]
     .filter(([, g]) => g.kind === 'const')
-    .map(([name, g]) => ({ label: name, kind: CompletionItemKind.Constant, detail: g.kind === 'const' ? `const ${name} = ${exprText(g.decl.value)}` : '' }));
+    .map(([name, g]) => ({ label: name, kind: CompletionItemKind.Constant, detail: g.kind === 'const' ? `const ${name} = ${printExpr(g.decl.value)}` : '' }));
 }
 
 function locals(here: At): CompletionItem[] {

@@ -5,7 +5,7 @@
  */
 import type { Hover, Position } from 'vscode-languageserver';
 import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
-import { exprText } from '../compiler/check/expr-text.js';
+import { printExpr } from '../dsl/print-expr.js';
 import { importPath } from '../compiler/check/load-program.js';
 import type { Observed } from '../compiler/check/observe.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';
@@ -77,7 +77,7 @@ function callHover(here: At, call: CallExpr): string {
 
 function costLines(first: Observed, calls: number): string[] {
   const cost = layerCost(first);
-  const per = calls > 1 ? ` (each of ${calls} uses)` : '';
+  const per = calls > 1 ? ` (the first of ${calls} uses)` : '';
   const lines = [`params ${groupDigits(cost.params)} · MACs ${humanCount(cost.macs)} per sample${per}`];
   if (cost.names.length > 0) {
     const shown = cost.names.slice(0, MAX_NAMES).map((n) => `- \`${n.name}\` [${n.shape.join(', ')}]`);
@@ -95,8 +95,8 @@ function typesLine(seen: readonly Observed[]): string {
 
 function constHover(here: At, decl: ConstDecl): string {
   const value = here.analyses[0]?.result.graphs.find((g) => decl.name.name in g.constants)?.constants[decl.name.name];
-  const written = `const ${decl.name.name} = ${exprText(decl.value)}`;
-  return code(written) + (value !== undefined && String(value) !== exprText(decl.value) ? `\n\nvalue: \`${String(value)}\`` : '');
+  const written = `const ${decl.name.name} = ${printExpr(decl.value)}`;
+  return code(written) + (value !== undefined && String(value) !== printExpr(decl.value) ? `\n\nvalue: \`${String(value)}\`` : '');
 }
 
 function networkHover(here: At, decl: NetworkDecl): string {

@@ -1,7 +1,7 @@
 /** Document symbols: constants, blocks and networks, with their parameters and `let`s as children. */
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { blockSignature } from '../compiler/check/elaborate.js';
-import { exprText } from '../compiler/check/expr-text.js';
+import { printExpr } from '../dsl/print-expr.js';
 import type { File } from '../dsl/ast.js';
 import { bindingsOf } from './find.js';
 import { rangeOf } from './positions.js';
@@ -12,7 +12,7 @@ export function documentSymbols(file: File): DocumentSymbol[] {
     if (item.kind === 'ImportDecl') continue;
     const base = { name: item.name.name, range: rangeOf(item.span), selectionRange: rangeOf(item.name.span) };
     if (item.kind === 'ConstDecl') {
-      out.push({ ...base, kind: SymbolKind.Constant, detail: exprText(item.value) });
+      out.push({ ...base, kind: SymbolKind.Constant, detail: printExpr(item.value) });
       continue;
     }
     const seen = new Set<string>();

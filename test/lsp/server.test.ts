@@ -53,6 +53,14 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     expect(value).toContain('`layer1.0.conv1.weight` [64, 64, 1, 1]');
   });
 
+  it('hover on the network shows its input, output and totals; on a constant, its value', async () => {
+    const net = await request<Hover>('textDocument/hover', { position: positionOf(text, 'tsm_resnet50(clip', 2) });
+    expect((net.contents as { value: string }).value).toContain('params 24,327,632');
+    expect((net.contents as { value: string }).value).toContain('output: `f32[N, 400]`');
+    const fold = await request<Hover>('textDocument/hover', { position: positionOf(text, 'fold=FOLD', 6) });
+    expect((fold.contents as { value: string }).value).toBe('```vnet\nconst FOLD = 1 / 8\n```\n\nvalue: `0.125`');
+  });
+
   it('hover on an import shows the file it loads', async () => {
     const hover = await request<Hover>('textDocument/hover', { position: positionOf(text, 'lib/resnet', 2) });
     expect((hover.contents as { value: string }).value).toBe(`\`${lib}\``);
