@@ -12,6 +12,7 @@ export async function lspCommand(options: { stdio: boolean }, ctx: CliContext): 
     return ExitCode.Usage;
   }
   process.on('uncaughtException', (error) => void process.stderr.write(`vnetc lsp: ${error.stack ?? error.message}\n`));
+  process.on('unhandledRejection', (reason) => void process.stderr.write(`vnetc lsp: ${String(reason)}\n`));
   const { startStdioServer } = await import('../../lsp/server.js');
   const connection = startStdioServer(process.stdin, process.stdout);
   // The client's `exit` notification ends the process (vscode-languageserver calls process.exit); until then, serve.
