@@ -1,12 +1,9 @@
-/** What is being typed, read from the tokens before the cursor (`|` marks it). */
+/** What is being typed, read from the tokens before the cursor (`$` marks it). */
 import { describe, expect, it } from 'vitest';
 import { typingContext } from '../../lsp/call-context.js';
 
 function at(marked: string) {
-  const offset = marked.indexOf('|', marked.lastIndexOf('$') >= 0 ? 0 : 0);
-  const text = marked.replace('$', '');
-  const cursor = marked.indexOf('$');
-  return typingContext(text, cursor >= 0 ? cursor : offset);
+  return typingContext(marked.replace('$', ''), marked.indexOf('$'));
 }
 
 describe('typingContext', () => {
