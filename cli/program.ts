@@ -52,6 +52,7 @@ export function buildProgram(host: ProgramHost): Command {
   registerBench(program, host);
   registerPasses(program, host);
   registerTriton(program, host);
+  registerLsp(program, host);
   return program;
 }
 
@@ -354,6 +355,17 @@ function registerTriton(program: Command, host: ProgramHost): void {
     .action(async (models: string[], opts: { output: string; maxBatch?: number; instances?: number; gpu: boolean; name?: string }, cmd: Command) => {
       const { tritonCommand } = await import('./commands/triton.js');
       host.exit(await tritonCommand({ models, ...opts }, host.context(globalsOf(cmd))));
+    });
+}
+
+function registerLsp(program: Command, host: ProgramHost): void {
+  program
+    .command('lsp')
+    .description('run the language server (hover shapes, inlay hints, diagnostics, ...) for editors')
+    .option('--stdio', 'talk LSP over standard input and output', false)
+    .action(async (opts: { stdio: boolean }, cmd: Command) => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      host.exit(await lspCommand(opts, host.context(globalsOf(cmd))));
     });
 }
 

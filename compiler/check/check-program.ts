@@ -12,8 +12,9 @@ import { sortDiagnostics } from '../diagnostics/sort.js';
 import type { IRGraph } from '../ir/graph.js';
 import { applyOverrides, createConstants } from './constants.js';
 import { Elaborator } from './elaborate.js';
-import { type SourceHost, loadProgram, nodeHost } from './load-program.js';
-import { resolveProgram } from './resolve.js';
+import { type Program, type SourceHost, loadProgram, nodeHost } from './load-program.js';
+import type { ElaborationObserver } from './observe.js';
+import { type Scopes, resolveProgram } from './resolve.js';
 import { findProjectRoot } from './project-root.js';
 import { rules } from './rules/index.js';
 
@@ -31,6 +32,8 @@ export interface CheckOptions {
    * the project root of the entry file (see project-root.ts); `null`: anywhere (--allow-imports-outside).
    */
   importRoot?: string | null;
+  /** Sees every tensor elaboration makes, with its span (the language server's shapes). */
+  observe?: ElaborationObserver;
 }
 
 export interface CheckResult {
@@ -40,6 +43,9 @@ export interface CheckResult {
   sources: Map<string, Source>;
   /** One per network of the entry file that checked clean (all, or only `network`). */
   graphs: IRGraph[];
+  /** The files loaded and parsed (ASTs), and the names each file sees (absent when a file did not parse). */
+  program: Program;
+  scopes?: Scopes;
 }
 
 export function checkProgram(entryPath: string, options: CheckOptions = {}): CheckResult {
@@ -68,8 +74,8 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   const program = loadProgram(entry, host, report, text, root !== undefined ? { root } : {});
   const sources = new Map<string, Source>([...program.modules].map(([p, m]) => [p, m.source]));
   const graphs: IRGraph[] = [];
-  const done = () => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs });
   const entryScope = program.broken ? undefined : resolveProgram(program, report);
+  const done = (): CheckResult => ({ diagnostics: sortDiagnostics(diagnostics), sources, graphs, program, ...(entryScope ? { scopes: entryScope } : {}) });
   const scope = entryScope?.get(entry);
   if (!entryScope || !scope) return done();
 
@@ -85,7 +91,7 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   }
   const errors = () => errorCount;
   const globalErrors = errors();
-  const elaborator = new Elaborator(entryScope, constants, report);
+  const elaborator = new Elaborator(entryScope, constants, report, options.observe);
   for (const { decl, module } of targets) {
     const before = errors();
     const graph = elaborator.network(decl, module);

@@ -18,6 +18,7 @@ import type { IRGraph, IRValue } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';
 import type { ArgSpec, ArgValue, SurfaceOp } from '../ir/ops/schema.js';
 import { type Report, reportUnbound } from './arithmetic.js';
+import type { ElaborationObserver } from './observe.js';
 import { type BoundArg, type CalleeShape, bindArgs } from './bind-args.js';
 import { type CheckedArg, makeOpCall } from './call-op.js';
 import { coerceArg, coerceScalar } from './coerce.js';
@@ -49,6 +50,7 @@ export class Elaborator {
     private readonly scopes: Scopes,
     private readonly constants: Constants,
     private readonly report: Report,
+    private readonly observe?: ElaborationObserver,
   ) {
     this.builder = new GraphBuilder('', report);
   }
@@ -74,6 +76,7 @@ export class Elaborator {
         continue;
       }
       const value = this.builder.addInput(p.name.name, p.type.dtype, shape, p.span);
+      this.seen('param', p.name.span, { kind: 'tensor', value });
       scope.define(p.name.name, { value: { kind: 'tensor', value }, kind: 'param', span: p.name.span });
     }
     const result = this.body(decl.body, scope, frame);
@@ -128,11 +131,13 @@ export class Elaborator {
           this.report(diagnose(DuplicateDefinition, { name: stmt.name.name, what: `a ${existing.kind === 'let' ? 'value' : existing.kind === 'dim' ? 'dimension variable' : 'parameter'}` }, stmt.name.span, [{ span: existing.span, message: 'first defined here' }]));
         }
         scope.define(stmt.name.name, { value, kind: 'let', span: stmt.name.span });
+        this.seen('binding', stmt.name.span, value);
         return undefined;
       }
       case 'AssignStmt': {
         const value = this.expr(stmt.value, scope, frame);
         this.assign(stmt.name.name, stmt.name.span, value, scope, frame);
+        this.seen('binding', stmt.name.span, value);
         return undefined;
       }
       case 'ReturnStmt':
@@ -243,6 +248,20 @@ export class Elaborator {
   }
 
   private call(call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
+    const first = this.builder.nodeCount;
+    const value = this.callUnobserved(call, pipe, scope, frame);
+    this.seen('call', call.span, value, first);
+    return value;
+  }
+
+  /** Tells the observer (if any) about a tensor; `first` is the node count before a call. */
+  private seen(kind: 'call' | 'binding' | 'param', span: Span, value: Value, first?: number): void {
+    if (!this.observe || value.kind !== 'tensor') return;
+    const nodes = first === undefined ? [] : this.builder.nodesSince(first);
+    this.observe({ kind, span, value: value.value, nodes, values: this.builder.valueTable });
+  }
+
+  private callUnobserved(call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
     const name = call.callee.name;
     const global = frame.module.globals.get(name);
     if (global?.kind === 'block') return this.callBlock(global.decl, this.scopes.get(global.module.path) ?? frame.module, call, pipe, scope, frame);
@@ -394,7 +413,10 @@ export class Elaborator {
       }
       const v = this.bindParam(p, value, span, name, local, env, module);
       if (!v) ok = false;
-      else local.define(p.name.name, { value: v, kind: 'param', span: p.name.span });
+      else {
+        local.define(p.name.name, { value: v, kind: 'param', span: p.name.span });
+        this.seen('param', p.name.span, v);
+      }
     }
     if (!ok) return POISON;
     const result = this.body(decl.body, local, inner);
@@ -446,7 +468,7 @@ export class Elaborator {
   }
 }
 
-function opSignature(op: SurfaceOp): string {
+export function opSignature(op: SurfaceOp): string {
   const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=?` : a.name));
   return `${op.name}(${args.join(', ')})`;
 }
@@ -456,7 +478,7 @@ function showDefault(v: ArgSpec['default']): string {
   return typeof v === 'object' ? shapeToString([v as Dim]).slice(1, -1) : String(v);
 }
 
-function blockSignature(decl: BlockDecl): string {
+export function blockSignature(decl: BlockDecl): string {
   const param = (p: BlockDecl['params'][number]) => {
     const type = p.type.kind === 'ScalarTypeRef' ? p.type.name : `${p.type.dtype}[${p.type.dims.map((d) => exprText(d)).join(', ')}]`;
     return `${p.name.name}: ${type}${p.default ? ` = ${exprText(p.default)}` : ''}`;

@@ -31,6 +31,19 @@ export class GraphBuilder {
     private readonly report: Report,
   ) {}
 
+  /** Nodes made so far; with `nodesSince`, what one call added (for the language server's hovers). */
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  nodesSince(first: number): readonly IRNode[] {
+    return this.nodes.slice(first);
+  }
+
+  get valueTable(): Readonly<Record<string, IRValue>> {
+    return this.values;
+  }
+
   addInput(name: string, dtype: DType, shape: readonly Dim[], span: Span): IRValue {
     const value: IRValue = { id: name, dtype, shape, span };
     this.values[name] = value;

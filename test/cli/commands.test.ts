@@ -65,3 +65,11 @@ describe('vnetc compile, passes', () => {
     expect(err).toContain("expected text or json, got 'net.vnet' (write the file before --explain, or --explain text)");
   });
 });
+
+describe('vnetc lsp', () => {
+  test('without --stdio is a usage error that says how the editor starts it', async () => {
+    const { code, err } = await vnetc(['lsp']);
+    expect(code).toBe(2);
+    expect(err).toBe('vnetc lsp: only --stdio is supported (the editor starts `vnetc lsp --stdio`)\n');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * A JSON-RPC client that drives the real `vnetc lsp --stdio` (dist/cli/main.js, which vitest's global
+ * setup builds when the sources are newer) over its standard input and output.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
+  StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const built = existsSync(main);
+
+export interface Client {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  /** The latest diagnostics published for a URI. */
+  readonly diagnostics: Map<string, Diagnostic[]>;
+  /** Resolves with the next publication for `uri` that satisfies `accept`. */
+  nextDiagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  open(file: string, text?: string): Promise<string>;
+  change(uri: string, version: number, text: string): Promise<void>;
+  stop(): Promise<void>;
+  stderr(): string;
+}
+
+export async function startClient(initializationOptions?: object): Promise<Client> {
+  const child = spawn(process.execPath, [main, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const waiters: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && w.accept(p.diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'vnet' }],
+    capabilities: {},
+    ...(initializationOptions ? { initializationOptions } : {}),
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    diagnostics,
+    nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
+    async open(file, text) {
+      const uri = pathToFileURL(file).href;
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'vnet', version: 1, text: text ?? readFileSync(file, 'utf8') },
+      });
+      return uri;
+    },
+    async change(uri, version, text) {
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    },
+    stderr: () => stderr,
+  };
+}
+
+/** The LSP position of the first occurrence of `needle` in `text` (plus `delta` characters). */
+export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`'${needle}' not found`);
+  const before = text.slice(0, at + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
+}

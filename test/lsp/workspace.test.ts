@@ -1,0 +1,54 @@
+/** The server's state: unsaved text is what the checker reads; a change re-checks only the file and its importers. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Workspace } from '../../lsp/workspace.js';
+import { tempTree } from '../cli/helpers.js';
+
+const lib = 'block b(x: f32[B, C]) -> f32[B, C] {\n  return x |> relu\n}\n';
+const a = 'import "lib.vnet"\nnetwork a(x: f32[N, 4]) -> f32[N, 4] {\n  return x |> b\n}\n';
+const c = 'network c(x: f32[N, 4]) -> f32[N, 4] {\n  return x |> relu\n}\n';
+
+async function setup() {
+  const root = await tempTree({ 'lib.vnet': lib, 'a.vnet': a, 'c.vnet': c });
+  const docs = new Map<string, TextDocument>();
+  const open = (name: string, text: string) => {
+    const uri = pathToFileURL(path.join(root, name)).href;
+    docs.set(uri, TextDocument.create(uri, 'vnet', docs.size + 1, text));
+  };
+  const ws = new Workspace({ get: (uri) => docs.get(uri), all: () => [...docs.values()] });
+  return { root, ws, open, file: (name: string) => path.join(root, name) };
+}
+
+describe('Workspace', () => {
+  it('checks an open file with the unsaved text of the files it imports', async () => {
+    const { ws, open, file } = await setup();
+    open('a.vnet', a);
+    expect(ws.analysis(file('a.vnet'))?.result.diagnostics).toEqual([]);
+    open('lib.vnet', lib.replace('relu', 'rleu'));
+    ws.invalidate(file('lib.vnet'));
+    expect(ws.analysis(file('a.vnet'))?.result.diagnostics.map((d) => `${d.code} ${path.basename(d.span?.file ?? '')}`)).toEqual(['VN202 lib.vnet']);
+  });
+
+  it('a change makes stale only the changed file and the open files that load it', async () => {
+    const { ws, open, file } = await setup();
+    open('a.vnet', a);
+    open('c.vnet', c);
+    const before = { a: ws.analysis(file('a.vnet')), c: ws.analysis(file('c.vnet')) };
+    expect(ws.invalidate(file('lib.vnet'))).toEqual([file('a.vnet')]);
+    expect(ws.analysis(file('c.vnet'))).toBe(before.c);
+    expect(ws.analysis(file('a.vnet'))).not.toBe(before.a);
+    expect(ws.invalidate(file('c.vnet'))).toEqual([file('c.vnet')]);
+  });
+
+  it("an imported file's shapes come from the open files that import it", async () => {
+    const { ws, open, file } = await setup();
+    open('a.vnet', a);
+    open('lib.vnet', lib);
+    const [own, importer] = ws.analysesOf(file('lib.vnet'));
+    expect(own?.observed.get(file('lib.vnet'))).toBeUndefined();
+    expect(importer?.entry).toBe(file('a.vnet'));
+    expect(importer?.observed.get(file('lib.vnet'))?.length).toBeGreaterThan(0);
+  });
+});
