@@ -112,8 +112,11 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('-o, --output <path>', 'where to write the model (default: <file>.onnx)')
     .option('--network <name>', 'the network to compile (default: the only or last one)')
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .option('--weights <file>', 'a safetensors checkpoint (default: seeded initial values)')
+    .option('--weights <file>', 'a safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth; default: seeded initial values)')
     .option('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')")
+    .option('--weights-key <key>', "the checkpoint entry holding the state dict (default: state_dict, model_state, model, module, or the file)")
+    .option('--weights-map <file>', "rename rules for the checkpoint's names, one 'PATTERN => REPLACEMENT' per line (docs/weights.md)")
+    .option('--resize-embeddings', "TimeSformer: resize pos_embed / time_embed trained at another size (nearest, as the official code)", false)
     .option('--opset <n>', 'ONNX opset, 17 (default) to 21', parseInteger)
     .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
     .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
@@ -154,6 +157,9 @@ function registerCompile(program: Command, host: ProgramHost): void {
           ...(opts.network !== undefined ? { network: opts.network } : {}),
           ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
           ...(opts.weightsPrefix !== undefined ? { weightsPrefix: opts.weightsPrefix } : {}),
+          ...(opts.weightsKey !== undefined ? { weightsKey: opts.weightsKey } : {}),
+          ...(opts.weightsMap !== undefined ? { weightsMap: opts.weightsMap } : {}),
+          ...(opts.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
           ...(opts.opset !== undefined ? { opset: opts.opset } : {}),
           ...(opts.target !== undefined ? { target: opts.target } : {}),
           ...(opts.passes !== undefined ? { passes: opts.passes.split(',').map((p) => p.trim()).filter((p) => p !== '') } : {}),
@@ -170,6 +176,9 @@ interface CompileFlags {
   set: string[];
   weights?: string;
   weightsPrefix?: string;
+  weightsKey?: string;
+  weightsMap?: string;
+  resizeEmbeddings: boolean;
   opset?: number;
   target?: string;
   optLevel: string;

@@ -22,6 +22,9 @@ export interface CompileCommandOptions {
   readonly sets?: Readonly<Record<string, string>>;
   readonly weights?: string;
   readonly weightsPrefix?: string;
+  readonly weightsKey?: string;
+  readonly weightsMap?: string;
+  readonly resizeEmbeddings?: boolean;
   readonly opset?: number;
   readonly target?: string;
   readonly externalData?: boolean;
@@ -55,6 +58,9 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.sets !== undefined ? { sets: options.sets } : {}),
     ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
     ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
+    ...(options.weightsKey !== undefined ? { weightsKey: options.weightsKey } : {}),
+    ...(options.weightsMap !== undefined ? { weightsMap: resolve(ctx, options.weightsMap) } : {}),
+    ...(options.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
     ...(options.target !== undefined ? { target: options.target as Target } : {}),
     ...(options.externalData ? { externalData: true } : {}),

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { diagnose } from '../diagnostics/code.js';
-import { WeightsUnreadable } from '../diagnostics/codes.js';
+import { WeightsLayoutRecognised, WeightsMapInvalid, WeightsUnreadable } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { bindWeights } from './bind.js';
-import { parseSafetensors } from './safetensors.js';
+import { parseWeightsMap } from './layouts/map-file.js';
+import type { RenameRule } from './layouts/rules.js';
+import { FORMAT_NAMES, readWeightsBytes } from './read.js';
+import { renameTensors } from './rename.js';
 import type { WeightSource } from './source.js';
 
 export interface LoadedWeights {
@@ -12,22 +15,65 @@ export interface LoadedWeights {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Reads a safetensors file and binds it to `params`; every failure is a VN4xx diagnostic. */
-export async function loadWeights(
-  file: string,
-  params: readonly IRParam[],
-  options: { readonly displayPath?: string; readonly prefix?: string } = {},
-): Promise<LoadedWeights> {
+export interface LoadOptions {
+  /** The file as the user named it (for messages). */
+  readonly displayPath?: string;
+  /** --weights-prefix: strip this from every name. */
+  readonly prefix?: string;
+  /** --weights-key: the checkpoint entry that holds the state dict. */
+  readonly key?: string;
+  /** --weights-map: a file of rename rules (layouts/map-file.ts). */
+  readonly mapFile?: string;
+  /** --resize-embeddings (weights/resize-embeddings.ts). */
+  readonly resizeEmbeddings?: boolean;
+}
+
+/**
+ * Reads a safetensors file or a PyTorch checkpoint, maps its names to the network's (the layout the
+ * names show, or --weights-map) and binds it to `params`; every failure is a VN4xx diagnostic.
+ */
+export async function loadWeights(file: string, params: readonly IRParam[], options: LoadOptions = {}): Promise<LoadedWeights> {
   const shown = options.displayPath ?? file;
-  let bytes: Uint8Array;
+  const bytes = await readBytes(file, shown);
+  if (!bytes.ok) return { diagnostics: [bytes.diagnostic] };
+  let map: { rules: readonly RenameRule[]; path: string } | undefined;
+  if (options.mapFile !== undefined) {
+    const text = await readBytes(options.mapFile, options.mapFile);
+    if (!text.ok) return { diagnostics: [text.diagnostic] };
+    const parsed = parseWeightsMap(new TextDecoder().decode(text.value));
+    if (!parsed.ok) return { diagnostics: [diagnose(WeightsMapInvalid, { path: options.mapFile, line: parsed.line, reason: parsed.reason })] };
+    map = { rules: parsed.rules, path: options.mapFile };
+  }
+  const read = readWeightsBytes(bytes.value, shown, options.key);
+  if (!read.file) return { diagnostics: read.diagnostics };
+  const wanted = new Set(params.map((p) => p.name));
+  const renamed = renameTensors(read.file.tensors, wanted, map);
+  const notes: Diagnostic[] = [];
+  if (read.file.format !== 'safetensors' || renamed.layout !== undefined) {
+    const counted = renamed.tensors.filter((t) => !t.name.endsWith('num_batches_tracked'));
+    notes.push(
+      diagnose(WeightsLayoutRecognised, {
+        path: shown,
+        format: FORMAT_NAMES[read.file.format],
+        ...(read.file.key !== undefined ? { key: read.file.key } : {}),
+        layout: renamed.layout ?? 'torchvision / vnet',
+        mapped: counted.filter((t) => wanted.has(t.name)).length,
+        total: counted.length,
+      }),
+    );
+  }
+  const bound = bindWeights(params, renamed.tensors, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  return { ...(bound.weights ? { weights: bound.weights } : {}), diagnostics: [...notes, ...bound.diagnostics] };
+}
+
+type Bytes = { ok: true; value: Uint8Array } | { ok: false; diagnostic: Diagnostic };
+
+async function readBytes(file: string, shown: string): Promise<Bytes> {
   try {
-    bytes = await readFile(file);
+    return { ok: true, value: await readFile(file) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
-    return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason })] };
+    return { ok: false, diagnostic: diagnose(WeightsUnreadable, { path: shown, reason }) };
   }
-  const parsed = parseSafetensors(bytes);
-  if (!parsed.ok) return { diagnostics: [diagnose(WeightsUnreadable, { path: shown, reason: parsed.error })] };
-  return bindWeights(params, parsed.value, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
 }

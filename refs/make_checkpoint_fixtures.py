@@ -1,0 +1,235 @@
+"""Writes the PyTorch checkpoint fixtures of test/weights/torch-*.test.ts with the system python
+(Debian's python3-torch 1.13, which writes both torch formats: the zip one, and the legacy one with
+_use_new_zipfile_serialization=False):
+
+    /usr/bin/python3 refs/make_checkpoint_fixtures.py            # tiny, committed: test/fixtures/checkpoints
+    /usr/bin/python3 refs/make_checkpoint_fixtures.py --full DIR # full-size examples, ~1 GB, not committed
+
+Each layout fixture is a checkpoint saved the way the official code saves it, from a module with the
+official code's structure (refs/official_layouts.py), with an input clip and that module's output.
+"""
+from __future__ import annotations
+
+import collections
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import official_layouts as official  # noqa: E402
+import tsm  # noqa: E402
+from make_conformance_fixtures import write_safetensors  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "test", "fixtures", "checkpoints")
+T, SIZE = 4, 32
+
+
+def save(obj, path: str, legacy: bool) -> None:
+    torch.save(obj, path, _use_new_zipfile_serialization=not legacy)
+
+
+def seeded(seed: int) -> torch.Generator:
+    torch.manual_seed(seed)
+    return torch.Generator().manual_seed(seed)
+
+
+def npy(folder: str, name: str, tensor: torch.Tensor) -> None:
+    np.save(os.path.join(folder, name), tensor.detach().numpy().astype(np.float32))
+
+
+def sgd_step(model: nn.Module, clip: torch.Tensor) -> torch.optim.Optimizer:
+    """One SGD step with momentum, so the optimizer state holds tensors the loader must skip."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
+    model.eval()
+    with torch.enable_grad():
+        model(clip).square().mean().backward()
+    optimizer.step()
+    optimizer.zero_grad()
+    return optimizer
+
+
+def official_tsm_resnet(layers, widths, stem, classes, seed) -> nn.Module:
+    g = seeded(seed)
+    base = tsm.VideoResNet(layers, T, classes, place="none", widths=widths, stem=stem)
+    model = official.official_tsm(base, T, classes)
+    tsm.randomize_batchnorm(model, g)
+    return model
+
+
+def layouts(out: str) -> None:
+    clip = torch.randn(2, T, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(77))
+
+    # official TSM: legacy format, {epoch, arch, state_dict, optimizer, best_prec1} (main.py save_checkpoint)
+    model = official_tsm_resnet([2, 2], (4, 8), 8, 10, 21)
+    optimizer = sgd_step(model, clip)
+    with torch.no_grad():
+        expected = model(clip)
+    save({"epoch": 25, "arch": "resnet50", "state_dict": model.state_dict(), "optimizer": optimizer.state_dict(),
+          "best_prec1": 71.5}, os.path.join(out, "official_tsm.pth"), legacy=True)
+    write_case(out, "official_tsm", clip, expected)
+
+    # MMAction2 TSM: zip, {meta, state_dict}
+    g = seeded(22)
+    model = official.Recognizer2D([2, 2], (4, 8), 8, T, 10)
+    tsm.randomize_batchnorm(model, g)
+    model.eval()
+    with torch.no_grad():
+        expected = model(clip)
+    save({"meta": {"mmaction2_version": "1.2.0", "epoch": 50}, "state_dict": model.state_dict()},
+         os.path.join(out, "mmaction2_tsm.pth"), legacy=False)
+    write_case(out, "mmaction2_tsm", clip, expected)
+
+    # torchvision names (refs/tsm.py VideoResNet): zip, the bare state dict
+    g = seeded(23)
+    model = tsm.VideoResNet([2, 2], T, 10, place="residual", widths=(4, 8), stem=8)
+    tsm.randomize_batchnorm(model, g)
+    model.eval()
+    with torch.no_grad():
+        expected = model(clip)
+    save(model.state_dict(), os.path.join(out, "torchvision_tsm.pt"), legacy=False)
+    write_case(out, "torchvision_tsm", clip, expected)
+
+    # TSM online demo MobileNetV2: legacy format, the bare state dict (mobilenetv2_jester_online.pth.tar)
+    g = seeded(24)
+    model = official.DemoMobileNetV2(27, setting=[[1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 2, 2]], last_channel=64)
+    tsm.randomize_batchnorm(model, g)
+    model.eval()
+    one = clip[:1]
+    with torch.no_grad():
+        frames = model.stream(one)
+    save(model.state_dict(), os.path.join(out, "demo_mobilenetv2.pth.tar"), legacy=True)
+    write_case(out, "demo_mobilenetv2", one, frames.mean(dim=1), frames)
+
+    # official TimeSformer: zip .pyth, {epoch, model_state, optimizer_state, cfg} (utils/checkpoint.py)
+    seeded(25)
+    model = official.TimeSformer(img_size=SIZE, patch=8, frames=T, dim=32, depth=2, heads=4, num_classes=10)
+    with torch.no_grad():
+        for p in (model.model.cls_token, model.model.pos_embed, model.model.time_embed):
+            p.copy_(torch.randn_like(p) * 0.5)
+    tokens_clip = clip.permute(0, 2, 1, 3, 4).contiguous()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    model.eval()
+    with torch.enable_grad():
+        model(tokens_clip).square().mean().backward()
+    optimizer.step()
+    optimizer.zero_grad()
+    with torch.no_grad():
+        expected = model(tokens_clip)
+    cfg = "MODEL:\n  ARCH: vit\n  NUM_CLASSES: 10\nDATA:\n  NUM_FRAMES: 4\n  TRAIN_CROP_SIZE: 32\n"
+    save({"epoch": 15, "model_state": model.state_dict(), "optimizer_state": optimizer.state_dict(), "cfg": cfg},
+         os.path.join(out, "timesformer.pyth"), legacy=False)
+    write_case(out, "timesformer", tokens_clip, expected)
+
+
+def write_case(out: str, name: str, clip, expected, frames=None) -> None:
+    folder = os.path.join(out, name)
+    os.makedirs(folder, exist_ok=True)
+    npy(folder, "input.npy", clip)
+    npy(folder, "expected.npy", expected)
+    if frames is not None:
+        npy(folder, "expected_frames.npy", frames)
+    print(f"{name}: out {list(expected.shape)}")
+
+
+class Evil:
+    """A pickle that runs a shell command when Python loads it (what torch.load without weights_only does)."""
+
+    def __reduce__(self):
+        return (os.system, ("touch vnet-pickle-ran",))
+
+
+def reader(out: str) -> None:
+    base = torch.arange(24, dtype=torch.float32).reshape(4, 6) / 7 - 1
+    sd = collections.OrderedDict()
+    sd["f32"] = base
+    sd["transposed"] = base.t()  # strides (1, 6), the same storage as f32
+    sd["slice"] = base[1:3, 2:5]  # offset 8, strides (6, 1)
+    sd["f16"] = base.half()
+    sd["bf16"] = base.bfloat16()
+    sd["f64"] = base.double() / 3
+    sd["i64"] = torch.arange(5)
+    sd["param"] = nn.Parameter(torch.full((3,), 0.25))
+    sd["scalar"] = torch.tensor(2.5)
+    sd["empty"] = torch.zeros(0, 3)
+    expected = {}
+    for k, v in sd.items():
+        entry = {"shape": list(v.shape)}
+        if v.is_floating_point():
+            entry["values"] = [float(x) for x in v.detach().float().reshape(-1)]
+        expected[k] = entry
+    for legacy in (False, True):
+        tag = "legacy" if legacy else "zip"
+        save({"epoch": 1, "state_dict": sd, "note": "reader fixture"}, os.path.join(out, f"tensors.{tag}.pth"), legacy)
+        save(Evil(), os.path.join(out, f"evil.{tag}.pth"), legacy)
+        save({"state_dict": {"fc.weight": torch.ones(3, 3), "fc.bias": Evil()}}, os.path.join(out, f"evil-tensor.{tag}.pth"), legacy)
+        save({"state_dict": {"fc.weight": torch.ones(3, 3) / 2, "fc.bias": torch.arange(3.0)}, "optimizer": Evil()},
+             os.path.join(out, f"evil-optimizer.{tag}.pth"), legacy)
+    with open(os.path.join(out, "tensors.json"), "w") as f:
+        json.dump(expected, f)
+        f.write("\n")
+
+
+def full(out: str) -> None:
+    """Full-size checkpoints for the opt-in test and the benchmark (never committed)."""
+    import torchvision
+    os.makedirs(out, exist_ok=True)
+    global T
+    T = 8
+    clip = torch.randn(1, 8, 3, 224, 224, generator=torch.Generator().manual_seed(99))
+    g = seeded(31)
+    model = official.official_tsm(torchvision.models.resnet50(), 8, 400)
+    tsm.randomize_batchnorm(model, g)
+    model.eval()
+    with torch.no_grad():
+        expected = model(clip)
+    sd = model.state_dict()
+    save({"epoch": 50, "arch": "resnet50", "state_dict": sd, "optimizer": {"state": {}, "param_groups": []}, "best_prec1": 74.1},
+         os.path.join(out, "TSM_kinetics_RGB_resnet50_shift8_blockres_avg_segment8_e50.pth"), legacy=True)
+    write_safetensors(os.path.join(out, "tsm_resnet50.safetensors"),
+                      {k.replace("module.base_model.", "").replace(".net", "").replace("module.new_fc.", "fc."): v
+                       for k, v in sd.items() if not k.endswith("num_batches_tracked")})
+    write_case(out, "tsm_resnet50", clip, expected)
+
+    seeded(32)
+    model = official.TimeSformer()
+    with torch.no_grad():
+        for p in (model.model.cls_token, model.model.pos_embed, model.model.time_embed):
+            p.copy_(torch.randn_like(p) * 0.02)
+    model.eval()
+    tokens_clip = clip.permute(0, 2, 1, 3, 4).contiguous()
+    with torch.no_grad():
+        expected = model(tokens_clip)
+    sd = model.state_dict()
+    cfg = "MODEL:\n  ARCH: vit\n  NUM_CLASSES: 400\nDATA:\n  NUM_FRAMES: 8\n"
+    save({"epoch": 15, "model_state": sd, "optimizer_state": {"state": {}, "param_groups": []}, "cfg": cfg},
+         os.path.join(out, "TimeSformer_divST_8x32_224_K400.pyth"), legacy=False)
+    write_safetensors(os.path.join(out, "timesformer_base.safetensors"), {k[len("model."):]: v for k, v in sd.items()})
+    write_case(out, "timesformer_base", tokens_clip, expected)
+
+    g = seeded(33)
+    model = official.DemoMobileNetV2(27)
+    tsm.randomize_batchnorm(model, g)
+    model.eval()
+    with torch.no_grad():
+        frames = model.stream(clip)
+    save(model.state_dict(), os.path.join(out, "mobilenetv2_jester_online.pth.tar"), legacy=True)
+    write_case(out, "tsm_mobilenetv2_online", clip, frames.mean(dim=1), frames)
+
+
+def main() -> None:
+    torch.set_grad_enabled(False)
+    if len(sys.argv) == 3 and sys.argv[1] == "--full":
+        full(os.path.abspath(sys.argv[2]))
+        return
+    os.makedirs(OUT, exist_ok=True)
+    reader(OUT)
+    layouts(OUT)
+
+
+if __name__ == "__main__":
+    main()
