@@ -169,9 +169,25 @@ def reader(out: str) -> None:
         save({"state_dict": {"fc.weight": torch.ones(3, 3), "fc.bias": Evil()}}, os.path.join(out, f"evil-tensor.{tag}.pth"), legacy)
         save({"state_dict": {"fc.weight": torch.ones(3, 3) / 2, "fc.bias": torch.arange(3.0)}, "optimizer": Evil()},
              os.path.join(out, f"evil-optimizer.{tag}.pth"), legacy)
+    damaged(out, os.path.join(out, "evil-optimizer.zip.pth"))
     with open(os.path.join(out, "tensors.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")
+
+
+def damaged(out: str, source: str) -> None:
+    """Zip checkpoints re-written without one storage entry, and with one storage cut short."""
+    import zipfile
+    with zipfile.ZipFile(source) as z:
+        entries = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    storages = [name for name, _ in entries if "/data/" in name]
+    for tag, change in (("missing-storage", lambda name, data: None if name == storages[0] else data),
+                        ("short-storage", lambda name, data: data[:-4] if name == storages[0] else data)):
+        with zipfile.ZipFile(os.path.join(out, f"{tag}.zip.pth"), "w", zipfile.ZIP_STORED) as z:
+            for name, data in entries:
+                kept = change(name, data)
+                if kept is not None:
+                    z.writestr(name, kept)
 
 
 def full(out: str) -> None:

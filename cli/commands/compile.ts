@@ -72,7 +72,10 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
   });
   if (options.explain) ctx.stdout(formatExplain(notes));
-  const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
+  const diagnostics = result.diagnostics
+    .map((d) => shownOutput(d, resolve(ctx, output), output))
+    .map((d) => shownInput(d, options.weights, ctx))
+    .map((d) => shownInput(d, options.weightsMap, ctx));
   const code = finish(diagnostics, result.sources, ctx);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => path.relative(ctx.cwd, f) || f);
@@ -119,6 +122,13 @@ function resolve(ctx: CliContext, file: string): string {
 }
 
 /** Messages name the output as the user wrote it, not its absolute path. */
+/** Weights diagnostics name the files as the user typed them, not as resolved. */
+function shownInput(d: Diagnostic, typed: string | undefined, ctx: CliContext): Diagnostic {
+  if (typed === undefined || !/^VN4\d\d$/.test(d.code)) return d;
+  const absolute = resolve(ctx, typed);
+  return absolute === typed ? d : { ...d, message: d.message.split(absolute).join(typed) };
+}
+
 function shownOutput(d: Diagnostic, absolute: string, shown: string): Diagnostic {
   return d.code === OutputUnwritable.code ? { ...d, message: d.message.replace(`'${absolute}'`, `'${shown}'`) } : d;
 }
