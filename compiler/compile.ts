@@ -213,7 +213,7 @@ function nameOutputs(graph: IRGraph): IRGraph {
   }, graph);
 }
 
-function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {
+export function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {
   if (network !== undefined) {
     const graph = graphs.find((g) => g.name === network);
     if (graph) return { graph, diagnostics: [] };

@@ -66,9 +66,10 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
   return { ...(bound.weights ? { weights: bound.weights } : {}), diagnostics: [...notes, ...bound.diagnostics] };
 }
 
-type Bytes = { ok: true; value: Uint8Array } | { ok: false; diagnostic: Diagnostic };
+export type Bytes = { ok: true; value: Uint8Array } | { ok: false; diagnostic: Diagnostic };
 
-async function readBytes(file: string, shown: string): Promise<Bytes> {
+/** A file's bytes, or VN401 naming it as `shown`. */
+export async function readBytes(file: string, shown: string): Promise<Bytes> {
   try {
     return { ok: true, value: await readFile(file) };
   } catch (error) {
