@@ -125,6 +125,20 @@ def layouts(out: str) -> None:
          os.path.join(out, "timesformer.pyth"), legacy=False)
     write_case(out, "timesformer", tokens_clip, expected)
 
+    # The same checkpoint run at 48x48 (a 6x6 patch grid, not 4x4) and 8 frames (not 4): the official
+    # forward resizes pos_embed and time_embed (nearest) before adding them.
+    big = official.TimeSformer(img_size=48, patch=8, frames=8, dim=32, depth=2, heads=4, num_classes=10)
+    state = {k: v for k, v in model.state_dict().items() if not k.endswith(("pos_embed", "time_embed"))}
+    big.load_state_dict(state, strict=False)
+    pos, tim = official.resized_embeddings(model.model.pos_embed, model.model.time_embed, 6, 6, 8)
+    with torch.no_grad():
+        big.model.pos_embed.copy_(pos)
+        big.model.time_embed.copy_(tim)
+    big.eval()
+    big_clip = torch.randn(2, 3, 8, 48, 48, generator=torch.Generator().manual_seed(78))
+    with torch.no_grad():
+        write_case(out, "timesformer_resized", big_clip, big(big_clip))
+
 
 def write_case(out: str, name: str, clip, expected, frames=None) -> None:
     folder = os.path.join(out, name)

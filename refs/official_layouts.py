@@ -281,3 +281,21 @@ class TimeSformer(nn.Module):
 
     def forward(self, x):
         return self.model(x)
+
+
+def resized_embeddings(pos_embed: torch.Tensor, time_embed: torch.Tensor, h: int, w: int, t: int):
+    """vit.py VisionTransformer.forward_features: the embeddings it adds when the input's patch grid
+    (h x w) or frame count (t) differs from the checkpoint's."""
+    import torch.nn.functional as F
+    if 1 + h * w != pos_embed.size(1):
+        cls_pos_embed = pos_embed[0, 0, :].unsqueeze(0).unsqueeze(1)
+        other_pos_embed = pos_embed[0, 1:, :].unsqueeze(0).transpose(1, 2)
+        p = int(other_pos_embed.size(2) ** 0.5)
+        other_pos_embed = other_pos_embed.reshape(1, pos_embed.size(2), p, p)
+        new_pos_embed = F.interpolate(other_pos_embed, size=(h, w), mode='nearest')
+        new_pos_embed = new_pos_embed.flatten(2).transpose(1, 2)
+        pos_embed = torch.cat((cls_pos_embed, new_pos_embed), 1)
+    if t != time_embed.size(1):
+        new_time_embed = F.interpolate(time_embed.transpose(1, 2), size=(t), mode='nearest')
+        time_embed = new_time_embed.transpose(1, 2)
+    return pos_embed, time_embed

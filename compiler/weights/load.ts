@@ -8,6 +8,7 @@ import { parseWeightsMap } from './layouts/map-file.js';
 import type { RenameRule } from './layouts/rules.js';
 import { FORMAT_NAMES, readWeightsBytes } from './read.js';
 import { renameTensors } from './rename.js';
+import { resizeEmbeddings } from './resize-embeddings.js';
 import type { WeightSource } from './source.js';
 
 export interface LoadedWeights {
@@ -62,7 +63,9 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
       }),
     );
   }
-  const bound = bindWeights(params, renamed.tensors, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  const resized = options.resizeEmbeddings ? resizeEmbeddings(renamed.tensors, params) : { tensors: renamed.tensors, diagnostics: [] };
+  notes.push(...resized.diagnostics);
+  const bound = bindWeights(params, resized.tensors, { path: shown, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
   return { ...(bound.weights ? { weights: bound.weights } : {}), diagnostics: [...notes, ...bound.diagnostics] };
 }
 

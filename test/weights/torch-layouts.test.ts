@@ -81,3 +81,32 @@ describe('official checkpoint layouts load unchanged and match the official modu
     }
   });
 });
+
+describe('--resize-embeddings', () => {
+  it('runs a TimeSformer checkpoint trained at 32x32, 4 frames, at 48x48, 8 frames, as the official forward does', async () => {
+    const result = await compileFile(path.join(CONFORMANCE, 'timesformer_tiny.vnet'), {
+      weights: path.join(DIR, 'timesformer.pyth'),
+      sets: { T: '8', SIZE: '48' },
+      resizeEmbeddings: true,
+      target: 'ort-cpu',
+    });
+    expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.code === 'VN426').map((d) => d.message)).toEqual([
+      'pos_embed resized from [1, 17, 32] to [1, 37, 32] (patch grid 4x4 to 6x6, nearest, cls kept)',
+      'time_embed resized from [1, 4, 32] to [1, 8, 32] (4 frames to 8, nearest)',
+    ]);
+    const input = await loadNpy(path.join(DIR, 'timesformer_resized', 'input.npy'));
+    const expected = await loadNpy(path.join(DIR, 'timesformer_resized', 'expected.npy'));
+    const out = await runCpu(result.bytes as Uint8Array, [input]);
+    expect(maxScaledError(out.data, expected.data)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('without the flag, the mismatch stays an error whose hint names the flag', async () => {
+    const result = await compileFile(path.join(CONFORMANCE, 'timesformer_tiny.vnet'), {
+      weights: path.join(DIR, 'timesformer.pyth'),
+      sets: { T: '8', SIZE: '48' },
+    });
+    expect(result.bytes).toBeUndefined();
+    expect(result.diagnostics.find((d) => d.code === 'VN404')?.hint).toContain('--resize-embeddings');
+  });
+});

@@ -73,7 +73,7 @@ export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly 
     )}`,
   hint: ({ mismatches }) =>
     mismatches.some((m) => /(^|\.)(pos_embed|time_embed)$/.test(m.name))
-      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings; compile with the training sizes (--set T=..., --set SIZE=...)'
+      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings unless asked; compile with the training sizes (--set T=..., --set SIZE=...), or pass --resize-embeddings to resize them as the official TimeSformer code does (nearest)'
       : undefined,
 });
 
