@@ -112,11 +112,7 @@ function findOverlap(entries: readonly SafetensorsEntry[]): string | undefined {
 export function readFloat32(file: SafetensorsFile, entry: SafetensorsEntry): Parsed<Float32Array> {
   const bytes = file.data.subarray(entry.begin, entry.end);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (entry.dtype === 'F32') {
-    const out = new Float32Array(bytes.length / 4);
-    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-    return { ok: true, value: out };
-  }
+  if (entry.dtype === 'F32') return decodeFloats(bytes, 'F32', bytes.length / 4);
   if (entry.dtype === 'F16') {
     const out = new Float32Array(bytes.length / 2);
     for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
