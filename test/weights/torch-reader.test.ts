@@ -69,3 +69,17 @@ describe.each(['zip', 'legacy'])('torch %s format', (format) => {
     ]);
   });
 });
+
+describe('tensors saved from a GPU', () => {
+  it('reads storages named torch.cuda.FloatStorage (legacy format, as the official TSM checkpoints were saved)', () => {
+    const bytes = readFileSync(path.join(DIR, 'tensors.legacy.pth'));
+    const cpu = Buffer.from('ctorch\nFloatStorage\n');
+    const at = bytes.indexOf(cpu);
+    expect(at).toBeGreaterThan(0);
+    const gpu = Buffer.concat([bytes.subarray(0, at), Buffer.from('ctorch.cuda\nFloatStorage\n'), bytes.subarray(at + cpu.length)]);
+    const { file, diagnostics } = readWeightsBytes(gpu, 'gpu.pth');
+    expect(diagnostics).toEqual([]);
+    const f32 = file?.tensors.find((t) => t.name === 'f32')?.read();
+    expect(f32?.ok && Array.from(f32.value)).toEqual(expected['f32']!.values!.map(Math.fround));
+  });
+});

@@ -26,12 +26,6 @@ const LEGACY_PROTOCOL = 1001;
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
-/** The first bytes of a legacy checkpoint: PROTO 2, LONG1 of 10 bytes, the magic number. */
-export function isLegacyTorch(bytes: Uint8Array): boolean {
-  const head = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
-  return bytes.length >= head.length && head.every((b, i) => bytes[i] === b);
-}
-
 export function readTorchCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
   if (isZip(bytes)) return readZipCheckpoint(bytes);
   if (bytes.length > 262 && new TextDecoder('latin1').decode(bytes.subarray(257, 262)) === 'ustar') {
@@ -69,7 +63,8 @@ function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
     const text = readZipEntry(bytes, order);
     if (text.ok && new TextDecoder().decode(text.value) !== 'little') return fail('a big-endian checkpoint: only little-endian files are read');
   }
-  const data = readZipEntry(bytes, dir.value.get(pkl) as NonNullable<ReturnType<typeof dir.value.get>>);
+  const pklEntry = dir.value.get(pkl);
+  const data = pklEntry ? readZipEntry(bytes, pklEntry) : fail('no data.pkl');
   if (!data.ok) return data;
   const storages = new Map<string, Storage>();
   const result = unpickle(data.value, 0, {

@@ -7,19 +7,31 @@
 import { keyOf, type PyDict, type PyValue, type Storage, type TorchTensor } from './values.js';
 
 /** torch's storage classes -> element type (safetensors spelling). */
-export const STORAGE_DTYPES: Readonly<Record<string, string>> = {
-  'torch.FloatStorage': 'F32',
-  'torch.HalfStorage': 'F16',
-  'torch.BFloat16Storage': 'BF16',
-  'torch.DoubleStorage': 'F64',
-  'torch.LongStorage': 'I64',
-  'torch.IntStorage': 'I32',
-  'torch.ShortStorage': 'I16',
-  'torch.CharStorage': 'I8',
-  'torch.ByteStorage': 'U8',
-  'torch.BoolStorage': 'BOOL',
-  'torch.UntypedStorage': 'U8',
+const STORAGE_KINDS: Readonly<Record<string, string>> = {
+  FloatStorage: 'F32',
+  HalfStorage: 'F16',
+  BFloat16Storage: 'BF16',
+  DoubleStorage: 'F64',
+  LongStorage: 'I64',
+  IntStorage: 'I32',
+  ShortStorage: 'I16',
+  CharStorage: 'I8',
+  ByteStorage: 'U8',
+  BoolStorage: 'BOOL',
+  UntypedStorage: 'U8',
 };
+
+/**
+ * Storage classes as pickles name them: `torch.FloatStorage`, and `torch.cuda.FloatStorage` for
+ * tensors saved from a GPU (the legacy format and torch before 1.12 name the device's class; the
+ * bytes are the same, the location string says where they were).
+ */
+export const STORAGE_DTYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(STORAGE_KINDS).flatMap(([kind, dtype]) => [
+    [`torch.${kind}`, dtype],
+    [`torch.cuda.${kind}`, dtype],
+  ]),
+);
 
 export type CallResult = { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly error: string };
 

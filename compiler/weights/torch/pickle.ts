@@ -7,7 +7,7 @@
  * byte of the stream; every length is checked against the bytes that remain before anything is
  * allocated; the stack and memo therefore never outgrow the stream. Nothing here recurses.
  */
-import { ALLOWED_CALLS, STORAGE_DTYPES, isAllowedGlobal, setItem } from './globals.js';
+import { ALLOWED_CALLS, isAllowedGlobal, setItem } from './globals.js';
 import type { Opaque, PyDict, PyList, PyValue } from './values.js';
 
 export type Unpickled = { readonly ok: true; readonly value: PyValue; readonly end: number } | { readonly ok: false; readonly error: string };
@@ -345,4 +345,3 @@ class Machine {
   }
 }
 
-export { STORAGE_DTYPES };
