@@ -72,3 +72,11 @@ describe('--weights-map files', () => {
     expect(parseWeightsMap('(a => b')).toMatchObject({ ok: false, line: 1, reason: expect.stringMatching(/^bad pattern: /) });
   });
 });
+
+describe('without a network (vnetc weights --to)', () => {
+  it("classifiers become torchvision's: fc for ResNet, classifier.1 for MobileNetV2", () => {
+    expect(mapped(['module.base_model.conv1.weight', 'module.new_fc.weight'], [])[1]).toEqual(['conv1.weight', 'fc.weight']);
+    expect(mapped(['features.2.conv.6.weight', 'classifier.weight'], [])[1]).toEqual(['features.2.conv.2.weight', 'classifier.1.weight']);
+    expect(mapped(['module.base_model.features.2.conv.6.weight', 'module.new_fc.bias'], [])[1]).toEqual(['features.2.conv.2.weight', 'classifier.1.bias']);
+  });
+});

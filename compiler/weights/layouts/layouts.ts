@@ -27,14 +27,18 @@ export interface Layout {
 
 const some = (names: readonly string[], re: RegExp): boolean => names.some((n) => re.test(n));
 
-/** The network's classifier, which new_fc / cls_head.fc_cls / the demo's classifier become. */
-function headPrefix(params: ReadonlySet<string>): string {
+/**
+ * The network's classifier, which new_fc / cls_head.fc_cls / the demo's classifier become; without a
+ * network (`vnetc weights --to` alone), torchvision's for the backbone: `classifier.1.` for
+ * MobileNetV2, else `fc.`.
+ */
+function headPrefix(params: ReadonlySet<string>, fallback = 'fc.'): string {
   for (const head of ['fc.', 'classifier.1.', 'head.', 'classifier.']) if (params.has(`${head}weight`)) return head;
-  return 'fc.';
+  return fallback;
 }
 
 /** The demo's `classifier` is one Linear; torchvision's is Sequential(Dropout, Linear). */
-const demoClassifier = (params: ReadonlySet<string>): RenameRule => rule(/^classifier\.(weight|bias)$/, `${headPrefix(params)}$1`);
+const demoClassifier = (params: ReadonlySet<string>): RenameRule => rule(/^classifier\.(weight|bias)$/, `${headPrefix(params, 'classifier.1.')}$1`);
 
 /** `.net` of TemporalShift wrappers, wherever they sit. */
 const UNWRAP_SHIFT = rule(/\.net(?=\.)/g, '');
@@ -77,7 +81,13 @@ export const LAYOUTS: readonly Layout[] = [
     detect: (names) => some(names, /(^|\.)(base_model|new_fc)\./),
     renamer: (names, params) =>
       rulesThen(
-        [rule(/^module\./, ''), rule(/^base_model\./, ''), UNWRAP_SHIFT, rule(/^new_fc\./, headPrefix(params)), demoClassifier(params)],
+        [
+          rule(/^module\./, ''),
+          rule(/^base_model\./, ''),
+          UNWRAP_SHIFT,
+          rule(/^new_fc\./, headPrefix(params, isDemoMobileNetV2(names) ? 'classifier.1.' : 'fc.')),
+          demoClassifier(params),
+        ],
         isDemoMobileNetV2(names) ? demoMobileNetV2(names) : undefined,
       ),
   },
