@@ -184,6 +184,7 @@ def reader(out: str) -> None:
         save({"state_dict": {"fc.weight": torch.ones(3, 3) / 2, "fc.bias": torch.arange(3.0)}, "optimizer": Evil()},
              os.path.join(out, f"evil-optimizer.{tag}.pth"), legacy)
     damaged(out, os.path.join(out, "evil-optimizer.zip.pth"))
+    save({"state_dict": {"big": torch.zeros(1).expand(65536, 65536)}}, os.path.join(out, "broadcast.zip.pth"), legacy=False)
     with open(os.path.join(out, "tensors.json"), "w") as f:
         json.dump(expected, f)
         f.write("\n")

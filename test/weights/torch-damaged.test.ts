@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { convertAll } from '../../compiler/weights/convert.js';
 import { readWeightsBytes } from '../../compiler/weights/read.js';
 import { ROOT } from '../conformance/harness.js';
 
@@ -104,4 +105,17 @@ describe('byte-mutation fuzz', () => {
       expect(Date.now() - started).toBeLessThan(20_000);
     });
   }
+});
+
+describe('hostile sizes', () => {
+  it('a view claiming more elements than its storage (an expanded tensor, stride 0) is refused before allocation', () => {
+    // torch.zeros(1).expand(65536, 65536): 4 Gi elements over a 1-element storage
+    const read = readWeightsBytes(bytesOf('broadcast.zip.pth'), 'w.pth');
+    const big = read.file?.tensors.find((t) => t.name === 'big');
+    expect(big?.shape).toEqual([65536, 65536]);
+    const refusal = "tensor 'big' [65536, 65536] has more elements than its storage '0' (1); broadcast views are not read";
+    expect(big?.problem()).toBe(refusal);
+    expect(big?.read()).toEqual({ ok: false, error: refusal });
+    expect(convertAll(bytesOf('broadcast.zip.pth'), 'w.pth').diagnostics.map((d) => d.message)).toEqual([`cannot read checkpoint 'w.pth': ${refusal}`]);
+  });
 });

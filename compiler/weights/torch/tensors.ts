@@ -23,6 +23,11 @@ function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read
   const bytes = checkpoint.storageBytes(t.storage);
   if (!bytes.ok) return { ok: false, error: `tensor '${name}': ${bytes.error}` };
   if (count === 0) return { ok: true, value: { from: bytes.value.subarray(0, 0), count } };
+  // A view cannot have more elements than its storage unless it repeats them (stride 0): refused, so a
+  // hostile size cannot make the reader allocate more than the file holds.
+  if (count > t.storage.numel) {
+    return { ok: false, error: `tensor '${name}' [${t.shape.join(', ')}] has more elements than its storage '${t.storage.key}' (${t.storage.numel}); broadcast views are not read` };
+  }
   // The last element the view touches must lie inside the storage.
   const last = t.offset + t.shape.reduce((sum, d, i) => sum + (d - 1) * (t.stride[i] as number), 0);
   if (last >= t.storage.numel) {
