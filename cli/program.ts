@@ -53,6 +53,7 @@ export function buildProgram(host: ProgramHost): Command {
   registerPasses(program, host);
   registerTriton(program, host);
   registerLsp(program, host);
+  registerWeights(program, host);
   return program;
 }
 
@@ -131,8 +132,11 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('-o, --output <path>', 'where to write the model (default: <file>.onnx)')
     .option('--network <name>', 'the network to compile (default: the only or last one)')
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
-    .option('--weights <file>', 'a safetensors checkpoint (default: seeded initial values)')
+    .option('--weights <file>', 'a safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth; default: seeded initial values)')
     .option('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')")
+    .option('--weights-key <key>', "the checkpoint entry holding the state dict (default: state_dict, model_state, model, module, or the file)")
+    .option('--weights-map <file>', "rename rules for the checkpoint's names, one 'PATTERN => REPLACEMENT' per line (docs/weights.md)")
+    .option('--resize-embeddings', "TimeSformer: resize pos_embed / time_embed trained at another size (nearest, as the official code)", false)
     .option('--opset <n>', 'ONNX opset, 17 (default) to 21', parseInteger)
     .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
     .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
@@ -181,6 +185,9 @@ function registerCompile(program: Command, host: ProgramHost): void {
           ...(opts.network !== undefined ? { network: opts.network } : {}),
           ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
           ...(opts.weightsPrefix !== undefined ? { weightsPrefix: opts.weightsPrefix } : {}),
+          ...(opts.weightsKey !== undefined ? { weightsKey: opts.weightsKey } : {}),
+          ...(opts.weightsMap !== undefined ? { weightsMap: opts.weightsMap } : {}),
+          ...(opts.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
           ...(opts.opset !== undefined ? { opset: opts.opset } : {}),
           ...(opts.target !== undefined ? { target: opts.target } : {}),
           ...(opts.passes !== undefined ? { passes: opts.passes.split(',').map((p) => p.trim()).filter((p) => p !== '') } : {}),
@@ -197,6 +204,9 @@ interface CompileFlags {
   set: string[];
   weights?: string;
   weightsPrefix?: string;
+  weightsKey?: string;
+  weightsMap?: string;
+  resizeEmbeddings: boolean;
   opset?: number;
   target?: string;
   optLevel: string;
@@ -416,4 +426,45 @@ function collect(value: string, previous: string[]): string[] {
 function globalsOf(cmd: Command): GlobalOptions {
   const all = cmd.optsWithGlobals<{ color?: boolean; debug?: boolean }>();
   return { color: all.color !== false, debug: all.debug === true };
+}
+
+function registerWeights(program: Command, host: ProgramHost): void {
+  program
+    .command('weights')
+    .description('show what a weights file holds (safetensors or PyTorch checkpoint), or convert it to safetensors')
+    .argument('<file>', 'a .safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth, .ckpt, .bin)')
+    .option('--weights-key <key>', 'the checkpoint entry holding the state dict')
+    .option('--weights-map <file>', "rename rules, one 'PATTERN => REPLACEMENT' per line (with --for)")
+    .option('--to <out.safetensors>', 'write the float tensors as safetensors (f32)')
+    .option('--for <net.vnet>', "with --to: exactly the network's parameters, under its names")
+    .option('--network <name>', 'with --for: the network of the file')
+    .option('--set <NAME=VALUE>', 'with --for: override a top-level constant (repeatable)', collect, [])
+    .option('--list', 'print every tensor: name, dtype, shape', false)
+    .action(async (file: string, opts: WeightsFlags, cmd: Command) => {
+      const { weightsCommand } = await import('./commands/weights.js');
+      const code = await weightsCommand(
+        {
+          file,
+          list: opts.list,
+          sets: opts.set,
+          ...(opts.weightsKey !== undefined ? { key: opts.weightsKey } : {}),
+          ...(opts.weightsMap !== undefined ? { map: opts.weightsMap } : {}),
+          ...(opts.to !== undefined ? { to: opts.to } : {}),
+          ...(opts.for !== undefined ? { for: opts.for } : {}),
+          ...(opts.network !== undefined ? { network: opts.network } : {}),
+        },
+        host.context(globalsOf(cmd)),
+      );
+      host.exit(code);
+    });
+}
+
+interface WeightsFlags {
+  weightsKey?: string;
+  weightsMap?: string;
+  to?: string;
+  for?: string;
+  network?: string;
+  set: string[];
+  list: boolean;
 }

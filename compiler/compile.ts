@@ -35,10 +35,16 @@ import type { OptLevel } from './passes/pipeline.js';
 export const TARGETS: readonly Target[] = ['portable', 'ort-cpu', 'ort-cuda'];
 
 export interface CompileGraphOptions {
-  /** A safetensors checkpoint; without one, parameters get seeded initial values. */
+  /** A safetensors file or PyTorch checkpoint; without one, parameters get seeded initial values. */
   readonly weights?: string;
   /** Strip this prefix from checkpoint names (`module.`). */
   readonly weightsPrefix?: string;
+  /** The checkpoint entry that holds the state dict (default: found; see weights/torch/state-dict.ts). */
+  readonly weightsKey?: string;
+  /** A file of rename rules for the checkpoint's names (weights/layouts/map-file.ts). */
+  readonly weightsMap?: string;
+  /** Resize TimeSformer's pos_embed / time_embed trained at another size, as the official code does. */
+  readonly resizeEmbeddings?: boolean;
   /** Seed of the initial values when no checkpoint is given (default 0). */
   readonly seed?: number;
   readonly opset?: number;
@@ -143,7 +149,12 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   const unknown = unknownPasses(options.passes ?? []);
   if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const loaded = options.weights
-    ? await loadWeights(options.weights, graphParams(graph), options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {})
+    ? await loadWeights(options.weights, graphParams(graph), {
+        ...(options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {}),
+        ...(options.weightsKey !== undefined ? { key: options.weightsKey } : {}),
+        ...(options.weightsMap !== undefined ? { mapFile: options.weightsMap } : {}),
+        ...(options.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
+      })
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
   const optimized = optimize(graph, loaded.weights, {
@@ -225,7 +236,7 @@ function nameOutputs(graph: IRGraph): IRGraph {
   }, graph);
 }
 
-function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {
+export function pickGraph(graphs: readonly IRGraph[], network: string | undefined, entryPath: string): { graph?: IRGraph; diagnostics: Diagnostic[] } {
   if (network !== undefined) {
     const graph = graphs.find((g) => g.name === network);
     if (graph) return { graph, diagnostics: [] };

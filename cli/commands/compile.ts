@@ -26,6 +26,9 @@ export interface CompileCommandOptions {
   readonly sets?: Readonly<Record<string, string>>;
   readonly weights?: string;
   readonly weightsPrefix?: string;
+  readonly weightsKey?: string;
+  readonly weightsMap?: string;
+  readonly resizeEmbeddings?: boolean;
   readonly opset?: number;
   readonly target?: string;
   readonly externalData?: boolean;
@@ -62,6 +65,9 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.sets !== undefined ? { sets: options.sets } : {}),
     ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
     ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
+    ...(options.weightsKey !== undefined ? { weightsKey: options.weightsKey } : {}),
+    ...(options.weightsMap !== undefined ? { weightsMap: resolve(ctx, options.weightsMap) } : {}),
+    ...(options.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
     ...(options.target !== undefined ? { target: options.target as Target } : {}),
     ...(options.externalData ? { externalData: true } : {}),
@@ -76,7 +82,10 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
-  const diagnostics = result.diagnostics.map((d) => shownOutput(d, resolve(ctx, output), output));
+  const diagnostics = result.diagnostics
+    .map((d) => shownOutput(d, resolve(ctx, output), output))
+    .map((d) => shownInput(d, options.weights, ctx))
+    .map((d) => shownInput(d, options.weightsMap, ctx));
   const code = finish(diagnostics, result.sources, ctx, options.strict === true);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => escapeControl(path.relative(ctx.cwd, f) || f));
@@ -116,6 +125,13 @@ function resolve(ctx: CliContext, file: string): string {
 }
 
 /** Messages name the output as the user wrote it, not its absolute path. */
+/** Weights diagnostics name the files as the user typed them, not as resolved. */
+function shownInput(d: Diagnostic, typed: string | undefined, ctx: CliContext): Diagnostic {
+  if (typed === undefined || !/^VN4\d\d$/.test(d.code)) return d;
+  const absolute = resolve(ctx, typed);
+  return absolute === typed ? d : { ...d, message: d.message.split(absolute).join(typed) };
+}
+
 function shownOutput(d: Diagnostic, absolute: string, shown: string): Diagnostic {
   return d.code === OutputUnwritable.code ? { ...d, message: d.message.replace(`'${absolute}'`, `'${shown}'`) } : d;
 }

@@ -1,9 +1,9 @@
 import { diagnose } from '../diagnostics/code.js';
-import { WeightDTypeUnsupported, WeightsMisshaped, WeightsMissing, WeightsUnexpected } from '../diagnostics/codes.js';
+import { CheckpointDamaged, WeightDTypeUnsupported, WeightsMisshaped, WeightsMissing, WeightsUnexpected } from '../diagnostics/codes.js';
 import type { NamedShape, ShapeMismatch } from '../diagnostics/codes/emit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
-import { readFloat32, type SafetensorsEntry, type SafetensorsFile } from './safetensors.js';
+import { FLOAT_DTYPES, type NamedTensor } from './tensor.js';
 import type { WeightSource } from './source.js';
 
 export interface BindOptions {
@@ -30,18 +30,19 @@ const IGNORED_SUFFIX = 'num_batches_tracked';
  * file with its exact shape, and every tensor in the file must be a parameter. All problems are
  * reported at once (missing, unexpected, mis-shaped, unsupported dtype), with names and shapes.
  */
-export function bindWeights(params: readonly IRParam[], file: SafetensorsFile, options: BindOptions): BindResult {
-  const entries = file.entries.filter((e) => !e.name.endsWith(IGNORED_SUFFIX));
+export function bindWeights(params: readonly IRParam[], tensors: readonly NamedTensor[], options: BindOptions): BindResult {
+  const entries = tensors.filter((e) => !e.name.endsWith(IGNORED_SUFFIX));
   const prefix = options.prefix ?? detectPrefix(entries, params);
-  const byName = new Map<string, SafetensorsEntry>();
+  const byName = new Map<string, NamedTensor>();
   const unexpected: NamedShape[] = [];
+  const shown = (e: NamedTensor): string => e.original ?? e.name;
   for (const e of entries) {
     const name = prefix && e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
-    if (byName.has(name)) unexpected.push({ name: e.name, shape: e.shape });
+    if (byName.has(name)) unexpected.push({ name: shown(e), shape: e.shape });
     else byName.set(name, e);
   }
   const wanted = new Map(params.map((p) => [p.name, p]));
-  for (const [name, e] of byName) if (!wanted.has(name)) unexpected.push({ name: e.name, shape: e.shape });
+  for (const [name, e] of byName) if (!wanted.has(name)) unexpected.push({ name: shown(e), shape: e.shape });
 
   const missing: NamedShape[] = [];
   const misshaped: ShapeMismatch[] = [];
@@ -50,7 +51,7 @@ export function bindWeights(params: readonly IRParam[], file: SafetensorsFile, o
     const e = byName.get(p.name);
     if (!e) missing.push({ name: p.name, shape: p.shape });
     else if (e.shape.join(',') !== p.shape.join(',')) misshaped.push({ name: p.name, expected: p.shape, actual: e.shape });
-    else if (e.dtype !== 'F32' && e.dtype !== 'F16') diagnostics.push(diagnose(WeightDTypeUnsupported, { path: options.path, name: e.name, dtype: e.dtype }));
+    else if (!FLOAT_DTYPES.has(e.dtype)) diagnostics.push(diagnose(WeightDTypeUnsupported, { path: options.path, name: shown(e), dtype: e.dtype }));
   }
   if (missing.length > 0) diagnostics.push(diagnose(WeightsMissing, { path: options.path, params: missing }));
   if (unexpected.length > 0) {
@@ -59,15 +60,19 @@ export function bindWeights(params: readonly IRParam[], file: SafetensorsFile, o
   }
   if (misshaped.length > 0) diagnostics.push(diagnose(WeightsMisshaped, { path: options.path, mismatches: misshaped }));
   if (diagnostics.length > 0) return { diagnostics };
-  return { weights: sourceOf(file, byName), diagnostics };
+  for (const e of byName.values()) {
+    const problem = e.problem();
+    if (problem !== undefined) return { diagnostics: [diagnose(CheckpointDamaged, { path: options.path, reason: problem })] };
+  }
+  return { weights: sourceOf(byName), diagnostics };
 }
 
-function sourceOf(file: SafetensorsFile, byName: ReadonlyMap<string, SafetensorsEntry>): WeightSource {
+function sourceOf(byName: ReadonlyMap<string, NamedTensor>): WeightSource {
   return {
     tensor(param) {
       const e = byName.get(param.name);
       if (!e) throw new Error(`no tensor for parameter '${param.name}'`);
-      const read = readFloat32(file, e);
+      const read = e.read();
       if (!read.ok) throw new Error(read.error);
       return read.value;
     },
@@ -75,7 +80,7 @@ function sourceOf(file: SafetensorsFile, byName: ReadonlyMap<string, Safetensors
 }
 
 /** A wrapper prefix that every tensor name has and no parameter name has. */
-function detectPrefix(entries: readonly SafetensorsEntry[], params: readonly IRParam[]): string | undefined {
+function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
   if (entries.length === 0) return undefined;
   return WRAPPER_PREFIXES.find(
     (prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)),

@@ -1,25 +1,24 @@
 /**
- * Tensors of a checkpoint that hold NaN or infinite values: a float whose exponent bits are all ones.
- * Read from the raw bytes (F32 and F16), without converting anything.
+ * Tensors of a checkpoint that hold NaN or infinite values. Only the tensors the network binds are
+ * read (one at a time, so no more memory than the largest tensor), whatever the file's format.
  */
-import type { SafetensorsFile } from './safetensors.js';
+import { FLOAT_DTYPES, type NamedTensor } from './tensor.js';
 
 export interface NonFinite {
   readonly name: string;
   readonly count: number;
 }
 
-export function nonFiniteTensors(file: SafetensorsFile): NonFinite[] {
+export function nonFiniteTensors(tensors: readonly NamedTensor[], wanted: ReadonlySet<string>, prefix = ''): NonFinite[] {
   const out: NonFinite[] = [];
-  const view = new DataView(file.data.buffer, file.data.byteOffset, file.data.byteLength);
-  for (const e of file.entries) {
+  for (const t of tensors) {
+    const bound = wanted.has(t.name) || (prefix !== '' && t.name.startsWith(prefix) && wanted.has(t.name.slice(prefix.length)));
+    if (!bound || !FLOAT_DTYPES.has(t.dtype)) continue;
+    const values = t.read();
+    if (!values.ok) continue;
     let count = 0;
-    if (e.dtype === 'F32') {
-      for (let o = e.begin; o + 4 <= e.end; o += 4) if ((view.getUint32(o, true) & 0x7f800000) === 0x7f800000) count++;
-    } else if (e.dtype === 'F16') {
-      for (let o = e.begin; o + 2 <= e.end; o += 2) if ((view.getUint16(o, true) & 0x7c00) === 0x7c00) count++;
-    }
-    if (count > 0) out.push({ name: e.name, count });
+    for (const v of values.value) if (!Number.isFinite(v)) count++;
+    if (count > 0) out.push({ name: t.original ?? t.name, count });
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { halfToFloat } from './half.js';
 import { firstRepeat, topLevelKeys } from './json-keys.js';
+import { decodeFloats, type NamedTensor } from './tensor.js';
 
 /** The format's own limit on the header, which keeps a corrupt length from allocating gigabytes. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -116,17 +117,14 @@ function findOverlap(entries: readonly SafetensorsEntry[]): string | undefined {
 export function readFloat32(file: SafetensorsFile, entry: SafetensorsEntry): Parsed<Float32Array> {
   const bytes = file.data.subarray(entry.begin, entry.end);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (entry.dtype === 'F32') {
-    const out = new Float32Array(bytes.length / 4);
-    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-    return { ok: true, value: out };
-  }
+  if (entry.dtype === 'F32') return decodeFloats(bytes, 'F32', bytes.length / 4);
   if (entry.dtype === 'F16') {
     const out = new Float32Array(bytes.length / 2);
     for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
     return { ok: true, value: out };
   }
-  return fail(`tensor '${entry.name}' has dtype ${entry.dtype}; only F32 and F16 are supported`);
+  if (entry.dtype === 'BF16' || entry.dtype === 'F64') return decodeFloats(bytes, entry.dtype, bytes.length / (entry.dtype === 'F64' ? 8 : 2));
+  return fail(`tensor '${entry.name}' has dtype ${entry.dtype}; only F32, F16, BF16 and F64 are supported`);
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -135,4 +133,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
 
 function isCount(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+}
+
+/** The file's tensors, in header order, for binding. */
+export function safetensorsTensors(file: SafetensorsFile): NamedTensor[] {
+  return file.entries.map((entry) => ({ name: entry.name, dtype: entry.dtype, shape: entry.shape, problem: () => undefined, read: () => readFloat32(file, entry) }));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IRParam } from '../../compiler/ir/graph.js';
 import { bindWeights } from '../../compiler/weights/bind.js';
-import { parseSafetensors, type SafetensorsFile } from '../../compiler/weights/safetensors.js';
+import { parseSafetensors, safetensorsTensors } from '../../compiler/weights/safetensors.js';
+import type { NamedTensor } from '../../compiler/weights/tensor.js';
 import { writeSafetensors, type TensorToWrite } from '../../compiler/weights/safetensors-write.js';
 
 const p = (name: string, shape: number[]): IRParam => ({ name, shape, dtype: 'f32', init: { kind: 'zeros' } });
@@ -9,10 +10,10 @@ const f32 = (shape: number[], fill = 1): TensorToWrite => ({ dtype: 'F32', shape
 
 const params = [p('conv1.weight', [4, 3, 3, 3]), p('bn1.weight', [4]), p('fc.weight', [10, 4])];
 
-function file(tensors: Record<string, TensorToWrite>): SafetensorsFile {
+function file(tensors: Record<string, TensorToWrite>): NamedTensor[] {
   const parsed = parseSafetensors(writeSafetensors(tensors));
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
+  return safetensorsTensors(parsed.value);
 }
 
 const good = { 'conv1.weight': f32([4, 3, 3, 3], 2), 'bn1.weight': f32([4], 3), 'fc.weight': f32([10, 4], 4) };

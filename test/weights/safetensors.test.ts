@@ -98,10 +98,23 @@ describe('safetensors', () => {
     expect(errorOf(parseSafetensors(withHeader(header, new Uint8Array(8))))).toBe("bad header: tensors 'a' and 'b' overlap");
   });
 
-  it('parses other dtypes but reads only F32 and F16', () => {
+  it('parses other dtypes but reads only the float ones', () => {
     const header = '{"n": {"dtype": "I64", "shape": [], "data_offsets": [0, 8]}}';
     const file = ok(parseSafetensors(withHeader(header, new Uint8Array(8))));
     const read = readFloat32(file, file.entries[0]!);
-    expect(read.ok ? '' : read.error).toBe("tensor 'n' has dtype I64; only F32 and F16 are supported");
+    expect(read.ok ? '' : read.error).toBe("tensor 'n' has dtype I64; only F32, F16, BF16 and F64 are supported");
+  });
+
+  it('widens BF16 and narrows F64 to float32', () => {
+    // bf16 0x3fc0 = 1.5, 0xc000 = -2; f64 0.1 rounds to float32's nearest
+    const bf16 = Uint8Array.of(0xc0, 0x3f, 0x00, 0xc0);
+    const f64 = new Uint8Array(Float64Array.of(0.1, -3).buffer);
+    const header = '{"b": {"dtype": "BF16", "shape": [2], "data_offsets": [0, 4]}, "d": {"dtype": "F64", "shape": [2], "data_offsets": [8, 24]}}';
+    const data = new Uint8Array(24);
+    data.set(bf16, 0);
+    data.set(f64, 8);
+    const file = ok(parseSafetensors(withHeader(header, data)));
+    expect(ok(readFloat32(file, file.entries[0]!))).toEqual(Float32Array.of(1.5, -2));
+    expect(ok(readFloat32(file, file.entries[1]!))).toEqual(Float32Array.of(0.1, -3));
   });
 });

@@ -36,7 +36,7 @@ export const WeightsUnreadable = defineCode<{ path: string; reason: string }>({
   severity: 'error',
   title: 'weights file unreadable',
   message: ({ path, reason }) => `cannot read weights '${path}': ${reason}`,
-  hint: () => 'weights must be a .safetensors file with F32 or F16 tensors',
+  hint: () => 'weights are a .safetensors file or a PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth) with float tensors',
 });
 
 export const WeightsMissing = defineCode<{ path: string; params: readonly NamedShape[] }>({
@@ -73,7 +73,7 @@ export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly 
     )}`,
   hint: ({ mismatches }) =>
     mismatches.some((m) => /(^|\.)(pos_embed|time_embed)$/.test(m.name))
-      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings; compile with the training sizes (--set T=..., --set SIZE=...)'
+      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings unless asked; compile with the training sizes (--set T=..., --set SIZE=...), or pass --resize-embeddings to resize them as the official TimeSformer code does (nearest)'
       : undefined,
 });
 
@@ -154,4 +154,68 @@ export const UnknownPass = defineCode<{ names: readonly string[]; known: readonl
   title: 'unknown pass',
   message: ({ names }) => `unknown pass${names.length > 1 ? 'es' : ''}: ${names.join(', ')}`,
   hint: ({ known }) => `passes: ${known.join(', ')}`,
+});
+
+/** VN420-VN429: PyTorch checkpoints (.pth, .pt, .pth.tar, .pyth, ...). */
+
+export const WeightsRefusedGlobal = defineCode<{ path: string; where: string; global: string }>({
+  code: 'VN420',
+  exit: 'input',
+  severity: 'error',
+  title: 'checkpoint global refused',
+  message: ({ path, where, global }) =>
+    `refused to load '${path}': ${where} is built by the Python global '${global}', which vnet never calls (loading a pickle can run code)`,
+  hint: () =>
+    'vnet rebuilds only tensors, storages and dicts; if the file is trusted, save its state dict alone: torch.save(model.state_dict(), "weights.pth")',
+});
+
+export const CheckpointDamaged = defineCode<{ path: string; reason: string }>({
+  code: 'VN421',
+  exit: 'input',
+  severity: 'error',
+  title: 'checkpoint damaged',
+  message: ({ path, reason }) => `cannot read checkpoint '${path}': ${reason}`,
+});
+
+export const StateDictNotFound = defineCode<{ path: string; reason: string }>({
+  code: 'VN422',
+  exit: 'input',
+  severity: 'error',
+  title: 'state dict not found',
+  message: ({ path, reason }) => `no weights in '${path}': ${reason}`,
+  hint: () => 'name the entry that holds the state dict with --weights-key KEY (vnetc weights FILE lists the keys)',
+});
+
+export const WeightsLayoutRecognised = defineCode<{ path: string; format: string; key?: string; layout: string; mapped: number; total: number }>({
+  code: 'VN423',
+  exit: 'input',
+  severity: 'note',
+  title: 'checkpoint layout',
+  message: ({ path, format, key, layout, mapped, total }) =>
+    `'${path}': ${format}${key !== undefined ? `, state dict '${key}'` : ''}, ${layout} names: ${mapped} of ${total} tensors mapped to the network`,
+});
+
+export const WeightsMapInvalid = defineCode<{ path: string; line: number; reason: string }>({
+  code: 'VN424',
+  exit: 'usage',
+  severity: 'error',
+  title: 'bad weights map',
+  message: ({ path, line, reason }) => `${path}:${line}: ${reason}`,
+  hint: () => "each line is 'PATTERN => REPLACEMENT' or 'drop PATTERN' (docs/weights.md)",
+});
+
+export const WeightsKeyNotFound = defineCode<{ path: string; key: string; keys: readonly string[] }>({
+  code: 'VN425',
+  exit: 'usage',
+  severity: 'error',
+  title: 'weights key not found',
+  message: ({ path, key, keys }) => `--weights-key '${key}': '${path}' has no such entry; its keys are ${keys.length > 0 ? keys.join(', ') : '(none)'}`,
+});
+
+export const EmbeddingResized = defineCode<{ name: string; from: readonly number[]; to: readonly number[]; how: string }>({
+  code: 'VN426',
+  exit: 'input',
+  severity: 'note',
+  title: 'embedding resized',
+  message: ({ name, from, to, how }) => `${name} resized from ${shapeText(from)} to ${shapeText(to)} (${how})`,
 });

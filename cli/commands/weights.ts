@@ -1,0 +1,101 @@
+import * as path from 'node:path';
+import { checkProgram } from '../../compiler/check/check-program.js';
+import { pickGraph } from '../../compiler/compile.js';
+import { diagnose } from '../../compiler/diagnostics/code.js';
+import { OutputUnwritable } from '../../compiler/diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { parseSetOverrides } from '../../compiler/set-overrides.js';
+import { convertAll, convertForNetwork, type Converted } from '../../compiler/weights/convert.js';
+import { describeWeights, type WeightsInfo } from '../../compiler/weights/inspect.js';
+import { readBytes } from '../../compiler/weights/load.js';
+import { graphParams } from '../../compiler/weights/params.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeReason } from '../../io/reason.js';
+import { type CliContext, ExitCode } from '../context.js';
+import { exitCodeFor } from '../exit-code.js';
+
+export interface WeightsCommandOptions {
+  readonly file: string;
+  readonly key?: string;
+  readonly map?: string;
+  /** Write a safetensors file here. */
+  readonly to?: string;
+  /** With --to: the network whose parameters to write, under its names. */
+  readonly for?: string;
+  readonly network?: string;
+  readonly sets?: readonly string[];
+  /** Print every tensor. */
+  readonly list?: boolean;
+}
+
+/**
+ * `vnetc weights FILE`: what a safetensors file or PyTorch checkpoint holds (format, keys, tensors,
+ * dtypes, parameters, recognised layout); `--to out.safetensors [--for net.vnet]` converts it.
+ * Exit 0, 1 for a problem in the file or the network, 2 for a usage or I/O error.
+ */
+export async function weightsCommand(options: WeightsCommandOptions, ctx: CliContext): Promise<number> {
+  const file = path.resolve(ctx.cwd, options.file);
+  const bytes = await readBytes(file, options.file);
+  if (!bytes.ok) return report([bytes.diagnostic], ctx);
+  if (options.to === undefined) {
+    const described = describeWeights(bytes.value, options.file, options.key);
+    if (!described.info) return report(described.diagnostics, ctx);
+    ctx.stdout(formatInfo(options.file, described.info, options.list ?? false));
+    return ExitCode.Ok;
+  }
+  let converted: Converted;
+  if (options.for !== undefined) {
+    const params = networkParams(options, ctx);
+    if (!params.params) return report(params.diagnostics, ctx, params.sources);
+    converted = await convertForNetwork(file, params.params, {
+      displayPath: options.file,
+      ...(options.key !== undefined ? { key: options.key } : {}),
+      ...(options.map !== undefined ? { mapFile: path.resolve(ctx.cwd, options.map) } : {}),
+    });
+  } else {
+    converted = convertAll(bytes.value, options.file, options.key);
+  }
+  if (!converted.bytes) return report(converted.diagnostics, ctx);
+  try {
+    // The checkpoint being converted is never replaced by its own conversion.
+    await writeFileAtomic(path.resolve(ctx.cwd, options.to), converted.bytes, { protect: [file] });
+  } catch (error) {
+    return report([diagnose(OutputUnwritable, { path: options.to, reason: writeReason(error) })], ctx);
+  }
+  report(converted.diagnostics, ctx);
+  ctx.stdout(`wrote ${options.to}: ${converted.count} tensors${options.for !== undefined ? ` for ${options.for}` : ''}\n`);
+  return ExitCode.Ok;
+}
+
+function networkParams(options: WeightsCommandOptions, ctx: CliContext) {
+  const set = parseSetOverrides(options.sets ?? []);
+  if (set.diagnostics.length > 0) return { diagnostics: set.diagnostics, sources: new Map() };
+  const entry = path.resolve(ctx.cwd, options.for as string);
+  const checked = checkProgram(entry, { sets: set.overrides, ...(options.network !== undefined ? { network: options.network } : {}) });
+  if (hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics, sources: checked.sources };
+  const picked = pickGraph(checked.graphs, options.network, entry);
+  if (!picked.graph) return { diagnostics: picked.diagnostics, sources: checked.sources };
+  return { params: graphParams(picked.graph), diagnostics: [], sources: checked.sources };
+}
+
+function report(diagnostics: readonly Diagnostic[], ctx: CliContext, sources = new Map()): number {
+  if (diagnostics.length > 0) ctx.stderr(`${formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
+  return hasErrors(diagnostics) ? Math.max(exitCodeFor(diagnostics), ExitCode.Problems) : ExitCode.Ok;
+}
+
+export function formatInfo(file: string, info: WeightsInfo, list: boolean): string {
+  const dtypes = Object.entries(info.dtypes)
+    .map(([dtype, n]) => `${n} ${dtype}`)
+    .join(', ');
+  const lines = [
+    `${file}: ${info.format}`,
+    ...(info.fileKeys.length > 0 ? [`keys:       ${info.fileKeys.join(', ')}`] : []),
+    `state dict: ${info.key !== undefined ? `'${info.key}'` : 'the file itself'}`,
+    `tensors:    ${info.tensors.length} (${dtypes || 'none'})`,
+    `values:     ${info.parameters.toLocaleString('en-US')} floats (parameters and buffers)`,
+    `layout:     ${info.layout ?? 'torchvision / vnet names (used as they are)'}`,
+  ];
+  if (list) for (const t of info.tensors) lines.push(`  ${t.name}  ${t.dtype} [${t.shape.join(', ')}]`);
+  return `${lines.join('\n')}\n`;
+}

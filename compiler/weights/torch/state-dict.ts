@@ -1,0 +1,84 @@
+/**
+ * Finds the state dict inside a checkpoint's object and lists its tensors. Training scripts wrap the
+ * weights: official TSM `{epoch, arch, state_dict, optimizer, best_prec1}`, TimeSformer
+ * `{epoch, model_state, optimizer_state, cfg}`, MMAction2 `{meta, state_dict}`; torchvision and the
+ * TSM online demo save the state dict itself. Only the chosen dict is examined: the other entries
+ * (optimizer state, configuration) are never looked at, so an object built by an unknown global there
+ * is skipped as data. Inside the chosen dict, such an object is refused by name.
+ */
+import type { NamedTensor } from '../tensor.js';
+import type { TorchCheckpoint } from './checkpoint.js';
+import { namedTensor } from './tensors.js';
+import { describe, type PyDict, type PyValue } from './values.js';
+
+/** Keys tried in this order when no --weights-key is given. */
+export const STATE_DICT_KEYS = ['state_dict', 'model_state', 'model', 'module'];
+
+export interface SelectedTensors {
+  /** `state_dict`, `model_state`, ... or undefined for the file itself. */
+  readonly key?: string;
+  /** Keys of the file's top-level dict (when it is one). */
+  readonly fileKeys: readonly string[];
+  readonly tensors: NamedTensor[];
+}
+
+export type Selected =
+  | { readonly ok: true; readonly value: SelectedTensors }
+  | {
+      readonly ok: false;
+      readonly error: string;
+      /** An object built by a global outside the allow-list was needed: its name, and where it was. */
+      readonly refused?: string;
+      readonly where?: string;
+      /** --weights-key named no entry: the key, and the file's keys. */
+      readonly missingKey?: string;
+      readonly keys?: readonly string[];
+    };
+
+export function selectTensors(checkpoint: TorchCheckpoint, key?: string): Selected {
+  const root = checkpoint.root;
+  if (!isDict(root)) return refuseOrFail(root, 'the file', 'a dict of tensors');
+  const fileKeys = stringKeys(root);
+  let chosen: PyDict = root;
+  let chosenKey: string | undefined;
+  if (key !== undefined) {
+    const entry = root.entries.get(`s:${key}`);
+    if (!entry) return { ok: false, error: `no key '${key}'`, missingKey: key, keys: fileKeys };
+    if (!isDict(entry.value)) return refuseOrFail(entry.value, `'${key}'`, 'a dict of tensors');
+    [chosen, chosenKey] = [entry.value, key];
+  } else if (!holdsTensors(root)) {
+    const found = STATE_DICT_KEYS.find((k) => isDict(root.entries.get(`s:${k}`)?.value ?? null));
+    if (found === undefined) {
+      return { ok: false, error: `no state dict found: the file's keys are ${fileKeys.join(', ') || '(none)'}; choose one with --weights-key` };
+    }
+    [chosen, chosenKey] = [root.entries.get(`s:${found}`)?.value as PyDict, found];
+  }
+  const where = chosenKey === undefined ? 'the state dict' : `'${chosenKey}'`;
+  const tensors: NamedTensor[] = [];
+  for (const { key: name, value } of chosen.entries.values()) {
+    if (typeof name !== 'string') return { ok: false, error: `${where} has a key that is not a string` };
+    if (typeof value === 'object' && value !== null && value.kind === 'tensor') tensors.push(namedTensor(name, value, checkpoint));
+    else return refuseOrFail(value, `'${name}' in ${where}`, 'a tensor');
+  }
+  return { ok: true, value: { ...(chosenKey !== undefined ? { key: chosenKey } : {}), fileKeys, tensors } };
+}
+
+function refuseOrFail(value: PyValue, what: string, expected: string): Selected {
+  if (typeof value === 'object' && value !== null && value.kind === 'opaque') {
+    return { ok: false, error: `${what} is built by the global '${value.global}', which vnet never calls`, refused: value.global, where: what };
+  }
+  return { ok: false, error: `${what} is ${describe(value)}, not ${expected}` };
+}
+
+function isDict(v: PyValue | undefined): v is PyDict {
+  return typeof v === 'object' && v !== null && v.kind === 'dict';
+}
+
+function holdsTensors(dict: PyDict): boolean {
+  for (const { value } of dict.entries.values()) if (typeof value === 'object' && value !== null && value.kind === 'tensor') return true;
+  return false;
+}
+
+function stringKeys(dict: PyDict): string[] {
+  return [...dict.entries.values()].map(({ key }) => (typeof key === 'string' ? key : describe(key)));
+}
