@@ -15,6 +15,27 @@ export const ALL_PASSES: readonly Pass[] = [removeIdentity, cancelReshapes, fold
 
 export type OptLevel = 0 | 1 | 2;
 
+/** A step that runs on the emitted ONNX model, after the passes, when its target asks for it. */
+export interface AfterEmissionStep {
+  readonly name: string;
+  readonly levels: readonly OptLevel[];
+  /** The target that runs it, and the option that may turn it off, as `vnetc passes` shows them. */
+  readonly target: string;
+  readonly option: string;
+  readonly description: string;
+}
+
+/** The steps after emission, listed beside the passes (compiler/emit/ort-cpu/nchwc-layout.ts runs the first). */
+export const AFTER_EMISSION: readonly AfterEmissionStep[] = [
+  {
+    name: 'ort-cpu-layout',
+    levels: [1, 2],
+    target: '--target ort-cpu',
+    option: '--cpu-layout blocked',
+    description: "lay the model out in onnxruntime's NCHWc layout for this CPU; time shifts of whole channel blocks move in it, without reorders",
+  },
+];
+
 /** Which passes each -O level runs, in order. */
 export const LEVELS: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],

@@ -10,6 +10,7 @@ import { NCHWC_DOMAIN, nchwcBlockSize } from '../../../ort/nchwc-block.js';
 import { optimizeOffline } from '../../../ort/optimize-offline.js';
 
 
+/** Its name in explain notes and `vnetc passes` (AFTER_EMISSION in passes/pipeline.ts). */
 const STEP = 'ort-cpu-layout';
 
 export interface CpuLayout {

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { CommandRegistration, ProgramHost } from '../program-host.js';
+import { globalsOf } from '../options.js';
+
+export const registerLsp: CommandRegistration = (program: Command, host: ProgramHost): void => {
+  program
+    .command('lsp')
+    .description('run the language server (hover shapes, inlay hints, diagnostics, ...) for editors')
+    .option('--stdio', 'talk LSP over standard input and output', false)
+    .action(async (opts: { stdio: boolean }, cmd: Command) => {
+      const { lspCommand } = await import('../commands/lsp.js');
+      host.exit(await lspCommand(opts, host.context(globalsOf(cmd))));
+    });
+};

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import type { CommandRegistration, ProgramHost } from '../program-host.js';
+import { MAX_THREADS, MAX_TOP, MAX_WINDOW, collect, globalsOf, parseCount } from '../options.js';
+
+export const registerRun: CommandRegistration = (program: Command, host: ProgramHost): void => {
+  program
+    .command('run')
+    .description('run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes')
+    .argument('<model>', 'a .onnx model or a .vnet file')
+    .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
+    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS))
+    .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
+    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), 5)
+    .option('--labels <file>', 'one class label per line')
+    .option('--save-output <file.npy>', 'write the first output as .npy')
+    .option('--json', 'print a JSON document', false)
+    .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
+    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
+    .option('--network <name>', 'the network to compile, for a .vnet file')
+    .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
+    .action(async (model: string, opts: RunFlags, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      if (opts.stream) {
+        const { streamCommand } = await import('../commands/stream.js');
+        host.exit(
+          await streamCommand(
+            {
+              model,
+              input: opts.input,
+              window: opts.window,
+              top: opts.top,
+              json: opts.json,
+              set: opts.set,
+              allowImportsOutside: opts.allowImportsOutside,
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+              ...(opts.network !== undefined ? { network: opts.network } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
+      const { runCommand } = await import('../commands/run.js');
+      host.exit(
+        await runCommand(
+          {
+            model,
+            inputs: opts.input,
+            top: opts.top,
+            json: opts.json,
+            set: opts.set,
+            allowImportsOutside: opts.allowImportsOutside,
+            ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+            ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+            ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+            ...(opts.saveOutput !== undefined ? { saveOutput: opts.saveOutput } : {}),
+            ...(opts.network !== undefined ? { network: opts.network } : {}),
+          },
+          ctx,
+        ),
+      );
+    });
+};
+
+export interface RunFlags {
+  ep?: string;
+  threads?: number;
+  input: string[];
+  top: number;
+  labels?: string;
+  saveOutput?: string;
+  json: boolean;
+  stream: boolean;
+  window: number;
+  network?: string;
+  set: string[];
+  allowImportsOutside: boolean;
+}
