@@ -14,7 +14,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'compiler/diagnostics': ['dsl'],
   dsl: ['compiler/diagnostics'],
   compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort'],
-  runtime: ['contract', 'ort'],
+  streaming: ['contract'],
+  runtime: ['contract', 'ort', 'streaming'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract'],
   cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench'],
   bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime'],
@@ -79,6 +80,8 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->contract');
     expect(seen).toContain('compiler->contract');
     expect(seen).toContain('runtime->ort');
+    expect(seen).toContain('runtime->streaming');
+    expect(seen).toContain('streaming->contract');
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {
