@@ -50,6 +50,7 @@ export function buildProgram(host: ProgramHost): Command {
   registerSummary(program, host);
   registerBench(program, host);
   registerPasses(program, host);
+  registerWeb(program, host);
   return program;
 }
 
@@ -321,4 +322,21 @@ function collect(value: string, previous: string[]): string[] {
 function globalsOf(cmd: Command): GlobalOptions {
   const all = cmd.optsWithGlobals<{ color?: boolean; debug?: boolean }>();
   return { color: all.color !== false, debug: all.debug === true };
+}
+
+function registerWeb(program: Command, host: ProgramHost): void {
+  program
+    .command('web')
+    .description('write a static web page that streams an online model from the camera with onnxruntime-web (and serve it)')
+    .argument('<model>', 'an online .onnx model (vnetc compile --online --target web)')
+    .requiredOption('-o, --output <dir>', 'the folder to write the site to')
+    .option('--labels <file>', 'class labels, one per line')
+    .option('--window <n>', 'frames in the moving average', parseInteger, 8)
+    .option('--serve', 'serve the site on 127.0.0.1 (cross-origin isolated) until Ctrl-C', false)
+    .option('--port <n>', 'the port to serve on', parseInteger, 8080)
+    .action(async (model: string, opts: { output: string; labels?: string; window: number; serve: boolean; port: number }, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      const { webCommand } = await import('./commands/web.js');
+      host.exit(await webCommand({ model, ...opts }, ctx));
+    });
 }

@@ -6,3 +6,5 @@ export { StreamCore, type RowStep, type StreamCoreOptions } from './core.js';
 export { type CoreInput, type CoreSession, type CoreTensor, type MakeTensor, StreamError } from './session.js';
 export { MovingAverage } from './moving-average.js';
 export { streamLayout, rowsShape, type StreamLayout } from './layout.js';
+export { HistorySmoothing } from './history.js';
+export { topK } from './top-k.js';

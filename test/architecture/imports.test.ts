@@ -17,8 +17,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   streaming: ['contract'],
   runtime: ['contract', 'ort', 'streaming'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench'],
-  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime'],
+  web: ['contract', 'streaming'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'lsp', 'bench'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web'],
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -82,6 +83,7 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->ort');
     expect(seen).toContain('runtime->streaming');
     expect(seen).toContain('streaming->contract');
+    expect(seen).toContain('web->streaming');
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {
