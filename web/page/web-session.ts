@@ -17,6 +17,7 @@ export interface OpenedWebSession {
  * otherwise wasm (multi-threaded when the page is cross-origin isolated), with a note saying why.
  */
 export async function openWebSession(model: Uint8Array, wanted: string, wasmDir: string): Promise<OpenedWebSession> {
+  const options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
   ort.env.wasm.wasmPaths = wasmDir;
   const threads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
   ort.env.wasm.numThreads = threads;
@@ -25,7 +26,7 @@ export async function openWebSession(model: Uint8Array, wanted: string, wasmDir:
   if (wanted === 'webgpu') {
     if (hasGpu) {
       try {
-        return { session: await ort.InferenceSession.create(model, { executionProviders: ['webgpu'] }), ep: 'webgpu', threads: 0, notes };
+        return { session: await ort.InferenceSession.create(model, { ...options, executionProviders: ['webgpu'] }), ep: 'webgpu', threads: 0, notes };
       } catch (error) {
         notes.push(`WebGPU could not run the model (${oneLine(error)}); running on wasm instead.`);
       }
@@ -36,7 +37,7 @@ export async function openWebSession(model: Uint8Array, wanted: string, wasmDir:
     notes.push('WebGPU is missing in this browser (no adapter): the page runs on wasm.');
   }
   if (!self.crossOriginIsolated) notes.push('The page is not cross-origin isolated: wasm runs on one thread.');
-  return { session: await ort.InferenceSession.create(model, { executionProviders: ['wasm'] }), ep: 'wasm', threads, notes };
+  return { session: await ort.InferenceSession.create(model, { ...options, executionProviders: ['wasm'] }), ep: 'wasm', threads, notes };
 }
 
 /** The onnxruntime-web session as the streaming core sees it. */
