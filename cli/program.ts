@@ -116,7 +116,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('--weights <file>', 'a safetensors checkpoint (default: seeded initial values)')
     .option('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')")
     .option('--opset <n>', 'ONNX opset, 17 (default) to 21', parseInteger)
-    .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
+    .addOption(new Option('--target <target>', 'what the model is for (web: standard operators onnxruntime-web runs, checked)').choices(['portable', 'ort-cpu', 'ort-cuda', 'web']).default('portable'))
     .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
     .option('--passes <list>', 'run exactly these passes, comma-separated (see `vnetc passes`)')
     .addOption(

@@ -15,6 +15,7 @@ import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emi
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
+import { checkWebModel } from './emit/web/check-web-model.js';
 import { writeFilesAtomic, type PlannedFile } from './emit/write.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
@@ -29,7 +30,10 @@ import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
 
-export const TARGETS: readonly Target[] = ['portable', 'ort-cpu', 'ort-cuda'];
+/** What a model is compiled for: a lowering target, or `web` (lowered as portable, checked for onnxruntime-web). */
+export type CompileTarget = Target | 'web';
+
+export const TARGETS: readonly CompileTarget[] = ['portable', 'ort-cpu', 'ort-cuda', 'web'];
 
 export interface CompileGraphOptions {
   /** A safetensors checkpoint; without one, parameters get seeded initial values. */
@@ -39,7 +43,7 @@ export interface CompileGraphOptions {
   /** Seed of the initial values when no checkpoint is given (default 0). */
   readonly seed?: number;
   readonly opset?: number;
-  readonly target?: Target;
+  readonly target?: CompileTarget;
   /** Put initializers in `<output>.data` (forced when they exceed protobuf's 2 GiB limit). */
   readonly externalData?: boolean;
   /** Write the model here (atomically); needed for external data. */
@@ -122,8 +126,9 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
 export async function compileGraph(graph: IRGraph, options: CompileGraphOptions = {}): Promise<CompileGraphResult> {
-  const target = options.target ?? 'portable';
-  if (!TARGETS.includes(target)) return { diagnostics: [diagnose(UnsupportedTarget, { target, known: TARGETS })] };
+  const requested = options.target ?? 'portable';
+  if (!TARGETS.includes(requested)) return { diagnostics: [diagnose(UnsupportedTarget, { target: requested, known: TARGETS })] };
+  const target: Target = requested === 'web' ? 'portable' : requested;
   const unknown = unknownPasses(options.passes ?? []);
   if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const loaded = options.weights
@@ -141,10 +146,14 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     target,
     weights: optimized.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: options.metadata ?? {},
+    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}) },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
+  if (requested === 'web') {
+    diagnostics.push(...checkWebModel(emitted.model));
+    if (hasErrors(diagnostics)) return { diagnostics };
+  }
   const model = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
 }
