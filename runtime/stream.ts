@@ -13,6 +13,8 @@ export interface StreamOptions extends SessionOptions {
   readonly window?: number;
   /** Independent streams run as the rows of one batch; default 1. */
   readonly streams?: number;
+  /** Double-buffered caches written in place by onnxruntime (no cache allocation per frame); default true. */
+  readonly preallocate?: boolean;
 }
 
 export interface StreamStep extends RowStep {
@@ -47,7 +49,7 @@ export async function openStream(model: Uint8Array | string, options: StreamOpti
   checkCount('window', options.window);
   checkCount('streams', options.streams);
   const opened = await openSession(bytes, options);
-  const core = asRuntimeError(() => new StreamCore(nodeSession(opened.session), readModelMetadata(bytes), makeTensor, options));
+  const core = asRuntimeError(() => new StreamCore(nodeSession(opened.session), readModelMetadata(bytes), makeTensor, { ...options, preallocate: options.preallocate ?? true }));
   return new NodeStream(core, opened.session, opened.providers, opened.notes);
 }
 
@@ -56,7 +58,7 @@ export function nodeSession(session: OrtSession): CoreSession<OrtTensor> {
   return {
     inputs: session.inputMetadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name, type: 'non-tensor' })),
     outputNames: session.outputNames,
-    run: (feeds) => session.run(feeds) as Promise<Record<string, OrtTensor>>,
+    run: (feeds, fetches) => (fetches ? session.run(feeds, fetches) : session.run(feeds)) as Promise<Record<string, OrtTensor>>,
   };
 }
 

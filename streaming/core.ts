@@ -8,6 +8,12 @@ export interface StreamCoreOptions {
   readonly window?: number;
   /** Independent streams run as the rows of one batch; default 1. */
   readonly streams?: number;
+  /**
+   * Keep two sets of cache tensors and have the runtime write each frame's new caches into the set not
+   * being read (onnxruntime's preallocated outputs), so no cache memory is allocated per frame. Needs a
+   * runtime that honours `fetches`; default false.
+   */
+  readonly preallocate?: boolean;
 }
 
 /** One stream's result for one frame. */
@@ -36,7 +42,11 @@ export class StreamCore<T extends CoreTensor> {
   readonly streams: number;
   readonly window: number;
   private readonly cacheShapes: readonly (readonly number[])[];
+  private readonly preallocate: boolean;
+  /** The caches the next push reads. */
   private state: T[];
+  /** With `preallocate`: the caches the next push writes (then the two swap). */
+  private spare: T[];
   private readonly averages: MovingAverage[];
   private readonly counts: number[];
 
@@ -60,7 +70,9 @@ export class StreamCore<T extends CoreTensor> {
       if (c.meta.type !== undefined && c.meta.type !== 'float32') throw new StreamError('model', `cache input '${c.input}' must be a float32 tensor`);
       return rowsShape(c.meta, this.streams);
     });
-    this.state = this.cacheShapes.map((dims) => makeTensor(new Float32Array(count(dims)), dims));
+    this.preallocate = options.preallocate ?? false;
+    this.state = this.zeroCaches();
+    this.spare = this.preallocate ? this.zeroCaches() : [];
     this.averages = Array.from({ length: this.streams }, () => new MovingAverage(this.window));
     this.counts = new Array<number>(this.streams).fill(0);
   }
@@ -76,18 +88,17 @@ export class StreamCore<T extends CoreTensor> {
    */
   reset(row?: number): void {
     if (row === undefined) {
-      this.state = this.cacheShapes.map((dims) => this.makeTensor(new Float32Array(count(dims)), dims));
+      this.state = this.preallocate ? this.state.map((t) => zeroed(t, this.caches, 0, 1)) : this.zeroCaches();
       for (const a of this.averages) a.clear();
       this.counts.fill(0);
       return;
     }
     if (!Number.isInteger(row) || row < 0 || row >= this.streams) throw new StreamError('usage', `row must be 0..${this.streams - 1}, got ${row}`);
     this.state = this.state.map((tensor, i) => {
-      const dims = this.cacheShapes[i] as readonly number[];
+      if (this.preallocate) return zeroed(tensor, this.caches, row / this.streams, (row + 1) / this.streams);
+      // Tensors the runtime returned may be shared with it: zero a copy.
       const values = Float32Array.from(floats(tensor, this.caches[i]?.input ?? ''));
-      const per = values.length / this.streams;
-      values.fill(0, row * per, (row + 1) * per);
-      return this.makeTensor(values, dims);
+      return zeroed(this.makeTensor(values, this.cacheShapes[i] as readonly number[]), this.caches, row / this.streams, (row + 1) / this.streams);
     });
     this.averages[row]?.clear();
     this.counts[row] = 0;
@@ -99,6 +110,16 @@ export class StreamCore<T extends CoreTensor> {
     this.caches.forEach((c, i) => {
       feeds[c.input] = this.state[i] as T;
     });
+    if (this.preallocate) {
+      const fetches: Record<string, T | null> = { [this.logitsOutput]: null };
+      this.caches.forEach((c, i) => {
+        fetches[c.output] = this.spare[i] as T;
+      });
+      const results = await this.session.run(feeds, fetches);
+      // The runtime wrote the new caches into the spare set: it is read next, and this one written.
+      [this.state, this.spare] = [this.spare, this.state];
+      return this.rowsOf(results);
+    }
     const results = await this.session.run(feeds);
     // The new caches are the very tensors the runtime returned: no copy between frames.
     this.state = this.caches.map((c) => {
@@ -106,6 +127,10 @@ export class StreamCore<T extends CoreTensor> {
       if (next === undefined) throw new StreamError('model', `the model did not return cache output '${c.output}'`);
       return next;
     });
+    return this.rowsOf(results);
+  }
+
+  private rowsOf(results: Readonly<Record<string, T>>): RowStep[] {
     const logits = floats(results[this.logitsOutput], this.logitsOutput);
     const classes = logits.length / this.streams;
     return this.averages.map((average, row) => {
@@ -113,6 +138,10 @@ export class StreamCore<T extends CoreTensor> {
       this.counts[row] = (this.counts[row] ?? 0) + 1;
       return { logits: own, smoothed: average.push(own) };
     });
+  }
+
+  private zeroCaches(): T[] {
+    return this.cacheShapes.map((dims) => this.makeTensor(new Float32Array(count(dims)), dims));
   }
 
   private frameTensor(frame: Float32Array | T): T {
@@ -130,6 +159,13 @@ export class StreamCore<T extends CoreTensor> {
 
 function count(dims: readonly number[]): number {
   return dims.reduce((n, d) => n * d, 1);
+}
+
+/** Zeroes the fraction [from, to) of a cache tensor's values (whole rows), in place; returns it. */
+function zeroed<T extends CoreTensor>(tensor: T, caches: readonly CachePair[], from: number, to: number): T {
+  const values = floats(tensor, caches[0]?.input ?? 'cache');
+  values.fill(0, Math.round(from * values.length), Math.round(to * values.length));
+  return tensor;
 }
 
 function floats(tensor: CoreTensor | undefined, name: string): Float32Array {

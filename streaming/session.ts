@@ -21,7 +21,11 @@ export interface CoreInput {
 export interface CoreSession<T extends CoreTensor> {
   readonly inputs: readonly CoreInput[];
   readonly outputNames: readonly string[];
-  run(feeds: Readonly<Record<string, T>>): Promise<Readonly<Record<string, T>>>;
+  /**
+   * Runs the model. `fetches`, when given, names outputs to write into the given tensors (onnxruntime's
+   * preallocated outputs); outputs given as null, or not named, are allocated by the runtime.
+   */
+  run(feeds: Readonly<Record<string, T>>, fetches?: Readonly<Record<string, T | null>>): Promise<Readonly<Record<string, T>>>;
 }
 
 /** Wraps float32 values of a shape as the runtime's tensor (no copy). */

@@ -48,6 +48,30 @@ describe('StreamCore', () => {
     expect([core.framesIn(0), core.framesIn(1)]).toEqual([1, 3]);
   });
 
+  it('with preallocate, reads one set of caches while the runtime writes the other, then swaps', async () => {
+    const fed: Plain[] = [];
+    const inner = previousFrameModel();
+    const writesIntoFetches: CoreSession<Plain> = {
+      ...inner,
+      run: async (feeds, fetches) => {
+        fed.push(feeds.cache as Plain);
+        const out = await inner.run(feeds);
+        const target = fetches?.cache_next;
+        if (!target) throw new Error('expected a preallocated cache output');
+        target.data.set((out.cache_next as Plain).data);
+        return { logits: out.logits as Plain, cache_next: target };
+      },
+    };
+    const core = new StreamCore(writesIntoFetches, metadata, plain, { streams: 2, preallocate: true });
+    expect(rows(await core.push(Float32Array.of(1, 2, 10, 20)))).toEqual([[1, 2], [10, 20]]);
+    expect(rows(await core.push(Float32Array.of(3, 4, 30, 40)))).toEqual([[4, 6], [40, 60]]);
+    core.reset(1);
+    expect(rows(await core.push(Float32Array.of(5, 5, 50, 50)))).toEqual([[8, 9], [50, 50]]);
+    // Two cache tensors in all, alternating: nothing allocated per frame.
+    expect(fed[2]).toBe(fed[0]);
+    expect(fed[1]).not.toBe(fed[0]);
+  });
+
   it('averages each row over its last `window` frames', async () => {
     const core = new StreamCore(previousFrameModel(), metadata, plain, { window: 2 });
     const smoothed: number[] = [];
