@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { webCommand } from '../../cli/commands/web.js';
 import { runProgram } from '../../cli/program.js';
 import { serveSite } from '../../web/site/serve.js';
 import { SMALL_ONLINE, onlineModel, removeTempDirs, tempDir } from './helpers.js';
@@ -54,6 +55,28 @@ describe('vnetc web', () => {
     });
     expect(await vnetc(dir, 'web', 'missing.onnx', '-o', 'site')).toMatchObject({ code: 2, err: expect.stringContaining('missing.onnx') });
   });
+});
+
+describe('vnetc web --serve', () => {
+  it('serves the written site on 127.0.0.1 and prints its URL, until stopped', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'small.onnx'), onlineModel(SMALL_ONLINE));
+    let out = '';
+    let stop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const ctx = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), color: false, debug: false, cwd: dir };
+    const running = webCommand({ model: 'small.onnx', output: 'site', window: 8, serve: true, port: 0 }, ctx, stopped);
+    await expect.poll(() => out, { timeout: 30_000 }).toMatch(/serving http:\/\/127\.0\.0\.1:\d+\//);
+    const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] as string;
+    const page = await fetch(`${url}index.html`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect((await fetch(`${url}model.onnx`)).status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+  }, 60_000);
 });
 
 describe('serveSite', () => {
