@@ -88,17 +88,16 @@ export class StreamCore<T extends CoreTensor> {
    */
   reset(row?: number): void {
     if (row === undefined) {
-      this.state = this.preallocate ? this.state.map((t) => zeroed(t, this.caches, 0, 1)) : this.zeroCaches();
+      this.state = this.preallocate ? this.state.map((t) => zeroed(t, 0, 1)) : this.zeroCaches();
       for (const a of this.averages) a.clear();
       this.counts.fill(0);
       return;
     }
     if (!Number.isInteger(row) || row < 0 || row >= this.streams) throw new StreamError('usage', `row must be 0..${this.streams - 1}, got ${row}`);
     this.state = this.state.map((tensor, i) => {
-      if (this.preallocate) return zeroed(tensor, this.caches, row / this.streams, (row + 1) / this.streams);
-      // Tensors the runtime returned may be shared with it: zero a copy.
-      const values = Float32Array.from(floats(tensor, this.caches[i]?.input ?? ''));
-      return zeroed(this.makeTensor(values, this.cacheShapes[i] as readonly number[]), this.caches, row / this.streams, (row + 1) / this.streams);
+      // Without preallocation the tensors came from the runtime, which may still hold them: zero a copy.
+      const own = this.preallocate ? tensor : this.makeTensor(Float32Array.from(floats(tensor, this.caches[i]?.input ?? '')), this.cacheShapes[i] as readonly number[]);
+      return zeroed(own, row / this.streams, (row + 1) / this.streams);
     });
     this.averages[row]?.clear();
     this.counts[row] = 0;
@@ -162,8 +161,8 @@ function count(dims: readonly number[]): number {
 }
 
 /** Zeroes the fraction [from, to) of a cache tensor's values (whole rows), in place; returns it. */
-function zeroed<T extends CoreTensor>(tensor: T, caches: readonly CachePair[], from: number, to: number): T {
-  const values = floats(tensor, caches[0]?.input ?? 'cache');
+function zeroed<T extends CoreTensor>(tensor: T, from: number, to: number): T {
+  const values = floats(tensor, 'cache');
   values.fill(0, Math.round(from * values.length), Math.round(to * values.length));
   return tensor;
 }

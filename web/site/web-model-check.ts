@@ -7,7 +7,7 @@ import { SiteError } from './site-error.js';
  * contract) compiled for a target onnxruntime-web runs (portable or web: plain ai.onnx operators;
  * ort-cpu and ort-cuda models use onnxruntime-node's own kernels). Returns the network's name.
  */
-export function checkWebModel(bytes: Uint8Array, shown: string): string {
+export function requireWebStreamModel(bytes: Uint8Array, shown: string): string {
   const contract = readContract(readModelMetadata(bytes));
   if (!contract.ok) throw new SiteError('input', `${shown}: ${contract.error}`);
   const { target, caches, network } = contract.value;

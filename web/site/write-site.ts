@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ORT_DIR, PAGE_SCRIPT, SITE_CONFIG_FILE, type SiteConfig } from '../site-config.js';
 import { indexHtml } from './index-html.js';
 import { SiteError } from './site-error.js';
-import { checkWebModel } from './web-model-check.js';
+import { requireWebStreamModel } from './web-model-check.js';
 
 export interface WriteSiteOptions {
   /** The online model's bytes, and its name for messages. */
@@ -27,7 +27,7 @@ const MODEL_FILE = 'model.onnx';
  * model and vnet-site.json. Nothing is fetched from the network, at build or at run time.
  */
 export async function writeSite(options: WriteSiteOptions): Promise<string[]> {
-  const network = checkWebModel(options.model, options.shown);
+  const network = requireWebStreamModel(options.model, options.shown);
   const out = options.outDir;
   try {
     await mkdir(path.join(out, ORT_DIR), { recursive: true });
