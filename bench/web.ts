@@ -3,7 +3,8 @@
  * served by `vnetc web`'s writer and server, streamed in Debian's headless Chromium (onnxruntime-web,
  * wasm, cross-origin isolated) from a clip of --frames frames; prints the first frame's latency (it
  * includes onnxruntime-web's first-run setup) and the median and p90 of the rest, as the page measures
- * them (performance.now() around each push); then the same model on onnxruntime-node, for scale (the
+ * them (performance.now() around each push), alternating the default wasm threads and one thread, twice
+ * each; then the same model on onnxruntime-node, for scale (the
  * machine is shared: its load shows in both).
  *
  *   npm run bench:web [-- --frames 40] [--ep webgpu]
@@ -42,16 +43,18 @@ export async function benchWeb(frames: number, ep: string, log: (line: string) =
     const { default: puppeteer } = await import('puppeteer-core');
     const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     try {
+      for (const threads of ['', '&threads=1', '', '&threads=1']) {
       const page = await browser.newPage();
-      await page.goto(`${site.url}index.html?clip=clip.npy&ep=${ep}`);
+      await page.goto(`${site.url}index.html?clip=clip.npy&ep=${ep}${threads}`);
       await page.evaluate(() => window.vnetDone);
       const times = (await page.evaluate(() => window.vnetLatencies)) as number[];
       const info = await page.evaluate(() => window.vnetInfo);
       const rest = times.slice(1).sort((a, b) => a - b);
       const p90 = rest[Math.min(rest.length - 1, Math.ceil(0.9 * rest.length) - 1)] ?? NaN;
-      log(`tsm_mobilenetv2_online 224x224 in headless Chromium: onnxruntime-web ${info?.ep} (${info?.threads} threads, cross-origin isolated: ${info?.isolated})`);
+      log(`tsm_mobilenetv2_online 224x224 in headless Chromium: onnxruntime-web ${info?.ep}, threads: ${info?.threads}, cross-origin isolated: ${info?.isolated}`);
       log(`first frame ${times[0]?.toFixed(1)} ms; then median ${median(rest).toFixed(1)} ms, p90 ${p90.toFixed(1)} ms per frame over ${rest.length} frames`);
       await page.close();
+      }
       log(`for scale, onnxruntime-node CPU (2 threads) on the same model just after: median ${(await nodeMedian(compiled.bytes, frames)).toFixed(1)} ms per frame`);
     } finally {
       await browser.close();

@@ -2,7 +2,8 @@
  * The page of `vnetc web`: an online model streamed frame by frame through the streaming core on
  * onnxruntime-web. Camera by default; `?clip=URL.npy` streams a float32 [T, C, H, W] clip instead
  * (test mode: `window.vnetFrames` gets each frame's logits, `window.vnetDone` resolves at the end).
- * `?ep=webgpu` tries WebGPU, falling back to wasm with a note.
+ * `?ep=webgpu` tries WebGPU, falling back to wasm with a note; `?threads=N` sets the wasm threads
+ * (default: up to 4, when the page is cross-origin isolated).
  */
 import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   const metadata = readModelMetadata(model);
   const contract = readContract(metadata);
   if (!contract.ok) throw new Error(contract.error);
-  const opened = await openWebSession(model, params.get('ep') ?? 'wasm', new URL(`${ORT_DIR}/`, location.href).href);
+  const threads = Number(params.get('threads') ?? NaN);
+  const opened = await openWebSession(model, params.get('ep') ?? 'wasm', new URL(`${ORT_DIR}/`, location.href).href, Number.isInteger(threads) && threads >= 1 ? threads : undefined);
   for (const note of opened.notes) view.note(note);
   window.vnetInfo = { ep: opened.ep, threads: opened.threads, isolated: self.crossOriginIsolated };
   const core = new StreamCore<WebTensor>(coreSession(opened.session), metadata, makeWebTensor, { window: config.window });

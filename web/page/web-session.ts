@@ -16,10 +16,10 @@ export interface OpenedWebSession {
  * An onnxruntime-web session on the wanted execution provider: WebGPU when asked for and present,
  * otherwise wasm (multi-threaded when the page is cross-origin isolated), with a note saying why.
  */
-export async function openWebSession(model: Uint8Array, wanted: string, wasmDir: string): Promise<OpenedWebSession> {
+export async function openWebSession(model: Uint8Array, wanted: string, wasmDir: string, threadsWanted?: number): Promise<OpenedWebSession> {
   const options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
   ort.env.wasm.wasmPaths = wasmDir;
-  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+  const threads = self.crossOriginIsolated ? (threadsWanted ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))) : 1;
   ort.env.wasm.numThreads = threads;
   const notes: string[] = [];
   const hasGpu = await webGpuAdapter();
