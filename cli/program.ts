@@ -12,6 +12,7 @@ import { registerPasses } from './register/passes.js';
 import { registerTriton } from './register/triton.js';
 import { registerLsp } from './register/lsp.js';
 import { registerWeights } from './register/weights.js';
+import { registerWeb } from './register/web.js';
 
 export type { GlobalOptions, ProgramHost } from './program-host.js';
 
@@ -24,6 +25,7 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerSummary,
   registerBench,
   registerPasses,
+  registerWeb,
   registerTriton,
   registerLsp,
   registerWeights,

@@ -19,6 +19,7 @@ import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
 import { writeReason } from '../io/reason.js';
 import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
+import { checkWebModel } from './emit/web/check-web-model.js';
 import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
@@ -32,7 +33,10 @@ import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
 
-export const TARGETS: readonly Target[] = ['portable', 'ort-cpu', 'ort-cuda'];
+/** What a model is compiled for: a lowering target, or `web` (lowered as portable, checked for onnxruntime-web). */
+export type CompileTarget = Target | 'web';
+
+export const TARGETS: readonly CompileTarget[] = ['portable', 'ort-cpu', 'ort-cuda', 'web'];
 
 export interface CompileGraphOptions {
   /** A safetensors file or PyTorch checkpoint; without one, parameters get seeded initial values. */
@@ -48,7 +52,7 @@ export interface CompileGraphOptions {
   /** Seed of the initial values when no checkpoint is given (default 0). */
   readonly seed?: number;
   readonly opset?: number;
-  readonly target?: Target;
+  readonly target?: CompileTarget;
   /** Put initializers in `<output>.data` (forced when they exceed protobuf's 2 GiB limit). */
   readonly externalData?: boolean;
   /** Write the model here (atomically); needed for external data. */
@@ -144,8 +148,9 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
 export async function compileGraph(graph: IRGraph, options: CompileGraphOptions = {}): Promise<CompileGraphResult> {
-  const target = options.target ?? 'portable';
-  if (!TARGETS.includes(target)) return { diagnostics: [diagnose(UnsupportedTarget, { target, known: TARGETS })] };
+  const requested = options.target ?? 'portable';
+  if (!TARGETS.includes(requested)) return { diagnostics: [diagnose(UnsupportedTarget, { target: requested, known: TARGETS })] };
+  const target: Target = requested === 'web' ? 'portable' : requested;
   const unknown = unknownPasses(options.passes ?? []);
   if (unknown.length > 0) return { diagnostics: [diagnose(UnknownPass, { names: unknown, known: ALL_PASSES.map((p) => p.name) })] };
   const loaded = options.weights
@@ -168,12 +173,14 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     target,
     weights: optimized.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: options.metadata ?? {},
+    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}) },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
   // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
   if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
+  // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
+  if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
   if (hasErrors(diagnostics)) return { diagnostics, optimized };
   const model = wantsBlockedLayout(target, options, emitted.model)
     ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model

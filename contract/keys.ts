@@ -7,7 +7,7 @@ export const CONTRACT_KEYS = {
   version: 'vnet.version',
   /** The network's name in its `.vnet` file. */
   network: 'vnet.network',
-  /** `portable`, `ort-cpu` or `ort-cuda`. */
+  /** `portable`, `ort-cpu`, `ort-cuda` or `web` (portable operators, checked for onnxruntime-web). */
   target: 'vnet.target',
   /** SHA-256 over every source file, so any edit to any imported file changes it. */
   sourceSha256: 'vnet.source_sha256',

@@ -18,7 +18,11 @@ export const registerCompile: CommandRegistration = (program: Command, host: Pro
     .option('--weights-map <file>', "rename rules for the checkpoint's names, one 'PATTERN => REPLACEMENT' per line (docs/weights.md)")
     .option('--resize-embeddings', "TimeSformer: resize pos_embed / time_embed trained at another size (nearest, as the official code)", false)
     .option('--opset <n>', 'ONNX opset, 17 (default) to 21', parseInteger)
-    .addOption(new Option('--target <target>', 'what the model is for').choices(['portable', 'ort-cpu', 'ort-cuda']).default('portable'))
+    .addOption(
+      new Option('--target <target>', 'what the model is for (web: standard operators onnxruntime-web runs, checked)')
+        .choices(['portable', 'ort-cpu', 'ort-cuda', 'web'])
+        .default('portable'),
+    )
     .addOption(new Option('-O, --opt-level <level>', 'optimization level').choices(['0', '1', '2']).default('2'))
     .option('--passes <list>', 'run exactly these passes, comma-separated (see `vnetc passes`)')
     .addOption(

@@ -8,6 +8,7 @@
  *   VN5xx  online (streaming) compilation
  *   VN6xx  attention and token layouts
  *   VN470-VN489 (in codes/serve.ts)  serving: CUDA kernels, the Triton export
+ *   VN72x  models for the browser (--target web)
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
@@ -19,3 +20,4 @@ export * from './codes/online.js';
 export * from './codes/attention.js';
 export * from './codes/weights.js';
 export * from './codes/serve.js';
+export * from './codes/web.js';

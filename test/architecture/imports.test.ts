@@ -15,11 +15,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'compiler/diagnostics': ['dsl', 'io'],
   dsl: ['compiler/diagnostics', 'io'],
   compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort', 'io'],
-  runtime: ['contract', 'ort', 'io'],
+  streaming: ['contract'],
+  runtime: ['contract', 'ort', 'streaming', 'io'],
   serve: ['contract', 'io'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'io'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'lsp', 'bench', 'serve', 'io'],
-  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'io'],
+  web: ['contract', 'streaming'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'lsp', 'bench', 'serve', 'io'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'io'],
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -83,6 +85,9 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->ort');
     expect(seen).toContain('serve->contract');
     expect(seen).toContain('cli->serve');
+    expect(seen).toContain('runtime->streaming');
+    expect(seen).toContain('streaming->contract');
+    expect(seen).toContain('web->streaming');
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {

@@ -81,7 +81,7 @@ describe('vnetc compile', () => {
     expect(opset.stderr).toBe('error VN406: --opset 13 is not supported: vnet emits ONNX opsets 17 to 21\n');
     const target = await run(dir, { file: 'shift.vnet', target: 'tpu' });
     expect(target.code).toBe(2);
-    expect(target.stderr).toBe("error VN407: unknown target 'tpu': expected one of portable, ort-cpu, ort-cuda\n");
+    expect(target.stderr).toBe("error VN407: unknown target 'tpu': expected one of portable, ort-cpu, ort-cuda, web\n");
     expect(existsSync(path.join(dir, 'shift.onnx'))).toBe(false);
   });
 

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { CommandRegistration, ProgramHost } from '../program-host.js';
+import { MAX_WINDOW, globalsOf, parseCount } from '../options.js';
+
+export const registerWeb: CommandRegistration = (program: Command, host: ProgramHost): void => {
+  program
+    .command('web')
+    .description('write a static web page that streams an online model from the camera with onnxruntime-web (and serve it)')
+    .argument('<model>', 'an online .onnx model (vnetc compile --online --target web)')
+    .requiredOption('-o, --output <dir>', 'the folder to write the site to')
+    .option('--labels <file>', 'class labels, one per line')
+    .option('--window <n>', `frames in the moving average (1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
+    .option('--serve', 'serve the site on 127.0.0.1 (cross-origin isolated) until Ctrl-C', false)
+    .option('--port <n>', 'the port to serve on (1 to 65535)', parseCount('--port', 65535), 8080)
+    .action(async (model: string, opts: { output: string; labels?: string; window: number; serve: boolean; port: number }, cmd: Command) => {
+      const ctx = host.context(globalsOf(cmd));
+      const { webCommand } = await import('../commands/web.js');
+      host.exit(await webCommand({ model, ...opts }, ctx));
+    });
+};
