@@ -8,7 +8,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { ExternalDataRequired, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { ExternalDataRequired, LabelCountMismatch, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -25,6 +25,8 @@ import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
 import { encodeCachePairs } from '../contract/caches.js';
+import { encodeLabels } from '../contract/labels.js';
+import { encodePreprocess } from '../contract/preprocess.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
@@ -72,6 +74,13 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly sets?: Readonly<Record<string, string>> | readonly string[];
   /** Compile for streaming: one frame in, caches of the past-only shifts as extra inputs/outputs. */
   readonly online?: boolean;
+  /**
+   * `--uint8-input`: the model takes uint8 `[N, T, H, W, 3]` cropped frames and does scale, mean/std
+   * and layout in the graph (needs a preprocess section).
+   */
+  readonly uint8Input?: boolean;
+  /** Class names stored in the model (`--labels`); their number must match the output's classes. */
+  readonly labels?: readonly string[];
 }
 
 export interface CompileGraphResult {
@@ -101,6 +110,8 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
   let graph = nameOutputs(picked.graph);
+  const contractMetadata = contractEntries(graph, options.labels);
+  if (!contractMetadata.ok) return { diagnostics: [...diagnostics, contractMetadata.diagnostic], sources };
   const onlineMetadata: Record<string, string> = {};
   if (options.online) {
     const online = makeOnline(graph);
@@ -114,10 +125,32 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     [CONTRACT_KEYS.sourceSha256]: sourceHash(sources),
     [CONTRACT_KEYS.source]: path.basename(entryPath),
     ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`${CONTRACT_PREFIXES.set}${k}`, v])),
+    ...contractMetadata.entries,
     ...options.metadata,
   };
   const result = await compileGraph(graph, { ...options, metadata });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
+}
+
+/**
+ * The contract keys a program adds when it declares them: preprocessing (the network's `preprocess`
+ * section) and labels (`--labels`). Models that declare neither keep exactly the keys they had.
+ */
+function contractEntries(
+  graph: IRGraph,
+  labels: readonly string[] | undefined,
+): { ok: true; entries: Record<string, string> } | { ok: false; diagnostic: Diagnostic } {
+  const entries: Record<string, string> = {};
+  if (graph.preprocess) entries[CONTRACT_KEYS.preprocess] = encodePreprocess(graph.preprocess);
+  if (labels !== undefined) {
+    const output = graph.values[graph.outputs[0] ?? ''];
+    const classes = output?.shape[output.shape.length - 1];
+    if (typeof classes === 'number' && classes !== labels.length) {
+      return { ok: false, diagnostic: diagnose(LabelCountMismatch, { labels: labels.length, classes }) };
+    }
+    entries[CONTRACT_KEYS.labels] = encodeLabels(labels);
+  }
+  return { ok: true, entries };
 }
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputUnwritable, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { OutputUnwritable, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
@@ -37,6 +38,10 @@ export interface CompileCommandOptions {
   readonly online?: boolean;
   /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** `--labels`: a file with one class name per line, or a built-in list (kinetics400, jester). */
+  readonly labels?: string;
+  /** `--uint8-input`: the model takes uint8 cropped frames and normalizes them in the graph. */
+  readonly uint8Input?: boolean;
 }
 
 /**
@@ -46,6 +51,8 @@ export interface CompileCommandOptions {
  */
 export async function compileCommand(options: CompileCommandOptions, ctx: CliContext): Promise<number> {
   const usage = checkUsage(options);
+  const labels = options.labels === undefined ? undefined : await resolveLabels(options.labels, ctx.cwd);
+  if (labels && 'error' in labels) usage.push(diagnose(UnknownLabels, { name: options.labels!, reason: labels.error }));
   if (usage.length > 0) return finish(usage, new Map(), ctx);
   const notes: ExplainNote[] = [];
   const output = options.output ?? defaultOutput(options.file);
@@ -63,6 +70,8 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
+    ...(options.uint8Input ? { uint8Input: true } : {}),
+    ...(labels && 'labels' in labels ? { labels: labels.labels } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
   });
   if (options.explain) ctx.stdout(formatExplain(notes));

@@ -7,6 +7,7 @@
  *   VN4xx  emission, weights and runtime
  *   VN5xx  online (streaming) compilation
  *   VN6xx  attention and token layouts
+ *   VN490-VN499, VN700-VN719  preprocessing, video input, labels
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
@@ -16,3 +17,4 @@ export * from './codes/shapes.js';
 export * from './codes/emit.js';
 export * from './codes/online.js';
 export * from './codes/attention.js';
+export * from './codes/preprocess.js';
