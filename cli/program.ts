@@ -202,8 +202,34 @@ function registerRun(program: Command, host: ProgramHost): void {
     .option('--window <n>', 'frames in the online moving average (with --stream)', parseInteger, 8)
     .option('--network <name>', 'the network to compile, for a .vnet file')
     .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")
+    .option('--views <n>', "temporal clips averaged per video (sampling = clip)", parseInteger, 1)
+    .option('--save-input <clip.npy>', 'with --video: write the float clip fed to the model')
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
+      if (opts.video !== undefined && !opts.stream) {
+        const { runVideoCommand } = await import('./commands/run-video.js');
+        host.exit(
+          await runVideoCommand(
+            {
+              model,
+              video: opts.video,
+              json: opts.json,
+              views: opts.views,
+              top: opts.top,
+              set: opts.set,
+              progress: process.stderr.isTTY === true,
+              ...(opts.saveInput !== undefined ? { saveInput: opts.saveInput } : {}),
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+              ...(opts.network !== undefined ? { network: opts.network } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
       if (opts.stream) {
         const { streamCommand } = await import('./commands/stream.js');
         host.exit(
@@ -256,6 +282,9 @@ export interface RunFlags {
   json: boolean;
   stream: boolean;
   window: number;
+  video?: string;
+  views: number;
+  saveInput?: string;
   network?: string;
   set: string[];
 }
