@@ -74,11 +74,6 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly sets?: Readonly<Record<string, string>> | readonly string[];
   /** Compile for streaming: one frame in, caches of the past-only shifts as extra inputs/outputs. */
   readonly online?: boolean;
-  /**
-   * `--uint8-input`: the model takes uint8 `[N, T, H, W, 3]` cropped frames and does scale, mean/std
-   * and layout in the graph (needs a preprocess section).
-   */
-  readonly uint8Input?: boolean;
   /** Class names stored in the model (`--labels`); their number must match the output's classes. */
   readonly labels?: readonly string[];
 }

@@ -8,6 +8,7 @@
  *   miss it), decoding from the previous key frame only; frame n is at n / fps (a constant frame rate).
  * `auto` seeks in long videos and selects in short ones.
  */
+import { availableParallelism } from 'node:os';
 import { VideoError } from './errors.js';
 import { lastLine, runFfmpeg } from './ffmpeg.js';
 import type { VideoInfo } from './probe.js';
@@ -17,8 +18,10 @@ export type DecodeMethod = 'auto' | 'select' | 'seek';
 /** Videos with more frames than this are sampled by seeking (a full decode would take seconds). */
 export const SELECT_MAX_FRAMES = 900;
 
-/** Inputs (one per frame) of one ffmpeg run on the seek path. */
+/** Inputs (one per frame) of one ffmpeg run on the seek path, at most. */
 const SEEKS_PER_RUN = 16;
+/** ffmpeg runs at once on the seek path. */
+const SEEK_RUNS = Math.max(1, Math.min(4, availableParallelism()));
 
 export async function decodeFrames(
   file: string,
@@ -55,20 +58,29 @@ async function decodeBySelect(file: string, shown: string, info: VideoInfo, want
  * frame, and the cuts concatenated in order: one process, each frame decoded from its own key frame.
  */
 async function decodeBySeeking(file: string, shown: string, info: VideoInfo, wanted: readonly number[], onFrame: (index: number, rgb: Uint8Array) => void): Promise<void> {
-  for (let from = 0; from < wanted.length; from += SEEKS_PER_RUN) {
-    const group = wanted.slice(from, from + SEEKS_PER_RUN);
-    const inputs = group.flatMap((index) => ['-ss', Math.max(0, (index - 0.5) / info.fps).toFixed(6), '-i', file]);
-    const cuts = group.map((_, k) => `[${k}:v:0]trim=end_frame=1[v${k}]`).join(';');
-    const joined = `${group.map((_, k) => `[v${k}]`).join('')}concat=n=${group.length}:v=1:a=0,setpts=N[out]`;
-    let next = 0;
-    const frames = new FrameSplitter(info, (rgb) => {
-      const index = group[next++];
-      if (index !== undefined) onFrame(index, rgb);
-    });
-    const run = await runFfmpeg([...COMMON, ...inputs, '-filter_complex', `${cuts};${joined}`, '-map', '[out]', ...OUTPUT], shown, (chunk) => frames.push(chunk));
-    if (run.code !== 0) throw new VideoError('decode', shown, lastLine(run.stderr));
-    if (next < group.length) throw new VideoError('decode', shown, `frame ${group[next]} could not be decoded`);
-  }
+  // Parallel runs, each with its share of the frames: the machine's cores decode different key-frame intervals at once.
+  const runs = Math.max(SEEK_RUNS, Math.ceil(wanted.length / SEEKS_PER_RUN));
+  const size = Math.ceil(wanted.length / runs);
+  const groups = Array.from({ length: runs }, (_, r) => wanted.slice(r * size, (r + 1) * size)).filter((g) => g.length > 0);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let g = groups[next++]; g !== undefined; g = groups[next++]) await seekGroup(file, shown, info, g, onFrame);
+  };
+  await Promise.all(Array.from({ length: Math.min(SEEK_RUNS, groups.length) }, worker));
+}
+
+async function seekGroup(file: string, shown: string, info: VideoInfo, group: readonly number[], onFrame: (index: number, rgb: Uint8Array) => void): Promise<void> {
+  const inputs = group.flatMap((index) => ['-ss', Math.max(0, (index - 0.5) / info.fps).toFixed(6), '-i', file]);
+  const cuts = group.map((_, k) => `[${k}:v:0]trim=end_frame=1[v${k}]`).join(';');
+  const joined = `${group.map((_, k) => `[v${k}]`).join('')}concat=n=${group.length}:v=1:a=0,setpts=N[out]`;
+  let next = 0;
+  const frames = new FrameSplitter(info, (rgb) => {
+    const index = group[next++];
+    if (index !== undefined) onFrame(index, rgb);
+  });
+  const run = await runFfmpeg([...COMMON, ...inputs, '-filter_complex', `${cuts};${joined}`, '-map', '[out]', ...OUTPUT], shown, (chunk) => frames.push(chunk));
+  if (run.code !== 0) throw new VideoError('decode', shown, lastLine(run.stderr));
+  if (next < group.length) throw new VideoError('decode', shown, `frame ${group[next]} could not be decoded`);
 }
 
 /** Cuts ffmpeg's raw RGB24 stream into whole frames. */
