@@ -202,6 +202,7 @@ function registerRun(program: Command, host: ProgramHost): void {
     .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")
     .option('--views <n>', "temporal clips averaged per video (sampling = clip)", parseInteger, 1)
     .option('--save-input <clip.npy>', 'with --video: write the float clip fed to the model')
+    .option('--every <k>', "with --stream --video: feed every k-th frame (default: the model's step, else 1)", parseInteger)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       if (opts.video !== undefined && !opts.stream) {
@@ -221,6 +222,25 @@ function registerRun(program: Command, host: ProgramHost): void {
               ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
               ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
               ...(opts.network !== undefined ? { network: opts.network } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
+      if (opts.stream && opts.video !== undefined) {
+        const { streamVideoCommand } = await import('./commands/stream-video.js');
+        host.exit(
+          await streamVideoCommand(
+            {
+              model,
+              video: opts.video,
+              window: opts.window,
+              json: opts.json,
+              ...(opts.every !== undefined ? { every: opts.every } : {}),
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
             },
             ctx,
           ),
@@ -282,6 +302,7 @@ export interface RunFlags {
   video?: string;
   views: number;
   saveInput?: string;
+  every?: number;
   network?: string;
   set: string[];
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrames } from '../../../runtime/video/decode.js';
 import { VideoError } from '../../../runtime/video/errors.js';
+import { everyFrame } from '../../../runtime/video/frames.js';
 import { probeVideo } from '../../../runtime/video/probe.js';
 import { segmentIndices } from '../../../runtime/video/sampling.js';
 import { frameNumber, hasFfmpeg, indexVideo, makeVideo, videoDir } from './videos.js';
@@ -28,6 +29,13 @@ describe.skipIf(!ffmpeg)('decoding only the sampled frames', () => {
     const got = new Map<number, number>();
     await decodeFrames(video, 'index.mp4', info, wanted, (index, rgb) => got.set(index, frameNumber(rgb)), method);
     expect([...got.entries()].sort((a, b) => a[0] - b[0])).toEqual([...new Set(wanted)].sort((a, b) => a - b).map((n) => [n, n]));
+  });
+
+  it('streams every k-th frame, each the frame it says it is', async () => {
+    const info = await probeVideo(video);
+    const seen: [number, number][] = [];
+    for await (const { index, rgb } of everyFrame(video, 'index.mp4', info, 7)) seen.push([index, frameNumber(rgb)]);
+    expect(seen).toEqual(Array.from({ length: 43 }, (_, k) => [7 * k, 7 * k]));
   });
 
   it('bad input: missing, not a video, no video stream, truncated', async () => {

@@ -69,6 +69,16 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\n$/);
   }, 120_000);
 
+  it('--stream --video feeds every k-th frame of an online model and prints label changes with time stamps', async () => {
+    const compiled = await runVnetc(['compile', path.join(ROOT, 'examples/tsm_mobilenetv2_online.vnet'), '--online', '--set', 'SIZE=64', '-o', 'online.onnx'], dir);
+    expect(compiled.code, compiled.err).toBe(0);
+    const run = await runVnetc(['run', 'online.onnx', '--stream', '--video', 'v.mp4', '--every', '10', '--json'], dir);
+    expect(run.code, run.err).toBe(0);
+    const changes = run.out.trim().split('\n').map((l) => JSON.parse(l) as { time: number; frame: number; class: number });
+    expect(changes[0]).toMatchObject({ time: 0, frame: 0 });
+    for (const c of changes) expect([c.frame % 10, c.time]).toEqual([0, c.frame / 30]);
+  }, 120_000);
+
   it('a model without preprocessing (VN705), a missing video (VN700), a video without frames of video (VN701)', async () => {
     writeFileSync(path.join(dir, 'plain.vnet'), 'network plain(x: f32[N, 2, 3, 8, 8]) -> f32[N, 2, 3, 8, 8] {\n  return x |> relu\n}\n');
     const plain = await runVnetc(['run', 'plain.vnet', '--video', 'v.mp4'], dir);
