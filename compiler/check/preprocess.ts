@@ -145,6 +145,9 @@ function clipOf(input: ClipInput | undefined, read: Reader, at: Span, fail: (d: 
     return fail(diagnose(PreprocessInputMismatch, { what: 'needs', declared: '3 channels at axis 1 or 2;', input: `${input.name}: ${describe}` }, at));
   }
   const [frames, channels] = layout === 'NTCHW' ? [a, b] : [b, a];
+  if (!isChannels(channels)) {
+    return fail(diagnose(PreprocessInputMismatch, { what: 'layout', declared: `${explicit} (channels at axis ${layout === 'NTCHW' ? 2 : 1})`, input: `${input.name}: ${describe}` }, read.span('layout')));
+  }
   const declaredFrames = read.positiveInt('frames', frames);
   if (declaredFrames !== undefined && declaredFrames !== frames) {
     return fail(diagnose(PreprocessInputMismatch, { what: 'frames', declared: String(declaredFrames), input: `${input.name}: ${describe} (T = ${dimToString(frames)})` }, read.span('frames')));
