@@ -129,6 +129,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
     .option('--explain', 'print, for every candidate site, whether each pass fired and why not', false)
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
+    .option('--uint8-input', "the model takes uint8 [N, T, H, W, 3] cropped frames and normalizes them itself (needs a preprocess section)", false)
     .option('--labels <file|kinetics400|jester>', 'store class names in the model (a file with one per line, or a built-in list)')
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
       const { compileCommand } = await import('./commands/compile.js');
@@ -149,6 +150,7 @@ function registerCompile(program: Command, host: ProgramHost): void {
           explain: opts.explain,
           externalData: opts.externalData,
           online: opts.online,
+          uint8Input: opts.uint8Input,
           cpuLayout: opts.cpuLayout,
           ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
           verify: globals.debug,
@@ -181,6 +183,7 @@ interface CompileFlags {
   externalData: boolean;
   online: boolean;
   labels?: string;
+  uint8Input: boolean;
 }
 
 function registerRun(program: Command, host: ProgramHost): void {

@@ -8,7 +8,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { ExternalDataRequired, LabelCountMismatch, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -26,7 +26,8 @@ import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
 import { encodeCachePairs } from '../contract/caches.js';
 import { encodeLabels } from '../contract/labels.js';
-import { encodePreprocess } from '../contract/preprocess.js';
+import { type Preprocess, encodePreprocess } from '../contract/preprocess.js';
+import { withUint8Input } from './emit/uint8-input.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
@@ -54,6 +55,8 @@ export interface CompileGraphOptions {
   readonly explain?: (note: ExplainNote) => void;
   /** Verify the IR after every pass (tests, --debug). */
   readonly verify?: boolean;
+  /** `--uint8-input`: prepend this preprocessing to the graph (compiler/emit/uint8-input.ts). */
+  readonly uint8Preprocess?: Preprocess;
   /**
    * `--target ort-cpu` at -O1/-O2: 'blocked' (default) lays the model out in onnxruntime's NCHWc
    * blocked layout for this CPU when that keeps time shifts free of reorders; 'plain' leaves the layout
@@ -74,6 +77,11 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly sets?: Readonly<Record<string, string>> | readonly string[];
   /** Compile for streaming: one frame in, caches of the past-only shifts as extra inputs/outputs. */
   readonly online?: boolean;
+  /**
+   * `--uint8-input`: the model takes uint8 `[N, T, H, W, 3]` cropped frames and does scale, mean/std
+   * and layout in the graph (needs a preprocess section; VN709 without one).
+   */
+  readonly uint8Input?: boolean;
   /** Class names stored in the model (`--labels`); their number must match the output's classes. */
   readonly labels?: readonly string[];
 }
@@ -105,6 +113,10 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
   let graph = nameOutputs(picked.graph);
+  if (options.uint8Input && !graph.preprocess) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name })], sources };
+  if (options.uint8Input && options.online) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, online: true })], sources };
+  const uint8 = options.uint8Input && graph.preprocess ? { ...graph.preprocess, input: 'uint8' as const } : undefined;
+  if (uint8) graph = { ...graph, preprocess: uint8 };
   const contractMetadata = contractEntries(graph, options.labels);
   if (!contractMetadata.ok) return { diagnostics: [...diagnostics, contractMetadata.diagnostic], sources };
   const onlineMetadata: Record<string, string> = {};
@@ -123,7 +135,7 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...contractMetadata.entries,
     ...options.metadata,
   };
-  const result = await compileGraph(graph, { ...options, metadata });
+  const result = await compileGraph(graph, { ...options, metadata, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
@@ -173,7 +185,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
-  const model = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
+  const laidOut = wantsBlockedLayout(target, options, emitted.model) ? (await layOutForOrtCpu(emitted.model, options.explain ?? (() => {}))).model : emitted.model;
+  const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
+  if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
 }
 

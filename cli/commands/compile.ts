@@ -38,6 +38,8 @@ export interface CompileCommandOptions {
   readonly online?: boolean;
   /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
   readonly cpuLayout?: CpuLayoutChoice;
+  /** `--uint8-input`: the model takes uint8 cropped frames and normalizes them in the graph. */
+  readonly uint8Input?: boolean;
   /** `--labels`: a file with one class name per line, or a built-in list (kinetics400, jester). */
   readonly labels?: string;
 }
@@ -68,6 +70,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
+    ...(options.uint8Input ? { uint8Input: true } : {}),
     ...(labels && 'labels' in labels ? { labels: labels.labels } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
   });

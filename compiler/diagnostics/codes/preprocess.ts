@@ -171,3 +171,13 @@ export const VideoModelMismatch = defineCode<{ model: string; reason: string }>(
   title: 'model input does not fit video preprocessing',
   message: ({ model, reason }) => `'${model}' cannot take a video clip: ${reason}`,
 });
+
+export const Uint8NeedsPreprocess = defineCode<{ network: string; online?: boolean; reason?: string }>({
+  code: 'VN710',
+  exit: 'input',
+  severity: 'error',
+  title: 'uint8 input needs a preprocess section',
+  message: ({ network, online, reason }) =>
+    reason ? `--uint8-input: ${reason}` : online ? `--uint8-input does not apply to --online models (network '${network}')` : `--uint8-input: network '${network}' declares no preprocess section`,
+  hint: ({ reason, online }) => (reason || online ? undefined : 'declare `preprocess { ... }` in the network (docs/language.md)'),
+});
