@@ -9,7 +9,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { ExternalDataRequired, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -29,6 +29,9 @@ import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
 import { encodeCachePairs } from '../contract/caches.js';
+import { encodeLabels } from '../contract/labels.js';
+import { type Preprocess, encodePreprocess } from '../contract/preprocess.js';
+import { withUint8Input } from './emit/uint8-input.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
@@ -65,6 +68,8 @@ export interface CompileGraphOptions {
   readonly explain?: (note: ExplainNote) => void;
   /** Verify the IR after every pass (tests, --debug). */
   readonly verify?: boolean;
+  /** `--uint8-input`: prepend this preprocessing to the graph (compiler/emit/uint8-input.ts). */
+  readonly uint8Preprocess?: Preprocess;
   /**
    * `--target ort-cpu` at -O1/-O2: 'blocked' (default) lays the model out in onnxruntime's NCHWc
    * blocked layout for this CPU when that keeps time shifts free of reorders; 'plain' leaves the layout
@@ -93,6 +98,13 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly online?: boolean;
   /** Imports may leave the project root (see compiler/check/project-root.ts). */
   readonly allowImportsOutside?: boolean;
+  /**
+   * `--uint8-input`: the model takes uint8 `[N, T, H, W, 3]` cropped frames and does scale, mean/std
+   * and layout in the graph (needs a preprocess section; VN709 without one).
+   */
+  readonly uint8Input?: boolean;
+  /** Class names stored in the model (`--labels`); their number must match the output's classes. */
+  readonly labels?: readonly string[];
 }
 
 export interface CompileGraphResult {
@@ -126,6 +138,12 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const picked = pickGraph(checked.graphs, options.network, entryPath);
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
   let graph = nameOutputs(picked.graph);
+  if (options.uint8Input && !graph.preprocess) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name })], sources };
+  if (options.uint8Input && options.online) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, online: true })], sources };
+  const uint8 = options.uint8Input && graph.preprocess ? { ...graph.preprocess, input: 'uint8' as const } : undefined;
+  if (uint8) graph = { ...graph, preprocess: uint8 };
+  const contractMetadata = contractEntries(graph, options.labels);
+  if (!contractMetadata.ok) return { diagnostics: [...diagnostics, contractMetadata.diagnostic], sources };
   const onlineMetadata: Record<string, string> = {};
   if (options.online) {
     const online = makeOnline(graph);
@@ -139,11 +157,33 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     [CONTRACT_KEYS.sourceSha256]: sourceHash(sources),
     [CONTRACT_KEYS.source]: path.basename(entryPath),
     ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [`${CONTRACT_PREFIXES.set}${k}`, v])),
+    ...contractMetadata.entries,
     ...options.metadata,
   };
   const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
-  const result = await compileGraph(graph, { ...options, metadata, inputs });
+  const result = await compileGraph(graph, { ...options, metadata, inputs, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
+}
+
+/**
+ * The contract keys a program adds when it declares them: preprocessing (the network's `preprocess`
+ * section) and labels (`--labels`). Models that declare neither keep exactly the keys they had.
+ */
+function contractEntries(
+  graph: IRGraph,
+  labels: readonly string[] | undefined,
+): { ok: true; entries: Record<string, string> } | { ok: false; diagnostic: Diagnostic } {
+  const entries: Record<string, string> = {};
+  if (graph.preprocess) entries[CONTRACT_KEYS.preprocess] = encodePreprocess(graph.preprocess);
+  if (labels !== undefined) {
+    const output = graph.values[graph.outputs[0] ?? ''];
+    const classes = output?.shape[output.shape.length - 1];
+    if (typeof classes === 'number' && classes !== labels.length) {
+      return { ok: false, diagnostic: diagnose(LabelCountMismatch, { labels: labels.length, classes }) };
+    }
+    entries[CONTRACT_KEYS.labels] = encodeLabels(labels);
+  }
+  return { ok: true, entries };
 }
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
@@ -182,9 +222,11 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
   if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
   if (hasErrors(diagnostics)) return { diagnostics, optimized };
-  const model = wantsBlockedLayout(target, options, emitted.model)
+  const laidOut = wantsBlockedLayout(target, options, emitted.model)
     ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
     : emitted.model;
+  const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
+  if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
 }
 

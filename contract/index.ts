@@ -7,3 +7,5 @@ export { type CachePair, type Parsed, encodeCachePairs, parseCachePairs } from '
 export { encodeNchwcBlock, parseNchwcBlock } from './nchwc-block.js';
 export { type ModelContract, readContract } from './model-contract.js';
 export { readModelMetadata } from './read-metadata.js';
+export { type Preprocess, type ClipLayout, type Sampling, SAMPLING_SCHEMES, encodePreprocess, parsePreprocess } from './preprocess.js';
+export { encodeLabels, parseLabelList } from './labels.js';

@@ -17,6 +17,10 @@ export const CONTRACT_KEYS = {
   onlineCaches: 'vnet.online.caches',
   /** The NCHWc block (channels) an `ort-cpu` blocked model was laid out for. */
   nchwcBlock: 'vnet.ort_cpu.nchwc_block',
+  /** How a video becomes the input (contract/preprocess.ts), as JSON; written when the network declares `preprocess`. */
+  preprocess: 'vnet.preprocess',
+  /** The output's class names, as a JSON list of strings; written with `vnetc compile --labels`. */
+  labels: 'vnet.labels',
 } as const;
 
 /** Prefixes of per-name keys: `vnet.const.T` (every top-level constant), `vnet.set.T` (each --set). */

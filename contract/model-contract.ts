@@ -1,6 +1,8 @@
 import { type CachePair, type Parsed, parseCachePairs } from './caches.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
 import { parseNchwcBlock } from './nchwc-block.js';
+import { parseLabelList } from './labels.js';
+import { type Preprocess, parsePreprocess } from './preprocess.js';
 
 /** What a vnet model says about itself in its metadata, as one typed record. */
 export interface ModelContract {
@@ -17,6 +19,10 @@ export interface ModelContract {
   readonly caches?: readonly CachePair[];
   /** Present on `ort-cpu` models laid out for one NCHWc block size. */
   readonly nchwcBlock?: number;
+  /** Present when the network declares `preprocess { ... }`. */
+  readonly preprocess?: Preprocess;
+  /** Present when compiled with `--labels`. */
+  readonly labels?: readonly string[];
 }
 
 /**
@@ -29,6 +35,10 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
   if (!caches.ok) return caches;
   const block = optional(text(CONTRACT_KEYS.nchwcBlock), parseNchwcBlock);
   if (!block.ok) return block;
+  const preprocess = optional(text(CONTRACT_KEYS.preprocess), parsePreprocess);
+  if (!preprocess.ok) return preprocess;
+  const labels = optional(text(CONTRACT_KEYS.labels), parseLabelList);
+  if (!labels.ok) return labels;
   const contract: ModelContract = {
     ...field('version', text(CONTRACT_KEYS.version)),
     ...field('network', text(CONTRACT_KEYS.network)),
@@ -39,6 +49,8 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
     sets: withPrefix(metadata, CONTRACT_PREFIXES.set),
     ...(caches.value !== undefined ? { caches: caches.value } : {}),
     ...(block.value !== undefined ? { nchwcBlock: block.value } : {}),
+    ...(preprocess.value !== undefined ? { preprocess: preprocess.value } : {}),
+    ...(labels.value !== undefined ? { labels: labels.value } : {}),
   };
   return { ok: true, value: contract };
 }

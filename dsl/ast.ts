@@ -99,7 +99,7 @@ export interface ScalarTypeRef extends Node {
 
 // ---------------------------------------------------------------- statements
 
-export type Stmt = LetStmt | AssignStmt | ReturnStmt | IfStmt | ForStmt;
+export type Stmt = LetStmt | AssignStmt | ReturnStmt | IfStmt | ForStmt | PreprocessStmt;
 
 /** `let y = expr` */
 export interface LetStmt extends Node {
@@ -139,6 +139,22 @@ export interface ForStmt extends Node {
   readonly from: Expr;
   readonly to: Expr;
   readonly body: readonly Stmt[];
+}
+
+/**
+ * `preprocess { sampling = segments  resize = 256  crop = 224 }` : how a video becomes the network's
+ * clip (docs/language.md); checked against the clip input and written into the model's metadata.
+ */
+export interface PreprocessStmt extends Node {
+  readonly kind: 'PreprocessStmt';
+  readonly settings: readonly Setting[];
+}
+
+/** `name = value` inside a preprocess section. */
+export interface Setting extends Node {
+  readonly kind: 'Setting';
+  readonly name: Identifier;
+  readonly value: Expr;
 }
 
 // ---------------------------------------------------------------- expressions

@@ -9,6 +9,7 @@ import type { IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { PositionalAfterKeyword } from '../compiler/diagnostics/codes/syntax.js';
+import { PreprocessNotSetting } from '../compiler/diagnostics/codes/preprocess.js';
 import type * as A from './ast.js';
 import { readNumber } from './number.js';
 import type { Source } from './source.js';
@@ -208,7 +209,22 @@ export class AstBuilder {
     const ifStmt = first(c.ifStmt);
     if (ifStmt) return this.ifStmt(ifStmt);
     const forStmt = first(c.forStmt);
-    return forStmt ? this.forStmt(forStmt) : undefined;
+    if (forStmt) return this.forStmt(forStmt);
+    const preprocessStmt = first(c.preprocessStmt);
+    return preprocessStmt ? this.preprocessStmt(preprocessStmt) : undefined;
+  }
+
+  /** The body's `name = value` statements become settings; any other statement is reported (VN490). */
+  private preprocessStmt(n: C.PreprocessStmtCstNode): A.PreprocessStmt {
+    const keyword = first(n.children.Preprocess);
+    const keywordSpan = keyword ? this.tokenSpan(keyword) : undefined;
+    const body = this.body(first(n.children.body));
+    const settings: A.Setting[] = [];
+    for (const stmt of body.stmts) {
+      if (stmt.kind === 'AssignStmt') settings.push({ kind: 'Setting', name: stmt.name, value: stmt.value, span: stmt.span });
+      else this.diagnostics.push(diagnose(PreprocessNotSetting, {}, stmt.span));
+    }
+    return { kind: 'PreprocessStmt', settings, span: this.cover(keywordSpan, body.end) };
   }
 
   /** `let x = e` and `x = e`. */

@@ -147,6 +147,7 @@ export type StatementCstChildren = {
   returnStmt?: ReturnStmtCstNode[];
   ifStmt?: IfStmtCstNode[];
   forStmt?: ForStmtCstNode[];
+  preprocessStmt?: PreprocessStmtCstNode[];
 };
 
 export interface LetStmtCstNode extends CstNode {
@@ -192,6 +193,16 @@ export type IfStmtCstChildren = {
   expression: (ExpressionCstNode)[];
   body: (BodyCstNode)[];
   Else?: (IToken)[];
+};
+
+export interface PreprocessStmtCstNode extends CstNode {
+  name: "preprocessStmt";
+  children: PreprocessStmtCstChildren;
+}
+
+export type PreprocessStmtCstChildren = {
+  Preprocess: IToken[];
+  body: BodyCstNode[];
 };
 
 export interface ForStmtCstNode extends CstNode {
@@ -320,6 +331,7 @@ export interface VnetCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   assignStmt(children: AssignStmtCstChildren, param?: IN): OUT;
   returnStmt(children: ReturnStmtCstChildren, param?: IN): OUT;
   ifStmt(children: IfStmtCstChildren, param?: IN): OUT;
+  preprocessStmt(children: PreprocessStmtCstChildren, param?: IN): OUT;
   forStmt(children: ForStmtCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   stage(children: StageCstChildren, param?: IN): OUT;

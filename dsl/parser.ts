@@ -145,6 +145,7 @@ export class VnetParser extends CstParser {
       { ALT: () => this.SUBRULE(this.returnStmt) },
       { ALT: () => this.SUBRULE(this.ifStmt) },
       { ALT: () => this.SUBRULE(this.forStmt) },
+      { ALT: () => this.SUBRULE(this.preprocessStmt) },
     ]);
   });
 
@@ -181,6 +182,12 @@ export class VnetParser extends CstParser {
       this.CONSUME2(t.Else);
       this.SUBRULE3(this.body);
     });
+  });
+
+  /** `preprocess { name = value ... }`: the body rule, so recovery and comments work as in any body; cst-to-ast keeps only settings. */
+  preprocessStmt = this.RULE('preprocessStmt', () => {
+    this.CONSUME(t.Preprocess);
+    this.SUBRULE(this.body);
   });
 
   forStmt = this.RULE('forStmt', () => {

@@ -217,6 +217,11 @@ class Printer {
         const header = `for ${stmt.variable.name} in ${printExpr(stmt.from)}..${printExpr(stmt.to)}`;
         return this.braced(header, stmt.body, indent, stmt.span.end, stmt.to.span.endLine);
       }
+      case 'PreprocessStmt': {
+        // Settings print as the assignments they are written as; the body walk keeps their comments.
+        const settings = stmt.settings.map((s): Stmt => ({ kind: 'AssignStmt', name: s.name, value: s.value, span: s.span }));
+        return this.braced('preprocess', settings, indent, stmt.span.end, stmt.span.line);
+      }
     }
   }
 

@@ -70,6 +70,8 @@ export const Else = keyword('else');
 export const For = keyword('for');
 export const In = keyword('in');
 export const As = keyword('as');
+/** Opens a network's preprocessing section: `preprocess { sampling = segments ... }`. */
+export const Preprocess = keyword('preprocess');
 export const True = keyword('true', [BoolLiteral]);
 export const False = keyword('false', [BoolLiteral]);
 export const Int = keyword('int', [ScalarKeyword]);
@@ -141,6 +143,7 @@ export const allTokens: TokenType[] = [
   Int,
   In,
   As,
+  Preprocess,
   True,
   False,
   Float,

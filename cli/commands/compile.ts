@@ -2,7 +2,8 @@ import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputUnwritable, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { OutputUnwritable, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
@@ -47,6 +48,10 @@ export interface CompileCommandOptions {
   /** --strict: warnings fail the compile (nothing is written). */
   readonly strict?: boolean;
   readonly allowImportsOutside?: boolean;
+  /** `--uint8-input`: the model takes uint8 cropped frames and normalizes them in the graph. */
+  readonly uint8Input?: boolean;
+  /** `--labels`: a file with one class name per line, or a built-in list (kinetics400, jester). */
+  readonly labels?: string;
 }
 
 /**
@@ -56,6 +61,8 @@ export interface CompileCommandOptions {
  */
 export async function compileCommand(options: CompileCommandOptions, ctx: CliContext): Promise<number> {
   const usage = checkUsage(options);
+  const labels = options.labels === undefined ? undefined : await resolveLabels(options.labels, ctx.cwd);
+  if (labels && 'error' in labels) usage.push(diagnose(UnknownLabels, { name: options.labels!, reason: labels.error }));
   if (usage.length > 0) return finish(usage, new Map(), ctx);
   const notes: ExplainNote[] = [];
   const output = options.output ?? defaultOutput(options.file);
@@ -76,6 +83,8 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
+    ...(options.uint8Input ? { uint8Input: true } : {}),
+    ...(labels && 'labels' in labels ? { labels: labels.labels } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
     ...(options.strict ? { strict: true } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),

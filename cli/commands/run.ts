@@ -122,9 +122,9 @@ async function runOnce(
 // ---- the model: an ONNX file, or a .vnet compiled in memory ----
 
 /** A resolved .onnx path, or the bytes a .vnet compiled to. */
-type LoadedModel = { readonly model: Uint8Array | string };
+export type LoadedModel = { readonly model: Uint8Array | string };
 
-async function loadModel(options: RunOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<LoadedModel | number> {
+export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'network' | 'allowImportsOutside'>, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<LoadedModel | number> {
   const file = resolve(ctx, options.model);
   if (path.extname(file) !== '.vnet') return { model: file };
   const compileFile = await compile();
@@ -153,7 +153,7 @@ export type CompileFile = (
  * The compiler is loaded only for .vnet models, so running an .onnx file never pays for it.
  * The specifier is a variable until compiler/compile.ts lands; then this becomes a typed import.
  */
-async function loadCompiler(): Promise<CompileFile> {
+export async function loadCompiler(): Promise<CompileFile> {
   const specifier = new URL('../../compiler/compile.js', import.meta.url).href;
   let module: unknown;
   try {

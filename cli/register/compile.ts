@@ -40,6 +40,8 @@ export const registerCompile: CommandRegistration = (program: Command, host: Pro
     )
     .option('--external-data', 'write the parameters to <output>.data', false)
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
+    .option('--uint8-input', "the model takes uint8 [N, T, H, W, 3] cropped frames and normalizes them itself (needs a preprocess section)", false)
+    .option('--labels <file|kinetics400|jester>', 'store class names in the model (a file with one per line, or a built-in list)')
     .option('--strict', 'warnings (e.g. NaN or Inf in the weights) fail the compile (exit 1, nothing written)', false)
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
@@ -57,7 +59,9 @@ export const registerCompile: CommandRegistration = (program: Command, host: Pro
           ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
           externalData: opts.externalData,
           online: opts.online,
+          uint8Input: opts.uint8Input,
           cpuLayout: opts.cpuLayout,
+          ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
           verify: globals.debug,
           strict: opts.strict,
           allowImportsOutside: opts.allowImportsOutside,
@@ -95,6 +99,8 @@ export interface CompileFlags {
   explain?: ExplainFormat;
   externalData: boolean;
   online: boolean;
+  labels?: string;
+  uint8Input: boolean;
   strict: boolean;
   allowImportsOutside: boolean;
 }

@@ -18,9 +18,55 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
     .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
     .option('--network <name>', 'the network to compile, for a .vnet file')
     .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
+    .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")
+    .option('--views <n>', 'temporal clips averaged per video (sampling = clip; 1 to 100)', parseCount('--views', 100), 1)
+    .option('--save-input <clip.npy>', 'with --video: write the float clip fed to the model')
+    .option('--every <k>', "with --stream --video: feed every k-th frame (default: the model's step, else 1)", parseCount('--every', 100_000))
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
+      if (opts.video !== undefined && !opts.stream) {
+        const { runVideoCommand } = await import('../commands/run-video.js');
+        host.exit(
+          await runVideoCommand(
+            {
+              model,
+              video: opts.video,
+              json: opts.json,
+              views: opts.views,
+              top: opts.top,
+              set: opts.set,
+              progress: process.stderr.isTTY === true,
+              ...(opts.saveInput !== undefined ? { saveInput: opts.saveInput } : {}),
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+              ...(opts.network !== undefined ? { network: opts.network } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
+      if (opts.stream && opts.video !== undefined) {
+        const { streamVideoCommand } = await import('../commands/stream-video.js');
+        host.exit(
+          await streamVideoCommand(
+            {
+              model,
+              video: opts.video,
+              window: opts.window,
+              json: opts.json,
+              ...(opts.every !== undefined ? { every: opts.every } : {}),
+              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
+              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+            },
+            ctx,
+          ),
+        );
+        return;
+      }
       if (opts.stream) {
         const { streamCommand } = await import('../commands/stream.js');
         host.exit(
@@ -75,6 +121,10 @@ export interface RunFlags {
   json: boolean;
   stream: boolean;
   window: number;
+  video?: string;
+  views: number;
+  saveInput?: string;
+  every?: number;
   network?: string;
   set: string[];
   allowImportsOutside: boolean;

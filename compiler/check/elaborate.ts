@@ -4,7 +4,9 @@
  * use and checked on later ones, and every operation's shape rule applied. Problems are reported through
  * `report`; a failed value is `poison`, so each mistake is reported once and elaboration goes on.
  */
-import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, Stmt, TensorTypeRef } from '../../dsl/ast.js';
+import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, PreprocessStmt, Stmt, TensorTypeRef } from '../../dsl/ast.js';
+import type { Preprocess } from '../../contract/preprocess.js';
+import { type ClipInput, checkPreprocess } from './preprocess.js';
 import { assertNever } from '../../dsl/ast.js';
 import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
@@ -79,8 +81,9 @@ export class Elaborator {
       this.seen('param', p.name.span, { kind: 'tensor', value });
       scope.define(p.name.name, { value: { kind: 'tensor', value }, kind: 'param', span: p.name.span });
     }
-    const result = this.body(decl.body, scope, frame);
-    if (!ok || !result || result.kind === 'poison') return undefined;
+    const preprocess = this.preprocess(decl, this.env(scope, frame), scope);
+    const result = this.body(decl.body.filter((s) => s.kind !== 'PreprocessStmt'), scope, frame);
+    if (!ok || !result || result.kind === 'poison' || preprocess === null) return undefined;
     const out = this.returned(result, decl, scope, frame);
     if (!out) return undefined;
     const constants: Record<string, number | string | boolean> = {};
@@ -88,7 +91,24 @@ export class Elaborator {
       const data = constantData(v);
       if (data !== undefined) constants[name] = data;
     }
-    return this.builder.finish([out], constants);
+    const graph = this.builder.finish([out], constants);
+    return preprocess ? { ...graph, preprocess } : graph;
+  }
+
+  /**
+   * The network's `preprocess` section; null when it has errors. Placement (one, directly in the
+   * body) is the preprocess-placement rule's to report.
+   */
+  private preprocess(decl: NetworkDecl, env: EvalEnv, scope: Scope): Preprocess | undefined | null {
+    const sections = decl.body.filter((s): s is PreprocessStmt => s.kind === 'PreprocessStmt');
+    const [section, ...extra] = sections;
+    if (!section) return undefined;
+    const clip = decl.params.find((p) => p.type.kind === 'TensorTypeRef');
+    const found = clip ? scope.find(clip.name.name)?.value : undefined;
+    const input: ClipInput | undefined = clip && found?.kind === 'tensor' ? { name: clip.name.name, shape: found.value.shape } : undefined;
+    if (clip && !input) return null;
+    const checked = checkPreprocess(section, input, (setting) => evaluate(setting.value, env), this.report);
+    return checked === undefined || extra.length > 0 ? null : checked;
   }
 
   /** A network input's shape: bare names that are not constants become symbolic sizes (the batch `N`). */
@@ -154,6 +174,9 @@ export class Elaborator {
       }
       case 'ForStmt':
         return this.loop(stmt, scope, frame);
+      case 'PreprocessStmt':
+        // A network's own section is read before its body runs; elsewhere the preprocess-placement rule reports it.
+        return undefined;
       default:
         return assertNever(stmt, 'statement');
     }

@@ -50,6 +50,9 @@ export function walkStmts(stmts: readonly Stmt[], v: Visitor): void {
         walkExpr(s.to, v);
         walkStmts(s.body, v);
         break;
+      case 'PreprocessStmt':
+        for (const setting of s.settings) walkExpr(setting.value, v);
+        break;
     }
   }
 }

@@ -9,6 +9,7 @@
  *   VN6xx  attention and token layouts
  *   VN470-VN489 (in codes/serve.ts)  serving: CUDA kernels, the Triton export
  *   VN72x  models for the browser (--target web)
+ *   VN490-VN499, VN700-VN719  preprocessing, video input, labels
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
@@ -21,3 +22,4 @@ export * from './codes/attention.js';
 export * from './codes/weights.js';
 export * from './codes/serve.js';
 export * from './codes/web.js';
+export * from './codes/preprocess.js';

@@ -1,3 +1,4 @@
+import type { Preprocess } from '../../contract/preprocess.js';
 /**
  * vnet's intermediate representation: a typed dataflow graph, immutable plain data.
  * The checker builds it from the AST (blocks inlined, loops unrolled, constants evaluated,
@@ -189,4 +190,6 @@ export interface IRGraph {
   readonly nodes: readonly IRNode[];
   /** Compile-time constants after --set, for model metadata. */
   readonly constants: Readonly<Record<string, number | string | boolean>>;
+  /** The network's `preprocess` section, checked (written to the model's metadata). */
+  readonly preprocess?: Preprocess;
 }

@@ -77,4 +77,17 @@ network empty() {}
   return f(x) as head
 }
 `,
+  'preprocess section': `network tsm(clip: f32[N, 8, 3, 224, 224]) -> f32[N, 400] {
+  # the TSN/TSM test pipeline
+  preprocess {
+    sampling = segments  # segment centres
+    resize = 224 * 8 // 7
+
+    crop = 224
+    mean = (0.485, 0.456, 0.406)
+    std = 0.225
+  }
+  return clip |> frames |> global_avgpool |> linear(400) as fc |> consensus
+}
+`,
 };

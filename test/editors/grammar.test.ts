@@ -77,7 +77,7 @@ function lexerKeywords(): string[] {
 describe('editors/vscode TextMate grammar (source.vnet)', () => {
   it('gives every keyword of dsl/tokens.ts a keyword, type or constant scope', () => {
     const words = lexerKeywords();
-    expect(words).toEqual(['as', 'block', 'bool', 'const', 'else', 'f16', 'f32', 'false', 'float', 'for', 'i64', 'if', 'import', 'in', 'int', 'let', 'network', 'return', 'string', 'true', 'word']);
+    expect(words).toEqual(['as', 'block', 'bool', 'const', 'else', 'f16', 'f32', 'false', 'float', 'for', 'i64', 'if', 'import', 'in', 'int', 'let', 'network', 'preprocess', 'return', 'string', 'true', 'word']);
     for (const word of words) {
       const text = ['const', 'block', 'network', 'let'].includes(word) ? `${word} x` : word === 'for' || word === 'in' ? 'for i in 0..3' : word;
       expect(scopeOf(text, word), word).toMatch(/^(keyword|storage\.type|constant\.language)\./);

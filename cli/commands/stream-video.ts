@@ -1,0 +1,108 @@
+/**
+ * `vnetc run --stream --video FILE [--every k]`: feeds an online model every k-th frame of a video,
+ * preprocessed as the model's contract says, and prints the moving average's top class each time it
+ * changes, with the time stamp of the frame where it did.
+ */
+import * as path from 'node:path';
+import type { Preprocess } from '../../contract/preprocess.js';
+import { readContract } from '../../contract/model-contract.js';
+import { readModelMetadata } from '../../contract/read-metadata.js';
+import { diagnose } from '../../compiler/diagnostics/code.js';
+import { ModelWithoutPreprocess } from '../../compiler/diagnostics/codes.js';
+import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+import { RuntimeError } from '../../runtime/errors.js';
+import { readBinary } from '../../runtime/files.js';
+import { readLabels } from '../../runtime/labels.js';
+import { openStream } from '../../runtime/stream.js';
+import { topK } from '../../runtime/topk.js';
+import { ClipTensor, cropFrame } from '../../runtime/video/clip.js';
+import { VideoError } from '../../runtime/video/errors.js';
+import { everyFrame } from '../../runtime/video/frames.js';
+import { probeVideo } from '../../runtime/video/probe.js';
+import { type CliContext, ExitCode } from '../context.js';
+import { videoDiagnostic } from './run-video.js';
+
+export interface StreamVideoOptions {
+  readonly model: string;
+  readonly video: string;
+  /** Feed every k-th frame (default: the model's `step`, else 1). */
+  readonly every?: number;
+  readonly window: number;
+  readonly labels?: string;
+  readonly json: boolean;
+  readonly ep?: string;
+  readonly threads?: number;
+}
+
+export interface LabelChange {
+  readonly time: number;
+  readonly frame: number;
+  readonly class: number;
+  readonly label?: string;
+  readonly score: number;
+}
+
+export async function streamVideoCommand(options: StreamVideoOptions, ctx: CliContext): Promise<number> {
+  try {
+    return await streamVideo(options, ctx);
+  } catch (error) {
+    if (error instanceof VideoError) {
+      ctx.stderr(formatCompact([videoDiagnostic(error)], new Map(), { color: false, cwd: ctx.cwd }));
+      return error.kind === 'no-ffmpeg' ? ExitCode.Usage : ExitCode.Problems;
+    }
+    if (!(error instanceof RuntimeError)) throw error;
+    ctx.stderr(`vnetc: ${error.message}\n`);
+    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+  }
+}
+
+async function streamVideo(options: StreamVideoOptions, ctx: CliContext): Promise<number> {
+  const bytes = await readBinary(path.resolve(ctx.cwd, options.model), options.model);
+  const contract = readContract(readModelMetadata(bytes));
+  if (!contract.ok) throw new RuntimeError('model', `'${options.model}': ${contract.error}`);
+  const p = contract.value.preprocess;
+  if (!p) {
+    ctx.stderr(formatCompact([diagnose(ModelWithoutPreprocess, { model: options.model })], new Map(), { color: false, cwd: ctx.cwd }));
+    return ExitCode.Problems;
+  }
+  const every = options.every ?? (p.sampling.scheme === 'every' ? p.sampling.step : 1);
+  if (!Number.isInteger(every) || every < 1) throw new RuntimeError('usage', `--every must be a positive integer, got ${every}`);
+  const labels = options.labels !== undefined ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : contract.value.labels;
+  const stream = await openStream(bytes, {
+    window: options.window,
+    name: options.model,
+    ...(options.ep ? { providers: options.ep.split(',') } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    log: (line) => ctx.stderr(`${line}\n`),
+  });
+  try {
+    const video = path.resolve(ctx.cwd, options.video);
+    const info = await probeVideo(video, options.video);
+    const single: Preprocess = { ...p, frames: 1, layout: 'NTCHW', input: 'float' };
+    const changes: LabelChange[] = [];
+    let current = -1;
+    for await (const { index, rgb } of everyFrame(video, options.video, info, every)) {
+      const tensor = new ClipTensor(single);
+      tensor.set(0, cropFrame({ width: info.width, height: info.height, data: rgb }, p));
+      const step = await stream.push(tensor.data);
+      const best = topK(step.smoothed, 1)[0];
+      if (best === undefined || best.index === current) continue;
+      current = best.index;
+      const label = labels?.[best.index];
+      const change: LabelChange = { time: index / info.fps, frame: index, class: best.index, ...(label !== undefined ? { label } : {}), score: best.score };
+      changes.push(change);
+      ctx.stdout(options.json ? `${JSON.stringify(change)}\n` : `${formatTime(change.time)}  frame ${index}  ${label ?? `class ${best.index}`}  ${best.score.toFixed(4)}\n`);
+    }
+    if (changes.length === 0) ctx.stderr(`vnetc: '${options.video}' gave no frames\n`);
+    return ExitCode.Ok;
+  } finally {
+    await stream.release();
+  }
+}
+
+/** `m:ss.mmm` */
+export function formatTime(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds - m * 60;
+  return `${m}:${s.toFixed(3).padStart(6, '0')}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Classifies one video with a model that carries its preprocessing: the clip(s) the contract says,
+ * one run per view, the outputs averaged over views, then softmax and top-k.
+ */
+import type { Preprocess } from '../../contract/preprocess.js';
+import { ort, type OrtSession, type OrtTensor } from '../../ort/ort.js';
+import { firstLine } from '../../ort/first-line.js';
+import { RuntimeError } from '../errors.js';
+import { topK } from '../topk.js';
+import type { DecodeMethod } from './decode.js';
+import { type VideoClips, readVideoClips } from './read-clip.js';
+
+export interface ClassifiedVideo {
+  readonly video: string;
+  /** Per view, the 0-based decoded-frame indices fed to the model. */
+  readonly frames: readonly (readonly number[])[];
+  readonly fps: number;
+  readonly duration: number;
+  readonly top: readonly { readonly class: number; readonly label?: string; readonly score: number }[];
+  /** The first view's input, as fed (for --save-input). */
+  readonly input: VideoClips['clips'][number];
+}
+
+export interface ClassifyOptions {
+  readonly views?: number;
+  readonly top?: number;
+  readonly labels?: readonly string[];
+  readonly method?: DecodeMethod;
+}
+
+export async function classifyVideo(session: OrtSession, p: Preprocess, file: string, shown: string, options: ClassifyOptions = {}): Promise<ClassifiedVideo> {
+  const read = await readVideoClips(file, shown, p, { views: options.views ?? 1, ...(options.method ? { method: options.method } : {}) });
+  const inputName = session.inputNames[0]!;
+  const outputName = session.outputNames[0]!;
+  let sum: Float64Array | undefined;
+  for (const clip of read.clips) {
+    const tensor = clip.data instanceof Uint8Array ? new ort.Tensor('uint8', clip.data, [...clip.dims]) : new ort.Tensor('float32', clip.data, [...clip.dims]);
+    let out: OrtTensor | undefined;
+    try {
+      out = (await session.run({ [inputName]: tensor }))[outputName];
+    } catch (error) {
+      throw new RuntimeError('model', `the model failed to run on '${shown}': ${firstLine(error)}`);
+    }
+    const scores = out?.data;
+    if (!(scores instanceof Float32Array)) throw new RuntimeError('model', `output '${outputName}' is not float32 scores`);
+    sum ??= new Float64Array(scores.length);
+    for (let i = 0; i < scores.length; i++) sum[i]! += scores[i]!;
+  }
+  const probabilities = softmax(Array.from(sum!, (s) => s / read.clips.length));
+  const top = topK(probabilities, options.top ?? 5).map((r) => {
+    const label = options.labels?.[r.index];
+    return { class: r.index, ...(label !== undefined ? { label } : {}), score: r.score };
+  });
+  return { video: shown, frames: read.indices, fps: read.info.fps, duration: read.info.duration, top, input: read.clips[0]! };
+}
+
+export function softmax(logits: readonly number[]): number[] {
+  const max = Math.max(...logits);
+  const exps = logits.map((x) => Math.exp(x - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}

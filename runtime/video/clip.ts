@@ -1,0 +1,81 @@
+/**
+ * One frame's preprocessing (after decoding), and the clip tensor the model takes, as the contract says:
+ * resize of the shorter side (Pillow bilinear), centre crop (torchvision's offsets), colour order,
+ * `x * scale`, `(x - mean) / std`, written at its place in `[1, T, 3, H, W]` or `[1, 3, T, H, W]`.
+ */
+import type { Preprocess } from '../../contract/preprocess.js';
+import { type RgbImage, resizeBilinear, shorterSideSize } from './resize.js';
+
+/** Resize then centre crop: the `crop x crop` RGB24 pixels the model's normalization starts from. */
+export function cropFrame(frame: RgbImage, p: Pick<Preprocess, 'resize' | 'crop'>): RgbImage {
+  const size = shorterSideSize(frame.width, frame.height, p.resize);
+  const resized = resizeBilinear(frame, size.width, size.height);
+  return centreCrop(resized, p.crop, p.crop);
+}
+
+/** torchvision CenterCrop: top = round((h - th) / 2), left = round((w - tw) / 2), Python's round (half to even). */
+export function centreCrop(image: RgbImage, width: number, height: number): RgbImage {
+  const top = roundHalfEven((image.height - height) / 2);
+  const left = roundHalfEven((image.width - width) / 2);
+  const out = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 3;
+    out.set(image.data.subarray(from, from + width * 3), y * width * 3);
+  }
+  return { width, height, data: out };
+}
+
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** The float clip `[1, T, 3, H, W]` (NTCHW) or `[1, 3, T, H, W]` (NCTHW) built frame by frame. */
+export class ClipTensor {
+  readonly data: Float32Array;
+  readonly dims: readonly number[];
+
+  constructor(private readonly p: Preprocess) {
+    const { frames: t, crop } = p;
+    this.data = new Float32Array(t * 3 * crop * crop);
+    this.dims = p.layout === 'NTCHW' ? [1, t, 3, crop, crop] : [1, 3, t, crop, crop];
+  }
+
+  /** Puts cropped frame `slot` (0..T-1) in place: channel c of the output is `order`'s channel c. */
+  set(slot: number, cropped: RgbImage): void {
+    const { crop, layout, order, scale, mean, std } = this.p;
+    const plane = crop * crop;
+    const t = this.p.frames;
+    for (let c = 0; c < 3; c++) {
+      const source = order === 'rgb' ? c : 2 - c;
+      const base = layout === 'NTCHW' ? (slot * 3 + c) * plane : (c * t + slot) * plane;
+      const m = mean[c]!;
+      const s = std[c]!;
+      for (let i = 0; i < plane; i++) this.data[base + i] = (cropped.data[i * 3 + source]! * scale - m) / s;
+    }
+  }
+}
+
+/** The uint8 clip `[1, T, H, W, 3]` (cropped frames, channels in `order`) for a `--uint8-input` model. */
+export class Uint8Clip {
+  readonly data: Uint8Array;
+  readonly dims: readonly number[];
+
+  constructor(private readonly p: Preprocess) {
+    this.data = new Uint8Array(p.frames * p.crop * p.crop * 3);
+    this.dims = [1, p.frames, p.crop, p.crop, 3];
+  }
+
+  set(slot: number, cropped: RgbImage): void {
+    const n = this.p.crop * this.p.crop * 3;
+    if (this.p.order === 'rgb') {
+      this.data.set(cropped.data, slot * n);
+      return;
+    }
+    for (let i = 0; i < n; i += 3) {
+      this.data[slot * n + i] = cropped.data[i + 2]!;
+      this.data[slot * n + i + 1] = cropped.data[i + 1]!;
+      this.data[slot * n + i + 2] = cropped.data[i]!;
+    }
+  }
+}
