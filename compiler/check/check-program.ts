@@ -6,7 +6,8 @@
 import type { NetworkDecl } from '../../dsl/ast.js';
 import type { Source } from '../../dsl/source.js';
 import { diagnose } from '../diagnostics/code.js';
-import { NetworkNotFound } from '../diagnostics/codes.js';
+import { ElaborationLimit, NetworkNotFound } from '../diagnostics/codes.js';
+import { ELABORATION_LIMITS } from './elaboration-budget.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sort.js';
 import type { IRGraph } from '../ir/graph.js';
@@ -94,7 +95,7 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
   const elaborator = new Elaborator(entryScope, constants, report, options.observe);
   for (const { decl, module } of targets) {
     const before = errors();
-    const graph = elaborator.network(decl, module);
+    const graph = elaborateWithinStack(() => elaborator.network(decl, module), decl, report);
     if (graph && errors() === before && globalErrors === 0) graphs.push(graph);
   }
   return done();
@@ -117,4 +118,18 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
 function firstOfEachName(networks: readonly NetworkDecl[]): NetworkDecl[] {
   const seen = new Set<string>();
   return networks.filter((n) => !seen.has(n.name.name) && Boolean(seen.add(n.name.name)));
+}
+
+/**
+ * The block-depth limit keeps elaboration inside Node's stack; should an expression still nest deeper
+ * than the stack holds, that is a diagnostic at the network, never an internal error.
+ */
+function elaborateWithinStack(run: () => IRGraph | undefined, decl: NetworkDecl, report: (d: Diagnostic) => void): IRGraph | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    report(diagnose(ElaborationLimit, { what: `the nesting of network '${decl.name.name}' (it ran out of stack)`, limit: ELABORATION_LIMITS.blockDepth }, decl.name.span));
+    return undefined;
+  }
 }

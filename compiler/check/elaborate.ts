@@ -29,14 +29,14 @@ import { type EvalEnv, evaluate } from './evaluate.js';
 import { GraphBuilder, joinName } from './graph-builder.js';
 import type { ModuleScope, Scopes } from './resolve.js';
 import { Scope } from './scope.js';
+import { ELABORATION_LIMITS, ElaborationBudget } from './elaboration-budget.js';
 import { exprText } from './expr-text.js';
 import { suggest } from './suggest.js';
 import { addTensors } from './tensor-add.js';
 import { matchTensorType } from './tensor-type.js';
 import { POISON, type Value, asDim, constantData, describe, show } from './value.js';
 
-/** Loop iterations per `for` statement, so a typo like `0..1e9` stops quickly. */
-const MAX_ITERATIONS = 100_000;
+const MAX_ITERATIONS = ELABORATION_LIMITS.loopIterations;
 
 /** Where elaboration is: the file whose names are visible, the label prefix, the blocks being inlined. */
 interface Frame {
@@ -47,6 +47,7 @@ interface Frame {
 
 export class Elaborator {
   private builder: GraphBuilder;
+  private budget = new ElaborationBudget();
 
   constructor(
     private readonly scopes: Scopes,
@@ -59,6 +60,7 @@ export class Elaborator {
 
   network(decl: NetworkDecl, module: ModuleScope): IRGraph | undefined {
     this.builder = new GraphBuilder(decl.name.name, this.report);
+    this.budget = new ElaborationBudget();
     const frame: Frame = { module, prefix: '', blocks: [] };
     const scope = new Scope();
     const signature = this.env(scope, frame, true);
@@ -135,7 +137,7 @@ export class Elaborator {
   /** Runs statements; returns the value of the `return` reached, if any. */
   private body(stmts: readonly Stmt[], scope: Scope, frame: Frame): Value | undefined {
     for (const stmt of stmts) {
-      if (this.builder.aborted) return POISON;
+      if (this.builder.aborted || !this.spend(stmt.span)) return POISON;
       const returned = this.statement(stmt, scope, frame);
       if (returned) return returned;
     }
@@ -218,12 +220,21 @@ export class Elaborator {
       return undefined;
     }
     for (let i = from; i < to; i++) {
+      if (this.builder.aborted || !this.spend(stmt.span)) return POISON;
       const inner = new Scope(scope);
       inner.define(stmt.variable.name, { value: { kind: 'int', value: i }, kind: 'loop', span: stmt.variable.span });
       const returned = this.body(stmt.body, inner, frame);
       if (returned) return returned;
     }
     return undefined;
+  }
+
+  /** One step of the network's budget; when it runs out, one diagnostic at `span` and elaboration stops. */
+  private spend(span: Span): boolean {
+    if (this.budget.spend()) return true;
+    this.report(diagnose(ElaborationLimit, { what: 'the statements and loop iterations run to elaborate this network', limit: ELABORATION_LIMITS.steps }, span));
+    this.builder.aborted = true;
+    return false;
   }
 
   // ------------------------------------------------------------------ expressions
@@ -394,6 +405,12 @@ export class Elaborator {
 
   private callBlock(decl: BlockDecl, module: ModuleScope, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
     const name = decl.name.name;
+    if (frame.blocks.length >= ELABORATION_LIMITS.blockDepth) {
+      const what = `block calls nested ${frame.blocks.length + 1} deep (${frame.blocks[0]} -> ... -> ${name})`;
+      this.report(diagnose(ElaborationLimit, { what, limit: ELABORATION_LIMITS.blockDepth }, call.callee.span));
+      this.builder.aborted = true;
+      return POISON;
+    }
     if (frame.blocks.includes(name)) {
       this.report(diagnose(RecursiveBlock, { chain: [...frame.blocks.slice(frame.blocks.indexOf(name)), name] }, call.callee.span));
       return POISON;
