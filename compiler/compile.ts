@@ -59,6 +59,11 @@ export interface CompileGraphOptions {
   /** Put initializers in `<output>.data` (forced when they exceed protobuf's 2 GiB limit). */
   readonly externalData?: boolean;
   /** Write the model here (atomically); needed for external data. */
+  /**
+   * How messages name the files, by absolute path: the paths as the user typed them (`-o model.onnx`),
+   * so every message is built once with the name the user knows.
+   */
+  readonly shownPaths?: ReadonlyMap<string, string>;
   readonly output?: string;
   /** Extra model metadata (source hash, --set values). */
   readonly metadata?: Readonly<Record<string, string>>;
@@ -197,8 +202,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     ? await loadWeights(options.weights, graphParams(graph), {
         ...(options.weightsPrefix !== undefined ? { prefix: options.weightsPrefix } : {}),
         ...(options.weightsKey !== undefined ? { key: options.weightsKey } : {}),
-        ...(options.weightsMap !== undefined ? { mapFile: options.weightsMap } : {}),
+        ...(options.weightsMap !== undefined ? { mapFile: options.weightsMap, mapShown: shownPath(options, options.weightsMap) } : {}),
         ...(options.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
+        displayPath: shownPath(options, options.weights),
       })
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
@@ -266,7 +272,7 @@ async function serialize(
   try {
     await writeFilesAtomic(files, { protect: options.inputs ?? [], ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}) });
   } catch (error) {
-    diagnostics.push(diagnose(OutputUnwritable, { path: options.output, reason: writeReason(error) }));
+    diagnostics.push(diagnose(OutputUnwritable, { path: shownPath(options, options.output), reason: writeReason(error) }));
     return {};
   }
   return { bytes, model, written: files.map((f) => f.path) };
@@ -310,4 +316,9 @@ function isItemList(sets: CompileFileOptions['sets']): sets is readonly string[]
 
 function hasWarnings(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'warning');
+}
+
+/** A path as the user typed it, when the caller said so; else the path itself. */
+function shownPath(options: CompileGraphOptions, file: string): string {
+  return options.shownPaths?.get(file) ?? file;
 }

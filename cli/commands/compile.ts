@@ -2,7 +2,7 @@ import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputUnwritable, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
@@ -66,8 +66,12 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   if (usage.length > 0) return finish(usage, new Map(), ctx);
   const notes: ExplainNote[] = [];
   const output = options.output ?? defaultOutput(options.file);
+  // Messages name every file as the user typed it, built that way once (no rewriting afterwards).
+  const typed = [output, options.weights, options.weightsMap].filter((p): p is string => p !== undefined);
+  const shownPaths = new Map(typed.map((p) => [resolve(ctx, p), p] as const));
   const result = await compileFile(resolve(ctx, options.file), {
     output: resolve(ctx, output),
+    shownPaths,
     ...(options.network !== undefined ? { network: options.network } : {}),
     ...(options.sets !== undefined ? { sets: options.sets } : {}),
     ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
@@ -91,11 +95,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
-  const diagnostics = result.diagnostics
-    .map((d) => shownOutput(d, resolve(ctx, output), output))
-    .map((d) => shownInput(d, options.weights, ctx))
-    .map((d) => shownInput(d, options.weightsMap, ctx));
-  const code = finish(diagnostics, result.sources, ctx, options.strict === true);
+  const code = finish(result.diagnostics, result.sources, ctx, options.strict === true);
   if (code === ExitCode.Ok && result.written && result.graph) {
     const files = result.written.map((f) => escapeControl(path.relative(ctx.cwd, f) || f));
     const nodes = result.optimized ? `${result.optimized.nodesBefore} -> ${result.optimized.nodesAfter} IR nodes` : `${result.graph.nodes.length} IR nodes`;
@@ -134,13 +134,3 @@ function resolve(ctx: CliContext, file: string): string {
 }
 
 /** Messages name the output as the user wrote it, not its absolute path. */
-/** Weights diagnostics name the files as the user typed them, not as resolved. */
-function shownInput(d: Diagnostic, typed: string | undefined, ctx: CliContext): Diagnostic {
-  if (typed === undefined || !/^VN4\d\d$/.test(d.code)) return d;
-  const absolute = resolve(ctx, typed);
-  return absolute === typed ? d : { ...d, message: d.message.split(absolute).join(typed) };
-}
-
-function shownOutput(d: Diagnostic, absolute: string, shown: string): Diagnostic {
-  return d.code === OutputUnwritable.code ? { ...d, message: d.message.replace(`'${absolute}'`, `'${shown}'`) } : d;
-}

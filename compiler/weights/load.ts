@@ -30,6 +30,8 @@ export interface LoadOptions {
   readonly key?: string;
   /** --weights-map: a file of rename rules (layouts/map-file.ts). */
   readonly mapFile?: string;
+  /** --weights-map as the user named it (for messages). */
+  readonly mapShown?: string;
   /** --resize-embeddings (weights/resize-embeddings.ts). */
   readonly resizeEmbeddings?: boolean;
 }
@@ -44,10 +46,11 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
   if (!bytes.ok) return { diagnostics: [bytes.diagnostic] };
   let map: { rules: readonly RenameRule[]; path: string } | undefined;
   if (options.mapFile !== undefined) {
-    const text = await readBytes(options.mapFile, options.mapFile);
+    const mapShown = options.mapShown ?? options.mapFile;
+    const text = await readBytes(options.mapFile, mapShown);
     if (!text.ok) return { diagnostics: [text.diagnostic] };
     const parsed = parseWeightsMap(new TextDecoder().decode(text.value));
-    if (!parsed.ok) return { diagnostics: [diagnose(WeightsMapInvalid, { path: options.mapFile, line: parsed.line, reason: parsed.reason })] };
+    if (!parsed.ok) return { diagnostics: [diagnose(WeightsMapInvalid, { path: mapShown, line: parsed.line, reason: parsed.reason })] };
     map = { rules: parsed.rules, path: options.mapFile };
   }
   const read = readWeightsBytes(bytes.value, shown, options.key);
