@@ -1,13 +1,19 @@
-/** "Did you mean ...?": the closest candidate within a small edit distance, if any. */
-export function closestWord(word: string, candidates: readonly string[]): string | undefined {
-  const limit = word.length <= 3 ? 1 : 2;
+/**
+ * "Did you mean ...?": the one suggestion rule, for syntax (keywords) and names alike. The nearest
+ * candidate within a third of the word's length (at least 1, at most 3 edits; an adjacent swap is one
+ * edit, a change of case half of one); a one- or two-letter word (N, B, x) is a typo of nearly anything,
+ * so only a case change is suggested for it.
+ */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length <= 2) return [...candidates].find((c) => c !== word && c.toLowerCase() === word.toLowerCase());
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    if (candidate === word) continue;
-    const d = editDistance(word, candidate, bestDistance);
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word, c, bestDistance);
     if (d < bestDistance) {
-      best = candidate;
+      best = c;
       bestDistance = d;
     }
   }

@@ -12,7 +12,7 @@ import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../compiler/d
 import type { SyntaxErrorFacts } from './parser.js';
 import type { Source } from './source.js';
 import type { Span } from './span.js';
-import { closestWord } from './suggest.js';
+import { suggest } from './suggest.js';
 import * as t from './tokens.js';
 
 /** The tokens one parser run saw, and the token after them (the next item's keyword), if any. */
@@ -91,7 +91,7 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
       }
     }
     const expected = facts.rule === 'stage' && facts.expected === 'Identifier' ? 'an expression' : describeExpected(facts.expected);
-    const suggestion = facts.rule === 'assignStmt' && previous ? closestWord(previous.image, STATEMENT_WORDS) : undefined;
+    const suggestion = facts.rule === 'assignStmt' && previous ? suggest(previous.image, STATEMENT_WORDS) : undefined;
     return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...(suggestion ? { suggestion } : {}) }, at);
   }
   const expected = RULE_WORDS[facts.rule] ?? 'something else';
@@ -101,7 +101,7 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
 /** `unknown word 'blok' at top level: ...`, with a did-you-mean for a misspelt item keyword. */
 export function topLevelDiagnostic(source: Source, token: IToken): Diagnostic {
   const isWord = token.tokenType === t.Identifier;
-  const suggestion = isWord ? closestWord(token.image, ITEM_WORDS) : undefined;
+  const suggestion = isWord ? suggest(token.image, ITEM_WORDS) : undefined;
   const span = source.span(token.startOffset, token.startOffset + token.image.length);
   return diagnose(UnknownTopLevel, { found: describeFound(token), isWord, ...(suggestion ? { suggestion } : {}) }, span);
 }

@@ -1,5 +1,6 @@
 import type { HostTensor } from './tensors.js';
-import { elementCount, halfToFloat } from './tensors.js';
+import { halfToFloat } from '../io/half-float.js';
+import { elementCount } from './tensors.js';
 import { parseHeaderDict } from './npy-header.js';
 
 /**

@@ -1,3 +1,4 @@
+import { halfToFloat } from '../io/half-float.js';
 import { ort, type OrtTensor } from '../ort/ort.js';
 
 /** A tensor in host memory, in C order. vnet's runtime moves only these two element types. */
@@ -47,12 +48,3 @@ export function fromOrtTensor(t: OrtTensor): HostTensor | undefined {
   return undefined;
 }
 
-/** IEEE 754 half (as its 16 bits) to a number. */
-export function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-}

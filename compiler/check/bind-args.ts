@@ -8,7 +8,7 @@ import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import { DuplicateArgument, PositionalAfterKeyword, TooManyArguments, UnknownArgument } from '../diagnostics/codes.js';
 import type { Report } from './arithmetic.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../dsl/suggest.js';
 import type { Value } from './value.js';
 
 export interface BoundArg {

@@ -8,7 +8,7 @@ import { diagnose } from '../diagnostics/code.js';
 import { InexactDivision, WordNotAllowed, WrongArgumentType } from '../diagnostics/codes.js';
 import type { ArgType, ArgValue } from '../ir/ops/schema.js';
 import { type Report, reportUnbound } from './arithmetic.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../dsl/suggest.js';
 import { type Value, asDim, describe } from './value.js';
 
 export type ScalarType = 'int' | 'float' | 'bool' | 'string' | 'word';

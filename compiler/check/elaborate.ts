@@ -31,7 +31,7 @@ import type { ModuleScope, Scopes } from './resolve.js';
 import { Scope } from './scope.js';
 import { ELABORATION_LIMITS, ElaborationBudget } from './elaboration-budget.js';
 import { exprText } from './expr-text.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../dsl/suggest.js';
 import { addTensors } from './tensor-add.js';
 import { matchTensorType } from './tensor-type.js';
 import { POISON, type Value, asDim, constantData, describe, show } from './value.js';

@@ -8,7 +8,7 @@ import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import { NotCompileTime } from '../diagnostics/codes.js';
 import { type Report, binary, unary } from './arithmetic.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../dsl/suggest.js';
 import { POISON, type Value } from './value.js';
 
 export interface EvalEnv {

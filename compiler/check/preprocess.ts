@@ -13,7 +13,7 @@ import {
 } from '../diagnostics/codes.js';
 import { type Dim, dimToString, shapeToString } from '../ir/dim.js';
 import type { Report } from './arithmetic.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../dsl/suggest.js';
 import { type Value, asNumber, describe } from './value.js';
 
 /** Every setting, and the sampling schemes it applies to (undefined: all). */

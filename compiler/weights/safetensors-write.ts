@@ -1,4 +1,4 @@
-import { floatToHalf } from './half.js';
+import { floatToHalf } from '../../io/half-float.js';
 
 export interface TensorToWrite {
   readonly dtype: 'F32' | 'F16';

@@ -4,7 +4,7 @@
  * (plus an optional `__metadata__` of strings), then the data, offsets relative to its start.
  * Parsing is strict and never throws: every problem is a one-line message.
  */
-import { halfToFloat } from './half.js';
+import { halfToFloat } from '../../io/half-float.js';
 import { firstRepeat, topLevelKeys } from './json-keys.js';
 import { decodeFloats, type NamedTensor } from './tensor.js';
 

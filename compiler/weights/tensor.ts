@@ -2,7 +2,7 @@
  * One tensor of a checkpoint, whatever the file format: its name, dtype, shape, and a way to read its
  * values as float32. Readers (safetensors, PyTorch) produce these; binding and layouts consume them.
  */
-import { halfToFloat } from './half.js';
+import { halfToFloat } from '../../io/half-float.js';
 
 /** Element types, spelled as safetensors spells them. */
 export type TensorDType = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floatToHalf, halfToFloat } from '../../compiler/weights/half.js';
+import { floatToHalf, halfToFloat } from '../../io/half-float.js';
 import { parseSafetensors, readFloat32, type Parsed, type SafetensorsFile } from '../../compiler/weights/safetensors.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 

@@ -1,4 +1,4 @@
-/** IEEE 754 binary16 <-> float conversions (for F16 checkpoints). */
+/** IEEE 754 binary16 <-> float conversions: F16 checkpoints, .npy files and model outputs share them. */
 
 export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
