@@ -2,7 +2,7 @@
  * The corpus of wrong programs: each the smallest snippet that shows one mistake, with the exact
  * diagnostics (code and 1-based line:col) the checker gives. None may crash.
  */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type SnippetOptions, expectDiagnostics } from './helpers.js';
 
 interface WrongProgram {
@@ -679,7 +679,10 @@ describe('wrong programs', () => {
     });
   }
 
-  it('has at least 40 programs, each with a distinct expectation', () => {
-    if (corpus.length < 40) throw new Error(`only ${corpus.length} programs`);
+  it('has at least 40 programs, each with a distinct title and a distinct (program, expectation) pair', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(corpus.map((c) => c.title)).size).toBe(corpus.length);
+    expect(new Set(corpus.map((c) => `${c.src}\u0000${c.expected.join(',')}`)).size).toBe(corpus.length);
+    for (const c of corpus) expect(c.expected.length, c.title).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
+import { decodeModel } from '../../compiler/emit/proto.js';
 import { EXAMPLES } from '../conformance/harness.js';
 import { removeTempFiles, writeVnet } from './helpers.js';
 
@@ -162,5 +163,10 @@ network net(clip: f32[N, T, 8, 4, 4]) -> f32[N, 5] {
     const result = await compileFile(writeVnet(text), { online: true });
     expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['VN505 warning']);
     expect(result.bytes).toBeDefined();
+    // Without caches: the model's only input is the frame and its only output the logits, and no cache metadata.
+    const model = decodeModel(result.bytes as Uint8Array);
+    expect(model.graph?.input.map((i) => i.name)).toEqual(['clip']);
+    expect(model.graph?.output.map((o) => o.name)).toEqual(['output']);
+    expect(JSON.parse(model.metadataProps.find((p) => p.key === 'vnet.online.caches')?.value ?? 'null')).toEqual([]);
   });
 });
