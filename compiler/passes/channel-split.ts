@@ -8,6 +8,7 @@
 import type { IRGraph, IRNode, IRParam, IRValue, NodeOf } from '../ir/graph.js';
 import type { Dim } from '../ir/dim.js';
 import type { GraphIndex } from './graph-index.js';
+import { slicedParam, sliceWeightData } from './slice-weights.js';
 import { computesChannelsApart, splitsOperandsAlike } from '../ir/ops/op-facts.js';
 
 export interface ChannelRange {
@@ -35,10 +36,10 @@ function sameRanges(a: readonly ChannelRange[], b: readonly ChannelRange[]): boo
 
 /** Mutable state of one splitting rewrite; `finish` returns the new graph and weights. */
 export class ChannelSplitter {
-  readonly parts = new Map<string, Parts>();
-  readonly added: IRNode[] = [];
+  private readonly parts = new Map<string, Parts>();
+  private readonly added: IRNode[] = [];
   /** Original nodes whose every output now exists as parts (they are dropped at the end). */
-  readonly replaced = new Set<IRNode>();
+  private readonly replaced = new Set<IRNode>();
   private readonly slices = new Map<string, string[]>();
   private readonly values: Record<string, IRValue>;
 
@@ -48,6 +49,25 @@ export class ChannelSplitter {
     readonly weights: Map<string, Float32Array>,
   ) {
     this.values = { ...graph.values };
+  }
+
+  /** The channel groups a value is kept in, when it is split. */
+  partsOf(id: string): Parts | undefined {
+    return this.parts.get(id);
+  }
+
+  /** Records that `id` now exists as these groups (a rewrite wrote them). */
+  setParts(id: string, parts: Parts): void {
+    this.parts.set(id, parts);
+  }
+
+  /** Marks an original node whose every output now exists as parts: `finish` drops it. */
+  markReplaced(node: IRNode): void {
+    this.replaced.add(node);
+  }
+
+  isReplaced(node: IRNode): boolean {
+    return this.replaced.has(node);
   }
 
   value(id: string): IRValue {
@@ -77,25 +97,15 @@ export class ChannelSplitter {
   }
 
   /** A slice of a parameter along `axis` (0: output rows, 1: input columns), registered in the weights. */
+  /** The parameter's slice, its data made once (the data slicing itself is slice-weights.ts, pure). */
   sliceParam(p: IRParam, axis: 0 | 1, r: ChannelRange): IRParam {
-    const name = axis === 0 ? `${p.name}${rangeLabel(r)}` : `${p.name}[:,${r.start}:${r.end}]`;
-    const shape = [...p.shape];
-    if (!this.weights.has(name)) {
+    const sliced = slicedParam(p, axis, r);
+    if (!this.weights.has(sliced.name)) {
       const data = this.weights.get(p.name);
       if (!data) throw new Error(`channel-split: no data for parameter ${p.name}`);
-      const outer = axis === 0 ? 1 : (p.shape[0] as number);
-      const along = p.shape[axis] as number;
-      const inner = p.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-      const width = r.end - r.start;
-      const out = new Float32Array(outer * width * inner);
-      for (let o = 0; o < outer; o++) {
-        const from = (o * along + r.start) * inner;
-        out.set(data.subarray(from, from + width * inner), o * width * inner);
-      }
-      this.weights.set(name, out);
+      this.weights.set(sliced.name, sliceWeightData(data, p.shape, axis, r));
     }
-    shape[axis] = r.end - r.start;
-    return { ...p, name, shape };
+    return sliced;
   }
 
   add(node: IRNode): void {

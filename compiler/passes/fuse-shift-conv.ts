@@ -76,8 +76,8 @@ export const fuseShiftConv: Pass = {
       }
       const groups = shiftGroups(node, channels);
       const outParts = moveGroups(node, input, groups, splitter);
-      splitter.parts.set(node.outputs[0] as string, { ranges: groups.ranges, ids: outParts });
-      splitter.replaced.add(node);
+      splitter.setParts(node.outputs[0] as string, { ranges: groups.ranges, ids: outParts });
+      splitter.markReplaced(node);
       fired++;
       ctx.explain({
         pass: this.name,
@@ -145,9 +145,9 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
   }
   const ranges = [{ start: 0, end: node.attrs.foldChannels }, { start: node.attrs.foldChannels, end: channels }];
   const [moved, kept] = s.split(input, ranges) as [string, string];
-  s.parts.set(output, { ranges, ids: [cache, kept] });
+  s.setParts(output, { ranges, ids: [cache, kept] });
   s.add({ op: 'identity', id: `${node.id}/next`, name: `${node.name}/next`, inputs: [moved], outputs: [next], params: {}, attrs: {}, span: node.span });
-  s.replaced.add(node);
+  s.markReplaced(node);
   ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: true, reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}` });
   return true;
 }
@@ -165,9 +165,9 @@ function whyNotCache(channels: number, readers: readonly IRNode[]): string | und
  * (the node itself when nothing applies; it then reads the whole value, rebuilt by a concat).
  */
 function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
-  if (s.replaced.has(node)) return [node];
+  if (s.isReplaced(node)) return [node];
   const first = node.inputs[0];
-  const parts = first === undefined ? undefined : s.parts.get(first);
+  const parts = first === undefined ? undefined : s.partsOf(first);
   if (!parts) return [node];
   if (node.op === 'conv' && node.attrs.groups === 1 && node.params['weight']) return partialConvs(node, parts, s);
   if (splitsOperandsAlike(node)) {
@@ -186,12 +186,12 @@ function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
 }
 
 function sameGroups(s: ChannelSplitter, id: string, ranges: readonly ChannelRange[]): boolean {
-  const p = s.parts.get(id);
+  const p = s.partsOf(id);
   return p !== undefined && sameRanges(p.ranges, ranges);
 }
 
 function partialConvs(conv: NodeOf<'conv'>, parts: Parts, s: ChannelSplitter): IRNode[] {
   s.partialSum(conv, undefined, parts, conv.outputs[0] as string);
-  s.replaced.add(conv);
+  s.markReplaced(conv);
   return [];
 }

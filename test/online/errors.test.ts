@@ -165,8 +165,8 @@ network net(clip: f32[N, T, 8, 4, 4]) -> f32[N, 5] {
     expect(result.bytes).toBeDefined();
     // Without caches: the model's only input is the frame and its only output the logits, and no cache metadata.
     const model = decodeModel(result.bytes as Uint8Array);
-    expect(model.graph?.input.map((i) => i.name)).toEqual(['clip']);
-    expect(model.graph?.output.map((o) => o.name)).toEqual(['output']);
+    expect(model.graph?.input?.map((i) => i.name)).toEqual(['clip']);
+    expect(model.graph?.output?.map((o) => o.name)).toEqual(['output']);
     expect(JSON.parse(model.metadataProps.find((p) => p.key === 'vnet.online.caches')?.value ?? 'null')).toEqual([]);
   });
 });
