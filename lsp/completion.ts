@@ -4,7 +4,7 @@
  * doc), blocks in scope, constants and the body's locals.
  */
 import { type CompletionItem, CompletionItemKind, type Position } from 'vscode-languageserver';
-import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
+import { blockSignature, opSignature } from '../compiler/check/signatures.js';
 import { printExpr } from '../dsl/print-expr.js';
 import { walkItem } from '../compiler/check/walk.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';

@@ -4,7 +4,7 @@
  * for a value, its shape; for a constant, its value; for a network, its totals.
  */
 import type { Hover, Position } from 'vscode-languageserver';
-import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
+import { blockSignature, opSignature } from '../compiler/check/signatures.js';
 import { printExpr } from '../dsl/print-expr.js';
 import { importPath } from '../compiler/check/load-program.js';
 import type { Observed } from '../compiler/check/observe.js';

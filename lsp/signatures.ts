@@ -1,5 +1,5 @@
 /** The signature of an operation or block as the checker writes it, with each parameter's place in it. */
-import { blockSignature, opSignature } from '../compiler/check/elaborate.js';
+import { blockSignature, opSignature } from '../compiler/check/signatures.js';
 import type { ModuleScope } from '../compiler/check/resolve.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';
 import { opDocLine } from './op-docs.js';

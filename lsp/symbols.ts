@@ -1,6 +1,6 @@
 /** Document symbols: constants, blocks and networks, with their parameters and `let`s as children. */
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import { blockSignature } from '../compiler/check/elaborate.js';
+import { blockSignature } from '../compiler/check/signatures.js';
 import { printExpr } from '../dsl/print-expr.js';
 import type { File } from '../dsl/ast.js';
 import { bindingsOf } from './find.js';

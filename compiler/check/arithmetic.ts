@@ -21,6 +21,14 @@ export function reportUnbound(v: Value, report: Report): boolean {
   return true;
 }
 
+/**
+ * Reports a value of the wrong kind with `wrongKind`, unless it already stands for a reported problem
+ * (poison) or is an unbound name (reported as that instead): the one "expect a kind, else report" step.
+ */
+export function reportWrongKind(v: Value, report: Report, wrongKind: () => Diagnostic): void {
+  if (v.kind !== 'poison' && !reportUnbound(v, report)) report(wrongKind());
+}
+
 function gcd(a: number, b: number): number {
   let x = Math.abs(a);
   let y = Math.abs(b);

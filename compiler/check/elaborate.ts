@@ -4,7 +4,7 @@
  * use and checked on later ones, and every operation's shape rule applied. Problems are reported through
  * `report`; a failed value is `poison`, so each mistake is reported once and elaboration goes on.
  */
-import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, PreprocessStmt, Stmt, TensorTypeRef } from '../../dsl/ast.js';
+import type { CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, PreprocessStmt, Stmt, TensorTypeRef } from '../../dsl/ast.js';
 import type { Preprocess } from '../../contract/preprocess.js';
 import { type ClipInput, checkPreprocess } from './preprocess.js';
 import { assertNever } from '../../dsl/ast.js';
@@ -12,47 +12,39 @@ import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import {
   AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, ExpectedTensor, MissingArgument, NetworkInputNotTensor,
-  NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, RecursiveBlock, ReturnTypeMismatch,
-  TensorShapeMismatch, TokensNotAllowed, UnknownCallee, WrongConditionType, DTypeMismatch,
-} from '../diagnostics/codes.js';
-import { type Dim, shapeToString, sym } from '../ir/dim.js';
-import type { IRGraph, IRValue } from '../ir/graph.js';
+  NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, TokensNotAllowed, UnknownCallee, WrongConditionType, } from '../diagnostics/codes.js';
+import { type Dim, sym } from '../ir/dim.js';
+import type { IRGraph } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';
 import type { ArgSpec, ArgValue, SurfaceOp } from '../ir/ops/schema.js';
-import { type Report, reportUnbound } from './arithmetic.js';
+import { type Report, reportUnbound, reportWrongKind } from './arithmetic.js';
 import type { ElaborationObserver } from './observe.js';
 import { type BoundArg, type CalleeShape, bindArgs } from './bind-args.js';
 import { type CheckedArg, makeOpCall } from './call-op.js';
-import { coerceArg, coerceScalar } from './coerce.js';
+import { coerceArg } from './coerce.js';
 import type { Constants } from './constants.js';
 import { type EvalEnv, evaluate } from './evaluate.js';
 import { GraphBuilder, joinName } from './graph-builder.js';
 import type { ModuleScope, Scopes } from './resolve.js';
 import { Scope } from './scope.js';
 import { ELABORATION_LIMITS, ElaborationBudget } from './elaboration-budget.js';
-import { exprText } from './expr-text.js';
+import { type BlockCallHost, callBlock, checkReturned } from './block-call.js';
+import type { Frame } from './frame.js';
+import { opSignature } from './signatures.js';
 import { suggest } from '../../dsl/suggest.js';
 import { addTensors } from './tensor-add.js';
-import { matchTensorType } from './tensor-type.js';
-import { POISON, type Value, asDim, constantData, describe, show } from './value.js';
+import { POISON, type Value, asDim, constantData, describe } from './value.js';
 
 const MAX_ITERATIONS = ELABORATION_LIMITS.loopIterations;
 
-/** Where elaboration is: the file whose names are visible, the label prefix, the blocks being inlined. */
-interface Frame {
-  readonly module: ModuleScope;
-  readonly prefix: string;
-  readonly blocks: readonly string[];
-}
-
-export class Elaborator {
+export class Elaborator implements BlockCallHost {
   private builder: GraphBuilder;
   private budget = new ElaborationBudget();
 
   constructor(
     private readonly scopes: Scopes,
     private readonly constants: Constants,
-    private readonly report: Report,
+    readonly report: Report,
     private readonly observe?: ElaborationObserver,
   ) {
     this.builder = new GraphBuilder('', report);
@@ -86,7 +78,7 @@ export class Elaborator {
     const preprocess = this.preprocess(decl, this.env(scope, frame), scope);
     const result = this.body(decl.body.filter((s) => s.kind !== 'PreprocessStmt'), scope, frame);
     if (!ok || !result || result.kind === 'poison' || preprocess === null) return undefined;
-    const out = this.returned(result, decl, scope, frame);
+    const out = checkReturned(result, decl, scope, this.env(scope, frame), this.report);
     if (!out) return undefined;
     const constants: Record<string, number | string | boolean> = {};
     for (const [name, v] of this.constants.visible(module)) {
@@ -120,7 +112,7 @@ export class Elaborator {
       const v = evaluate(expr, env);
       const d = asDim(v);
       if (d === undefined) {
-        if (v.kind !== 'poison' && !reportUnbound(v, this.report)) this.report(diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span));
+        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what: 'a dimension', found: describe(v) }, expr.span));
         return undefined;
       }
       if (typeof d === 'number' && d < 1) {
@@ -135,7 +127,7 @@ export class Elaborator {
   // ------------------------------------------------------------------ statements
 
   /** Runs statements; returns the value of the `return` reached, if any. */
-  private body(stmts: readonly Stmt[], scope: Scope, frame: Frame): Value | undefined {
+  body(stmts: readonly Stmt[], scope: Scope, frame: Frame): Value | undefined {
     for (const stmt of stmts) {
       if (this.builder.aborted || !this.spend(stmt.span)) return POISON;
       const returned = this.statement(stmt, scope, frame);
@@ -207,9 +199,7 @@ export class Elaborator {
     const bound = (e: Expr): number | undefined => {
       const v = this.expr(e, scope, frame);
       if (v.kind === 'int') return v.value;
-      if (v.kind !== 'poison' && !reportUnbound(v, this.report)) {
-        this.report(diagnose(NotCompileTime, { what: 'a loop bound (an int)', found: describe(v) }, e.span));
-      }
+      reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what: 'a loop bound (an int)', found: describe(v) }, e.span));
       return undefined;
     };
     const from = bound(stmt.from);
@@ -229,6 +219,10 @@ export class Elaborator {
     return undefined;
   }
 
+  abort(): void {
+    this.builder.aborted = true;
+  }
+
   /** One step of the network's budget; when it runs out, one diagnostic at `span` and elaboration stops. */
   private spend(span: Span): boolean {
     if (this.budget.spend()) return true;
@@ -239,7 +233,7 @@ export class Elaborator {
 
   // ------------------------------------------------------------------ expressions
 
-  private env(scope: Scope, frame: Frame, symbolic = false): EvalEnv {
+  env(scope: Scope, frame: Frame, symbolic = false): EvalEnv {
     return {
       report: this.report,
       lookup: (name, at) => {
@@ -266,7 +260,7 @@ export class Elaborator {
     };
   }
 
-  private expr(e: Expr, scope: Scope, frame: Frame): Value {
+  expr(e: Expr, scope: Scope, frame: Frame): Value {
     return evaluate(e, this.env(scope, frame));
   }
 
@@ -289,7 +283,7 @@ export class Elaborator {
   }
 
   /** Tells the observer (if any) about a tensor; `first` is the node count before a call. */
-  private seen(kind: 'call' | 'binding' | 'param', span: Span, value: Value, first?: number): void {
+  seen(kind: 'call' | 'binding' | 'param', span: Span, value: Value, first?: number): void {
     if (!this.observe || value.kind !== 'tensor') return;
     const nodes = first === undefined ? [] : this.builder.nodesSince(first);
     this.observe({ kind, span, value: value.value, nodes, values: this.builder.valueTable });
@@ -298,7 +292,7 @@ export class Elaborator {
   private callUnobserved(call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
     const name = call.callee.name;
     const global = frame.module.globals.get(name);
-    if (global?.kind === 'block') return this.callBlock(global.decl, this.scopes.get(global.module.path) ?? frame.module, call, pipe, scope, frame);
+    if (global?.kind === 'block') return callBlock(this, global.decl, this.scopes.get(global.module.path) ?? frame.module, call, pipe, scope, frame);
     const op = surfaceOps.get(name);
     if (op) return this.callOp(op, call, pipe, scope, frame);
     const local = scope.find(name);
@@ -312,7 +306,7 @@ export class Elaborator {
     return POISON;
   }
 
-  private label(path: LabelPath | undefined, scope: Scope, frame: Frame): string | undefined {
+  label(path: LabelPath | undefined, scope: Scope, frame: Frame): string | undefined {
     if (!path) return undefined;
     const parts: string[] = [];
     for (const seg of path.segments) {
@@ -323,9 +317,7 @@ export class Elaborator {
       const v = this.expr(seg.index, scope, frame);
       if (v.kind === 'int' && v.value >= 0) parts.push(String(v.value));
       else {
-        if (v.kind !== 'poison' && !reportUnbound(v, this.report)) {
-          this.report(diagnose(NotCompileTime, { what: 'a label index (an int >= 0)', found: describe(v) }, seg.span));
-        }
+        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what: 'a label index (an int >= 0)', found: describe(v) }, seg.span));
         parts.push('?');
       }
     }
@@ -350,9 +342,7 @@ export class Elaborator {
       return POISON;
     }
     if (input.value.kind !== 'tensor') {
-      if (input.value.kind !== 'poison' && !reportUnbound(input.value, this.report)) {
-        this.report(diagnose(ExpectedTensor, { what: `the input of '${op.name}'`, found: describe(input.value) }, input.span));
-      }
+      reportWrongKind(input.value, this.report, () => diagnose(ExpectedTensor, { what: `the input of '${op.name}'`, found: describe(input.value) }, input.span));
       return POISON;
     }
     const checked = this.checkOpArgs(op, bound, call);
@@ -401,127 +391,4 @@ export class Elaborator {
     return out;
   }
 
-  // ------------------------------------------------------------------ blocks
-
-  private callBlock(decl: BlockDecl, module: ModuleScope, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
-    const name = decl.name.name;
-    if (frame.blocks.length >= ELABORATION_LIMITS.blockDepth) {
-      const what = `block calls nested ${frame.blocks.length + 1} deep (${frame.blocks[0]} -> ... -> ${name})`;
-      this.report(diagnose(ElaborationLimit, { what, limit: ELABORATION_LIMITS.blockDepth }, call.callee.span));
-      this.builder.aborted = true;
-      return POISON;
-    }
-    if (frame.blocks.includes(name)) {
-      this.report(diagnose(RecursiveBlock, { chain: [...frame.blocks.slice(frame.blocks.indexOf(name)), name] }, call.callee.span));
-      return POISON;
-    }
-    const tensorSlot = decl.params.findIndex((p) => p.type.kind === 'TensorTypeRef');
-    const shape: CalleeShape = {
-      name,
-      params: decl.params.map((p) => p.name.name),
-      pipeSlot: tensorSlot < 0 ? 0 : tensorSlot,
-      signature: () => blockSignature(decl),
-    };
-    if (pipe && tensorSlot < 0) {
-      this.report(diagnose(ExpectedTensor, { what: `a pipeline stage needs a tensor parameter; block '${name}'s first parameter`, found: 'none' }, call.span));
-      return POISON;
-    }
-    const bound = bindArgs(shape, call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
-    if (!bound) return POISON;
-    const label = this.label(call.label, scope, frame);
-    const inner: Frame = {
-      module,
-      prefix: label !== undefined ? joinName(frame.prefix, label) : frame.prefix,
-      blocks: [...frame.blocks, name],
-    };
-    const local = new Scope();
-    const env = this.env(local, inner);
-    let ok = true;
-    for (const p of decl.params) {
-      const arg = bound.get(p.name.name);
-      let value: Value;
-      let span: Span = call.span;
-      if (arg) {
-        value = arg.value;
-        span = arg.span;
-      } else if (p.default) {
-        value = evaluate(p.default, env);
-      } else {
-        this.report(diagnose(MissingArgument, { callee: name, name: p.name.name, signature: shape.signature() }, call.span));
-        ok = false;
-        continue;
-      }
-      const v = this.bindParam(p, value, span, name, local, env, module);
-      if (!v) ok = false;
-      else {
-        local.define(p.name.name, { value: v, kind: 'param', span: p.name.span });
-        this.seen('param', p.name.span, v);
-      }
-    }
-    if (!ok) return POISON;
-    const result = this.body(decl.body, local, inner);
-    if (!result || result.kind === 'poison') return POISON;
-    const out = this.returned(result, decl, local, inner);
-    return out ? { kind: 'tensor', value: out } : POISON;
-  }
-
-  private bindParam(p: BlockDecl['params'][number], value: Value, span: Span, callee: string, local: Scope, env: EvalEnv, module: ModuleScope): Value | undefined {
-    if (value.kind === 'poison') return undefined;
-    if (p.type.kind === 'ScalarTypeRef') {
-      return coerceScalar(value, p.type.name, { callee, name: p.name.name, span, report: this.report });
-    }
-    if (value.kind !== 'tensor') {
-      if (!reportUnbound(value, this.report)) this.report(diagnose(ExpectedTensor, { what: `argument '${p.name.name}' of '${callee}'`, found: describe(value) }, span));
-      return undefined;
-    }
-    const m = matchTensorType(p.type, value.value, local, env, true);
-    if (m) {
-      const code = m.dtype ? DTypeMismatch : TensorShapeMismatch;
-      const what = `argument '${p.name.name}' of '${callee}'`;
-      const hint = value.value.shape.length === p.type.dims.length + 1 && !value.value.time ? 'apply frames first: `clip |> frames` folds the time axis into the batch' : undefined;
-      this.report(diagnose(code, { what, expected: m.expected, found: m.found, detail: m.detail }, span, [{ span: p.type.span, message: 'declared here' }], hint));
-      return undefined;
-    }
-    return value;
-  }
-
-  /** The body's result as a tensor, checked against the declared return type. */
-  private returned(result: Value, decl: BlockDecl | NetworkDecl, scope: Scope, frame: Frame): IRValue | undefined {
-    const ret = decl.body[decl.body.length - 1];
-    const at = ret?.kind === 'ReturnStmt' ? ret.value.span : decl.name.span;
-    if (result.kind !== 'tensor') {
-      if (!reportUnbound(result, this.report)) this.report(diagnose(ExpectedTensor, { what: `the result of '${decl.name.name}'`, found: describe(result) }, at));
-      return undefined;
-    }
-    const type = decl.returnType;
-    if (!type) return result.value;
-    if (type.kind !== 'TensorTypeRef') {
-      this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: type.name, found: show(result) }, at, [{ span: type.span, message: 'declared here' }]));
-      return undefined;
-    }
-    const m = matchTensorType(type, result.value, scope, this.env(scope, frame), false);
-    if (m) {
-      this.report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: m.expected, found: m.found, detail: m.detail }, at, [{ span: type.span, message: 'declared here' }]));
-      return undefined;
-    }
-    return result.value;
-  }
-}
-
-export function opSignature(op: SurfaceOp): string {
-  const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=?` : a.name));
-  return `${op.name}(${args.join(', ')})`;
-}
-
-function showDefault(v: ArgSpec['default']): string {
-  if (Array.isArray(v)) return v.length === 1 ? String(v[0]) : `(${v.join(', ')})`;
-  return typeof v === 'object' ? shapeToString([v as Dim]).slice(1, -1) : String(v);
-}
-
-export function blockSignature(decl: BlockDecl): string {
-  const param = (p: BlockDecl['params'][number]) => {
-    const type = p.type.kind === 'ScalarTypeRef' ? p.type.name : `${p.type.dtype}[${p.type.dims.map((d) => exprText(d)).join(', ')}]`;
-    return `${p.name.name}: ${type}${p.default ? ` = ${exprText(p.default)}` : ''}`;
-  };
-  return `${decl.name.name}(${decl.params.map(param).join(', ')})`;
 }
