@@ -51,3 +51,8 @@ export function globalsOf(cmd: Command): GlobalOptions {
   const all = cmd.optsWithGlobals<{ color?: boolean; debug?: boolean }>();
   return { color: all.color !== false, debug: all.debug === true };
 }
+
+/** The entries of `values` that are given (not undefined), for passing optional flags on. */
+export function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

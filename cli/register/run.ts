@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandRegistration, ProgramHost } from '../program-host.js';
-import { MAX_THREADS, MAX_TOP, MAX_WINDOW, collect, globalsOf, parseCount } from '../options.js';
+import { MAX_THREADS, MAX_TOP, MAX_WINDOW, collect, definedOnly, globalsOf, parseCount } from '../options.js';
 
 export const registerRun: CommandRegistration = (program: Command, host: ProgramHost): void => {
   program
@@ -25,12 +25,16 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
+      // What every kind of run takes, when given.
+      const given = definedOnly({ labels: opts.labels, ep: opts.ep, threads: opts.threads, network: opts.network });
       if (opts.video !== undefined && !opts.stream) {
         const { runVideoCommand } = await import('../commands/run-video.js');
         host.exit(
           await runVideoCommand(
             {
               model,
+            ...given,
+              ...given,
               video: opts.video,
               json: opts.json,
               views: opts.views,
@@ -38,10 +42,6 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
               set: opts.set,
               progress: process.stderr.isTTY === true,
               ...(opts.saveInput !== undefined ? { saveInput: opts.saveInput } : {}),
-              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
-              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
-              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-              ...(opts.network !== undefined ? { network: opts.network } : {}),
             },
             ctx,
           ),
@@ -54,13 +54,12 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
           await streamVideoCommand(
             {
               model,
+            ...given,
+              ...given,
               video: opts.video,
               window: opts.window,
               json: opts.json,
               ...(opts.every !== undefined ? { every: opts.every } : {}),
-              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
-              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
-              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
             },
             ctx,
           ),
@@ -73,16 +72,14 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
           await streamCommand(
             {
               model,
+            ...given,
+              ...given,
               input: opts.input,
               window: opts.window,
               top: opts.top,
               json: opts.json,
               set: opts.set,
               allowImportsOutside: opts.allowImportsOutside,
-              ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
-              ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
-              ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-              ...(opts.network !== undefined ? { network: opts.network } : {}),
             },
             ctx,
           ),
@@ -94,16 +91,13 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
         await runCommand(
           {
             model,
+            ...given,
             inputs: opts.input,
             top: opts.top,
             json: opts.json,
             set: opts.set,
             allowImportsOutside: opts.allowImportsOutside,
-            ...(opts.ep !== undefined ? { ep: opts.ep } : {}),
-            ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-            ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
             ...(opts.saveOutput !== undefined ? { saveOutput: opts.saveOutput } : {}),
-            ...(opts.network !== undefined ? { network: opts.network } : {}),
           },
           ctx,
         ),
