@@ -8,51 +8,17 @@
  *
  *   npm run build && node dist/bench/tsm-profile.js [--runs 5]
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileFile, type CpuLayoutChoice } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
-import { ort } from '../ort/ort.js';
-import { deterministicData, intFlag } from './stats.js';
+import { profileKernels } from './profile-kernels.js';
+import { intFlag } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface ProfileEvent {
-  readonly cat?: string;
-  readonly name?: string;
-  readonly dur?: number;
-  readonly args?: { readonly op_name?: string };
-}
-
-/** Kernel milliseconds per operator type, averaged over `runs`. */
-async function profile(bytes: Uint8Array, runs: number, dir: string): Promise<Map<string, number>> {
-  const prefix = join(dir, `p${Math.random().toString(36).slice(2)}`);
-  const session = await ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: 2,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    enableProfiling: true,
-    profileFilePrefix: prefix,
-  });
-  const clip = new ort.Tensor('float32', deterministicData(8 * 3 * 224 * 224), [1, 8, 3, 224, 224]);
-  for (let i = 0; i < runs; i++) await session.run({ [session.inputNames[0] as string]: clip });
-  session.endProfiling();
-  await session.release();
-  const file = (await readdir(dir)).map((f) => join(dir, f)).find((f) => f.startsWith(prefix) && f.endsWith('.json'));
-  if (!file) throw new Error('onnxruntime wrote no profile');
-  const events = JSON.parse(await readFile(file, 'utf8')) as ProfileEvent[];
-  const perOp = new Map<string, number>();
-  for (const e of events) {
-    if (e.cat !== 'Node' || !e.name?.endsWith('_kernel_time')) continue;
-    const op = e.args?.op_name ?? '?';
-    perOp.set(op, (perOp.get(op) ?? 0) + (e.dur ?? 0) / 1000 / runs);
-  }
-  return perOp;
-}
 
 async function main(): Promise<void> {
   const runs = intFlag('--runs', 5);
@@ -68,7 +34,7 @@ async function main(): Promise<void> {
     for (const [, file, level, target, cpuLayout] of models) {
       const result = await compileFile(join(root, 'examples', file), { level, target, cpuLayout });
       if (!result.bytes) throw new Error(`${file} did not compile`);
-      columns.push(await profile(result.bytes, runs, dir));
+      columns.push(await profileKernels(result.bytes, { runs, dir }));
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
