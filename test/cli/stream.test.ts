@@ -3,23 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatNpy } from '../../runtime/npy.js';
+import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 import { runVnetc as vnetc } from './helpers.js';
 
 
-const ONLINE = `const T = 3
-
-network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
-  return clip
-    |> frames
-    |> conv2d(16, k=3, pad=1) as stem
-    |> relu
-    |> shift(fold=1/4, dir=past)
-    |> conv2d(16, k=1) as conv
-    |> global_avgpool
-    |> linear(5) as fc
-    |> consensus
-}
-`;
 
 function frames(count: number, seed: number): Float32Array {
   return Float32Array.from({ length: count * 3 * 8 * 8 }, (_, i) => Math.sin(i * 0.13 + seed));
@@ -34,7 +21,7 @@ interface StreamReport {
 describe('vnetc run --stream', () => {
   test('feeds a .npy clip frame by frame to a .vnet compiled online, with one cache per past shift', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
-    writeFileSync(path.join(dir, 'net.vnet'), ONLINE);
+    writeFileSync(path.join(dir, 'net.vnet'), ONE_SHIFT_ONLINE);
     writeFileSync(path.join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [4, 3, 8, 8], data: frames(4, 0) }));
     const { code, out, err } = await vnetc(['run', 'net.vnet', '--stream', '--input', 'clip.npy', '--window', '2', '--top', '5', '--json'], dir);
     expect(err).toBe('');
@@ -53,7 +40,7 @@ describe('vnetc run --stream', () => {
 
   test('reads a folder of frame files in name order, and says so when a file is not whole frames', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
-    writeFileSync(path.join(dir, 'net.vnet'), ONLINE);
+    writeFileSync(path.join(dir, 'net.vnet'), ONE_SHIFT_ONLINE);
     mkdirSync(path.join(dir, 'frames'));
     for (const i of [0, 1]) writeFileSync(path.join(dir, 'frames', `f${i}.npy`), formatNpy({ type: 'float32', dims: [3, 8, 8], data: frames(1, i) }));
     const ok = await vnetc(['run', 'net.vnet', '--stream', '--input', 'frames', '--json'], dir);
@@ -67,7 +54,7 @@ describe('vnetc run --stream', () => {
 
   test('a bi-directional shift cannot stream: the compile error, exit 1', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vnet-stream-'));
-    writeFileSync(path.join(dir, 'net.vnet'), ONLINE.replace('dir=past', 'dir=both'));
+    writeFileSync(path.join(dir, 'net.vnet'), ONE_SHIFT_ONLINE.replace('dir=past', 'dir=both'));
     writeFileSync(path.join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [1, 3, 8, 8], data: frames(1, 0) }));
     const { code, err } = await vnetc(['run', 'net.vnet', '--stream', '--input', 'clip.npy'], dir);
     expect(code).toBe(1);

@@ -11,23 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatNpy } from '../../runtime/npy.js';
 import { buildModel, node, valueInfo } from '../runtime/models.js';
 import { BUILT, MAIN, expectRefused, removeSandboxes, sandbox, snapshot, vnetScratch, vnetc, type Sandbox } from './harness.js';
+import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 
 afterAll(removeSandboxes);
 
-const ONLINE = `const T = 3
-
-network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
-  return clip
-    |> frames
-    |> conv2d(16, k=3, pad=1) as stem
-    |> relu
-    |> shift(fold=1/4, dir=past)
-    |> conv2d(16, k=1) as conv
-    |> global_avgpool
-    |> linear(5) as fc
-    |> consensus
-}
-`;
 
 function clip(dims: number[]): Uint8Array {
   const n = dims.reduce((a, b) => a * b, 1);
@@ -56,7 +43,7 @@ describe.skipIf(!BUILT)('hostile models', () => {
   });
 
   it('run --stream opens a model with external data by its path, never a stranger file in the working folder', () => {
-    const sb = sandbox({ 'net.vnet': ONLINE, 'clip.npy': clip([4, 3, 8, 8]), 'models/.keep': '' });
+    const sb = sandbox({ 'net.vnet': ONE_SHIFT_ONLINE, 'clip.npy': clip([4, 3, 8, 8]), 'models/.keep': '' });
     const compiled = vnetc(sb, ['compile', 'net.vnet', '--online', '--external-data', '-o', 'models/m.onnx']);
     expect(compiled.stderr).toBe('');
     const stream = () => vnetc(sb, ['run', 'models/m.onnx', '--stream', '--input', 'clip.npy', '--json']);
@@ -72,7 +59,7 @@ describe.skipIf(!BUILT)('hostile models', () => {
   });
 
   it('--stream checks the frame shape: a (3, 8, 8, 4) array is not 4 frames of (3, 8, 8)', () => {
-    const sb = sandbox({ 'net.vnet': ONLINE, 'bad.npy': clip([3, 8, 8, 4]) });
+    const sb = sandbox({ 'net.vnet': ONE_SHIFT_ONLINE, 'bad.npy': clip([3, 8, 8, 4]) });
     const before = snapshot(sb.outside);
     const line = expectRefused(vnetc(sb, ['run', 'net.vnet', '--stream', '--input', 'bad.npy']), sb, before, [1]);
     expect(line).toBe("vnetc: 'bad.npy' has shape [3, 8, 8, 4]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]");
@@ -137,7 +124,7 @@ describe.skipIf(!BUILT)('signals while writing', () => {
   });
 
   it('SIGINT during an ort-cpu compile: the scratch folder in TMPDIR is removed, exit 130', { timeout: 120_000 }, async () => {
-    const sb = sandbox({ 'net.vnet': ONLINE });
+    const sb = sandbox({ 'net.vnet': ONE_SHIFT_ONLINE });
     const scratch = () => readdirSync(sb.tmp).some((f) => f.startsWith('vnet-ort-'));
     const run = await interrupt(sb, ['compile', 'net.vnet', '--target', 'ort-cpu', '-o', 'net.onnx'], scratch, 'SIGINT');
     expect(run.caught, 'the scratch folder was seen').toBe(true);

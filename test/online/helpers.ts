@@ -47,3 +47,19 @@ network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
     |> consensus
 }
 `;
+
+/** The smallest streamable network: one past-only shift before a 1x1 conv, 3x8x8 frames, 5 classes. */
+export const ONE_SHIFT_ONLINE = `const T = 3
+
+network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
+  return clip
+    |> frames
+    |> conv2d(16, k=3, pad=1) as stem
+    |> relu
+    |> shift(fold=1/4, dir=past)
+    |> conv2d(16, k=1) as conv
+    |> global_avgpool
+    |> linear(5) as fc
+    |> consensus
+}
+`;
