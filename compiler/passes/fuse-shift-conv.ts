@@ -37,14 +37,19 @@ export function shiftGroups(shift: Shift, channels: number): ShiftGroups {
  */
 export const ORT_CPU_CHANNEL_BLOCK = 16;
 
+/** On onnxruntime's CPU, a fold that is not whole channel blocks is cheaper shifted plainly (see above). */
+function whyNotWholeBlocks(foldChannels: number, ctx: PassContext): string | undefined {
+  if (ctx.target !== 'ort-cpu' || foldChannels % ORT_CPU_CHANNEL_BLOCK === 0) return undefined;
+  return `fold of ${foldChannels} channels is not a multiple of onnxruntime's CPU channel block (${ORT_CPU_CHANNEL_BLOCK}): the plain shift is cheaper here`;
+}
+
 /** What a fused shift may feed: a convolution, or an op its facts allow between a shift and its conv. */
 const BEFORE_CONV = BETWEEN_SHIFT_AND_CONV;
 
 function whyNot(shift: Shift, index: GraphIndex, channels: number, ctx: PassContext): string | undefined {
   if (channels <= 0) return 'the channel count is not known at compile time';
-  if (ctx.target === 'ort-cpu' && shift.attrs.foldChannels % ORT_CPU_CHANNEL_BLOCK !== 0) {
-    return `fold of ${shift.attrs.foldChannels} channels is not a multiple of onnxruntime's CPU channel block (${ORT_CPU_CHANNEL_BLOCK}): the plain shift is cheaper here`;
-  }
+  const blocks = whyNotWholeBlocks(shift.attrs.foldChannels, ctx);
+  if (blocks) return blocks;
   const readers = index.consumers(shift.outputs[0] as string);
   if (readers.length === 0) return 'the shift output is unused';
   if (!readers.some((r) => BEFORE_CONV.has(r.op))) {
@@ -138,7 +143,7 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
   const [input, cache] = node.inputs as [string, string];
   const [output, next] = node.outputs as [string, string];
   const channels = s.channels(input);
-  const reason = whyNotCache(channels, index.consumers(output));
+  const reason = whyNotCache(node, channels, index.consumers(output), ctx);
   if (reason) {
     ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: false, reason });
     return false;
@@ -153,8 +158,10 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
 }
 
 /** Why an online shift (cache_shift) is not fused, or undefined when it is. */
-function whyNotCache(channels: number, readers: readonly IRNode[]): string | undefined {
+function whyNotCache(node: CacheShift, channels: number, readers: readonly IRNode[], ctx: PassContext): string | undefined {
   if (channels <= 0) return 'unknown channel count';
+  const reason = whyNotWholeBlocks(node.attrs.foldChannels, ctx);
+  if (reason) return reason;
   if (!readers.some((r) => BEFORE_CONV.has(r.op))) return 'not followed by a convolution';
   return undefined;
 }
