@@ -6,8 +6,11 @@
  *
  *   npm run build && node dist/bench/online.js [--frames 8] [--runs 10] [--threads 2] [--quick]
  *
- * Online and offline alternate in one process (rounds of `frames` online frames, then one offline clip),
- * so the ratio holds on a shared machine. Copies per step made by runtime/stream.ts (streaming/core.ts):
+ * Online and offline alternate in one process (rounds of `frames` frames of each online runtime, then
+ * the offline clips), so the ratio holds on a shared machine; the first run after each switch is not
+ * timed. Beside them: the online model in the plain layout (`--cpu-layout plain`: its caches reordered
+ * in and out every frame), and the offline model compiled for 1-frame clips (what a frame costs when
+ * frames are not batched, the floor of any one-frame runtime). Copies per step made by runtime/stream.ts (streaming/core.ts):
  *   - the frame: wrapped in an ort.Tensor over the caller's Float32Array (no copy);
  *   - the caches: two preallocated sets; onnxruntime writes the new caches into the set not being read
  *     (its preallocated outputs), and the sets swap: no allocation per frame. The "fresh caches" column
@@ -38,7 +41,11 @@ interface Row {
   readonly onlineMs: number;
   /** The same model with the runtime allocating new cache outputs every frame (before preallocation). */
   readonly onlineFreshMs: number;
+  /** The model compiled with `--cpu-layout plain`: caches reordered in and out of the blocked layout each frame. */
+  readonly onlinePlainMs: number;
   readonly offlinePerFrameMs: number;
+  /** The offline model compiled for 1-frame clips (T=1): what one frame costs without batching frames. */
+  readonly oneFrameClipMs: number;
   readonly caches: number;
   readonly cacheBytes: number;
   readonly modelCopies: string;
@@ -47,7 +54,6 @@ interface Row {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLIP_FRAMES = 8;
-const WARMUP = 3;
 
 /** Copies made by runtime/stream.ts per push (see the header). */
 const RUNTIME_COPIES = 'caches 0 (written in place), frame 0 (1 wrap), logits 1';
@@ -70,44 +76,59 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
   const file = join(root, 'examples', `${network}.vnet`);
   const sets = { T: String(CLIP_FRAMES), SIZE: String(size) };
   const online = await compileFile(file, { sets, level: 2, target: 'ort-cpu', online: true });
+  const onlinePlain = await compileFile(file, { sets, level: 2, target: 'ort-cpu', online: true, cpuLayout: 'plain' });
   const onlineO0 = await compileFile(file, { sets, level: 0, target: 'ort-cpu', online: true });
   const offline = await compileFile(file, { sets, level: 2, target: 'ort-cpu' });
-  if (!online.bytes || !online.model || !offline.bytes || !onlineO0.model) {
+  const offlineOneFrame = await compileFile(file, { sets: { ...sets, T: '1' }, level: 2, target: 'ort-cpu' });
+  if (!online.bytes || !online.model || !offline.bytes || !onlineO0.model || !offlineOneFrame.bytes || !onlinePlain.bytes) {
     return `not compiled: ${[...online.diagnostics, ...offline.diagnostics].map((d) => d.message).join('; ')}`;
   }
   log(`  ${network}: compiled (online ${online.optimized?.nodesBefore} -> ${online.optimized?.nodesAfter} IR nodes)`);
 
   // Alternating in one process: each round streams `frames` frames through each online runtime, then
-  // runs one offline clip, so load from other processes falls on both sides alike.
+  // runs the offline clips, so load from other processes falls on all sides alike. The first run after a
+  // switch is slower (the other session's threads are still spinning, its caches are cold) and is not
+  // timed, for any side: each is timed as it runs in use, back to back.
   const fresh = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads, preallocate: false });
   const stream = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads });
+  const plain = await openStream(onlinePlain.bytes, { providers: ['cpu'], threads: options.threads });
   const session = await ort.InferenceSession.create(offline.bytes, benchSessionOptions(options.threads));
+  const single = await ort.InferenceSession.create(offlineOneFrame.bytes, benchSessionOptions(options.threads));
   const frame = deterministicData(stream.frameShape.reduce((a, b) => a * b, 1), 0);
   const clip = new ort.Tensor('float32', deterministicData(CLIP_FRAMES * 3 * size * size, 1), [1, CLIP_FRAMES, 3, size, size]);
+  const oneFrameClip = new ort.Tensor('float32', frame, [1, 1, 3, size, size]);
   const perFrame: number[] = [];
   const perFrameFresh: number[] = [];
+  const perFramePlain: number[] = [];
   const perClip: number[] = [];
+  const perOneFrameClip: number[] = [];
+  const timed = async (times: number[] | undefined, run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    times?.push(performance.now() - start);
+  };
   try {
     for (let round = 0; round < 1 + options.runs; round++) {
-      const timed = round > 0;
+      const keep = (times: number[]) => (round > 0 ? times : undefined);
       for (const [s, times] of [
         [fresh, perFrameFresh],
         [stream, perFrame],
+        [plain, perFramePlain],
       ] as const) {
-        for (let i = 0; i < (timed ? options.frames : WARMUP); i++) {
-          const start = performance.now();
-          await s.push(frame);
-          if (timed) times.push(performance.now() - start);
-        }
+        await s.push(frame);
+        for (let i = 0; i < options.frames; i++) await timed(keep(times), () => s.push(frame));
       }
-      const start = performance.now();
       await runClip(session, clip);
-      if (timed) perClip.push(performance.now() - start);
+      await timed(keep(perClip), () => runClip(session, clip));
+      await runClip(single, oneFrameClip);
+      for (let i = 0; i < options.frames; i++) await timed(keep(perOneFrameClip), () => runClip(single, oneFrameClip));
     }
   } finally {
     await fresh.release();
     await stream.release();
+    await plain.release();
     await session.release();
+    await single.release();
   }
 
   const caches = cacheInputs(online.model, stream.caches.map((c) => c.input));
@@ -115,7 +136,9 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
     network,
     onlineMs: median(perFrame),
     onlineFreshMs: median(perFrameFresh),
+    onlinePlainMs: median(perFramePlain),
     offlinePerFrameMs: median(perClip) / CLIP_FRAMES,
+    oneFrameClipMs: median(perOneFrameClip),
     caches: caches.length,
     cacheBytes: caches.reduce((sum, v) => sum + 4 * elements(v), 0),
     modelCopies: copiesInModel(online.model),
@@ -150,6 +173,8 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
     'online ms/frame',
     `offline ms/clip ÷ ${CLIP_FRAMES}`,
     'online/offline',
+    'offline T=1 clip: ms, ratio',
+    'plain layout: ms, ratio',
     'fresh caches: ms, ratio',
     'caches',
     'cache bytes/stream',
@@ -161,6 +186,8 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
     r.onlineMs.toFixed(1),
     r.offlinePerFrameMs.toFixed(1),
     (r.onlineMs / r.offlinePerFrameMs).toFixed(3),
+    `${r.oneFrameClipMs.toFixed(1)}, ${(r.oneFrameClipMs / r.offlinePerFrameMs).toFixed(3)}`,
+    `${r.onlinePlainMs.toFixed(1)}, ${(r.onlinePlainMs / r.offlinePerFrameMs).toFixed(3)}`,
     `${r.onlineFreshMs.toFixed(1)}, ${(r.onlineFreshMs / r.offlinePerFrameMs).toFixed(3)}`,
     String(r.caches),
     `${r.cacheBytes} (${(r.cacheBytes / 1024).toFixed(1)} KiB)`,
@@ -172,7 +199,7 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
   log(`\n${line(header)}`);
   for (const c of cells) log(line(c));
   log(
-    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, one offline clip; medians)`,
+    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips; each after one untimed run; medians)`,
   );
 }
 
