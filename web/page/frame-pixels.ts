@@ -19,13 +19,14 @@ export function framePixels(source: HTMLVideoElement, canvas: HTMLCanvasElement,
   return normalise(ctx.getImageData(0, 0, p.width, p.height).data, p, out);
 }
 
-/** RGBA bytes (H x W x 4) to [3, H, W] floats: (v * scale - mean) / std. */
+/** RGBA bytes (H x W x 4) to [3, H, W] floats in the model's channel order: (v * scale - mean) / std. */
 export function normalise(rgba: Uint8ClampedArray, p: Preprocessing, out: Float32Array): Float32Array {
   const plane = p.height * p.width;
   for (let c = 0; c < 3; c++) {
+    const from = p.order === 'bgr' ? 2 - c : c;
     const scale = p.scale / (p.std[c] as number);
     const shift = (p.mean[c] as number) / (p.std[c] as number);
-    for (let i = 0; i < plane; i++) out[c * plane + i] = (rgba[i * 4 + c] as number) * scale - shift;
+    for (let i = 0; i < plane; i++) out[c * plane + i] = (rgba[i * 4 + from] as number) * scale - shift;
   }
   return out;
 }

@@ -27,8 +27,9 @@ export interface CpuLayout {
  * `--target ort-cpu`: when the model has time shifts (or, online, caches), lay it out as onnxruntime's
  * CPU provider runs it (its NCHWc blocked convolutions, saved by onnxruntime) and keep the shifts and
  * caches inside that layout (blocked-shifts.ts, blocked-caches.ts). When nothing can stay blocked, the
- * model is returned unchanged, so it still runs on any CPU. The laid-out model records the block it needs (`vnet.ort_cpu.nchwc_block`, contract/keys.ts), which vnet's runtime
- * checks before loading it, and checks it itself when run by any other onnxruntime (block-check.ts).
+ * model is returned unchanged, so it still runs on any CPU. The laid-out model records the block it
+ * needs (`vnet.ort_cpu.nchwc_block`, contract/keys.ts), which vnet's runtime checks before loading it,
+ * and checks it itself when run by any other onnxruntime (block-check.ts).
  */
 export async function layOutForOrtCpu(
   model: IModelProto,
