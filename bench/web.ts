@@ -1,5 +1,5 @@
 /**
- * The online TSM page's speed in a real browser: tsm_mobilenetv2_online (224x224, -O2, portable target)
+ * The online TSM page's speed in a real browser: tsm_mobilenetv2_online (224x224, -O2, --target web)
  * served by `vnetc web`'s writer and server, streamed in Debian's headless Chromium (onnxruntime-web,
  * wasm, cross-origin isolated) from a clip of --frames frames; prints the first frame's latency (it
  * includes onnxruntime-web's first-run setup) and the median and p90 of the rest, as the page measures
@@ -29,7 +29,7 @@ export async function benchWeb(frames: number, ep: string, log: (line: string) =
     log(`no Chromium at ${chromium} (apt-get install chromium, or set VNET_CHROMIUM)`);
     return 1;
   }
-  const compiled = await compileFile(join(root, 'examples', 'tsm_mobilenetv2_online.vnet'), { online: true, target: 'portable', level: 2 });
+  const compiled = await compileFile(join(root, 'examples', 'tsm_mobilenetv2_online.vnet'), { online: true, target: 'web', level: 2 });
   if (!compiled.bytes) {
     log(`not compiled: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
     return 1;

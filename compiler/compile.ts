@@ -210,6 +210,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
   const optimized = optimize(graph, loaded.weights, {
     target,
+    ...(requested === 'web' ? { browser: true } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.passes !== undefined ? { passes: options.passes } : {}),
     ...(options.explain ? { explain: options.explain } : {}),

@@ -12,6 +12,8 @@ import type { WeightSource } from './weights/source.js';
 
 export interface OptimizeOptions {
   readonly target: Target;
+  /** The model is for onnxruntime-web in a browser (`--target web`). */
+  readonly browser?: boolean;
   /** -O0, -O1, -O2 (default 2). Ignored when `passes` is given. */
   readonly level?: OptLevel;
   /** An explicit pass list (`--passes a,b,c`), in order. */
@@ -41,7 +43,7 @@ export function optimize(graph: IRGraph, weights: WeightSource, options: Optimiz
   if (passes.length === 0) return { graph, weights, applied: [], nodesBefore: graph.nodes.length, nodesAfter: graph.nodes.length };
   const table = new Map(graphParams(graph).map((p) => [p.name, weights.tensor(p)] as const));
   const module: IRModule = { graph, weights: table };
-  const result = runPipeline(module, passes as Pass[], { target: options.target, explain: options.explain ?? (() => {}) }, {
+  const result = runPipeline(module, passes as Pass[], { target: options.target, ...(options.browser ? { browser: true } : {}), explain: options.explain ?? (() => {}) }, {
     ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph), freeze: true } : {}),
   });
   const out = result.module;

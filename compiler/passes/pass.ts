@@ -28,6 +28,8 @@ export interface ExplainNote {
 
 export interface PassContext {
   readonly target: Target;
+  /** The model is for onnxruntime-web in a browser (`--target web`, emitted as `portable`). */
+  readonly browser?: boolean;
   readonly explain: (note: ExplainNote) => void;
 }
 

@@ -96,4 +96,21 @@ describe('the online model interface', () => {
     ]);
     expect(result.optimized?.graph.nodes.filter((n) => n.op === 'cache_shift').map((n) => n.name)).toEqual(['layer.0.shift_0', 'layer.1.shift_1']);
   });
+
+  it('-O2 --target web shifts narrow caches plainly too, saying why; portable fuses them', async () => {
+    const fused = (target: 'web' | 'portable') => {
+      const notes: ExplainNote[] = [];
+      return compileFile(writeVnet(TWO_BLOCKS), { online: true, level: 2, target, explain: (n) => notes.push(n) }).then(() =>
+        notes.filter((n) => n.pass === 'fuse-shift-conv').map((n) => [n.site, n.fired, n.reason]),
+      );
+    };
+    expect(await fused('web')).toEqual([
+      ['layer.0.shift_0', false, 'fold of 2 channels is not a multiple of 16: in onnxruntime-web the plain shift is as fast and steadier here'],
+      ['layer.1.shift_1', false, 'fold of 4 channels is not a multiple of 16: in onnxruntime-web the plain shift is as fast and steadier here'],
+    ]);
+    expect((await fused('portable')).map(([site, fired]) => [site, fired])).toEqual([
+      ['layer.0.shift_0', true],
+      ['layer.1.shift_1', true],
+    ]);
+  });
 });
