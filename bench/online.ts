@@ -10,11 +10,13 @@
  * the offline clips), so the ratio holds on a shared machine; the first run after each switch is not
  * timed. Beside them: the online model in the plain layout (`--cpu-layout plain`: its caches reordered
  * in and out every frame), and the offline model compiled for 1-frame clips (what a frame costs when
- * frames are not batched, the floor of any one-frame runtime). Copies per step made by runtime/stream.ts (streaming/core.ts):
+ * frames are not batched, the floor of any one-frame runtime). Copies per step made by
+ * runtime/stream.ts (streaming/core.ts):
  *   - the frame: wrapped in an ort.Tensor over the caller's Float32Array (no copy);
  *   - the caches: two preallocated sets; onnxruntime writes the new caches into the set not being read
- *     (its preallocated outputs), and the sets swap: no allocation per frame. The "fresh caches" column
- *     is the runtime before that: onnxruntime allocates every cache output anew each frame;
+ *     (its preallocated outputs), and the sets swap. onnxruntime-node 1.29 still returns a copy of each
+ *     output it wrote (a new JS tensor, dropped): one copy per cache per frame inside the binding. The
+ *     "fresh caches" column is the runtime without preallocation: onnxruntime allocates every cache output;
  *   - the logits: one copy per stream (a row slice), CLASSES floats, plus the moving average.
  */
 import { performance } from 'node:perf_hooks';
@@ -56,7 +58,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLIP_FRAMES = 8;
 
 /** Copies made by runtime/stream.ts per push (see the header). */
-const RUNTIME_COPIES = 'caches 0 (written in place), frame 0 (1 wrap), logits 1';
+const RUNTIME_COPIES = 'caches written in place (+1 copy returned by onnxruntime-node, dropped), frame 0 (1 wrap), logits 1';
 
 export async function benchOnline(options: OnlineBenchOptions, log: (line: string) => void): Promise<number> {
   const size = options.quick ? 128 : 224;

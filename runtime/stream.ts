@@ -13,7 +13,7 @@ export interface StreamOptions extends SessionOptions {
   readonly window?: number;
   /** Independent streams run as the rows of one batch; default 1. */
   readonly streams?: number;
-  /** Double-buffered caches written in place by onnxruntime (no cache allocation per frame); default true. */
+  /** Double-buffered caches written in place by onnxruntime (the state is not reallocated per frame); default true. */
   readonly preallocate?: boolean;
 }
 

@@ -10,7 +10,8 @@ export interface StreamCoreOptions {
   readonly streams?: number;
   /**
    * Keep two sets of cache tensors and have the runtime write each frame's new caches into the set not
-   * being read (onnxruntime's preallocated outputs), so no cache memory is allocated per frame. Needs a
+   * being read (onnxruntime's preallocated outputs), so the cache state is not reallocated per frame
+   * (onnxruntime-node 1.29 still returns a copy of every output it wrote, which is dropped). Needs a
    * runtime that honours `fetches`; default false.
    */
   readonly preallocate?: boolean;
