@@ -14,7 +14,7 @@ import { CONTRACT_KEYS } from '../../contract/keys.js';
 import { NCHWC_DOMAIN, nchwcBlockSize } from '../../ort/nchwc-block.js';
 import { openStream } from '../../runtime/stream.js';
 import { TOLERANCE, build, graphOf, livelyWeights, onlineOf, runFirst, scaledMaxDiff, seededInput } from '../passes/helpers.js';
-import { perFrameVariant } from './helpers.js';
+import { perFrameVariant, streamAlone } from './helpers.js';
 
 /** Two residual blocks of 64 channels, each shifting 16 (whole blocks of 8 and of 16) from the past. */
 const WIDE_BLOCKS = `const T = 4
@@ -59,15 +59,8 @@ function clips(): Float32Array[] {
   );
 }
 
-async function alone(bytes: Uint8Array, clip: Float32Array): Promise<Float32Array[]> {
-  const s = await openStream(bytes, { providers: ['cpu'], threads: 1 });
-  try {
-    const out: Float32Array[] = [];
-    for (let f = 0; f < FRAMES; f++) out.push((await s.push(clip.slice(f * FRAME, (f + 1) * FRAME))).logits);
-    return out;
-  } finally {
-    await s.release();
-  }
+function alone(bytes: Uint8Array, clip: Float32Array): Promise<Float32Array[]> {
+  return streamAlone(bytes, clip, FRAMES, FRAME);
 }
 
 const block = await nchwcBlockSize();

@@ -1,7 +1,8 @@
-/** Online test helpers: .vnet text in a temporary file (compileFile reads files). */
+/** Online test helpers: .vnet text in a temporary file (compileFile reads files); a clip streamed alone. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { openStream } from '../../runtime/stream.js';
 
 const dirs: string[] = [];
 
@@ -63,3 +64,15 @@ network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 5] {
     |> consensus
 }
 `;
+
+/** Streams `frames` frames of `frameSize` values each through a one-stream runtime; each frame's logits. */
+export async function streamAlone(bytes: Uint8Array, clip: Float32Array, frames: number, frameSize: number): Promise<Float32Array[]> {
+  const s = await openStream(bytes, { providers: ['cpu'], threads: 1 });
+  try {
+    const out: Float32Array[] = [];
+    for (let f = 0; f < frames; f++) out.push((await s.push(clip.slice(f * frameSize, (f + 1) * frameSize))).logits);
+    return out;
+  } finally {
+    await s.release();
+  }
+}

@@ -8,7 +8,7 @@ import type { Target } from '../../compiler/emit/lower/context.js';
 import { openStream } from '../../runtime/stream.js';
 import type { OptLevel } from '../../compiler/passes/pipeline.js';
 import { TOLERANCE, build, graphOf, livelyWeights, onlineOf, scaledMaxDiff, seededInput } from '../passes/helpers.js';
-import { TWO_BLOCKS } from '../online/helpers.js';
+import { TWO_BLOCKS, streamAlone } from '../online/helpers.js';
 
 const FRAMES = 4;
 const FRAME = 3 * 8 * 8;
@@ -39,15 +39,8 @@ function frameOf(clips: readonly Float32Array[], c: number, f: number): Float32A
   return (clips[c] as Float32Array).subarray(f * FRAME, (f + 1) * FRAME);
 }
 
-async function alone(bytes: Uint8Array, clip: Float32Array): Promise<Float32Array[]> {
-  const s = await openStream(bytes, { providers: ['cpu'], threads: 1 });
-  try {
-    const out: Float32Array[] = [];
-    for (let f = 0; f < FRAMES; f++) out.push((await s.push(clip.slice(f * FRAME, (f + 1) * FRAME))).logits);
-    return out;
-  } finally {
-    await s.release();
-  }
+function alone(bytes: Uint8Array, clip: Float32Array): Promise<Float32Array[]> {
+  return streamAlone(bytes, clip, FRAMES, FRAME);
 }
 
 describe('S streams as the rows of one batch', () => {
