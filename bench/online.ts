@@ -9,8 +9,9 @@
  * Online and offline alternate in one process (rounds of `frames` frames of each online runtime, then
  * the offline clips), so the ratio holds on a shared machine; the first run after each switch is not
  * timed. Beside them: the online model in the plain layout (`--cpu-layout plain`: its caches reordered
- * in and out every frame), and the offline model compiled for 1-frame clips (what a frame costs when
- * frames are not batched, the floor of any one-frame runtime). Copies per step made by
+ * in and out every frame), the offline model compiled for 1-frame clips (what a frame costs when
+ * frames are not batched, the floor of any one-frame runtime), and 8 streams run as the rows of one
+ * batch (per stream and frame: batched as the offline clip is). Copies per step made by
  * runtime/stream.ts (streaming/core.ts):
  *   - the frame: wrapped in an ort.Tensor over the caller's Float32Array (no copy);
  *   - the caches: two preallocated sets; onnxruntime writes the new caches into the set not being read
@@ -48,6 +49,8 @@ interface Row {
   readonly offlinePerFrameMs: number;
   /** The offline model compiled for 1-frame clips (T=1): what one frame costs without batching frames. */
   readonly oneFrameClipMs: number;
+  /** One push of ROWS streams as the rows of one batch, divided by ROWS. */
+  readonly rowsMs: number;
   readonly caches: number;
   readonly cacheBytes: number;
   readonly modelCopies: string;
@@ -56,6 +59,8 @@ interface Row {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLIP_FRAMES = 8;
+/** Streams run as the rows of one batch in the rows column. */
+const ROWS = 8;
 
 /** Copies made by runtime/stream.ts per push (see the header). */
 const RUNTIME_COPIES = 'caches written in place (+1 copy returned by onnxruntime-node, dropped), frame 0 (1 wrap), logits 1';
@@ -94,16 +99,19 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
   const fresh = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads, preallocate: false });
   const stream = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads });
   const plain = await openStream(onlinePlain.bytes, { providers: ['cpu'], threads: options.threads });
+  const rows = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads, streams: ROWS });
   const session = await ort.InferenceSession.create(offline.bytes, benchSessionOptions(options.threads));
   const single = await ort.InferenceSession.create(offlineOneFrame.bytes, benchSessionOptions(options.threads));
   const frame = deterministicData(stream.frameShape.reduce((a, b) => a * b, 1), 0);
   const clip = new ort.Tensor('float32', deterministicData(CLIP_FRAMES * 3 * size * size, 1), [1, CLIP_FRAMES, 3, size, size]);
   const oneFrameClip = new ort.Tensor('float32', frame, [1, 1, 3, size, size]);
+  const rowFrames = deterministicData(ROWS * frame.length, 2);
   const perFrame: number[] = [];
   const perFrameFresh: number[] = [];
   const perFramePlain: number[] = [];
   const perClip: number[] = [];
   const perOneFrameClip: number[] = [];
+  const perRows: number[] = [];
   const timed = async (times: number[] | undefined, run: () => Promise<unknown>) => {
     const start = performance.now();
     await run();
@@ -124,11 +132,14 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
       await timed(keep(perClip), () => runClip(session, clip));
       await runClip(single, oneFrameClip);
       for (let i = 0; i < options.frames; i++) await timed(keep(perOneFrameClip), () => runClip(single, oneFrameClip));
+      await rows.push(rowFrames);
+      for (let i = 0; i < 2; i++) await timed(keep(perRows), () => rows.push(rowFrames));
     }
   } finally {
     await fresh.release();
     await stream.release();
     await plain.release();
+    await rows.release();
     await session.release();
     await single.release();
   }
@@ -141,6 +152,7 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
     onlinePlainMs: median(perFramePlain),
     offlinePerFrameMs: median(perClip) / CLIP_FRAMES,
     oneFrameClipMs: median(perOneFrameClip),
+    rowsMs: median(perRows) / ROWS,
     caches: caches.length,
     cacheBytes: caches.reduce((sum, v) => sum + 4 * elements(v), 0),
     modelCopies: copiesInModel(online.model),
@@ -177,6 +189,7 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
     'online/offline',
     'offline T=1 clip: ms, ratio',
     'plain layout: ms, ratio',
+    `${ROWS} streams as rows: ms/frame, ratio`,
     'fresh caches: ms, ratio',
     'caches',
     'cache bytes/stream',
@@ -190,6 +203,7 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
     (r.onlineMs / r.offlinePerFrameMs).toFixed(3),
     `${r.oneFrameClipMs.toFixed(1)}, ${(r.oneFrameClipMs / r.offlinePerFrameMs).toFixed(3)}`,
     `${r.onlinePlainMs.toFixed(1)}, ${(r.onlinePlainMs / r.offlinePerFrameMs).toFixed(3)}`,
+    `${r.rowsMs.toFixed(1)}, ${(r.rowsMs / r.offlinePerFrameMs).toFixed(3)}`,
     `${r.onlineFreshMs.toFixed(1)}, ${(r.onlineFreshMs / r.offlinePerFrameMs).toFixed(3)}`,
     String(r.caches),
     `${r.cacheBytes} (${(r.cacheBytes / 1024).toFixed(1)} KiB)`,
@@ -201,7 +215,7 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
   log(`\n${line(header)}`);
   for (const c of cells) log(line(c));
   log(
-    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips; each after one untimed run; medians)`,
+    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips, 2 pushes of ${ROWS} streams as rows; each after one untimed run; medians)`,
   );
 }
 
