@@ -6,9 +6,9 @@
  *
  *   npm run build && node dist/bench/online.js [--frames 8] [--runs 10] [--threads 2] [--quick]
  *
- * Online and offline alternate in one process (rounds of `frames` frames of each online runtime, then
- * the offline clips), so the ratio holds on a shared machine; the first run after each switch is not
- * timed. Beside them: the online model in the plain layout (`--cpu-layout plain`: its caches reordered
+ * Online and offline alternate in one process (rounds of `frames` frames of each online runtime and
+ * the offline clips, in reverse order every other round), so the ratio holds on a shared machine; the
+ * first run after each switch is not timed. Beside them: the online model in the plain layout (`--cpu-layout plain`: its caches reordered
  * in and out every frame), the offline model compiled for 1-frame clips (what a frame costs when
  * frames are not batched, the floor of any one-frame runtime), and 8 streams run as the rows of one
  * batch (per stream and frame: batched as the offline clip is). Copies per step made by
@@ -32,7 +32,7 @@ import { benchSessionOptions, deterministicData, intFlag, median } from './stats
 export interface OnlineBenchOptions {
   /** Timed frames per online runtime in each round. */
   readonly frames: number;
-  /** Timed rounds (each ends with one timed 8-frame clip of the offline model). */
+  /** Timed rounds (each runs every side: the online runtimes and the offline clips). */
   readonly runs: number;
   readonly threads: number;
   /** 128x128 instead of 224x224 (a smoke test, not the figures). */
@@ -92,10 +92,9 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
   }
   log(`  ${network}: compiled (online ${online.optimized?.nodesBefore} -> ${online.optimized?.nodesAfter} IR nodes)`);
 
-  // Alternating in one process: each round streams `frames` frames through each online runtime, then
-  // runs the offline clips, so load from other processes falls on all sides alike. The first run after a
-  // switch is slower (the other session's threads are still spinning, its caches are cold) and is not
-  // timed, for any side: each is timed as it runs in use, back to back.
+  // Alternating in one process: each round runs every side, so load from other processes falls on all
+  // sides alike. The first run after a switch is slower (the other session's threads are still spinning,
+  // its caches are cold) and is not timed, for any side: each is timed as it runs in use, back to back.
   const fresh = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads, preallocate: false });
   const stream = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads });
   const plain = await openStream(onlinePlain.bytes, { providers: ['cpu'], threads: options.threads });
@@ -118,22 +117,21 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
     times?.push(performance.now() - start);
   };
   try {
+    // Each side: one untimed run, then its timed runs. Every other round runs the sides in reverse
+    // order, so no side always follows the same one.
+    const sides: { run: () => Promise<unknown>; times: number[]; count: number }[] = [
+      { run: () => fresh.push(frame), times: perFrameFresh, count: options.frames },
+      { run: () => stream.push(frame), times: perFrame, count: options.frames },
+      { run: () => plain.push(frame), times: perFramePlain, count: options.frames },
+      { run: () => runClip(session, clip), times: perClip, count: 1 },
+      { run: () => runClip(single, oneFrameClip), times: perOneFrameClip, count: options.frames },
+      { run: () => rows.push(rowFrames), times: perRows, count: 2 },
+    ];
     for (let round = 0; round < 1 + options.runs; round++) {
-      const keep = (times: number[]) => (round > 0 ? times : undefined);
-      for (const [s, times] of [
-        [fresh, perFrameFresh],
-        [stream, perFrame],
-        [plain, perFramePlain],
-      ] as const) {
-        await s.push(frame);
-        for (let i = 0; i < options.frames; i++) await timed(keep(times), () => s.push(frame));
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+        await side.run();
+        for (let i = 0; i < side.count; i++) await timed(round > 0 ? side.times : undefined, side.run);
       }
-      await runClip(session, clip);
-      await timed(keep(perClip), () => runClip(session, clip));
-      await runClip(single, oneFrameClip);
-      for (let i = 0; i < options.frames; i++) await timed(keep(perOneFrameClip), () => runClip(single, oneFrameClip));
-      await rows.push(rowFrames);
-      for (let i = 0; i < 2; i++) await timed(keep(perRows), () => rows.push(rowFrames));
     }
   } finally {
     await fresh.release();
@@ -215,7 +213,7 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
   log(`\n${line(header)}`);
   for (const c of cells) log(line(c));
   log(
-    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips, 2 pushes of ${ROWS} streams as rows; each after one untimed run; medians)`,
+    `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips, 2 pushes of ${ROWS} streams as rows; each after one untimed run, in reverse order every other round; medians)`,
   );
 }
 
