@@ -10,7 +10,7 @@
 // blocked tensors 4-D ([N, C, H, W], C a whole number of blocks here), so the declared shape stays.
 import type { CachePair } from '../../../contract/caches.js';
 import type { IGraphProto, INodeProto, IValueInfoProto } from '../proto.js';
-import { isReorder } from './blocked-region.js';
+import { describe, isReorder } from './blocked-region.js';
 import { GraphLookup, intAttr } from './proto-lookup.js';
 
 export interface BlockedCaches {
@@ -90,8 +90,4 @@ function rewritten(graph: IGraphProto, g: GraphLookup, rewrites: readonly CacheR
 function declaredChannels(inputs: readonly IValueInfoProto[], name: string): number | undefined {
   const dim = inputs.find((v) => v.name === name)?.type?.tensorType?.shape?.dim?.[1];
   return dim?.dimValue === undefined || dim.dimValue === null ? undefined : Number(dim.dimValue);
-}
-
-function describe(node: INodeProto): string {
-  return `${node.opType ?? '?'} '${node.name ?? ''}'`;
 }

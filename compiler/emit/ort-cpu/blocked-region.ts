@@ -159,6 +159,7 @@ export function isReorder(node: INodeProto, opType: 'ReorderInput' | 'ReorderOut
   return node.opType === opType && node.domain === NCHWC_DOMAIN && intAttr(node, 'channels_last', 0) === 0;
 }
 
-function describe(node: INodeProto): string {
+/** A node as messages name it: its op type and name. */
+export function describe(node: INodeProto): string {
   return `${node.opType ?? '?'} '${node.name ?? ''}'`;
 }
