@@ -27,8 +27,9 @@ export interface Client {
   stderr(): string;
 }
 
-export async function startClient(initializationOptions?: object): Promise<Client> {
-  const child = spawn(process.execPath, [main, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+/** `server`: another server script to run with node (a bundled one), in `cwd`, instead of the built vnetc. */
+export async function startClient(initializationOptions?: object, server?: { argv: readonly string[]; cwd: string }): Promise<Client> {
+  const child = spawn(process.execPath, server ? [...server.argv] : [main, 'lsp', '--stdio'], { cwd: server?.cwd ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
