@@ -6,11 +6,12 @@
  * running JavaScript with VS Code's own runtime when `node` is not on PATH.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempTree } from '../cli/helpers.js';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { positionOf, startClient } from '../lsp/client.js';
 import { ROOT, npm } from '../package/npm.js';
@@ -33,14 +34,6 @@ const NET = `network tiny(x: f32[N, 8]) -> f32[N, 4] {
 
 let temp = '';
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(temp, 'tree-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
 
 beforeAll(() => {
   temp = mkdtempSync(path.join(tmpdir(), 'vnet-vscode-'));
@@ -51,29 +44,29 @@ describe('editors/vscode: which server the extension runs', () => {
   const vnetPackage = JSON.stringify({ name: 'vnet', bin: { vnetc: 'dist/cli/main.js' } });
   const execPath = '/opt/vscode/code';
 
-  it("the project's own vnet, found from the file's folder upwards, run with node from PATH", () => {
-    const project = tree({ 'node_modules/vnet/package.json': vnetPackage, 'node_modules/vnet/dist/cli/main.js': '', 'models/deep/net.vnet': NET });
+  it("the project's own vnet, found from the file's folder upwards, run with node from PATH", async () => {
+    const project = await tempTree({ 'node_modules/vnet/package.json': vnetPackage, 'node_modules/vnet/dist/cli/main.js': '', 'models/deep/net.vnet': NET });
     const chosen = chooseServer({ from: [path.join(project, 'models', 'deep')], bundled: __filename, nodePath: '/usr/bin/node', execPath });
     expect(chosen).toMatchObject({ kind: 'project', command: '/usr/bin/node', args: [path.join(project, 'node_modules/vnet/dist/cli/main.js'), 'lsp'] });
     expect(chosen.env).toBeUndefined();
   });
 
-  it("without node on PATH, VS Code's own executable runs it as Node (ELECTRON_RUN_AS_NODE)", () => {
-    const project = tree({ 'node_modules/vnet/package.json': vnetPackage, 'node_modules/vnet/dist/cli/main.js': '' });
+  it("without node on PATH, VS Code's own executable runs it as Node (ELECTRON_RUN_AS_NODE)", async () => {
+    const project = await tempTree({ 'node_modules/vnet/package.json': vnetPackage, 'node_modules/vnet/dist/cli/main.js': '' });
     const chosen = chooseServer({ from: [project], bundled: __filename, execPath, env: { PATH: '/nowhere' } });
     expect(chosen).toMatchObject({ kind: 'project', command: execPath, env: { ELECTRON_RUN_AS_NODE: '1', PATH: '/nowhere' } });
   });
 
-  it('a node_modules/.bin/vnetc link counts as the project vnet too', () => {
-    const project = tree({ 'vendor/vnet/cli.js': '' });
+  it('a node_modules/.bin/vnetc link counts as the project vnet too', async () => {
+    const project = await tempTree({ 'vendor/vnet/cli.js': '' });
     mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
     symlinkSync(path.join(project, 'vendor/vnet/cli.js'), path.join(project, 'node_modules', '.bin', 'vnetc'));
     const chosen = chooseServer({ from: [project], bundled: __filename, nodePath: '/usr/bin/node', execPath });
     expect(chosen).toMatchObject({ kind: 'project', args: [path.join(project, 'vendor/vnet/cli.js'), 'lsp'] });
   });
 
-  it('no project vnet (a folder without npm): the bundled server, then the setting, then vnetc on PATH', () => {
-    const plain = tree({ 'net.vnet': NET });
+  it('no project vnet (a folder without npm): the bundled server, then the setting, then vnetc on PATH', async () => {
+    const plain = await tempTree({ 'net.vnet': NET });
     expect(chooseServer({ from: [plain], bundled: __filename, setting: '/x/vnetc', nodePath: '/usr/bin/node', execPath })).toMatchObject({
       kind: 'bundled',
       args: [__filename],
@@ -122,7 +115,7 @@ describe('editors/vscode: vsce package', () => {
     copyFileSync(path.join(EXT, 'server', 'vnet-lsp.js'), path.join(installed, 'server', 'vnet-lsp.js'));
     copyFileSync(path.join(EXT, 'docs', 'language.md'), path.join(installed, 'docs', 'language.md'));
     chmodSync(path.join(installed, 'server', 'vnet-lsp.js'), 0o644);
-    const folder = tree({ 'net.vnet': NET });
+    const folder = await tempTree({ 'net.vnet': NET });
     const client = await startClient(undefined, { argv: [path.join(installed, 'server', 'vnet-lsp.js'), '--stdio'], cwd: folder });
     try {
       const file = path.join(folder, 'net.vnet');

@@ -4,11 +4,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
   StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { tempTree } from '../cli/helpers.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -80,6 +82,21 @@ export async function startClient(initializationOptions?: object, server?: { arg
     },
     stderr: () => stderr,
   };
+}
+
+export interface OpenDocument {
+  readonly client: Client;
+  readonly uri: string;
+  /** Sends a request about the document (`textDocument` filled in). */
+  request<R>(method: string, params: object): Promise<R>;
+}
+
+/** A server with one document open: `text`, written as `name` in a fresh folder. */
+export async function openDocument(text: string, name = 'tiny.vnet'): Promise<OpenDocument> {
+  const dir = await tempTree({ [name]: text });
+  const client = await startClient();
+  const uri = await client.open(path.join(dir, name), text);
+  return { client, uri, request: (method, params) => client.connection.sendRequest(method, { textDocument: { uri }, ...params }) };
 }
 
 /** The LSP position of the first occurrence of `needle` in `text` (plus `delta` characters). */

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
-import { tempTree } from '../cli/helpers.js';
-import { type Client, built, positionOf, startClient } from './client.js';
+import { type OpenDocument, built, openDocument, positionOf } from './client.js';
 
 const TEXT = `const WIDTH = 16
 const CLASSES = 4
@@ -27,18 +26,14 @@ function shown(items: readonly CompletionItem[]): string[] {
 }
 
 describe.skipIf(!built)('completion', () => {
-  let c: Client;
-  let uri: string;
-  const complete = (needle: string, delta = 0) =>
-    c.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(TEXT, needle, delta) });
+  let doc: OpenDocument;
+  const complete = (needle: string, delta = 0) => doc.request<CompletionItem[]>('textDocument/completion', { position: positionOf(TEXT, needle, delta) });
 
   beforeAll(async () => {
-    const dir = await tempTree({ 'tiny.vnet': TEXT });
-    c = await startClient();
-    uri = await c.open(`${dir}/tiny.vnet`);
+    doc = await openDocument(TEXT);
   });
   afterAll(async () => {
-    await c?.stop();
+    await doc?.client.stop();
   });
 
   it('after `|> `: blocks, then operations, every item with a sortText; no constants or locals', async () => {

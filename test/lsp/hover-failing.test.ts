@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { tempTree } from '../cli/helpers.js';
-import { type Client, built, positionOf, startClient } from './client.js';
+import { type OpenDocument, built, openDocument, positionOf } from './client.js';
 
 const TEXT = `block widen(x: f32[B, C], width: int) -> f32[B, width] {
   return x |> linear(width) as fc |> conv2d(width, k=3) as conv
@@ -20,20 +19,17 @@ network tiny(clip: f32[N, 8], other: f32[N, 3]) -> f32[N, 4] {
 `;
 
 describe.skipIf(!built)('hover on a failing call', () => {
-  let c: Client;
-  let uri: string;
+  let doc: OpenDocument;
   const hover = async (needle: string, delta = 0) => {
-    const h = await c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, needle, delta) });
+    const h = await doc.request<Hover | null>('textDocument/hover', { position: positionOf(TEXT, needle, delta) });
     return (h?.contents as { value: string } | undefined)?.value ?? '';
   };
 
   beforeAll(async () => {
-    const dir = await tempTree({ 'tiny.vnet': TEXT });
-    c = await startClient();
-    uri = await c.open(`${dir}/tiny.vnet`);
+    doc = await openDocument(TEXT);
   });
   afterAll(async () => {
-    await c?.stop();
+    await doc?.client.stop();
   });
 
   it('a stage shows what was piped into it, every shape it got (the block is called twice), and its problem', async () => {

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { tempTree } from '../cli/helpers.js';
-import { type Client, built, positionOf, startClient } from './client.js';
+import { type OpenDocument, built, openDocument, positionOf } from './client.js';
 
 const TEXT = `const CLASSES = 4
 
@@ -32,17 +31,14 @@ function apply(text: string, edits: readonly TextEdit[]): string {
 }
 
 describe.skipIf(!built)('rename of variables', () => {
-  let c: Client;
-  let uri: string;
-  const request = <R>(method: string, params: object) => c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params });
+  let doc: OpenDocument;
+  const request = <R>(method: string, params: object) => doc.request<R>(method, params);
 
   beforeAll(async () => {
-    const dir = await tempTree({ 'tiny.vnet': TEXT });
-    c = await startClient();
-    uri = await c.open(`${dir}/tiny.vnet`);
+    doc = await openDocument(TEXT);
   });
   afterAll(async () => {
-    await c?.stop();
+    await doc?.client.stop();
   });
 
   it('prepareRename returns the range of the variable under the cursor', async () => {
@@ -57,7 +53,7 @@ describe.skipIf(!built)('rename of variables', () => {
 
   it("a network's let: its binding, reassignment and uses there, not the block's own y", async () => {
     const edit = await request<WorkspaceEdit>('textDocument/rename', { position: positionOf(TEXT, 'y |> head'), newName: 'features' });
-    const renamed = apply(TEXT, edit.changes?.[uri] ?? []);
+    const renamed = apply(TEXT, edit.changes?.[doc.uri] ?? []);
     expect(renamed).toBe(TEXT.replace(`  let y = clip |> linear(16) as proj
   y = y |> relu
   return y |> head(CLASSES) as head`, `  let features = clip |> linear(16) as proj
@@ -67,7 +63,7 @@ describe.skipIf(!built)('rename of variables', () => {
 
   it("a block's parameter: in the signature's return type and the body", async () => {
     const edit = await request<WorkspaceEdit>('textDocument/rename', { position: positionOf(TEXT, 'linear(width)', 8), newName: 'out' });
-    const renamed = apply(TEXT, edit.changes?.[uri] ?? []);
+    const renamed = apply(TEXT, edit.changes?.[doc.uri] ?? []);
     expect(renamed).toBe(TEXT.replace('width: int) -> f32[B, width]', 'out: int) -> f32[B, out]').replace('linear(width)', 'linear(out)'));
   });
 

@@ -6,10 +6,11 @@
  * the runner's business: Node is already here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempTree } from '../cli/helpers.js';
 import { parse } from 'yaml';
 import { ROOT, type Packed, packVnet } from './npm.js';
 
@@ -80,14 +81,6 @@ function runAction(repo: string, given: Record<string, string>, installed = fals
   return { code: 0, out, outputs: readFileSync(outputFile, 'utf8') };
 }
 
-function repository(files: Record<string, string>): string {
-  const repo = mkdtempSync(path.join(temp, 'repo-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-    writeFileSync(path.join(repo, rel), text);
-  }
-  return repo;
-}
 
 describe('action.yml (the GitHub Action)', () => {
   beforeAll(() => {
@@ -111,8 +104,8 @@ describe('action.yml (the GitHub Action)', () => {
     }
   });
 
-  it('passes on a repository of good files, installing vnet lean', () => {
-    const repo = repository({ 'models/good.vnet': GOOD, 'other/deep/also good.vnet': GOOD, 'node_modules/dep/bad.vnet': BAD });
+  it('passes on a repository of good files, installing vnet lean', async () => {
+    const repo = await tempTree({ 'models/good.vnet': GOOD, 'other/deep/also good.vnet': GOOD, 'node_modules/dep/bad.vnet': BAD });
     const r = runAction(repo, { version: packed.tarball });
     expect(r.out).not.toContain('::error');
     expect(r.out).toContain('checked 2 files: no problems');
@@ -120,8 +113,8 @@ describe('action.yml (the GitHub Action)', () => {
     expect(spawnSync('ls', [path.join(temp, 'vnet-action', 'node_modules')], { encoding: 'utf8' }).stdout).not.toContain('onnxruntime');
   });
 
-  it('fails on a bad file with ::error annotations, and writes SARIF when asked', () => {
-    const repo = repository({ 'models/good.vnet': GOOD, 'models/bad.vnet': BAD });
+  it('fails on a bad file with ::error annotations, and writes SARIF when asked', async () => {
+    const repo = await tempTree({ 'models/good.vnet': GOOD, 'models/bad.vnet': BAD });
     const r = runAction(repo, { version: packed.tarball, 'sarif-file': 'vnet.sarif', args: '--strict' }, true);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^::error file=models\/bad\.vnet,line=2,col=10,endLine=2,endColumn=30,title=VN310::.broken. declares it returns f32\[N, 4\], but returns f32\[N, 5\]/m);
@@ -131,8 +124,8 @@ describe('action.yml (the GitHub Action)', () => {
     expect(r.outputs).toBe('sarif-file=vnet.sarif\n');
   });
 
-  it('checks only the files the globs name, and passes the extra arguments', () => {
-    const repo = repository({ 'models/good.vnet': GOOD, 'drafts/bad.vnet': BAD });
+  it('checks only the files the globs name, and passes the extra arguments', async () => {
+    const repo = await tempTree({ 'models/good.vnet': GOOD, 'drafts/bad.vnet': BAD });
     expect(runAction(repo, { version: packed.tarball, files: 'models/**/*.vnet' }, true).code).toBe(0);
     const r = runAction(repo, { version: packed.tarball, files: 'models/*.vnet\ndrafts/*.vnet', args: '--format compact' }, true);
     // The action's own --format github comes last and wins; the patterns on two lines are both read.

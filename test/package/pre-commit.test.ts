@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempTree } from '../cli/helpers.js';
 import { parse } from 'yaml';
 import { built, main } from '../lsp/client.js';
 import { ROOT } from './npm.js';
@@ -71,14 +72,6 @@ function runHook(h: Hook, repo: string): { passed: boolean; code: number | null;
   return { passed: r.status === 0 && !changed, code: r.status, out: r.stdout + r.stderr, files };
 }
 
-function repository(files: Record<string, string>): string {
-  const repo = mkdtempSync(path.join(temp, 'repo-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-    writeFileSync(path.join(repo, rel), text);
-  }
-  return repo;
-}
 
 describe.skipIf(!built)('.pre-commit-hooks.yaml', () => {
   beforeAll(() => {
@@ -100,8 +93,8 @@ describe.skipIf(!built)('.pre-commit-hooks.yaml', () => {
     }
   });
 
-  it('vnetc-check passes on good files and fails on a bad one, naming its place', () => {
-    const repo = repository({ 'models/good.vnet': FORMATTED, 'notes.txt': 'not a network' });
+  it('vnetc-check passes on good files and fails on a bad one, naming its place', async () => {
+    const repo = await tempTree({ 'models/good.vnet': FORMATTED, 'notes.txt': 'not a network' });
     const good = runHook(hook('vnetc-check'), repo);
     expect(good.files).toEqual(['models/good.vnet']);
     expect(good).toMatchObject({ passed: true, code: 0 });
@@ -111,8 +104,8 @@ describe.skipIf(!built)('.pre-commit-hooks.yaml', () => {
     expect(bad.out).toMatch(/^models\/bad\.vnet:2:10: error VN310: 'broken' declares it returns f32\[N, 4\], but returns f32\[N, 5\]/m);
   });
 
-  it('vnetc-fmt rewrites an unformatted file (the hook fails), then passes', () => {
-    const repo = repository({ 'a.vnet': FORMATTED, 'b.vnet': UNFORMATTED });
+  it('vnetc-fmt rewrites an unformatted file (the hook fails), then passes', async () => {
+    const repo = await tempTree({ 'a.vnet': FORMATTED, 'b.vnet': UNFORMATTED });
     const first = runHook(hook('vnetc-fmt'), repo);
     expect(first.passed).toBe(false);
     expect(readFileSync(path.join(repo, 'b.vnet'), 'utf8')).toBe(FORMATTED);
