@@ -23,11 +23,7 @@ export function references(ws: Workspace, uri: string, position: Position, inclu
 
 export function referenceSpans(ws: Workspace, symbol: SymbolAt, includeDeclaration: boolean, path: string): Span[] {
   if (symbol.kind === 'import') return [];
-  if (symbol.kind === 'local') {
-    const spans: Span[] = bindingsOf(symbol.decl).filter((b) => b.name === symbol.name && (includeDeclaration || b !== symbol.definition)).map((b) => b.span);
-    walkItem(symbol.decl, { expr: (e) => void (e.kind === 'NameRef' && e.name === symbol.name && spans.push(e.span)) });
-    return unique(spans.filter((s) => s.file === path));
-  }
+  if (symbol.kind === 'local') return localSpans(symbol, includeDeclaration).filter((s) => s.file === path);
   const name = symbol.decl.name.name;
   const defined = symbol.decl.name.span;
   const spans: Span[] = includeDeclaration ? [defined] : [];
@@ -49,6 +45,20 @@ export function referenceSpans(ws: Workspace, symbol: SymbolAt, includeDeclarati
       });
     }
   }
+  return unique(spans);
+}
+
+/**
+ * A local's bindings and uses within its block or network. A parameter is in scope in the whole
+ * declaration (its signature's types included); a `let` from its first binding on, so a use of the
+ * same name before it means the constant of that name.
+ */
+function localSpans(symbol: Extract<SymbolAt, { kind: 'local' }>, includeDeclaration: boolean): Span[] {
+  const bindings = bindingsOf(symbol.decl).filter((b) => b.name === symbol.name);
+  const isParam = symbol.decl.params.some((p) => p.name.name === symbol.name);
+  const from = isParam ? -1 : (bindings[0]?.span.start ?? -1);
+  const spans: Span[] = bindings.filter((b) => includeDeclaration || b !== symbol.definition).map((b) => b.span);
+  walkItem(symbol.decl, { expr: (e) => void (e.kind === 'NameRef' && e.name === symbol.name && e.span.start > from && spans.push(e.span)) });
   return unique(spans);
 }
 

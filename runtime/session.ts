@@ -5,7 +5,7 @@ import { readModelMetadata } from '../contract/read-metadata.js';
 import { nchwcBlockSize } from '../ort/nchwc-block.js';
 import { createSession } from '../ort/create-session.js';
 import { readContract } from '../contract/model-contract.js';
-import type { OrtSession } from '../ort/ort.js';
+import { loadOrt, type OrtSession } from '../ort/ort.js';
 import {
   KNOWN_PROVIDERS,
   displayName,
@@ -41,6 +41,8 @@ export interface OpenedSession {
  * a RuntimeError whose message is one line.
  */
 export async function openSession(model: Uint8Array | string, options: SessionOptions = {}): Promise<OpenedSession> {
+  // First, so a lean install says what to install before anything is read.
+  await loadOrt();
   const requested = normalizeProviders(options.providers ?? ['cpu']);
   const bytes = typeof model === 'string' ? await readBinary(model, options.name) : model;
   const label = options.name !== undefined ? `'${options.name}'` : typeof model === 'string' ? `'${model}'` : 'the model';
@@ -53,12 +55,9 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
 
   await checkCpuLayout(bytes, label);
 
-  const unavailable = requested.flatMap((name) => {
-    const a = providerAvailability(name);
-    return a.available ? [] : [{ name, reason: a.reason }];
-  });
+  const unavailable = (await Promise.all(requested.map(providerAvailability))).flatMap((a) => (a.available ? [] : [{ name: a.name, reason: a.reason }]));
   let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
-  if (unavailable.length > 0) note(fallbackLine(unavailable, providers));
+  if (unavailable.length > 0) note(fallbackLine(unavailable, providers, await installedProviders()));
 
   // A file is opened by its path, so onnxruntime finds its external data (`<model>.onnx.data`) beside it.
   const source = typeof model === 'string' ? model : bytes;
@@ -69,7 +68,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
     const reason = `it failed to load: ${firstLine(error)}`;
     providers = ['cpu'];
-    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers));
+    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers, await installedProviders()));
     try {
       return { session: await create(source, providers, options.threads), providers, notes };
     } catch (retryError) {
@@ -119,12 +118,15 @@ function withCpuLast(names: readonly ProviderName[]): ProviderName[] {
   return names.includes('cpu') ? [...names] : [...names, 'cpu'];
 }
 
-function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[]): string {
+async function installedProviders(): Promise<string> {
+  return (await listProviders()).filter((p) => p.available).map((p) => p.name).join(', ');
+}
+
+function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[], installed: string): string {
   const names = missing.map((m) => displayName(m.name)).join(' and ');
   const noun = missing.length === 1 ? 'provider' : 'providers';
   const reason = missing[0]?.reason ?? 'unavailable';
   const target = remaining.map(displayName).join(', ');
-  const installed = listProviders().filter((p) => p.available).map((p) => p.name).join(', ');
   return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target} (this installation has: ${installed})`;
 }
 

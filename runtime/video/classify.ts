@@ -3,7 +3,7 @@
  * one run per view, the outputs averaged over views, then softmax and top-k.
  */
 import type { Preprocess } from '../../contract/preprocess.js';
-import { ort, type OrtSession, type OrtTensor } from '../../ort/ort.js';
+import { loadedOrt, type OrtSession, type OrtTensor } from '../../ort/ort.js';
 import { firstLine } from '../../ort/first-line.js';
 import { RuntimeError } from '../errors.js';
 import { topK } from '../topk.js';
@@ -34,7 +34,8 @@ export async function classifyVideo(session: OrtSession, p: Preprocess, file: st
   const outputName = session.outputNames[0]!;
   let sum: Float64Array | undefined;
   for (const clip of read.clips) {
-    const tensor = clip.data instanceof Uint8Array ? new ort.Tensor('uint8', clip.data, [...clip.dims]) : new ort.Tensor('float32', clip.data, [...clip.dims]);
+    const { Tensor } = loadedOrt();
+    const tensor = clip.data instanceof Uint8Array ? new Tensor('uint8', clip.data, [...clip.dims]) : new Tensor('float32', clip.data, [...clip.dims]);
     let out: OrtTensor | undefined;
     try {
       out = (await session.run({ [inputName]: tensor }))[outputName];

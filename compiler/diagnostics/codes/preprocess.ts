@@ -127,7 +127,7 @@ export const FfmpegMissing = defineCode<{ reason: string }>({
   severity: 'error',
   title: 'ffmpeg not found',
   message: ({ reason }) => `cannot run ffmpeg: ${reason}`,
-  hint: () => 'install ffmpeg (apt-get install ffmpeg) or reinstall vnet so @ffmpeg-installer/ffmpeg ships its binary',
+  hint: () => "install ffmpeg (apt-get install ffmpeg), or 'npm install @ffmpeg-installer/ffmpeg' (a lean install, --omit=optional, leaves it out)",
 });
 
 export const ModelWithoutPreprocess = defineCode<{ model: string }>({
