@@ -9,7 +9,8 @@
  * folder (a symbolic link `-o link` is resolved first), and nothing outside it is renamed.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, realpath, rename, rm } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { lstat, mkdir, realpath, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type PlannedFile, writeFilesAtomic } from '../../io/atomic-write.js';
 import { trackTemporary, untrackTemporary } from '../../io/cleanup.js';
@@ -52,9 +53,11 @@ export async function writeModelDirectory(repo: string, name: string, files: rea
   const root = await realpath(repo);
   const target = path.join(root, name);
   await admitTarget(target, options);
-  const staging = await mkdtemp(path.join(root, `.${name}.partial-`));
+  // Registered before it exists, so an interrupt at any moment removes it.
+  const staging = path.join(root, `.${name}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   trackTemporary(staging);
   try {
+    await mkdir(staging);
     const planned: PlannedFile[] = [{ path: MARKER_FILE, content: marker(name, files) }, ...files.map(content)].map((f) => ({ ...f, path: path.join(staging, f.path) }));
     for (const dir of new Set(planned.map((f) => path.dirname(f.path)))) await mkdir(dir, { recursive: true });
     await writeFilesAtomic(planned, { protect: options.inputs.map((i) => i.path), replaceLinks: true });
@@ -99,21 +102,35 @@ function content(file: RepoFile): PlannedFile {
   return 'bytes' in file ? { path: file.path, content: file.bytes } : { path: file.path, content: { copyOf: file.copyFrom, limit: file.size } };
 }
 
-/** Moves the old folder (or whatever is there) aside inside the repository, the new one in, then drops the old. */
+/**
+ * Moves the old folder (or whatever is there) aside inside the repository, the new one in, then drops
+ * the old. The two renames are synchronous, so a signal (io/cleanup.ts) never lands between them.
+ */
 async function swapIn(staging: string, target: string): Promise<void> {
   const old = path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
   let moved = false;
   try {
-    await rename(target, old);
+    renameSync(target, old);
     moved = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   try {
-    await rename(staging, target);
+    renameSync(staging, target);
   } catch (error) {
-    if (moved) await rename(old, target).catch(() => undefined);
+    if (moved) restore(old, target);
     throw error;
   }
-  if (moved) await rm(old, { recursive: true, force: true });
+  if (!moved) return;
+  trackTemporary(old);
+  await rm(old, { recursive: true, force: true });
+  untrackTemporary(old);
+}
+
+function restore(old: string, target: string): void {
+  try {
+    renameSync(old, target);
+  } catch {
+    // best effort; the original error is what the user needs
+  }
 }

@@ -44,7 +44,7 @@ describe('externalTensors: the tensors of a model stored in data files, from its
   });
 
   it('sizes packed 4-bit tensors in whole bytes', () => {
-    expect(externalTensors(encode({ graph: { initializer: [external('q', [3], { location: 'q.bin' }, 22 /* INT4 */)] } }))).toEqual({
+    expect(externalTensors(encode({ graph: { initializer: [external('q', [3], { location: 'q.bin' }, 22 as onnxProto.onnx.TensorProto.DataType /* INT4, newer than onnx-proto's enum */)] } }))).toEqual({
       ok: true,
       tensors: [{ name: 'q', location: 'q.bin', end: 2 }],
     });

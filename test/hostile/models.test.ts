@@ -3,14 +3,14 @@
  * model with external data beside a stranger file of the same name, clips of the wrong shape,
  * a closed pipe, and signals while files are written. See harness.ts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatNpy } from '../../runtime/npy.js';
 import { buildModel, node, valueInfo } from '../runtime/models.js';
-import { BUILT, MAIN, expectRefused, removeSandboxes, sandbox, snapshot, vnetScratch, vnetc, type Sandbox } from './harness.js';
+import { BUILT, MAIN, expectRefused, interrupt, removeSandboxes, sandbox, snapshot, vnetScratch, vnetc } from './harness.js';
 import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 
 afterAll(removeSandboxes);
@@ -91,25 +91,6 @@ describe.skipIf(!BUILT)('unusual but valid files', () => {
     expect(ran.stderr).toMatch(/^status=(0|1)\n$/);
   });
 });
-
-/** Starts `vnetc args`, waits until `seen()` is true (polling), sends `signal`, and resolves with the exit code. */
-async function interrupt(sb: Sandbox, args: readonly string[], seen: () => boolean, signal: NodeJS.Signals): Promise<{ code: number | null; caught: boolean; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: sb.work, env: { ...process.env, TMPDIR: sb.tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let caught = false;
-  const deadline = Date.now() + 60_000;
-  while (child.exitCode === null && Date.now() < deadline) {
-    if (seen()) {
-      child.kill(signal);
-      caught = true;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return { code: await exited, caught, stderr };
-}
 
 describe.skipIf(!BUILT)('signals while writing', () => {
   it('SIGTERM while the model is written: the temporary file is removed, exit 143', { timeout: 120_000 }, async () => {

@@ -9,19 +9,22 @@ import { valueInfo } from '../runtime/models.js';
 
 const { onnx } = onnxProto;
 
-/** `y = x + w` over [N, 4]; `w` (16 bytes) inline, or at `location` (offset 0, length 16) when given. */
-export function addModel(location?: string): Uint8Array {
+/**
+ * `y = x + w` over [N, width]; `w` inline ([1, 2, 3, 4] when 4 wide), or at `location` (offset 0,
+ * 4 * width bytes) when given.
+ */
+export function addModel(location?: string, width = 4): Uint8Array {
   const w = location === undefined
-    ? { name: 'w', dataType: onnx.TensorProto.DataType.FLOAT, dims: [4], floatData: [1, 2, 3, 4] }
+    ? { name: 'w', dataType: onnx.TensorProto.DataType.FLOAT, dims: [width], floatData: Array.from({ length: width }, (_, i) => i + 1) }
     : {
         name: 'w',
         dataType: onnx.TensorProto.DataType.FLOAT,
-        dims: [4],
+        dims: [width],
         dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
         externalData: [
           { key: 'location', value: location },
           { key: 'offset', value: '0' },
-          { key: 'length', value: '16' },
+          { key: 'length', value: String(4 * width) },
         ],
       };
   const model = onnx.ModelProto.create({
@@ -30,8 +33,8 @@ export function addModel(location?: string): Uint8Array {
     opsetImport: [{ domain: '', version: 17 }],
     graph: {
       name: 'add',
-      input: [valueInfo('x', ['N', 4])],
-      output: [valueInfo('y', ['N', 4])],
+      input: [valueInfo('x', ['N', width])],
+      output: [valueInfo('y', ['N', width])],
       initializer: [w],
       node: [{ opType: 'Add', input: ['x', 'w'], output: ['y'], name: 'add' }],
     },

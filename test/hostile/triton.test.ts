@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT, IS_ROOT, expectRefused, removeSandboxes, sandbox, snapshot, vnetc } from './harness.js';
+import { BUILT, IS_ROOT, expectRefused, interrupt, removeSandboxes, sandbox, snapshot, vnetScratch, vnetc } from './harness.js';
 import { ADD_DATA, PRIVATE_KEY, addModel } from './onnx-files.js';
 
 afterAll(removeSandboxes);
@@ -118,6 +118,19 @@ describe.skipIf(!BUILT)('triton: models that never end', () => {
     execFileSync('mknod', [path.join(sb.work, 'm.onnx'), 'c', '1', '5']);
     const before = snapshot(sb.outside);
     expect(expectRefused(vnetc(sb, ['triton', 'm.onnx', '-o', 'repo']), sb, before, [2])).toMatch(/is a character device, not a regular file$/);
+  });
+});
+
+describe.skipIf(!BUILT)('triton: signals while writing', () => {
+  it('SIGTERM while a model folder is staged: the staging folder is removed, exit 143', { timeout: 120_000 }, async () => {
+    const width = 16 * 1024 * 1024; // 64 MB of external data: copying it takes long enough to be caught
+    const sb = sandbox({ 'm.onnx': addModel('m.onnx.data', width), 'm.onnx.data': new Uint8Array(4 * width) });
+    const staged = () => existsSync(path.join(sb.work, 'repo')) && readdirSync(path.join(sb.work, 'repo')).some((f) => f.startsWith('.m.partial-'));
+    const run = await interrupt(sb, ['triton', 'm.onnx', '-o', 'repo'], staged, 'SIGTERM');
+    expect(run.caught, 'the staging folder was seen').toBe(true);
+    expect(run.code).toBe(143);
+    expect(readdirSync(path.join(sb.work, 'repo'))).toEqual([]);
+    expect(vnetScratch(sb)).toEqual([]);
   });
 });
 
