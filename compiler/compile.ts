@@ -17,7 +17,8 @@ import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
-import { writeReason } from '../io/reason.js';
+import { failedOutput, writeReason } from '../io/reason.js';
+import { findProjectRoot } from './check/project-root.js';
 import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
 import { checkWebModel } from './emit/web/check-web-model.js';
 import type { IRGraph } from './ir/graph.js';
@@ -87,6 +88,8 @@ export interface CompileGraphOptions {
   readonly strict?: boolean;
   /** Files the output must never replace (the sources, the checkpoint): refused by identity, not spelling. */
   readonly inputs?: readonly string[];
+  /** Folders a symbolic link at the output may lead into (the project), besides its own folder. */
+  readonly linksWithin?: readonly string[];
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -165,8 +168,9 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...contractMetadata.entries,
     ...options.metadata,
   };
-  const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
-  const result = await compileGraph(graph, { ...options, metadata, inputs, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
+  const inputs = [...sources.keys(), ...[options.weights, options.weightsMap].filter((f): f is string => f !== undefined), ...(options.inputs ?? [])];
+  const linksWithin = options.linksWithin ?? [findProjectRoot(entryPath)];
+  const result = await compileGraph(graph, { ...options, metadata, inputs, linksWithin, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
@@ -271,9 +275,15 @@ async function serialize(
   }
   files.push({ path: options.output, content: bytes });
   try {
-    await writeFilesAtomic(files, { protect: options.inputs ?? [], ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}) });
+    await writeFilesAtomic(files, {
+      protect: options.inputs ?? [],
+      linksWithin: options.linksWithin ?? [],
+      ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}),
+    });
   } catch (error) {
-    diagnostics.push(diagnose(OutputUnwritable, { path: shownPath(options, options.output), reason: writeReason(error) }));
+    const failed = failedOutput(error);
+    const shown = failed !== undefined && failed !== options.output ? `${shownPath(options, options.output)}.data` : shownPath(options, options.output);
+    diagnostics.push(diagnose(OutputUnwritable, { path: shown, reason: writeReason(error) }));
     return {};
   }
   return { bytes, model, written: files.map((f) => f.path) };

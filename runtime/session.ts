@@ -2,6 +2,8 @@ import { firstLine } from '../ort/first-line.js';
 import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
 import { readModelMetadata } from '../contract/read-metadata.js';
+import { externalTensors } from '../contract/external-tensors.js';
+import { ExternalDataRefusal, checkExternalData } from '../io/external-data.js';
 import { nchwcBlockSize } from '../ort/nchwc-block.js';
 import { createSession } from '../ort/create-session.js';
 import { readContract } from '../contract/model-contract.js';
@@ -24,6 +26,8 @@ export interface SessionOptions {
   readonly name?: string;
   /** Receives each note (e.g. a provider fallback) as it happens. */
   readonly log?: (line: string) => void;
+  /** The command's other input files (labels, clips): a model's external data may not name them. */
+  readonly inputs?: readonly string[];
 }
 
 export interface OpenedSession {
@@ -32,6 +36,8 @@ export interface OpenedSession {
   readonly providers: string[];
   /** One line per thing the user should know, e.g. that CUDA was unavailable. */
   readonly notes: string[];
+  /** The external data files the model reads (checked by io/external-data.ts before onnxruntime opens them). */
+  readonly dataFiles: readonly string[];
 }
 
 /**
@@ -54,6 +60,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   };
 
   await checkCpuLayout(bytes, label);
+  const dataFiles = typeof model === 'string' ? externalDataFiles(model, bytes, label, options.inputs ?? []) : [];
 
   const unavailable = (await Promise.all(requested.map(providerAvailability))).flatMap((a) => (a.available ? [] : [{ name: a.name, reason: a.reason }]));
   let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
@@ -62,7 +69,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   // A file is opened by its path, so onnxruntime finds its external data (`<model>.onnx.data`) beside it.
   const source = typeof model === 'string' ? model : bytes;
   try {
-    return { session: await create(source, providers, options.threads), providers, notes };
+    return { session: await create(source, providers, options.threads), providers, notes, dataFiles };
   } catch (error) {
     const gpu = providers.filter((name) => name !== 'cpu');
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
@@ -70,7 +77,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     providers = ['cpu'];
     note(fallbackLine(gpu.map((name) => ({ name, reason })), providers, await installedProviders()));
     try {
-      return { session: await create(source, providers, options.threads), providers, notes };
+      return { session: await create(source, providers, options.threads), providers, notes, dataFiles };
     } catch (retryError) {
       throw modelError(label, retryError);
     }
@@ -94,6 +101,19 @@ async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<void> {
     'model',
     `${label} is laid out for onnxruntime CPUs with NCHWc blocks of ${wanted} channels, and ${cpu}: compile it again on this machine, or with --cpu-layout plain to run on any CPU`,
   );
+}
+
+/** The data files a model stored in a file reads, each allowed by io/external-data.ts's rules, else refused. */
+function externalDataFiles(model: string, bytes: Uint8Array, label: string, inputs: readonly string[]): string[] {
+  const found = externalTensors(bytes);
+  if (!found.ok) throw new RuntimeError('model', `${label}: ${found.reason}`);
+  if (found.tensors.length === 0) return [];
+  try {
+    return checkExternalData(model, found.tensors, inputs).map((f) => f.path);
+  } catch (error) {
+    if (error instanceof ExternalDataRefusal) throw new RuntimeError('model', `${label}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Checks and lower-cases provider names; unknown ones are a usage error naming the known ones. */

@@ -12,7 +12,8 @@ export const registerTriton: CommandRegistration = (program: Command, host: Prog
     .option('--instances <n>', 'model instances (default 1)', parseInteger)
     .option('--gpu', 'GPU instances; fails if a node has no onnxruntime CUDA kernel', false)
     .option('--name <name>', "the model's name in the repository (one model; default: the file's stem)")
-    .action(async (models: string[], opts: { output: string; maxBatch?: number; instances?: number; gpu: boolean; name?: string }, cmd: Command) => {
+    .option('--force', 'replace a model folder that vnetc triton did not write (it replaces its own without this)', false)
+    .action(async (models: string[], opts: { output: string; maxBatch?: number; instances?: number; gpu: boolean; name?: string; force: boolean }, cmd: Command) => {
       const { tritonCommand } = await import('../commands/triton.js');
       host.exit(await tritonCommand({ models, ...opts }, host.context(globalsOf(cmd))));
     });

@@ -18,8 +18,8 @@ import { renameValues } from './rename-values.js';
 import { modelConfigType } from './schema.js';
 import { tritonStateNames } from './state-names.js';
 
-/** A file of the model's folder, by its path relative to the folder. */
-export type RepoFile = { readonly path: string; readonly bytes: Uint8Array } | { readonly path: string; readonly copyFrom: string };
+/** A file of the model's folder, by its path relative to the folder: bytes, or a copy of a file of `size` bytes. */
+export type RepoFile = { readonly path: string; readonly bytes: Uint8Array } | { readonly path: string; readonly copyFrom: string; readonly size: number };
 
 export interface ModelDirectory {
   readonly name: string;
@@ -28,11 +28,14 @@ export interface ModelDirectory {
   readonly files: readonly RepoFile[];
   /** Online models whose cache names had to be renamed for Triton (issue #8586). */
   readonly renamedStates: boolean;
+  /** The external data files copied beside model.onnx, as the model names them. */
+  readonly dataFiles: readonly string[];
 }
 
 export const VERSION = '1';
 
-export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions): Exported<ModelDirectory> {
+/** `inputs`: the command's other files, which the model's external data may not name. */
+export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions, inputs: readonly string[] = []): Exported<ModelDirectory> {
   const decoded = decodeOnnx(bytes);
   if (!decoded.ok) return unservable(decoded.error);
   const model = decoded.model;
@@ -56,13 +59,14 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
   const io = modelIO(model);
   const config = caches ? onlineConfig(io, caches, facts) : offlineConfig(io, facts);
   if (!config.ok) return config;
-  const data = externalDataFiles(model, modelPath);
+  const data = externalDataFiles(bytes, modelPath, inputs);
   if (!data.ok) return data;
   const files: RepoFile[] = [
     { path: 'config.pbtxt', bytes: new TextEncoder().encode(writeTextFormat(modelConfigType(), config.value)) },
     { path: `${VERSION}/model.onnx`, bytes: modelBytes },
-    ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.source })),
+    ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.path, size: d.size })),
     ...(labels ? [{ path: LABELS_FILE, bytes: new TextEncoder().encode(`${labels.join('\n')}\n`) }] : []),
   ];
-  return { ok: true, value: { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates } };
+  const dataFiles = data.value.map((d) => d.location);
+  return { ok: true, value: { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates, dataFiles } };
 }

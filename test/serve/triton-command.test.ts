@@ -72,7 +72,7 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
       err: '',
     });
     expect(readdirSync(path.join(dir, 'repo')).sort()).toEqual(['tsm_online', 'tsn']);
-    for (const name of ['tsm_online', 'tsn']) expect(readdirSync(path.join(dir, 'repo', name)).sort()).toEqual(['1', 'config.pbtxt']);
+    for (const name of ['tsm_online', 'tsn']) expect(readdirSync(path.join(dir, 'repo', name)).sort()).toEqual(['.vnet-triton.json', '1', 'config.pbtxt']);
     // Offline models go in byte for byte (compared by Buffer.equals: a deep toEqual of 100 MB is very slow).
     expect(readFileSync(path.join(dir, 'repo', 'tsn', '1', 'model.onnx')).equals(readFileSync(path.join(dir, 'tsn.onnx')))).toBe(true);
   });
@@ -117,7 +117,7 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
 describe('vnetc triton options and failures', () => {
   it('copies external data beside model.onnx, and onnxruntime loads the repository model; --name, --max-batch, --instances', async () => {
     const r = await runVnetc(['triton', 'tiny.onnx', '-o', 'repo2', '--name', 'tiny_v2', '--max-batch', '16', '--instances', '3'], dir);
-    expect(r).toEqual({ code: 0, out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s)\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s); external data copied: tiny.onnx.data\n', err: '' });
     expect(readdirSync(path.join(dir, 'repo2', 'tiny_v2', '1')).sort()).toEqual(['model.onnx', 'tiny.onnx.data']);
     const text = readFileSync(path.join(dir, 'repo2', 'tiny_v2', 'config.pbtxt'), 'utf8');
     expect(text).toContain('name: "tiny_v2"\n');
@@ -128,14 +128,14 @@ describe('vnetc triton options and failures', () => {
     await session.release();
   });
 
-  it('replaces an existing model folder whole, leaving no staging folders', async () => {
+  it('replaces a model folder it wrote whole, leaving no staging folders', async () => {
     writeFileSync(path.join(dir, 'stale.txt'), 'x');
     await runVnetc(['triton', 'tiny.onnx', '-o', 'repo3'], dir);
     writeFileSync(path.join(dir, 'repo3', 'tiny', 'leftover'), 'old');
     const r = await runVnetc(['triton', 'tiny.onnx', '-o', 'repo3', '--gpu'], dir);
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'repo3'))).toEqual(['tiny']);
-    expect(readdirSync(path.join(dir, 'repo3', 'tiny')).sort()).toEqual(['1', 'config.pbtxt']);
+    expect(readdirSync(path.join(dir, 'repo3', 'tiny')).sort()).toEqual(['.vnet-triton.json', '1', 'config.pbtxt']);
     expect(readFileSync(path.join(dir, 'repo3', 'tiny', 'config.pbtxt'), 'utf8')).toContain('kind: KIND_GPU');
   });
 
