@@ -85,3 +85,12 @@ export const ImportOutsideRoot = defineCode<{ path: string; root: string }>({
   message: ({ path, root }) => `cannot import '${path}': it is outside the project root '${root}'`,
   hint: () => 'the project root is the nearest folder above the entry file with vnet.json, package.json or .git (else its own folder); pass --allow-imports-outside to import from elsewhere',
 });
+
+export const TooManyTokens = defineCode<{ path: string; limit: number }>({
+  code: 'VN020',
+  exit: 'input',
+  severity: 'error',
+  title: 'too many tokens',
+  message: ({ path, limit }) => `'${path}' has more than ${limit} tokens (words and symbols, comments included); the limit for a .vnet file is ${limit}`,
+  hint: () => 'split the file into files that import one another',
+});
