@@ -27,8 +27,16 @@ export interface Client {
   stderr(): string;
 }
 
-export async function startClient(initializationOptions?: object): Promise<Client> {
-  const child = spawn(process.execPath, [main, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface ClientOptions {
+  /** The workspace folder and the server's working directory (default: this repository). */
+  readonly folder?: string;
+  /** Flags for node before the script (e.g. a heap or stack limit). */
+  readonly nodeFlags?: readonly string[];
+}
+
+export async function startClient(initializationOptions?: object, options: ClientOptions = {}): Promise<Client> {
+  const folder = options.folder ?? root;
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), main, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -46,8 +54,8 @@ export async function startClient(initializationOptions?: object): Promise<Clien
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'vnet' }],
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'vnet' }],
     capabilities: {},
     ...(initializationOptions ? { initializationOptions } : {}),
   });
