@@ -33,6 +33,7 @@ export class Workspace {
   private readonly analyses = new Map<string, Analysis>();
   /** Per open file, its last analysis whose files all parsed (lends shapes while a line is half-typed). */
   private readonly parsed = new Map<string, Analysis>();
+  private readonly loadedReal = new WeakMap<Analysis, ReadonlySet<string>>();
   /** Workspace folder paths (for references and renames across files not open). */
   folders: string[] = [];
   /** `--set`-style constant overrides from the client's initializationOptions. */
@@ -101,14 +102,25 @@ export class Workspace {
   /** Drops what `filePath`'s change makes stale; returns the open files to re-check (it and its dependents). */
   invalidate(filePath: string): string[] {
     const stale: string[] = [];
+    const real = this.realPath(filePath);
     for (const [entry, a] of this.analyses) {
-      if (entry === filePath || loaded(a, filePath)) {
+      if (entry === filePath || loaded(a, filePath) || (real !== undefined && this.realPathsOf(a).has(real))) {
         this.analyses.delete(entry);
         stale.push(entry);
       }
     }
     if (this.document(filePath) && !stale.includes(filePath)) stale.push(filePath);
     return stale;
+  }
+
+  /** The real paths of the files an analysis loaded (a file may be imported by another spelling). */
+  private realPathsOf(a: Analysis): ReadonlySet<string> {
+    let reals = this.loadedReal.get(a);
+    if (!reals) {
+      reals = new Set([...a.result.program.modules.keys()].flatMap((p) => this.realPath(p) ?? []));
+      this.loadedReal.set(a, reals);
+    }
+    return reals;
   }
 
   invalidateAll(): string[] {

@@ -71,6 +71,8 @@ describe('Workspace', () => {
     open('lib.vnet', lib.replace('relu', 'rleu'));
     open('a.vnet', a.replace('lib.vnet', 'alias.vnet'));
     expect(ws.analysis(file('a.vnet'))?.result.diagnostics.map((d) => `${d.code} ${path.basename(d.span?.file ?? '')}`)).toEqual(['VN202 alias.vnet']);
+    // A change of lib.vnet makes a.vnet stale, though a.vnet reads it as alias.vnet.
+    expect(ws.invalidate(file('lib.vnet'))).toEqual([file('a.vnet'), file('lib.vnet')]);
   });
 
   it('a check that throws is one VN230 on its document, with no files, and never escapes', () => {
