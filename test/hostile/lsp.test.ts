@@ -90,48 +90,53 @@ function brief(d: Diagnostic): string {
   return `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${message.split('\n')[0]}`;
 }
 
+interface ImportCase {
+  readonly what: string;
+  /** The file a.vnet imports, made by `make`. */
+  readonly file: string;
+  readonly make: (sb: Sandbox, file: string) => void;
+  readonly needsRoot?: boolean;
+  /** The one diagnostic on a.vnet (`line:character code message`). */
+  readonly expected: (sb: Sandbox) => string;
+}
+
+const outsideRoot = (file: string) => (sb: Sandbox) => `0:7 VN010 cannot import '${file}': it is outside the project root '${sb.work}'`;
+
+const IMPORT_CASES: readonly ImportCase[] = [
+  {
+    what: 'a link to a zero device in the project',
+    file: 'link.vnet',
+    needsRoot: true,
+    make(sb, file) {
+      execFileSync('mknod', [path.join(sb.work, 'zero'), 'c', '1', '5']);
+      symlinkSync('zero', file);
+    },
+    expected: () => "0:7 VN008 cannot import 'link.vnet': is a character device, not a regular file",
+  },
+  { what: 'a link to /dev/zero (it leaves the project)', file: 'zero.vnet', make: (_, file) => symlinkSync('/dev/zero', file), expected: outsideRoot('zero.vnet') },
+  // /dev/stdin resolves to /proc/self/fd/0, outside the project: refused before it is opened, so the
+  // server never reads its own JSON-RPC input.
+  { what: 'a link to /dev/stdin', file: 'in.vnet', make: (_, file) => symlinkSync('/dev/stdin', file), expected: outsideRoot('in.vnet') },
+  {
+    what: 'a FIFO',
+    file: 'pipe.vnet',
+    make: (_, file) => execFileSync('mkfifo', [file]),
+    expected: () => "0:7 VN008 cannot import 'pipe.vnet': is a FIFO, not a regular file",
+  },
+];
+
 describe.skipIf(!BUILT)('the language server reads imports as the CLI does', () => {
-  it.skipIf(!IS_ROOT)('an import of a link to a zero device in the project is a diagnostic on the import', async () => {
-    const sb = sandbox({ 'a.vnet': `import "link.vnet"\n${NET}` });
-    execFileSync('mknod', [path.join(sb.work, 'zero'), 'c', '1', '5']);
-    symlinkSync('zero', path.join(sb.work, 'link.vnet'));
-    const before = snapshot(sb.outside);
-    const c = await server(sb.work);
-    const { diagnostics } = await openAndCheck(c, sb, 'a.vnet');
-    expect(diagnostics.map(brief)).toEqual(["0:7 VN008 cannot import 'link.vnet': is a character device, not a regular file"]);
-    await expectServerHeld(c, sb, before);
-  });
-
-  it('an import of a link to /dev/zero is refused on the import (it leaves the project)', async () => {
-    const sb = sandbox({ 'a.vnet': `import "zero.vnet"\n${NET}` });
-    symlinkSync('/dev/zero', path.join(sb.work, 'zero.vnet'));
-    const before = snapshot(sb.outside);
-    const c = await server(sb.work);
-    const { diagnostics } = await openAndCheck(c, sb, 'a.vnet');
-    expect(diagnostics.map(brief)).toEqual([`0:7 VN010 cannot import 'zero.vnet': it is outside the project root '${sb.work}'`]);
-    await expectServerHeld(c, sb, before);
-  });
-
-  it("an import of a link to /dev/stdin never reads the server's own JSON-RPC input", async () => {
-    const sb = sandbox({ 'a.vnet': `import "in.vnet"\n${NET}` });
-    symlinkSync('/dev/stdin', path.join(sb.work, 'in.vnet'));
-    const before = snapshot(sb.outside);
-    const c = await server(sb.work);
-    const { diagnostics } = await openAndCheck(c, sb, 'a.vnet');
-    // /dev/stdin resolves to /proc/self/fd/0, outside the project: refused before it is opened.
-    expect(diagnostics.map(brief)).toEqual([`0:7 VN010 cannot import 'in.vnet': it is outside the project root '${sb.work}'`]);
-    await expectServerHeld(c, sb, before);
-  });
-
-  it('an import of a FIFO is refused at once', async () => {
-    const sb = sandbox({ 'a.vnet': `import "pipe.vnet"\n${NET}` });
-    execFileSync('mkfifo', [path.join(sb.work, 'pipe.vnet')]);
-    const before = snapshot(sb.outside);
-    const c = await server(sb.work);
-    const { diagnostics } = await openAndCheck(c, sb, 'a.vnet');
-    expect(diagnostics.map(brief)).toEqual(["0:7 VN008 cannot import 'pipe.vnet': is a FIFO, not a regular file"]);
-    await expectServerHeld(c, sb, before);
-  });
+  for (const c of IMPORT_CASES) {
+    it.skipIf(c.needsRoot === true && !IS_ROOT)(`an import of ${c.what} is a diagnostic on the import, at once`, async () => {
+      const sb = sandbox({ 'a.vnet': `import "${c.file}"\n${NET}` });
+      c.make(sb, path.join(sb.work, c.file));
+      const before = snapshot(sb.outside);
+      const lsp = await server(sb.work);
+      const { diagnostics } = await openAndCheck(lsp, sb, 'a.vnet');
+      expect(diagnostics.map(brief)).toEqual([c.expected(sb)]);
+      await expectServerHeld(lsp, sb, before);
+    });
+  }
 });
 
 /** The `x -> .`, `y -> .` chain: 2^30 spellings of 32 files. */
