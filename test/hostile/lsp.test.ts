@@ -221,6 +221,26 @@ describe.skipIf(!BUILT)('the language server stays in the project', () => {
   });
 });
 
+describe.skipIf(!BUILT)('long chains in the language server', () => {
+  it('a 10,000-term constant and tensor sum: diagnostics, hover, references, formatting', async () => {
+    const terms = (t: string) => Array.from({ length: 10_000 }, () => t).join(' + ');
+    // Written as fmt writes it (a pipeline too long for one line has a stage per line).
+    const text = `const C = ${terms('1')}\n\nnetwork n(x: f32[1, C]) {\n  return ${terms('x')}\n    |> relu\n}\n`;
+    const sb = sandbox({ 'long.vnet': text });
+    const before = snapshot(sb.outside);
+    const c = await server(sb.work);
+    const { uri, diagnostics } = await openAndCheck(c, sb, 'long.vnet');
+    expect(diagnostics).toEqual([]);
+    const ask = <R>(method: string, params: object) => within(method, c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params }));
+    const hover = await ask<Hover | null>('textDocument/hover', { position: positionOf(text, 'relu', 1) });
+    expect(JSON.stringify(hover?.contents)).toContain('f32[1, 10000]');
+    const refs = await ask<Location[]>('textDocument/references', { position: positionOf(text, 'C ='), context: { includeDeclaration: true } });
+    expect(refs.map((r) => `${r.range.start.line}:${r.range.start.character}`)).toEqual(['0:6', '2:20']);
+    expect(await ask<unknown[]>('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    await expectServerHeld(c, sb, before);
+  });
+});
+
 describe.skipIf(!BUILT)('one document cannot break the others', () => {
   it('a document whose check overflows the stack gets one diagnostic; hover works in the others', async () => {
     // Each limit holds (199 constants waiting on one another, 120 prefix operators each), together
