@@ -1,7 +1,7 @@
 /**
- * Find references: every use of a block, constant or network in the files around (a use counts when
- * that file's scope resolves the name to the same definition and no local of the same name hides it),
- * or every use of a local within its body.
+ * Find references: every use of a block, constant or network in the files around, inside the project
+ * (a use counts when that file's scope resolves the name to the same definition and no local of the
+ * same name hides it), or every use of a local within its body.
  */
 import type { Location, Position } from 'vscode-languageserver';
 import { walkItem } from '../compiler/check/walk.js';
@@ -26,8 +26,10 @@ export function referenceSpans(ws: Workspace, symbol: SymbolAt, includeDeclarati
   if (symbol.kind === 'local') return localSpans(symbol, includeDeclaration).filter((s) => s.file === path);
   const name = symbol.decl.name.name;
   const defined = symbol.decl.name.span;
-  const spans: Span[] = includeDeclaration ? [defined] : [];
-  for (const [file, { module, scope }] of filesAround(ws)) {
+  // Only files of the project the search started in (as `vnetc check` bounds imports): never an edit outside.
+  const root = ws.projectRoot(path);
+  const spans: Span[] = includeDeclaration && ws.inside(root, symbol.file) ? [defined] : [];
+  for (const [file, { module, scope }] of filesAround(ws, root)) {
     const sameDefinition = (): boolean => {
       if (file === symbol.file) return true;
       const g = scope?.globals.get(name);

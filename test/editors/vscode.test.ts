@@ -116,7 +116,7 @@ describe('editors/vscode: vsce package', () => {
     copyFileSync(path.join(EXT, 'docs', 'language.md'), path.join(installed, 'docs', 'language.md'));
     chmodSync(path.join(installed, 'server', 'vnet-lsp.js'), 0o644);
     const folder = await tempTree({ 'net.vnet': NET });
-    const client = await startClient(undefined, { argv: [path.join(installed, 'server', 'vnet-lsp.js'), '--stdio'], cwd: folder });
+    const client = await startClient(undefined, { argv: [path.join(installed, 'server', 'vnet-lsp.js'), '--stdio'], folder });
     try {
       const file = path.join(folder, 'net.vnet');
       const uri = `file://${file}`;

@@ -15,7 +15,7 @@ const NET = `network tiny(x: f32[N, 8]) -> f32[N, 4] {
 describe.skipIf(!built)('vnetc lsp --clientProcessId', () => {
   it('starts and answers a hover', async () => {
     const dir = await tempTree({ 'tiny.vnet': NET });
-    const client = await startClient(undefined, { argv: [main, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], cwd: dir });
+    const client = await startClient(undefined, { argv: [main, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], folder: dir });
     try {
       const uri = await client.open(`${dir}/tiny.vnet`, NET);
       const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'linear', 1) });

@@ -29,9 +29,19 @@ export interface Client {
   stderr(): string;
 }
 
-/** `server`: another server script to run with node (a bundled one), in `cwd`, instead of the built vnetc. */
-export async function startClient(initializationOptions?: object, server?: { argv: readonly string[]; cwd: string }): Promise<Client> {
-  const child = spawn(process.execPath, server ? [...server.argv] : [main, 'lsp', '--stdio'], { cwd: server?.cwd ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface ClientOptions {
+  /** The workspace folder and the server's working directory (default: this repository). */
+  readonly folder?: string;
+  /** Flags for node before the script (e.g. a heap or stack limit). */
+  readonly nodeFlags?: readonly string[];
+  /** Another server command line for node (a bundled server) instead of the built `vnetc lsp --stdio`. */
+  readonly argv?: readonly string[];
+}
+
+export async function startClient(initializationOptions?: object, options: ClientOptions = {}): Promise<Client> {
+  const folder = options.folder ?? root;
+  const argv = options.argv ?? [main, 'lsp', '--stdio'];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...argv], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -49,8 +59,8 @@ export async function startClient(initializationOptions?: object, server?: { arg
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'vnet' }],
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'vnet' }],
     capabilities: {},
     ...(initializationOptions ? { initializationOptions } : {}),
   });

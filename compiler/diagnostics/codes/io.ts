@@ -99,3 +99,12 @@ export const OutputNotOurs = defineCode<{ path: string; command: 'triton' | 'web
   hint: ({ command }) =>
     `vnetc ${command} replaces only what it wrote before; use --force to replace it, or write to another ${command === 'triton' ? 'repository (-o) or model name (--name)' : 'folder (-o)'}`,
 });
+
+export const TooManyTokens = defineCode<{ path: string; limit: number }>({
+  code: 'VN020',
+  exit: 'input',
+  severity: 'error',
+  title: 'too many tokens',
+  message: ({ path, limit }) => `'${path}' has more than ${limit} tokens (words and symbols, comments included); the limit for a .vnet file is ${limit}`,
+  hint: () => 'split the file into files that import one another',
+});
