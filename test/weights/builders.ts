@@ -65,6 +65,7 @@ export function buildZip(entries: readonly ZipItem[], zip64 = false): Uint8Array
   if (zip64) {
     const record = new DataView(new ArrayBuffer(56));
     record.setUint32(0, 0x06064b50, true);
+    record.setBigUint64(4, 44n, true);
     record.setBigUint64(24, BigInt(entries.length), true);
     record.setBigUint64(32, BigInt(entries.length), true);
     record.setBigUint64(40, BigInt(cdSize), true);
@@ -72,6 +73,7 @@ export function buildZip(entries: readonly ZipItem[], zip64 = false): Uint8Array
     const locator = new DataView(new ArrayBuffer(20));
     locator.setUint32(0, 0x07064b50, true);
     locator.setBigUint64(8, BigInt(offset + cdSize), true);
+    locator.setUint32(16, 1, true);
     tail.push(new Uint8Array(record.buffer), new Uint8Array(locator.buffer));
   }
   const end = new DataView(new ArrayBuffer(22));

@@ -52,13 +52,14 @@ const fail = (error: string): CallResult => ({ ok: false, error });
 export const newDict = (ordered: boolean): PyDict => ({ kind: 'dict', entries: new Map(), ordered });
 
 /**
- * torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
- * (torch 1.13 takes six arguments; later versions add the metadata). As torch's `set_` does, the view
- * must lie inside its storage (an empty view anywhere); requires_grad must be a bool, and True only
- * for a float tensor.
+ * torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks).
+ * As torch's `set_` does, the view must lie inside its storage (an empty view anywhere); requires_grad
+ * must be a bool, and True only for a float tensor. Torch 2 adds a seventh argument only for tensors
+ * with metadata (negative or conjugate bits, which change the values): not read.
  */
 function rebuildTensorV2(args: readonly PyValue[]): CallResult {
-  if (args.length !== 6 && args.length !== 7) return fail(`_rebuild_tensor_v2 takes 6 arguments, got ${args.length}`);
+  if (args.length === 7) return fail('_rebuild_tensor_v2: a tensor saved with metadata (negative or conjugate bits) is not read');
+  if (args.length !== 6) return fail(`_rebuild_tensor_v2 takes 6 arguments, got ${args.length}`);
   const tensor = rebuildTensor(args.slice(0, 4));
   if (!tensor.ok) return tensor;
   return checkRequiresGrad(args[4], tensor.value as TorchTensor, '_rebuild_tensor_v2');

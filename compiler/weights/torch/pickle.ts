@@ -14,7 +14,7 @@
  * MAX_STRING_BYTES) before anything is allocated; the only walk over shared data (OrderedDict of a
  * memoized list) is counted against the stream's length. Nothing here recurses.
  */
-import { MAX_STRING_BYTES } from '../limits.js';
+import { MAX_NAME_CHARS, MAX_STRING_BYTES, shortName } from '../limits.js';
 import { DictKeys } from './dict-keys.js';
 import { ALLOWED_CALLS, ALLOWED_TYPES, isAllowedGlobal, newDict, type CallContext } from './globals.js';
 import { floatOpcode, intOpcode, longOpcode, memoIndex, type NumberRead } from './py-numbers.js';
@@ -395,6 +395,7 @@ class Machine implements CallContext {
   }
 
   private global(name: string): PyValue {
+    if (name.length > MAX_NAME_CHARS) throw new PickleError(`a global named with ${name.length} characters, ${shortName(name, 40)}; the limit is ${MAX_NAME_CHARS}`, true);
     return isAllowedGlobal(name) ? { kind: 'global', name } : ({ kind: 'opaque', global: name } satisfies Opaque);
   }
 

@@ -1,4 +1,5 @@
 /** The persistent ids by which both torch formats name a tensor's storage, and the sizes of their elements. */
+import { MAX_NAME_CHARS } from '../limits.js';
 import { STORAGE_DTYPES } from './globals.js';
 import type { PyValue } from './values.js';
 import { DTYPE_BYTES, type Read, type TensorDType } from '../tensor.js';
@@ -19,6 +20,7 @@ export function storageId(pid: PyValue, fields: number): Read<{ dtype: string; k
   const dtype = STORAGE_DTYPES[name];
   if (dtype === undefined) return fail(`unknown storage type '${name}'`);
   if (typeof key !== 'string') return fail('bad storage key');
+  if (key.length > MAX_NAME_CHARS) return fail(`a storage key of ${key.length} characters; the limit is ${MAX_NAME_CHARS}`, true);
   if (typeof numel !== 'number' || !Number.isSafeInteger(numel) || numel < 0) return fail(`bad element count for storage '${key}'`);
   return { ok: true, value: { dtype, key, numel, rest } };
 }

@@ -6,6 +6,10 @@
  * archive (`constants.pkl`) is not a checkpoint. Names are looked up ignoring ASCII case, as torch's
  * zip reader does, and repeated names are refused (zip.ts).
  *
+ * Like torch, which loads every storage the pickle names, a storage entry that is missing or cannot
+ * be opened fails the load even when no tensor that is read uses it (a deflate stream that is
+ * damaged is found only when its storage is read).
+ *
  * Inflation is bounded before anything is inflated: the deflated entries together may declare at
  * most INFLATE_RATIO times the file's size (plus INFLATE_SLACK_BYTES), and each storage is inflated
  * once however many tensors view it.
@@ -16,7 +20,7 @@ import type { TorchCheckpoint } from './checkpoint.js';
 import { unpickle } from './pickle.js';
 import { elementBytes, fail, storageId } from './storage-id.js';
 import type { Storage } from './values.js';
-import { readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from './zip.js';
+import { rawZipEntry, readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from './zip.js';
 
 /** The file format versions torch 1.13 reads (kMinSupportedFileFormatVersion..kMaxSupportedFileFormatVersion). */
 const VERSIONS = { min: 1, max: 10 };
@@ -53,6 +57,11 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
       // torch keeps the first storage loaded under a key (serialization.py `loaded_storages`).
       const seen = storages.get(key);
       if (seen) return seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage '${key}' is read as two dtypes`);
+      // torch reads every storage the pickle names, used or not: one it cannot find or open fails the load.
+      const entry = storageEntry(dir.value, prefix, key);
+      if (!entry.ok) return entry;
+      const raw = rawZipEntry(bytes, entry.value);
+      if (!raw.ok) return raw;
       const storage: Storage = { kind: 'storage', key, dtype, numel, rootOffset: 0 };
       storages.set(key, storage);
       return { ok: true, value: storage };
@@ -67,7 +76,10 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
       root: result.value,
       storageBytes(storage) {
         let raw = inflated.get(storage.key);
-        if (raw === undefined) inflated.set(storage.key, (raw = storageEntry(bytes, dir.value, prefix, storage.key)));
+        if (raw === undefined) {
+          const entry = storageEntry(dir.value, prefix, storage.key);
+          inflated.set(storage.key, (raw = entry.ok ? readZipEntry(bytes, entry.value) : entry));
+        }
         if (!raw.ok) return raw;
         const need = storage.numel * elementBytes(storage.dtype);
         if (raw.value.length < need) return fail(`storage '${storage.key}' has ${raw.value.length} bytes, its ${storage.numel} ${storage.dtype} elements need ${need}`);
@@ -110,10 +122,8 @@ function checkInflation(dir: ZipDirectory, fileBytes: number): Read<number> {
   return { ok: true, value: declared };
 }
 
-function storageEntry(bytes: Uint8Array, dir: ZipDirectory, prefix: string, key: string): Read<Uint8Array> {
+function storageEntry(dir: ZipDirectory, prefix: string, key: string): Read<ZipEntry> {
   // torch formats the key into a Python str and looks it up by its UTF-8 bytes; entry names are those bytes as latin-1.
-  const name = `${prefix}data/${Buffer.from(key, 'utf8').toString('latin1')}`;
-  const entry = dir.find(name);
-  if (!entry) return fail(`the archive has no entry '${prefix}data/${key}' for storage '${key}'`);
-  return readZipEntry(bytes, entry);
+  const entry = dir.find(`${prefix}data/${Buffer.from(key, 'utf8').toString('latin1')}`);
+  return entry ? { ok: true, value: entry } : fail(`the archive has no entry '${prefix}data/${key}' for storage '${key}'`);
 }
