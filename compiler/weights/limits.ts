@@ -20,5 +20,10 @@ export const INFLATE_SLACK_BYTES = 16 * 1024 ** 2;
 
 /** Shows the start of a long name in a message, escaped later by the formatter: `'aaaa…' (1048576 characters)`. */
 export function shortName(name: string, keep = 60): string {
-  return name.length <= keep ? `'${name}'` : `'${name.slice(0, keep)}…' (${name.length} characters)`;
+  return name.length <= keep ? `'${name}'` : `'${clip(name, keep)}' (${name.length} characters)`;
+}
+
+/** The name, or its first `keep` characters and an ellipsis. */
+export function clip(name: string, keep = 60): string {
+  return name.length <= keep ? name : `${name.slice(0, keep)}…`;
 }

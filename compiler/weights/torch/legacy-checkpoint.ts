@@ -6,6 +6,7 @@
  * key makes its storage, and a view (view_key, offset, size) is made once, the first time its key is
  * seen. A key used both as a root and as a view, or declared with two dtypes or sizes, is refused.
  */
+import { shortName } from '../limits.js';
 import type { Read } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import { unpickle } from './pickle.js';
@@ -47,7 +48,7 @@ export function readLegacyCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
       root: main.value,
       storageBytes(storage) {
         const at = places.get(storage.key);
-        if (at === undefined) return fail(`storage '${storage.key}' is not in the file's storage list`);
+        if (at === undefined) return fail(`storage ${shortName(storage.key)} is not in the file's storage list`);
         const width = elementBytes(storage.dtype);
         const start = at + storage.rootOffset * width;
         return { ok: true, value: bytes.subarray(start, start + storage.numel * width) };
@@ -60,20 +61,20 @@ function persistentLoad(pid: PyValue, roots: Map<string, Root>, views: Map<strin
   const id = storageId(pid, 6);
   if (!id.ok) return id;
   const { dtype, key, numel, rest } = id.value;
-  if (views.has(key)) return fail(`storage key '${key}' names both a storage and a view`);
+  if (views.has(key)) return fail(`storage key ${shortName(key)} names both a storage and a view`);
   const known = roots.get(key);
-  if (known && (known.dtype !== dtype || known.numel !== numel)) return fail(`storage '${key}' is declared twice differently`);
+  if (known && (known.dtype !== dtype || known.numel !== numel)) return fail(`storage ${shortName(key)} is declared twice differently`);
   roots.set(key, { dtype, numel });
   const view = rest[0];
   if (view === null || view === undefined) return { ok: true, value: { kind: 'storage', key, dtype, numel, rootOffset: 0 } };
   if (typeof view !== 'object' || view.kind !== 'tuple' || view.items.length !== 3) return fail('bad storage view');
   const [viewKey, offset, size] = view.items;
-  if (typeof viewKey !== 'string' || roots.has(viewKey)) return fail(`bad storage view key in '${key}'`);
+  if (typeof viewKey !== 'string' || roots.has(viewKey)) return fail(`bad storage view key in ${shortName(key)}`);
   // torch makes a view once, under its key; later ids naming the key get that view, whatever they say.
   const seen = views.get(viewKey);
-  if (seen) return seen.key === key && seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage view '${viewKey}' is declared twice differently`);
+  if (seen) return seen.key === key && seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage view ${shortName(viewKey)} is declared twice differently`);
   if (typeof offset !== 'number' || typeof size !== 'number' || offset < 0 || size < 0 || offset + size > numel) {
-    return fail(`storage view out of range in '${key}'`);
+    return fail(`storage view out of range in ${shortName(key)}`);
   }
   const storage: Storage = { kind: 'storage', key, dtype, numel: size, rootOffset: offset };
   views.set(viewKey, storage);
@@ -89,12 +90,12 @@ function locateLegacyStorages(bytes: Uint8Array, keys: PyValue, start: number, r
   for (const key of keys.items) {
     if (typeof key !== 'string') return fail('storage key list: a key that is not a string');
     const root = roots.get(key);
-    if (!root) return fail(`storage '${key}' is listed but no tensor declares it`);
-    if (at + 8 > bytes.length) return fail(`truncated: storage '${key}' should start at byte ${at}, the file has ${bytes.length}`);
+    if (!root) return fail(`storage ${shortName(key)} is listed but no tensor declares it`);
+    if (at + 8 > bytes.length) return fail(`truncated: storage ${shortName(key)} should start at byte ${at}, the file has ${bytes.length}`);
     const count = view.getBigInt64(at, true);
-    if (count !== BigInt(root.numel)) return fail(`storage '${key}' holds ${count} elements, its tensors declare ${root.numel}`);
+    if (count !== BigInt(root.numel)) return fail(`storage ${shortName(key)} holds ${count} elements, its tensors declare ${root.numel}`);
     const end = at + 8 + root.numel * elementBytes(root.dtype);
-    if (end > bytes.length) return fail(`truncated: storage '${key}' needs bytes ${at + 8}..${end}, the file has ${bytes.length}`);
+    if (end > bytes.length) return fail(`truncated: storage ${shortName(key)} needs bytes ${at + 8}..${end}, the file has ${bytes.length}`);
     places.set(key, at + 8);
     at = end;
   }

@@ -10,6 +10,7 @@
  * Keys compare as in Python (dict-keys.ts): a key set twice keeps its last value, as torch.load does;
  * where that decides what vnet loads (the chosen entry, or a tensor name), the repeat is reported.
  */
+import { shortName } from '../limits.js';
 import type { NamedTensor } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import { namedTensor } from './tensors.js';
@@ -59,8 +60,8 @@ export function selectTensors(checkpoint: TorchCheckpoint, key?: string): Select
   let chosenKey: string | undefined;
   if (key !== undefined) {
     const entry = root.entries.get(key);
-    if (!entry) return { ok: false, error: `no key '${key}'`, missingKey: key, keys: fileKeys };
-    if (!isDict(entry.value)) return refuseOrFail(entry.value, `'${key}'`, 'a dict of tensors');
+    if (!entry) return { ok: false, error: `no key ${shortName(key)}`, missingKey: key, keys: fileKeys };
+    if (!isDict(entry.value)) return refuseOrFail(entry.value, `${shortName(key)}`, 'a dict of tensors');
     [chosen, chosenKey] = [entry.value, key];
   } else if (!holdsTensors(root)) {
     const found = STATE_DICT_KEYS.find((k) => isDict(root.entries.get(k)?.value ?? null));
@@ -74,7 +75,7 @@ export function selectTensors(checkpoint: TorchCheckpoint, key?: string): Select
   for (const { key: name, value } of chosen.entries.values()) {
     if (typeof name !== 'string') return { ok: false, error: `${where} has a key that is not a string` };
     if (typeof value === 'object' && value !== null && value.kind === 'tensor') tensors.push(namedTensor(name, value, checkpoint));
-    else return refuseOrFail(value, `'${name}' in ${where}`, 'a tensor');
+    else return refuseOrFail(value, `${shortName(name)} in ${where}`, 'a tensor');
   }
   const repeated = chosenKey === undefined ? repeatedKey(root, "the file's dict") : (repeatedKey(root, "the file's dict", chosenKey) ?? repeatedKey(chosen, where));
   return { ok: true, value: { ...(chosenKey !== undefined ? { key: chosenKey } : {}), fileKeys, tensors, ...(repeated ? { repeated } : {}) } };

@@ -1,5 +1,5 @@
 /** The persistent ids by which both torch formats name a tensor's storage, and the sizes of their elements. */
-import { MAX_NAME_CHARS } from '../limits.js';
+import { MAX_NAME_CHARS, shortName } from '../limits.js';
 import { STORAGE_DTYPES } from './globals.js';
 import type { PyValue } from './values.js';
 import { DTYPE_BYTES, type Read, type TensorDType } from '../tensor.js';
@@ -18,9 +18,9 @@ export function storageId(pid: PyValue, fields: number): Read<{ dtype: string; k
   if (typeof type !== 'object' || type === null || (type.kind !== 'global' && type.kind !== 'opaque')) return fail('bad storage type');
   const name = type.kind === 'global' ? type.name : type.global;
   const dtype = STORAGE_DTYPES[name];
-  if (dtype === undefined) return fail(`unknown storage type '${name}'`);
+  if (dtype === undefined) return fail(`unknown storage type ${shortName(name)}`);
   if (typeof key !== 'string') return fail('bad storage key');
   if (key.length > MAX_NAME_CHARS) return fail(`a storage key of ${key.length} characters; the limit is ${MAX_NAME_CHARS}`, true);
-  if (typeof numel !== 'number' || !Number.isSafeInteger(numel) || numel < 0) return fail(`bad element count for storage '${key}'`);
+  if (typeof numel !== 'number' || !Number.isSafeInteger(numel) || numel < 0) return fail(`bad element count for storage ${shortName(key)}`);
   return { ok: true, value: { dtype, key, numel, rest } };
 }

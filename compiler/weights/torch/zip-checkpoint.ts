@@ -14,7 +14,7 @@
  * most INFLATE_RATIO times the file's size (plus INFLATE_SLACK_BYTES), and each storage is inflated
  * once however many tensors view it.
  */
-import { INFLATE_RATIO, INFLATE_SLACK_BYTES } from '../limits.js';
+import { INFLATE_RATIO, INFLATE_SLACK_BYTES, clip, shortName } from '../limits.js';
 import type { Read } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import { unpickle } from './pickle.js';
@@ -45,7 +45,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
     if (text.ok && new TextDecoder().decode(text.value) !== 'little') return fail('a big-endian checkpoint: only little-endian files are read');
   }
   const pklEntry = record('data.pkl');
-  if (!pklEntry) return fail(`the archive has no ${prefix}data.pkl: not a torch checkpoint`);
+  if (!pklEntry) return fail(`the archive has no ${shortName(`${prefix}data.pkl`)}: not a torch checkpoint`);
   const data = readZipEntry(bytes, pklEntry);
   if (!data.ok) return data;
   const storages = new Map<string, Storage>();
@@ -56,7 +56,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
       const { dtype, key, numel } = id.value;
       // torch keeps the first storage loaded under a key (serialization.py `loaded_storages`).
       const seen = storages.get(key);
-      if (seen) return seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage '${key}' is read as two dtypes`);
+      if (seen) return seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage ${shortName(key)} is read as two dtypes`);
       // torch reads every storage the pickle names, used or not: one it cannot find or open fails the load.
       const entry = storageEntry(dir.value, prefix, key);
       if (!entry.ok) return entry;
@@ -67,7 +67,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
       return { ok: true, value: storage };
     },
   });
-  if (!result.ok) return fail(`${pklEntry.name}: ${result.error}`, result.limit === true);
+  if (!result.ok) return fail(`${clip(pklEntry.name)}: ${result.error}`, result.limit === true);
   const inflated = new Map<string, Read<Uint8Array>>();
   return {
     ok: true,
@@ -82,7 +82,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
         }
         if (!raw.ok) return raw;
         const need = storage.numel * elementBytes(storage.dtype);
-        if (raw.value.length < need) return fail(`storage '${storage.key}' has ${raw.value.length} bytes, its ${storage.numel} ${storage.dtype} elements need ${need}`);
+        if (raw.value.length < need) return fail(`storage ${shortName(storage.key)} has ${raw.value.length} bytes, its ${storage.numel} ${storage.dtype} elements need ${need}`);
         return { ok: true, value: raw.value.subarray(0, need) };
       },
     },
@@ -94,10 +94,10 @@ function recordPrefix(dir: ZipDirectory): Read<string> {
   const first = dir.entries[0];
   if (first === undefined) return fail('an empty zip archive: not a torch checkpoint');
   const slash = first.name.indexOf('/');
-  if (slash < 0) return fail(`the archive's first entry '${first.name}' is not in a folder, as torch.save writes every entry`);
+  if (slash < 0) return fail(`the archive's first entry ${shortName(first.name)} is not in a folder, as torch.save writes every entry`);
   const prefix = first.name.slice(0, slash + 1);
   const outside = dir.entries.find((e) => !e.name.startsWith(prefix));
-  if (outside) return fail(`entry '${outside.name}' is outside the archive's folder '${prefix}', which torch refuses`);
+  if (outside) return fail(`entry ${shortName(outside.name)} is outside the archive's folder ${shortName(prefix)}, which torch refuses`);
   return { ok: true, value: prefix };
 }
 
@@ -125,5 +125,5 @@ function checkInflation(dir: ZipDirectory, fileBytes: number): Read<number> {
 function storageEntry(dir: ZipDirectory, prefix: string, key: string): Read<ZipEntry> {
   // torch formats the key into a Python str and looks it up by its UTF-8 bytes; entry names are those bytes as latin-1.
   const entry = dir.find(`${prefix}data/${Buffer.from(key, 'utf8').toString('latin1')}`);
-  return entry ? { ok: true, value: entry } : fail(`the archive has no entry '${prefix}data/${key}' for storage '${key}'`);
+  return entry ? { ok: true, value: entry } : fail(`the archive has no entry ${shortName(`${prefix}data/${key}`)} for storage ${shortName(key)}`);
 }
