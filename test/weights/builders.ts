@@ -14,15 +14,7 @@ export interface ZipItem {
   readonly size?: number;
 }
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (parts: readonly Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
 
 /** A zip of `entries`; with `zip64`, the central directory gives sizes, offsets and counts in zip64 form. */
 export function buildZip(entries: readonly ZipItem[], zip64 = false): Uint8Array {
