@@ -182,7 +182,7 @@ describe.skipIf(!BUILT)('hostile checkpoints: bounded work', () => {
     }
   });
 
-  it('a key longer than V8 allows in a string (deflated into a 600 KB file): a clean refusal, not an internal error', () => {
+  it('a key longer than V8 allows in a string, deflated: a clean refusal (600 KB: the inflation bound; padded to 9 MB: the string limit)', () => {
     const n = 2 ** 29 + 16; // more UTF-16 units than V8's longest string
     const head = Buffer.concat([Buffer.from([0x80, 0x02, 0x7d, 0x8d]), Buffer.alloc(8)]);
     head.writeBigUInt64LE(BigInt(n), 4);
@@ -192,16 +192,18 @@ describe.skipIf(!BUILT)('hostile checkpoints: bounded work', () => {
     const parts = [new Uint8Array(deflateRawSync(head, flush))];
     for (let i = 0; i < n >> 20; i++) parts.push(chunk);
     parts.push(new Uint8Array(deflateRawSync(Buffer.alloc(n % (1 << 20), 0x61), flush)), new Uint8Array(deflateRawSync(tail)));
-    const body = Buffer.concat(parts);
-    const zip = buildZip([
-      { name: 'archive/data.pkl', data: new Uint8Array(0), body, size: head.length + n + tail.length },
-      { name: 'archive/version', data: new TextEncoder().encode('3\n') },
-    ]);
-    const sb = sandbox({ 'w.pth': zip });
+    const pickle = { name: 'archive/data.pkl', data: new Uint8Array(0), body: Buffer.concat(parts), size: head.length + n + tail.length };
+    const version = { name: 'archive/version', data: new TextEncoder().encode('3\n') };
+    const sb = sandbox({
+      'small.pth': buildZip([pickle, version]),
+      'padded.pth': buildZip([pickle, version, { name: 'archive/pad', data: new Uint8Array(9 << 20) }]),
+    });
     const before = snapshot(sb.outside);
-    const ran = vnetc(sb, ['weights', 'w.pth']);
-    expectRefused(ran, sb, before, [1]);
-    expect(ran.stderr).not.toMatch(/internal error/);
+    const small = vnetc(sb, ['weights', 'small.pth']);
+    expect(expectRefused(small, sb, before, [1])).toMatch(/VN428: .*would inflate to/);
+    const padded = vnetc(sb, ['weights', 'padded.pth']);
+    expect(expectRefused(padded, sb, before, [1])).toMatch(/VN428: .*string at byte 3 is 536870928 bytes; the limit is 67108864/);
+    expect(`${small.stderr}${padded.stderr}`).not.toMatch(/internal error/);
   });
 });
 

@@ -232,7 +232,9 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): ZipRead<Uint8A
   if (!found.ok || entry.method === 0 || entry.compressedSize === 0) return found;
   const raw = found.value;
   try {
-    const out = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
+    // One output chunk one byte larger than the entry: inflated once, never copied, and a stream
+    // that runs longer than it declares stops at that byte.
+    const out = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size), chunkSize: Math.max(64, entry.size + 1) });
     if (out.length !== entry.size) return fail(`bad zip: entry ${shortName(entry.name)} inflates to ${out.length} bytes, not ${entry.size}`);
     return { ok: true, value: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
   } catch (error) {
