@@ -87,13 +87,18 @@ function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[
   );
 }
 
-/** Leading name segments whose removal would turn an unexpected tensor into a parameter. */
+/**
+ * Leading name segments whose removal would turn an unexpected tensor into a parameter. Only the
+ * suffixes no longer than the longest parameter name are looked up, so a name of 100,000 dots costs
+ * as much as a short one.
+ */
 function suggestPrefixes(unexpected: readonly NamedShape[], wanted: ReadonlyMap<string, IRParam>): string[] {
+  let longest = 0;
+  for (const name of wanted.keys()) longest = Math.max(longest, name.length);
   const found = new Set<string>();
   for (const { name } of unexpected) {
-    const parts = name.split('.');
-    for (let k = 1; k < parts.length; k++) {
-      if (wanted.has(parts.slice(k).join('.'))) found.add(`${parts.slice(0, k).join('.')}.`);
+    for (let dot = name.indexOf('.', Math.max(0, name.length - longest - 1)); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+      if (wanted.has(name.slice(dot + 1))) found.add(name.slice(0, dot + 1));
     }
   }
   return [...found];

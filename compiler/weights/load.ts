@@ -57,7 +57,7 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
   if (!read.file) return { diagnostics: read.diagnostics };
   const wanted = new Set(params.map((p) => p.name));
   const renamed = renameTensors(read.file.tensors, wanted, map);
-  const notes: Diagnostic[] = [];
+  const notes: Diagnostic[] = [...read.diagnostics];
   if (read.file.format !== 'safetensors' || renamed.layout !== undefined) {
     const counted = renamed.tensors.filter((t) => !t.name.endsWith('num_batches_tracked'));
     notes.push(

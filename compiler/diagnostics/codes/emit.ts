@@ -219,3 +219,33 @@ export const EmbeddingResized = defineCode<{ name: string; from: readonly number
   title: 'embedding resized',
   message: ({ name, from, to, how }) => `${name} resized from ${shapeText(from)} to ${shapeText(to)} (${how})`,
 });
+
+export const CheckpointKeyRepeated = defineCode<{ path: string; key: string; times: number; where: string; others: number }>({
+  code: 'VN427',
+  exit: 'input',
+  severity: 'warning',
+  title: 'checkpoint key repeated',
+  message: ({ path, key, times, where, others }) =>
+    `'${path}': '${key}' is set ${times === 2 ? 'twice' : `${times} times`} in ${where}${others > 0 ? ` (and ${count(others, 'other key')} repeat)` : ''}; torch.load keeps the last value, and so does vnet`,
+  hint: () => 'torch.save never writes a key twice: the file was edited or crafted; check where it came from',
+});
+
+export const CheckpointLimit = defineCode<{ path: string; reason: string }>({
+  code: 'VN428',
+  exit: 'input',
+  severity: 'error',
+  title: 'checkpoint past a limit',
+  message: ({ path, reason }) => `refused to load '${path}': ${reason}`,
+  hint: () => 'vnet bounds what a weights file can make it do (docs/weights.md, "Limits"); files torch.save writes stay far below them',
+});
+
+/** VN430-VN449: weights files, continued. */
+
+export const SafetensorsDamaged = defineCode<{ path: string; reason: string }>({
+  code: 'VN430',
+  exit: 'input',
+  severity: 'error',
+  title: 'safetensors file damaged',
+  message: ({ path, reason }) => `cannot read safetensors file '${path}': ${reason}`,
+  hint: () => 'a safetensors file is an 8-byte header length, a JSON object naming each tensor once (dtype, shape, data_offsets), then the data',
+});
