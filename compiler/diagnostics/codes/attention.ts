@@ -38,8 +38,10 @@ export const TokensNotAllowed = defineCode<{ op: string; cls: boolean }>({
   message: ({ op }) => `'${op}' cannot take token values: the order of tokens in memory belongs to the compiler`,
   hint: ({ op, cls }) => {
     if (op === 'mean') return 'the mean over the tokens is `mean(1)`, which gives a plain [N, D] tensor';
-    const plain = cls ? '`cls` (the cls token) or `mean(1)` (the mean over the tokens)' : '`mean(1)` (the mean over the tokens; these tokens have no cls token)';
-    return `token values can be layernormed, linear-ed, mlp-ed, attended and summed; ${plain} gives a plain [N, D] tensor`;
+    const plain = cls
+      ? 'take the cls token (`cls`) or the mean over the tokens (`mean(1)`)'
+      : 'take the mean over the tokens (`mean(1)`): these tokens have no cls token';
+    return `token values can be layernormed, linear-ed, mlp-ed, attended and summed; for a plain [N, D] tensor ${plain}`;
   },
 });
 
