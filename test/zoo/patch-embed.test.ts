@@ -66,7 +66,7 @@ describe.each(CASES)('patch_embed(patch=$patch) on a clip of $channels channels'
 `;
   const file = path.join(dir, `c${channels}-${kernel.join('x')}.vnet`);
   const weights = path.join(dir, `c${channels}-${kernel.join('x')}.safetensors`);
-  const w = random(weight.reduce((a, b) => a * b, 1), 7);
+  const w = random(weight.reduce((a: number, b: number) => a * b, 1), 7);
   const b = random(D, 11);
   writeFileSync(file, source);
   writeFileSync(weights, writeSafetensors({

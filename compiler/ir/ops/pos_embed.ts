@@ -10,7 +10,7 @@
 import { NotTokens } from '../../diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import type { IRValue, TokenLayout } from '../graph.js';
-import { first, sameAs } from './common.js';
+import { first } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 import { plainSequence, tokensPerRow } from './tokens.js';
 
@@ -31,7 +31,8 @@ export const posEmbedRule: IROpRule<'pos_embed'> = {
     const layout = x && positionLayout(x);
     if (!x || !layout) return 'needs tokens or a [N, L, D] sequence';
     if (a.acrossFrames !== acrossFrames(layout)) return 'acrossFrames does not match the layout';
-    return sameAs(x);
+    // The shape is unchanged, so a time axis of its own (a sequence over frames, after unframes) stays where it is.
+    return { shape: x.shape, ...(x.time ? { time: x.time } : {}), ...(x.tokens ? { tokens: x.tokens } : {}) };
   },
 };
 
