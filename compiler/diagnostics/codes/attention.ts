@@ -45,13 +45,17 @@ export const TokensNotAllowed = defineCode<{ op: string; cls: boolean }>({
   },
 });
 
-export const WrongTokenLayout = defineCode<{ op: string; expected: string; found: string; hint?: string }>({
+export const WrongTokenLayout = defineCode<{ op: string; expected: string; found: string }>({
   code: 'VN605',
   exit: 'input',
   severity: 'error',
   title: 'wrong token layout',
   message: ({ op, expected, found }) => `'${op}' needs ${expected}, found ${found}`,
-  hint: ({ hint }) => hint ?? 'TimeSformer order: patch_embed |> cls_token |> pos_embed |> time_embed',
+  hint: ({ op }) => {
+    if (op === 'cls_token') return 'a value gets one cls token: cls_token comes right after patch_embed (or on a plain [N, L, D] sequence)';
+    if (op === 'consensus') return 'consensus averages the frames of tokens with a cls token in each frame (the space-only model); mean(1) averages the tokens';
+    return 'TimeSformer order: patch_embed |> cls_token |> pos_embed |> time_embed';
+  },
 });
 
 export const AttentionOverLayout = defineCode<{ over: string; layout: string; sequence: boolean }>({

@@ -47,8 +47,7 @@ export const cls_token: SurfaceOp = {
     const x = call.input;
     if (!x.tokens && !plainSequence(x)) return void call.report(NotTokens, { op: 'cls_token', shape: shapeToString(x.shape), sequence: true });
     if (x.tokens && x.tokens.cls !== 'none') {
-      const hint = 'a value gets one cls token: cls_token comes right after patch_embed (or on a plain [N, L, D] sequence)';
-      return void call.report(WrongTokenLayout, { op: 'cls_token', expected: 'patch tokens without a cls token', found: describeTokens(x.tokens), hint });
+      return void call.report(WrongTokenLayout, { op: 'cls_token', expected: 'patch tokens without a cls token', found: describeTokens(x.tokens) });
     }
     const d = x.shape[2] as number;
     return call.emit('cls_token', {}, { params: { value: { shape: [1, 1, d], init: { kind: 'trunc_normal', std: 0.02 } , suffix: '' } } });

@@ -30,8 +30,7 @@ export const consensus: SurfaceOp = {
   apply(call) {
     const x = call.input;
     if (x.tokens && x.tokens.cls !== 'per_frame') {
-      const hint = 'consensus averages the frames of tokens with a cls token in each frame (the space-only model); mean(1) averages the tokens';
-      return void call.report(WrongTokenLayout, { op: 'consensus', expected: 'patch tokens with a cls token in each frame', found: describeTokens(x.tokens), hint });
+      return void call.report(WrongTokenLayout, { op: 'consensus', expected: 'patch tokens with a cls token in each frame', found: describeTokens(x.tokens) });
     }
     if (x.time?.form !== 'merged') return void call.report(NoTimeAxis, { op: 'consensus', shape: shapeToString(x.shape) });
     return call.emit('consensus', { frames: x.time.length });
