@@ -15,7 +15,7 @@ import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import { ort } from '../ort/ort.js';
 import { parseNpy } from '../runtime/npy.js';
-import { intFlag, median } from './stats.js';
+import { benchSessionOptions, intFlag, median } from './stats.js';
 
 const THREADS = 2;
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,14 +67,8 @@ function reference(e: Example): string {
 }
 
 async function open(label: string, model: Uint8Array | string): Promise<Contender> {
-  const options: ort.InferenceSession.SessionOptions = {
-    intraOpNumThreads: THREADS,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-    executionProviders: ['cpu'],
-    logSeverityLevel: 3,
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  };
+  // Idle pool threads sleep instead of spinning, so a shared machine stays fair to every contender.
+  const options = { ...benchSessionOptions(THREADS), executionProviders: ['cpu'], extra: { session: { intra_op: { allow_spinning: '0' } } } };
   const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
   return { label, session, times: [] };
 }

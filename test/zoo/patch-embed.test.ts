@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileFile, type CompileTarget } from '../../compiler/compile.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 import { errorsAndWarnings, maxScaledError, runCpu } from '../conformance/harness.js';
+import { randomTensor } from '../emit/helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vnet-patch-embed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,13 +22,7 @@ const H = 8;
 const W = 12;
 const D = 5;
 
-function random(n: number, seed: number): Float32Array {
-  let s = seed;
-  return Float32Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return (s / 2 ** 31) * 2 - 1;
-  });
-}
+const random = (n: number, seed: number): Float32Array => randomTensor([n], seed).data;
 
 /** tokens[n, (t*h + y)*w + x, d] = bias[d] + sum over c, i, j, k of weight[d, c, i, j, k] * clip[n, c, t*kt + i, y*kh + j, x*kw + k]. */
 function reference(clip: Float32Array, c: number, weight: Float32Array, bias: Float32Array, [kt, kh, kw]: readonly number[]): Float32Array {

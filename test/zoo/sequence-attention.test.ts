@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileFile, type CompileTarget } from '../../compiler/compile.js';
 import { type TensorToWrite, writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 import { errorsAndWarnings, maxScaledError, runCpu } from '../conformance/harness.js';
+import { randomTensor } from '../emit/helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vnet-sequence-attention-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,13 +20,7 @@ const L = 5;
 const D = 12;
 const HEADS = 3;
 
-function random(n: number, seed: number): Float32Array {
-  let s = seed;
-  return Float32Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return (s / 2 ** 31) * 2 - 1;
-  });
-}
+const random = (n: number, seed: number): Float32Array => randomTensor([n], seed).data;
 
 /** y[o] = b[o] + sum_i w[o, i] x[i] for one token. */
 function linear(x: Float32Array, w: Float32Array, b: Float32Array, out: number): Float32Array {
