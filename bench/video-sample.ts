@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Preprocess } from '../contract/preprocess.js';
-import { ffmpegPath } from '../runtime/video/ffmpeg.js';
+import { locateFfmpeg } from '../runtime/video/locate.js';
 import { readVideoClips } from '../runtime/video/read-clip.js';
 
 const TSM: Preprocess = {
@@ -34,7 +34,7 @@ function video(dir: string, seconds: number): string {
   if (!existsSync(file)) {
     process.stderr.write(`making ${file} (once)...\n`);
     const source = `testsrc2=size=1280x720:rate=30:duration=${seconds}`;
-    execFileSync(ffmpegPath(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', `${file}.part.mp4`]);
+    execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', `${file}.part.mp4`]);
     execFileSync('mv', [`${file}.part.mp4`, file]);
   }
   return file;
@@ -43,7 +43,7 @@ function video(dir: string, seconds: number): string {
 async function main(): Promise<void> {
   const dir = process.env['VNET_BENCH_VIDEOS'] ?? path.join(tmpdir(), 'vnet-video-bench');
   mkdirSync(dir, { recursive: true });
-  console.log(`ffmpeg: ${ffmpegPath()}`);
+  console.log(`ffmpeg: ${locateFfmpeg().ffmpeg}`);
   for (const seconds of [60, 600]) {
     const file = video(dir, seconds);
     const times: number[] = [];

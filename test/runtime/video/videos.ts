@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ffmpegPath } from '../../../runtime/video/ffmpeg.js';
+import { locateFfmpeg } from '../../../runtime/video/locate.js';
 
 export function hasFfmpeg(): boolean {
   try {
-    ffmpegPath();
+    locateFfmpeg();
     return true;
   } catch {
     return false;
@@ -21,7 +21,7 @@ export function hasFfmpeg(): boolean {
 export const videoDir = (): string => mkdtempSync(path.join(tmpdir(), 'vnet-video-'));
 
 export function makeVideo(file: string, source: string, extra: readonly string[] = []): string {
-  execFileSync(ffmpegPath(), ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, ...extra, file]);
+  execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, ...extra, file]);
   return file;
 }
 
