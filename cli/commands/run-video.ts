@@ -78,6 +78,10 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
   const videos = listed.videos;
   if (videos.length === 0) return report([diagnose(NoVideos, { path: options.video })], ctx);
   if (options.saveInput !== undefined && listed.folder) throw new RuntimeError('usage', '--save-input needs a single video, not a folder');
+  const readsFrom = [...videos.map((v) => v.file), path.resolve(ctx.cwd, options.model), ...(options.labels !== undefined ? [path.resolve(ctx.cwd, options.labels)] : [])];
+  if (options.saveInput !== undefined && (await isOneOf(path.resolve(ctx.cwd, options.saveInput), readsFrom))) {
+    throw new RuntimeError('io', `cannot write '${options.saveInput}': it is an input of this command`);
+  }
   const loaded = await loadModel(options, ctx, compile);
   if (typeof loaded === 'number') return loaded;
   const bytes = typeof loaded.model === 'string' ? await readBinary(loaded.model, options.model) : loaded.model;
@@ -94,8 +98,8 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
   });
   const mismatch = inputMismatch(opened.session.inputMetadata[0], preprocess);
   if (mismatch) return report([diagnose(VideoModelMismatch, { model: options.model, reason: mismatch })], ctx);
-  // Every file this command reads: --save-input may be none of them.
-  const inputs = [...videos.map((v) => v.file), ...(typeof loaded.model === 'string' ? [loaded.model] : [path.resolve(ctx.cwd, options.model)]), ...(options.labels !== undefined ? [path.resolve(ctx.cwd, options.labels)] : [])];
+  // Every file this command reads: the writer refuses --save-input onto any of them (checked above too, before the work).
+  const inputs = typeof loaded.model === 'string' ? [...readsFrom, loaded.model] : readsFrom;
 
   const failed: string[] = [];
   for (const [k, video] of videos.entries()) {
@@ -145,6 +149,15 @@ function inputMismatch(meta: { name: string; isTensor: boolean; type?: string; s
   const type = p.input === 'uint8' ? 'uint8' : 'float32';
   if (!fits || (meta.type !== undefined && meta.type !== type)) return `input '${meta.name}' is ${meta.type} [${meta.shape.join(', ')}], the preprocessing gives ${type} [N, ${expected.join(', ')}]`;
   return undefined;
+}
+
+/** Whether `file` exists and is the same file (device and inode) as one of `others`. */
+async function isOneOf(file: string, others: readonly string[]): Promise<boolean> {
+  const id = async (f: string) => stat(f, { bigint: true }).then((s) => `${s.dev}:${s.ino}`, () => undefined);
+  const target = await id(file);
+  if (target === undefined) return false;
+  for (const other of others) if ((await id(other)) === target) return true;
+  return false;
 }
 
 /** A file, or a folder's videos by extension in name order (each is opened and checked when its turn comes). */
