@@ -115,7 +115,7 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
     ctx.stdout(options.json ? formatVideoJson(outcome.result, outcome.warnings) : formatVideoText(outcome.result));
     if (options.saveInput !== undefined) await saveInput(outcome.result, path.resolve(ctx.cwd, options.saveInput), options.saveInput, inputs);
   }
-  if (listed.folder) ctx.stderr(`vnetc: ${videos.length} video${videos.length === 1 ? '' : 's'}: ${videos.length - failed.length} classified, ${failed.length} failed\n`);
+  if (listed.folder) ctx.stderr(`${videos.length} video${videos.length === 1 ? '' : 's'}: ${videos.length - failed.length} classified, ${failed.length} failed\n`);
   return failed.length > 0 ? ExitCode.Problems : ExitCode.Ok;
 }
 

@@ -93,6 +93,9 @@ async function probeStream(input: VideoInput, shown: string): Promise<StreamInfo
     16 * 1024 * 1024,
   );
   if (exit.code !== 0) throw toolError(exit, shown, 'ffprobe');
+  // The decoder refused a frame over -max_pixels: the stream then reports no size.
+  const capped = /Picture size (\d+)x(\d+) exceeds/.exec(exit.stderr);
+  if (capped) throw new VideoError('too-large', shown, `${capped[1]}x${capped[2]} frames`);
   let doc: unknown;
   try {
     doc = JSON.parse(stdout);
@@ -167,11 +170,14 @@ async function decodedTimes(input: VideoInput, shown: string): Promise<Float64Ar
   return Float64Array.from(times);
 }
 
+const PLAYLISTS: Readonly<Record<string, string>> = { hls: ' (an HLS playlist)', concat: ' (a concat list)', dash: ' (a DASH manifest)' };
+
 /** A tool's failure as the VideoError the user should see. */
 export function toolError(exit: ToolExit, shown: string, tool: string): VideoError {
   const line = failureLine(exit, tool).replace(/file:\/dev\/fd\/\d+:?\s*/g, '');
   if (exit.timedOut) return new VideoError('timeout', shown, line);
-  if (/not on (the )?whitelist/i.test(exit.stderr)) return new VideoError('container', shown, line);
+  const refused = /\[([\w,]+) @ [^\]]*\] Format not on whitelist/.exec(exit.stderr);
+  if (refused) return new VideoError('container', shown, `ffmpeg reads it as '${refused[1]}'${PLAYLISTS[refused[1]!] ?? ''}`);
   if (/max_pixels|Picture size .* is invalid/i.test(exit.stderr)) return new VideoError('too-large', shown, line);
   return new VideoError('unreadable', shown, line);
 }

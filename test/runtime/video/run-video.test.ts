@@ -74,7 +74,7 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     const records = run.out.trim().split('\n').map((l) => JSON.parse(l) as { video: string; frames?: number[]; error?: { code: string; message: string } });
     expect(records.map((r) => [r.video, r.error?.code ?? r.frames?.length])).toEqual([['folder/a.mp4', 8], ['folder/b.mp4', 'VN700'], ['folder/c.mkv.mp4', 8], ['folder/d.mp4', 'VN700']]);
     expect(records[3]!.error!.message).toBe("cannot read video 'folder/d.mp4': is a FIFO, not a regular file");
-    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\nvnetc: 4 videos: 2 classified, 2 failed\n$/);
+    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/);
   }, 120_000);
 
   it('text output escapes file names and labels; --save-input onto an input is refused', async () => {
