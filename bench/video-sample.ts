@@ -43,13 +43,15 @@ interface Kind {
   readonly name: string;
   /** Filter turning the 30 fps painted source into this kind's timing. */
   readonly timing: string;
+  /** The encoder's time base (else ffmpeg rounds the times to the source's 1/30 s). */
+  readonly timeBase: string;
 }
 
 const KINDS: readonly Kind[] = [
-  { name: 'cfr30', timing: 'null' },
-  { name: 'ntsc23.976', timing: 'settb=1/24000,setpts=N*1001' },
-  // Intervals swing between 1/40 and 1/20 s (a phone's variable rate), average 1/30.
-  { name: 'vfr', timing: "settb=1/90000,setpts='floor(90000*(N/30+sin(N/15)/4))'" },
+  { name: 'cfr30', timing: 'null', timeBase: '1/30' },
+  { name: 'ntsc23.976', timing: 'settb=1/24000,setpts=N*1001', timeBase: '1/24000' },
+  // Intervals swing between 1/60 and 1/20 s (a phone's variable rate), average 1/30.
+  { name: 'vfr', timing: "settb=1/90000,setpts='floor(90000*(N/30+sin(N/15)/4))'", timeBase: '1/90000' },
 ];
 
 function make60(dir: string, kind: Kind): string {
@@ -58,7 +60,7 @@ function make60(dir: string, kind: Kind): string {
   process.stderr.write(`making ${file} (once)...\n`);
   const graph = `testsrc2=s=1920x1080:r=30:d=60[bg];${PAINT}[n];[bg][n]overlay=0:0:shortest=1,${kind.timing}[v]`;
   const part = `${file}.part.mp4`;
-  execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-vsync', 'passthrough', part]);
+  execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-vsync', 'passthrough', '-enc_time_base', kind.timeBase, part]);
   renameSync(part, file);
   return file;
 }
@@ -87,7 +89,8 @@ async function checkExact(file: string, period: number): Promise<string> {
       const painted = Math.round(r / 8) + 32 * Math.round(g / 8) + 1024 * Math.round(b / 8);
       if (painted !== n % period) wrong.push(`frame ${n} shows ${painted}`);
     });
-    return wrong.length === 0 ? `exact (${info.frames} frames, fed [${wanted.join(', ')}])` : `WRONG: ${wrong.join('; ')}`;
+    const how = info.index.kind === 'pts' ? 'indexed by packet time stamps' : `counted by decoding: ${info.index.reason}`;
+    return wrong.length === 0 ? `exact (${info.frames} frames, ${how}; fed [${wanted.join(', ')}])` : `WRONG: ${wrong.join('; ')}`;
   });
 }
 

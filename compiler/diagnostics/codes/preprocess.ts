@@ -127,7 +127,7 @@ export const FfmpegMissing = defineCode<{ reason: string }>({
   severity: 'error',
   title: 'ffmpeg not found',
   message: ({ reason }) => `cannot run ffmpeg: ${reason}`,
-  hint: () => 'install ffmpeg (apt-get install ffmpeg) or reinstall vnet so @ffmpeg-installer/ffmpeg ships its binary',
+  hint: () => 'install ffmpeg with its ffprobe (apt-get install ffmpeg), or point VNET_FFMPEG (and VNET_FFPROBE) at one install that has both',
 });
 
 export const ModelWithoutPreprocess = defineCode<{ model: string }>({

@@ -68,6 +68,7 @@ async function expectExact(file: string, rotate = 0, options: { autorotate?: boo
   const p = tsm(40, 32);
   const ours = await readVideoClips(file, path.basename(file), p, options);
   const ref = reference(file, p.resize, p.crop, { segments: 8 }, rotate);
+  expect(ours.info.index.kind, 'indexed from packet time stamps, without decoding').toBe('pts');
   expect(ours.info.frames, 'frames counted').toBe(ref.count);
   expect(ours.indices[0], 'frames fed').toEqual(ref.frames);
   ours.times[0]!.forEach((t, i) => expect(t).toBeCloseTo(ref.frame_times[i]!, 9));

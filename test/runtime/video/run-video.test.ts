@@ -106,6 +106,15 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect((JSON.parse(strict.out) as { error: { code: string } }).error.code).toBe('VN712');
   }, 120_000);
 
+  it('a rotation that is not a right angle is not applied, with a warning (VN715) in the record', async () => {
+    spawnSync(ffmpegBinary(), ['-v', 'error', '-y', '-i', path.join(dir, 'v.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=45', path.join(dir, 'tilted.mp4')]);
+    const run = await runVnetc(['run', 'm.onnx', '--video', 'tilted.mp4', '--json'], dir);
+    expect(run.code, run.err).toBe(0);
+    const doc = JSON.parse(run.out) as { rotation: number; width: number; warnings: { code: string; message: string }[] };
+    expect([doc.rotation, doc.width, doc.warnings.map((w) => w.code)]).toEqual([0, 320, ['VN715']]);
+    expect(doc.warnings[0]!.message).toMatch(/^'tilted\.mp4' asks to be shown turned (45|315) degrees; only right angles are applied/);
+  }, 120_000);
+
   it('--stream --video feeds every k-th frame of an online model and prints label changes with time stamps', async () => {
     const compiled = await runVnetc(['compile', path.join(ROOT, 'examples/tsm_mobilenetv2_online.vnet'), '--online', '--set', 'SIZE=64', '-o', 'online.onnx'], dir);
     expect(compiled.code, compiled.err).toBe(0);
