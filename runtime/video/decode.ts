@@ -14,6 +14,7 @@ import { appliedRotation, outputSize, rgbFilter } from './convert.js';
 import { VideoError } from './errors.js';
 import type { VideoInput } from './input.js';
 import { type VideoInfo, frameTicks, frameTime, toolError } from './probe.js';
+import { rawFrames } from './raw-frames.js';
 import type { RgbImage } from './resize.js';
 import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
@@ -119,24 +120,9 @@ function selectExpr(info: VideoInfo, frames: readonly number[]): string {
   return frames.map((n) => `eq(pts\\,${frameTicks(info, n)})`).join('+');
 }
 
-/** Cuts a raw RGB24 stream into whole frames; resolves with the number of frames read. */
-export async function readFrames(pipe: Readable, frameBytes: number, emit: (i: number, data: Uint8Array) => void): Promise<number> {
-  let frame = new Uint8Array(frameBytes);
-  let filled = 0;
+/** Hands each whole frame of a raw RGB24 pipe to `emit`; resolves with the number of frames read. */
+async function readFrames(pipe: Readable, frameBytes: number, emit: (i: number, data: Uint8Array) => void): Promise<number> {
   let count = 0;
-  for await (const chunk of pipe as AsyncIterable<Buffer>) {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(frameBytes - filled, chunk.length - offset);
-      frame.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (filled === frameBytes) {
-        emit(count++, frame);
-        frame = new Uint8Array(frameBytes);
-        filled = 0;
-      }
-    }
-  }
+  for await (const frame of rawFrames(pipe as AsyncIterable<Buffer>, frameBytes)) emit(count++, frame);
   return count;
 }

@@ -1,13 +1,13 @@
 /**
  * Every `step`-th frame of a video (frames 0, step, 2 * step, ... as the decoder returns them) as an
  * async sequence of RGB24 frames with their times (presentation time stamps, seconds from the first
- * frame), for streaming: ffmpeg's output is read as the consumer asks for it (the pipe's
- * back-pressure pauses ffmpeg), so a long video never sits in memory.
+ * frame), for streaming: read as the consumer asks (raw-frames.ts), so a long video never sits in memory.
  */
 import { appliedRotation, outputSize, rgbFilter } from './convert.js';
 import { VideoError } from './errors.js';
 import type { VideoInput } from './input.js';
 import { type VideoInfo, frameTime, toolError } from './probe.js';
+import { rawFrames } from './raw-frames.js';
 import type { RgbImage } from './resize.js';
 import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
@@ -23,28 +23,14 @@ export async function* everyFrame(input: VideoInput, shown: string, info: VideoI
   const size = outputSize(info, rotation);
   const select = step === 1 ? '' : `select='not(mod(n\\,${step}))',`;
   const args = [...ffmpegInputArgs(input), '-map', '0:v:0', '-vf', `${select}${rgbFilter(info, rotation)}`, '-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', 'pipe:1'];
-  // A stream is read at the model's pace: the time limit covers decoding, not waiting for the model.
+  // A stream runs at the model's pace (ffmpeg waits on the pipe meanwhile), so its limit is 1000 passes' worth.
   const run = startTool({ tool: 'ffmpeg', args, shown, input, timeoutMs: timeLimitMs(input, 1000) });
-  const frameBytes = size.width * size.height * 3;
-  let frame = new Uint8Array(frameBytes);
-  let filled = 0;
   let index = 0;
   try {
-    for await (const chunk of run.stdout as AsyncIterable<Buffer>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === frameBytes) {
-          if (index >= info.frames) throw new VideoError('decode', shown, `more frames decoded than the ${info.frames} counted`);
-          yield { index, time: frameTime(info, index), image: { ...size, data: frame } };
-          index += step;
-          frame = new Uint8Array(frameBytes);
-          filled = 0;
-        }
-      }
+    for await (const data of rawFrames(run.stdout as AsyncIterable<Buffer>, size.width * size.height * 3)) {
+      if (index >= info.frames) throw new VideoError('decode', shown, `more frames decoded than the ${info.frames} counted`);
+      yield { index, time: frameTime(info, index), image: { ...size, data } };
+      index += step;
     }
     const exit = await run.exited;
     if (exit.code !== 0) throw toolError(exit, shown, 'ffmpeg');
