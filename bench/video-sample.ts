@@ -11,7 +11,7 @@
  * Run with `npm run bench:video`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -94,10 +94,20 @@ async function checkExact(file: string, period: number): Promise<string> {
   });
 }
 
-async function timeOnce(file: string): Promise<number> {
+/** CPU seconds used so far by this process and its finished children (ffmpeg, ffprobe): Linux's /proc. */
+function cpuSeconds(): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+  // utime, stime, cutime, cstime are fields 14-17 of stat(5); the text after ') ' starts at field 3.
+  return (fields[11]! + fields[12]! + fields[13]! + fields[14]!) / 100;
+}
+
+/** Wall milliseconds and CPU seconds of one clip. */
+async function timeOnce(file: string): Promise<{ ms: number; cpu: number }> {
   const start = performance.now();
+  const startCpu = cpuSeconds();
   await readVideoClips(file, path.basename(file), TSM);
-  return performance.now() - start;
+  return { ms: performance.now() - start, cpu: cpuSeconds() - startCpu };
 }
 
 async function main(): Promise<void> {
@@ -112,16 +122,22 @@ async function main(): Promise<void> {
     });
     for (const file of files) console.log(`${path.basename(file)}: ${await checkExact(file, 1800)}`);
     const times: number[][] = files.map(() => []);
+    const cpu: number[][] = files.map(() => []);
     await timeOnce(files[0]!); // warm the page cache
     for (let r = 0; r < RUNS; r++) {
       const order = r % 2 === 0 ? files.map((_, i) => i) : files.map((_, i) => files.length - 1 - i);
-      for (const i of order) times[i]!.push(await timeOnce(files[i]!));
+      for (const i of order) {
+        const t = await timeOnce(files[i]!);
+        times[i]!.push(t.ms);
+        cpu[i]!.push(t.cpu);
+      }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const base = median(times[0]!);
     for (const [i, file] of files.entries()) {
       const m = median(times[i]!);
-      console.log(`${seconds} s ${KINDS[i]!.name}: 8 frames in ${(m / 1000).toFixed(2)} s (median of ${RUNS}; min ${(Math.min(...times[i]!) / 1000).toFixed(2)} s), ${(m / base).toFixed(2)}x the 30 fps file  [${path.basename(file)}]`);
+      const used = median(cpu[i]!);
+      console.log(`${seconds} s ${KINDS[i]!.name}: 8 frames in ${(m / 1000).toFixed(2)} s (median of ${RUNS}; min ${(Math.min(...times[i]!) / 1000).toFixed(2)} s), ${(m / base).toFixed(2)}x the 30 fps file; ${used.toFixed(2)} CPU s  [${path.basename(file)}]`);
     }
   }
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times on a shared machine)`);
