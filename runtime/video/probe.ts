@@ -8,7 +8,7 @@
 import { VideoError } from './errors.js';
 import { type FrameTable, PacketReader, buildFrameTable } from './frame-table.js';
 import type { VideoInput } from './input.js';
-import { MAX_PIXELS, MAX_SIDE, type ToolExit, type ToolOptions, failureLine, inputArgs, runTool, runToolText, timeLimitMs } from './run-tool.js';
+import { MAX_PIXELS, MAX_SIDE, type ToolExit, failureLine, inputArgs, runTool, runToolText, startTool, timeLimitMs } from './run-tool.js';
 
 /** How frame n is found: by the pts table (seeking to key frames), or by its number in a full decode. */
 export type FrameIndex = { readonly kind: 'pts'; readonly table: FrameTable } | { readonly kind: 'decoded'; readonly times: Float64Array; readonly reason: string };
@@ -54,10 +54,19 @@ export interface ProbeOptions {
 }
 
 export async function probeVideo(input: VideoInput, shown: string, options: ProbeOptions = {}): Promise<VideoInfo> {
-  const stream = await probeStream(input, shown);
-  const tool: ToolOptions = { tool: 'ffprobe', args: [], shown, input, timeoutMs: timeLimitMs(input) };
+  // The packet list and the stream's facts are read by two ffprobe runs at once.
   const reader = new PacketReader();
-  const run = await runTool({ ...tool, args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,flags', '-of', 'compact=p=0', ...inputArgs(input)] }, (chunk) => reader.push(chunk.toString('latin1')));
+  const listing = startTool({ tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,flags', '-of', 'compact=p=0', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input) });
+  listing.stdout.on('data', (chunk: Buffer) => reader.push(chunk.toString('latin1')));
+  let stream: StreamInfo;
+  try {
+    stream = await probeStream(input, shown);
+  } catch (error) {
+    listing.stop();
+    await listing.exited.catch(() => undefined);
+    throw error;
+  }
+  const run = await listing.exited;
   if (run.code !== 0) throw toolError(run, shown, 'ffprobe');
   const packets = reader.finish();
   const built = buildFrameTable(packets);
