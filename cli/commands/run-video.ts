@@ -126,7 +126,8 @@ async function classifyOne(session: Parameters<typeof classifyVideo>[0], p: Prep
     const result = await classifyVideo(session, p, video.file, video.shown, options);
     return { result, warnings: videoWarnings(result, options?.autorotate ?? true) };
   } catch (error) {
-    if (!(error instanceof VideoError)) throw error;
+    // Without ffmpeg no video can be read: the command stops (exit 2) instead of failing each file.
+    if (!(error instanceof VideoError) || error.kind === 'no-ffmpeg') throw error;
     return { error: videoDiagnostic(error) };
   }
 }
@@ -182,7 +183,6 @@ export function videoDiagnostic(error: VideoError): Diagnostic {
     case 'no-frames':
       return diagnose(VideoNoFrames, { file: error.file });
     case 'decode':
-    case 'damaged':
       return diagnose(VideoDecodeFailed, { file: error.file, reason: error.detail });
     case 'no-ffmpeg':
       return diagnose(FfmpegMissing, { reason: error.detail });

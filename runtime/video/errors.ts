@@ -3,7 +3,7 @@
  * (compiler/diagnostics/codes/preprocess.ts: VN700-VN704, VN711-VN716); `detail` is one line from
  * the tool or the check.
  */
-export type VideoErrorKind = 'unreadable' | 'no-video' | 'no-frames' | 'decode' | 'no-ffmpeg' | 'too-large' | 'container' | 'timeout' | 'damaged';
+export type VideoErrorKind = 'unreadable' | 'no-video' | 'no-frames' | 'decode' | 'no-ffmpeg' | 'too-large' | 'container' | 'timeout';
 
 export class VideoError extends Error {
   constructor(
