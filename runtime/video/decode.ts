@@ -35,6 +35,7 @@ interface Group {
   readonly frames: readonly number[];
 }
 
+/** Resolves with the number of frames decoded again from the start because their seek landed too late. */
 export async function decodeFrames(
   input: VideoInput,
   shown: string,
@@ -42,7 +43,7 @@ export async function decodeFrames(
   indices: readonly number[],
   onFrame: (index: number, rgb: RgbImage) => void,
   options: DecodeOptions = {},
-): Promise<void> {
+): Promise<{ readonly refetched: number }> {
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
   const out = { rotation: appliedRotation(info, options.autorotate ?? true), info };
   const groups = planGroups(info, wanted);
@@ -55,13 +56,14 @@ export async function decodeFrames(
     for (let b = batches[next++]; b !== undefined; b = batches[next++]) missing.push(...(await decodeBatch(input, shown, info, b, out, onFrame)));
   };
   await Promise.all(Array.from({ length: Math.min(RUNS, batches.length) }, worker));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return { refetched: 0 };
   // A seek that landed after the key frame: decode those frames again from the start.
   const again = await decodeBatch(input, shown, info, [{ frames: missing.sort((a, b) => a - b) }], out, onFrame);
   if (again.length > 0) {
     const n = again[0]!;
     throw new VideoError('decode', shown, `frame ${n} (at ${frameTime(info, n).toFixed(3)} s) could not be decoded (the file lists ${info.frames} frames)`);
   }
+  return { refetched: missing.length };
 }
 
 /** Groups of wanted frames by key frame, each with the time to seek to. */
@@ -74,9 +76,12 @@ export function planGroups(info: VideoInfo, wanted: readonly number[]): Group[] 
     byKey.set(k, [...(byKey.get(k) ?? []), n]);
   }
   return [...byKey.values()].map((frames) => {
-    const ts = table.seekTs[frames[0]!]!;
+    // MP4 seeks by presentation time to the last key frame at or before it; other demuxers seek by
+    // decode time (MPEG-TS to a packet at or before it, decoding from the next key frame): the key
+    // frame's earliest time stamp lands at or before it.
+    const ts = info.container.startsWith('mov') ? table.keyPts[frames[0]!]! : table.keyTs[frames[0]!]!;
     if (ts <= table.firstTs) return { frames };
-    // Whole microseconds, rounded down: ffmpeg seeks to the last key frame at or before this time.
+    // Whole microseconds, rounded down.
     const seconds = Math.floor((ts * info.timeBase - info.startTime) * 1e6) / 1e6;
     return seconds > 0 ? { seek: seconds, frames } : { frames };
   });

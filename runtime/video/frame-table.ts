@@ -19,8 +19,10 @@ export interface Packets {
 export interface FrameTable {
   /** Per frame (0-based, presentation order): its pts in the stream's time base. */
   readonly pts: Float64Array;
-  /** Per frame: the time stamp (stream time base) to seek to for decoding it, its key frame's earliest. */
-  readonly seekTs: Float64Array;
+  /** Per frame: its key frame's pts (MP4 seeks by presentation time). */
+  readonly keyPts: Float64Array;
+  /** Per frame: its key frame's earliest time stamp, min(dts, pts) (a seek by decode time lands at or before it). */
+  readonly keyTs: Float64Array;
   /** Per frame: its key frame's position in decode order (frames sharing one decode together). */
   readonly keyPacket: Int32Array;
   /** The earliest time stamp of any packet (a seek at or before it is no seek). */
@@ -30,7 +32,7 @@ export interface FrameTable {
 export type TableResult = { readonly ok: true; readonly table: FrameTable } | { readonly ok: false; readonly reason: string };
 
 export function buildFrameTable(p: Packets): TableResult {
-  if (p.count === 0) return { ok: true, table: { pts: new Float64Array(0), seekTs: new Float64Array(0), keyPacket: new Int32Array(0), firstTs: 0 } };
+  if (p.count === 0) return { ok: true, table: { pts: new Float64Array(0), keyPts: new Float64Array(0), keyTs: new Float64Array(0), keyPacket: new Int32Array(0), firstTs: 0 } };
   if (!p.key[0]) return { ok: false, reason: 'the stream does not start with a key frame' };
   const keys: number[] = [];
   const kept: number[] = [];
@@ -50,14 +52,15 @@ export function buildFrameTable(p: Packets): TableResult {
   }
   kept.sort((a, b) => p.pts[a]! - p.pts[b]!);
   const n = kept.length;
-  const table = { pts: new Float64Array(n), seekTs: new Float64Array(n), keyPacket: new Int32Array(n), firstTs };
+  const table = { pts: new Float64Array(n), keyPts: new Float64Array(n), keyTs: new Float64Array(n), keyPacket: new Int32Array(n), firstTs };
   for (let f = 0; f < n; f++) {
     const i = kept[f]!;
     table.pts[f] = p.pts[i]!;
     if (f > 0 && table.pts[f] === table.pts[f - 1]) return { ok: false, reason: `two frames have the time stamp ${table.pts[f]}` };
     const k = keyOf[i]!;
     const kd = p.dts[k]!;
-    table.seekTs[f] = Number.isNaN(kd) ? p.pts[k]! : Math.min(kd, p.pts[k]!);
+    table.keyPts[f] = p.pts[k]!;
+    table.keyTs[f] = Number.isNaN(kd) ? p.pts[k]! : Math.min(kd, p.pts[k]!);
     table.keyPacket[f] = k;
   }
   return { ok: true, table };

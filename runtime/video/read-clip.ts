@@ -21,6 +21,8 @@ export interface VideoClips {
   readonly rotation: 0 | 90 | 180 | 270;
   /** Per view, the input tensor. */
   readonly clips: readonly (ClipTensor | Uint8Clip)[];
+  /** Frames decoded a second time, from the start, because a seek landed after them (0 when seeking works). */
+  readonly refetched: number;
 }
 
 export interface ReadClipOptions {
@@ -49,10 +51,10 @@ async function readClips(input: VideoInput, shown: string, info: VideoInfo, p: P
   const slots = new Map<number, { clip: number; slot: number }[]>();
   indices.forEach((view, clip) => view.forEach((index, slot) => slots.set(index, [...(slots.get(index) ?? []), { clip, slot }])));
   const autorotate = options.autorotate ?? true;
-  await decodeFrames(input, shown, info, indices.flat(), (index, image) => {
+  const { refetched } = await decodeFrames(input, shown, info, indices.flat(), (index, image) => {
     const cropped = cropFrame(image, p);
     for (const { clip, slot } of slots.get(index) ?? []) clips[clip]!.set(slot, cropped);
   }, { autorotate });
   const times = indices.map((view) => view.map((n) => frameTime(info, n)));
-  return { info, indices, times, rotation: appliedRotation(info, autorotate), clips };
+  return { info, indices, times, rotation: appliedRotation(info, autorotate), clips, refetched };
 }

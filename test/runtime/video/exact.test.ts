@@ -73,6 +73,7 @@ async function expectExact(file: string, rotate = 0, options: { autorotate?: boo
   expect(ours.indices[0], 'frames fed').toEqual(ref.frames);
   ours.times[0]!.forEach((t, i) => expect(t).toBeCloseTo(ref.frame_times[i]!, 9));
   expect(ours.rotation).toBe(rotate);
+  expect(ours.refetched, 'every seek landed at or before its key frame').toBe(0);
   expect(maxAbsDiff(ours.clips[0]!.data, ref.clip), 'clip against PyAV + PIL').toBeLessThan(1e-5);
 }
 

@@ -12,8 +12,8 @@ describe('frame numbers from packet time stamps', () => {
   it('kept packets in pts order; packets an edit list drops (D) are not frames', () => {
     const result = table(['pts=-2|dts=-3|flags=KD', 'pts=0|dts=-2|flags=__', 'pts=-1|dts=-1|flags=_D', 'pts=2|dts=0|flags=__', 'pts=1|dts=1|flags=__']);
     expect(result.ok && [...result.table.pts]).toEqual([0, 1, 2]);
-    // every frame decodes from the key frame at decode position 0, seeking to its earliest time stamp
-    expect(result.ok && [[...result.table.keyPacket], [...result.table.seekTs], result.table.firstTs]).toEqual([[0, 0, 0], [-3, -3, -3], -3]);
+    // every frame decodes from the key frame at decode position 0: its pts, and its earliest time stamp
+    expect(result.ok && [[...result.table.keyPacket], [...result.table.keyPts], [...result.table.keyTs], result.table.firstTs]).toEqual([[0, 0, 0], [-2, -2, -2], [-3, -3, -3], -3]);
   });
 
   it("an open GOP's leading frames (after a key frame in decode order, before it in time) decode from the key frame before", () => {
