@@ -76,10 +76,12 @@ export function planGroups(info: VideoInfo, wanted: readonly number[]): Group[] 
     byKey.set(k, [...(byKey.get(k) ?? []), n]);
   }
   return [...byKey.values()].map((frames) => {
-    // MP4 seeks by presentation time to the last key frame at or before it; other demuxers seek by
-    // decode time (MPEG-TS to a packet at or before it, decoding from the next key frame): the key
-    // frame's earliest time stamp lands at or before it.
-    const ts = info.container.startsWith('mov') ? table.keyPts[frames[0]!]! : table.keyTs[frames[0]!]!;
+    // MP4 seeks by presentation time, searching decode times shifted by the stream's first decode time
+    // (its reorder delay), so a key frame is reached at the later of its pts and its dts less that shift.
+    // Other demuxers seek by decode time (MPEG-TS to a packet at or before it, decoding from the next key
+    // frame): the key frame's earliest time stamp lands at or before it.
+    const first = frames[0]!;
+    const ts = info.container.startsWith('mov') ? Math.max(table.keyPts[first]!, table.keyTs[first]! - table.firstTs) : table.keyTs[first]!;
     if (ts <= table.firstTs) return { frames };
     // Whole microseconds, rounded down.
     const seconds = Math.floor((ts * info.timeBase - info.startTime) * 1e6) / 1e6;
