@@ -1,16 +1,16 @@
 /**
  * The runtime libraries a lean install leaves out (`npm install --omit=optional`): onnxruntime-node,
- * onnxruntime-web and @ffmpeg-installer/ffmpeg. Each is reached only through its own small loader, which
+ * and onnxruntime-web. Each is reached only through its own small loader, which
  * turns "not installed" into a MissingPackageError; the command line reports it in one line (VN030).
  */
 import { createRequire } from 'node:module';
 
 /**
  * package.json's optionalDependencies: onnxruntime-node runs models (run, bench, and compile --target
- * ort-cpu of a network with time shifts), onnxruntime-web's wasm files run the browser page (web), and
- * @ffmpeg-installer/ffmpeg decodes videos when ffmpeg is not on PATH (run --video).
+ * ort-cpu of a network with time shifts) and onnxruntime-web's wasm files run the browser page (web).
+ * Videos need an ffmpeg install with ffprobe on the machine (runtime/video/locate.ts): no npm package ships both.
  */
-export const OPTIONAL_PACKAGES = ['onnxruntime-node', 'onnxruntime-web', '@ffmpeg-installer/ffmpeg'] as const;
+export const OPTIONAL_PACKAGES = ['onnxruntime-node', 'onnxruntime-web'] as const;
 
 export type OptionalPackage = (typeof OPTIONAL_PACKAGES)[number];
 

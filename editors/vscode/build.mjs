@@ -37,7 +37,7 @@ await esbuild.build({
   entryPoints: [here('src/server.js')],
   outfile: here('server/vnet-lsp.js'),
   // The language server never runs a model: the runtimes' lazy imports stay unresolved.
-  external: ['onnxruntime-node', 'onnxruntime-web', '@ffmpeg-installer/ffmpeg', 'esbuild'],
+  external: ['onnxruntime-node', 'onnxruntime-web', 'esbuild'],
   // import.meta.url (op-docs.ts finds docs/language.md by it) in a CommonJS bundle.
   banner: { js: "const __vnet_import_meta_url = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__vnet_import_meta_url' },

@@ -2,12 +2,10 @@
  * Where ffmpeg and ffprobe are: the one place that knows (a packaging change is made here only).
  * Both come from one install, so the prober and the decoder share their demuxers and agree on
  * frame numbers: `VNET_FFMPEG` (with `VNET_FFPROBE`, else the ffprobe beside it), then the first
- * ffmpeg on PATH with an ffprobe beside it, then the `@ffmpeg-installer/ffmpeg` binary when an
- * ffprobe lies beside it. The npm package ships ffmpeg alone, so a machine needs an ffmpeg install
- * with ffprobe (Debian's `ffmpeg` package has both).
+ * ffmpeg on PATH with an ffprobe beside it. No npm package ships the two from one build, so a machine
+ * needs an ffmpeg install with ffprobe (Debian's `ffmpeg` package has both).
  */
 import { accessSync, constants } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { VideoError } from './errors.js';
 
@@ -37,18 +35,7 @@ function candidates(): string[] {
   for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
     if (dir !== '' && isExecutable(path.join(dir, 'ffmpeg'))) out.push(path.join(dir, 'ffmpeg'));
   }
-  const npm = bundled();
-  if (npm !== undefined) out.push(npm);
   return [...new Set(out)];
-}
-
-function bundled(): string | undefined {
-  try {
-    const found = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path?: unknown }).path;
-    return typeof found === 'string' ? found : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isExecutable(file: string): boolean {

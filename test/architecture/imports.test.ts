@@ -105,7 +105,6 @@ describe('import directions', () => {
     const loaders: Record<string, { lazy: RegExp; by: string[] }> = {
       'onnxruntime-node': { lazy: /import\(\s*'onnxruntime-node'\s*\)/, by: [join('ort', 'ort.ts')] },
       'onnxruntime-web': { lazy: /resolveOptional\(\s*'onnxruntime-web'/, by: [join('web', 'site', 'write-site.ts')] },
-      '@ffmpeg-installer/ffmpeg': { lazy: /require\('@ffmpeg-installer\/ffmpeg'\)/, by: [join('runtime', 'video', 'locate.ts')] },
       esbuild: { lazy: /import\(\s*'esbuild'\s*\)/, by: [join('web', 'bundle-page.ts')] },
     };
     for (const [pkg, loader] of Object.entries(loaders)) {

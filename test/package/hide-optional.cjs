@@ -5,7 +5,7 @@
 const Module = require('node:module');
 const fs = require('node:fs');
 
-const HIDDEN = ['onnxruntime-node', 'onnxruntime-web', 'onnxruntime-common', '@ffmpeg-installer/ffmpeg', 'esbuild'];
+const HIDDEN = ['onnxruntime-node', 'onnxruntime-web', 'onnxruntime-common', 'esbuild'];
 const hidden = (specifier) => HIDDEN.find((name) => specifier === name || specifier.startsWith(`${name}/`));
 const note = (name) => {
   if (process.env.VNET_HIDDEN_LOG) fs.appendFileSync(process.env.VNET_HIDDEN_LOG, `${name}\n`);

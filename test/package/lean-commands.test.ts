@@ -1,6 +1,6 @@
 /**
  * A lean install (`npm install --omit=optional`) as the built vnetc sees it: hide-optional.cjs makes
- * onnxruntime-node, onnxruntime-web, @ffmpeg-installer/ffmpeg (and esbuild) unresolvable and logs every
+ * onnxruntime-node and onnxruntime-web (and esbuild) unresolvable and logs every
  * attempt to reach them. check, fmt, summary, compile and lsp must never try; run, web, bench and a
  * blocked ort-cpu compile say in one line what to install (VN030) and exit 2.
  * test/package/pack.test.ts does the same through a real `npm pack` and install.
