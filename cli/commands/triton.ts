@@ -7,6 +7,7 @@ import {
   TritonBatchNotDynamic,
   TritonExternalDataRefused,
   TritonFolderHoldsInput,
+  TritonGpuForCpuModel,
   TritonModelUnreadable,
   TritonModelUnservable,
   TritonNameClash,
@@ -24,9 +25,12 @@ import {
   type CommandInput,
   DEFAULT_SERVE_OPTIONS,
   type ExportProblem,
+  LABELS_FILE,
   MARKER_FILE,
   type ModelDirectory,
   RepositoryRefusal,
+  SEQUENCES_PER_BATCH_ROW,
+  type ServeOptions,
   exportModel,
   isModelName,
   writeModelDirectory,
@@ -39,6 +43,10 @@ export interface TritonCommandOptions {
   /** The repository folder (created when missing). */
   readonly output: string;
   readonly maxBatch?: number;
+  /** Online models: candidate streams per instance (`max_candidate_sequences`); default 4 x maxBatch. */
+  readonly maxSequences?: number;
+  /** Online models: how long a silent stream keeps its slot and state, milliseconds. */
+  readonly sequenceIdleMs?: number;
   readonly instances?: number;
   /** GPU instances; also checks that onnxruntime's CUDA provider has a kernel for every node. */
   readonly gpu?: boolean;
@@ -54,7 +62,7 @@ export interface TritonCommandOptions {
  * only if vnet wrote it (or --force). Exit 0 written, 1 a model cannot be served, 2 usage or I/O error.
  */
 export async function tritonCommand(options: TritonCommandOptions, ctx: CliContext): Promise<number> {
-  const serve = { maxBatch: options.maxBatch ?? DEFAULT_SERVE_OPTIONS.maxBatch, instances: options.instances ?? DEFAULT_SERVE_OPTIONS.instances, gpu: options.gpu ?? false };
+  const serve = serveOptions(options);
   const usage = checkUsage(options, serve);
   if (usage.length > 0) return finish(usage, ctx);
   const names = options.models.map((m) => options.name ?? path.basename(m, path.extname(m)));
@@ -82,11 +90,13 @@ export async function tritonCommand(options: TritonCommandOptions, ctx: CliConte
       diagnostics.push(problemDiagnostic(shown, result.problem));
       continue;
     }
-    if (serve.gpu) diagnostics.push(...cudaKernelDiagnostics(decodeModel(bytes)));
+    if (serve.gpu) diagnostics.push(...gpuDiagnostics(shown, bytes, result.value));
     exported.push(result.value);
     inputs.push(...result.value.files.flatMap((f) => ('copyFrom' in f ? [{ path: f.copyFrom, shown: path.join(path.dirname(shown), path.basename(f.copyFrom)) }] : [])));
   }
   if (exitCodeFor(diagnostics) !== ExitCode.Ok) return finish(diagnostics, ctx);
+  const unused = unusedOnlineFlags(options, serve, exported);
+  if (unused.length > 0) return finish([...diagnostics, ...unused], ctx);
   const repo = path.resolve(ctx.cwd, options.output);
   for (const model of exported) {
     const shown = path.join(options.output, model.name);
@@ -107,17 +117,58 @@ function writeDiagnostic(shown: string, error: unknown): Diagnostic {
   return diagnose(OutputNotOurs, { path: shown, command: 'triton', why: `it holds no ${MARKER_FILE}` });
 }
 
-function describe(model: ModelDirectory, gpu: boolean): string {
-  const batching = model.kind === 'online'
-    ? `online, sequence batching with ${model.config.sequence_batching?.state.length ?? 0} implicit states${model.renamedStates ? ' (renamed so Triton pairs them)' : ''}`
-    : 'offline, dynamic batching';
-  return `${batching}, max batch ${model.config.max_batch_size}, ${model.config.instance_group[0]?.count ?? 1} ${gpu ? 'GPU' : 'CPU'} instance(s)`;
+/**
+ * `--gpu`: a model compiled for ort-cpu is one error (its layout and kernels are onnxruntime's CPU ones,
+ * so a message per node would repeat advice that does not fit it); any other model, one VN470 per node
+ * that onnxruntime's CUDA provider would hand back to the CPU.
+ */
+function gpuDiagnostics(shown: string, bytes: Uint8Array, model: ModelDirectory): Diagnostic[] {
+  const fallbacks = cudaKernelDiagnostics(decodeModel(bytes));
+  if (model.target === 'ort-cpu') return [diagnose(TritonGpuForCpuModel, { path: shown, fallbacks: fallbacks.length })];
+  return fallbacks;
 }
 
-function checkUsage(options: TritonCommandOptions, serve: { maxBatch: number; instances: number }): Diagnostic[] {
+function describe(model: ModelDirectory, gpu: boolean): string {
+  const sequences = model.config.sequence_batching;
+  const batching = sequences
+    ? `online, sequence batching with ${sequences.state.length} implicit states${model.renamedStates ? ' (renamed so Triton pairs them)' : ''}`
+    : 'offline, dynamic batching';
+  const streams = sequences
+    ? `, ${sequences.oldest.max_candidate_sequences} streams per instance, idle timeout ${sequences.max_sequence_idle_microseconds / 1000} ms`
+    : '';
+  const labels = model.labels > 0 ? `, ${model.labels} labels in ${LABELS_FILE}` : '';
+  return `${batching}, max batch ${model.config.max_batch_size}${streams}, ${model.config.instance_group[0]?.count ?? 1} ${gpu ? 'GPU' : 'CPU'} instance(s)${labels}`;
+}
+
+function serveOptions(options: TritonCommandOptions): ServeOptions {
+  const maxBatch = options.maxBatch ?? DEFAULT_SERVE_OPTIONS.maxBatch;
+  return {
+    maxBatch,
+    maxSequences: options.maxSequences ?? Math.min(maxBatch * SEQUENCES_PER_BATCH_ROW, INT32_MAX),
+    sequenceIdleMs: options.sequenceIdleMs ?? DEFAULT_SERVE_OPTIONS.sequenceIdleMs,
+    instances: options.instances ?? DEFAULT_SERVE_OPTIONS.instances,
+    gpu: options.gpu ?? false,
+  };
+}
+
+/** Triton's counts are int32 fields of model_config.proto. */
+const INT32_MAX = 0x7fffffff;
+/** The longest idle timeout whose microseconds are still a whole number JavaScript holds exactly. */
+const MAX_IDLE_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+function checkUsage(options: TritonCommandOptions, serve: ServeOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!(serve.maxBatch >= 1)) out.push(diagnose(TritonBadOption, { option: `--max-batch ${serve.maxBatch}`, reason: 'Triton batches need at least 1 row' }));
-  if (!(serve.instances >= 1)) out.push(diagnose(TritonBadOption, { option: `--instances ${serve.instances}`, reason: 'at least one instance serves the model' }));
+  const bad = (option: string, reason: string): void => {
+    out.push(diagnose(TritonBadOption, { option, reason }));
+  };
+  if (!(serve.maxBatch >= 1 && serve.maxBatch <= INT32_MAX)) bad(`--max-batch ${serve.maxBatch}`, `Triton batches need at least 1 row (and at most ${INT32_MAX})`);
+  if (!(serve.instances >= 1 && serve.instances <= INT32_MAX)) bad(`--instances ${serve.instances}`, `at least one instance serves the model (and at most ${INT32_MAX})`);
+  if (options.maxSequences !== undefined && !(serve.maxSequences >= serve.maxBatch && serve.maxSequences <= INT32_MAX)) {
+    bad(`--max-sequences ${serve.maxSequences}`, `must be from --max-batch (${serve.maxBatch}) to ${INT32_MAX}: with fewer streams than rows, no batch is ever full`);
+  }
+  if (!(serve.sequenceIdleMs >= 1 && serve.sequenceIdleMs <= MAX_IDLE_MS)) {
+    bad(`--sequence-idle-ms ${serve.sequenceIdleMs}`, `must be from 1 to ${MAX_IDLE_MS} milliseconds (Triton reads 0 as its own default, 1 s)`);
+  }
   if (options.name !== undefined) {
     if (options.models.length !== 1) out.push(diagnose(TritonBadOption, { option: `--name ${options.name}`, reason: 'names one model; give one model with it' }));
     if (!isModelName(options.name)) {
@@ -125,6 +176,18 @@ function checkUsage(options: TritonCommandOptions, serve: { maxBatch: number; in
     }
   }
   return out;
+}
+
+/** --max-sequences and --sequence-idle-ms set the sequence batcher: without an online model they would do nothing. */
+function unusedOnlineFlags(options: TritonCommandOptions, serve: ServeOptions, exported: readonly ModelDirectory[]): Diagnostic[] {
+  if (exported.some((m) => m.kind === 'online')) return [];
+  const given = [
+    ...(options.maxSequences !== undefined ? [`--max-sequences ${serve.maxSequences}`] : []),
+    ...(options.sequenceIdleMs !== undefined ? [`--sequence-idle-ms ${serve.sequenceIdleMs}`] : []),
+  ];
+  const models = exported.length === 1 ? 'the model is' : 'the models are';
+  const reason = `sets the sequence batcher of online models, and ${models} offline (dynamic batching); compile with --online, or drop it`;
+  return given.map((option) => diagnose(TritonBadOption, { option, reason }));
 }
 
 function problemDiagnostic(shown: string, problem: ExportProblem): Diagnostic {
