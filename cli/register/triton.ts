@@ -5,7 +5,7 @@ import { globalsOf, parseInteger } from '../options.js';
 export const registerTriton: CommandRegistration = (program: Command, host: ProgramHost): void => {
   program
     .command('triton')
-    .description('write a Triton Inference Server model repository: dynamic batching, or sequence batching with implicit state for online models')
+    .description('write a Triton Inference Server model repository: dynamic batching, or sequence batching with implicit state for online models; labels and preprocessing parameters from the model (docs/triton.md)')
     .argument('<models...>', '.onnx models compiled by vnetc (online ones with --online)')
     .requiredOption('-o, --output <repo>', 'the model repository folder (created when missing)')
     .option('--max-batch <n>', 'max_batch_size: clips per batch, or streams batched together by an online model (default 8)', parseInteger)
