@@ -3,7 +3,6 @@ import { diagnose } from '../../compiler/diagnostics/code.js';
 import {
   OutputNotOurs,
   TritonBadModelName,
-  TritonBadOption,
   TritonBatchNotDynamic,
   TritonExternalDataRefused,
   TritonFolderHoldsInput,
@@ -23,38 +22,20 @@ import { fileReason } from '../../io/reason.js';
 import { MAX_BINARY_BYTES } from '../../runtime/files.js';
 import {
   type CommandInput,
-  DEFAULT_SERVE_OPTIONS,
   type ExportProblem,
   LABELS_FILE,
   MARKER_FILE,
   type ModelDirectory,
   RepositoryRefusal,
-  SEQUENCES_PER_BATCH_ROW,
-  type ServeOptions,
   exportModel,
   isModelName,
   writeModelDirectory,
 } from '../../serve/triton/index.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { type TritonCommandOptions, checkUsage, serveOptions, unusedOnlineFlags } from './triton-options.js';
 
-export interface TritonCommandOptions {
-  readonly models: readonly string[];
-  /** The repository folder (created when missing). */
-  readonly output: string;
-  readonly maxBatch?: number;
-  /** Online models: candidate streams per instance (`max_candidate_sequences`); default 4 x maxBatch. */
-  readonly maxSequences?: number;
-  /** Online models: how long a silent stream keeps its slot and state, milliseconds. */
-  readonly sequenceIdleMs?: number;
-  readonly instances?: number;
-  /** GPU instances; also checks that onnxruntime's CUDA provider has a kernel for every node. */
-  readonly gpu?: boolean;
-  /** The model's name in the repository (one model only); default: the file's stem. */
-  readonly name?: string;
-  /** Replace a model folder that vnet did not write. */
-  readonly force?: boolean;
-}
+export type { TritonCommandOptions } from './triton-options.js';
 
 /**
  * `vnetc triton MODEL.onnx... -o REPO`: writes a Triton model repository, one folder per model. Every
@@ -138,56 +119,6 @@ function describe(model: ModelDirectory, gpu: boolean): string {
     : '';
   const labels = model.labels > 0 ? `, ${model.labels} labels in ${LABELS_FILE}` : '';
   return `${batching}, max batch ${model.config.max_batch_size}${streams}, ${model.config.instance_group[0]?.count ?? 1} ${gpu ? 'GPU' : 'CPU'} instance(s)${labels}`;
-}
-
-function serveOptions(options: TritonCommandOptions): ServeOptions {
-  const maxBatch = options.maxBatch ?? DEFAULT_SERVE_OPTIONS.maxBatch;
-  return {
-    maxBatch,
-    maxSequences: options.maxSequences ?? Math.min(maxBatch * SEQUENCES_PER_BATCH_ROW, INT32_MAX),
-    sequenceIdleMs: options.sequenceIdleMs ?? DEFAULT_SERVE_OPTIONS.sequenceIdleMs,
-    instances: options.instances ?? DEFAULT_SERVE_OPTIONS.instances,
-    gpu: options.gpu ?? false,
-  };
-}
-
-/** Triton's counts are int32 fields of model_config.proto. */
-const INT32_MAX = 0x7fffffff;
-/** The longest idle timeout whose microseconds are still a whole number JavaScript holds exactly. */
-const MAX_IDLE_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
-
-function checkUsage(options: TritonCommandOptions, serve: ServeOptions): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const bad = (option: string, reason: string): void => {
-    out.push(diagnose(TritonBadOption, { option, reason }));
-  };
-  if (!(serve.maxBatch >= 1 && serve.maxBatch <= INT32_MAX)) bad(`--max-batch ${serve.maxBatch}`, `Triton batches need at least 1 row (and at most ${INT32_MAX})`);
-  if (!(serve.instances >= 1 && serve.instances <= INT32_MAX)) bad(`--instances ${serve.instances}`, `at least one instance serves the model (and at most ${INT32_MAX})`);
-  if (options.maxSequences !== undefined && !(serve.maxSequences >= serve.maxBatch && serve.maxSequences <= INT32_MAX)) {
-    bad(`--max-sequences ${serve.maxSequences}`, `must be from --max-batch (${serve.maxBatch}) to ${INT32_MAX}: with fewer streams than rows, no batch is ever full`);
-  }
-  if (!(serve.sequenceIdleMs >= 1 && serve.sequenceIdleMs <= MAX_IDLE_MS)) {
-    bad(`--sequence-idle-ms ${serve.sequenceIdleMs}`, `must be from 1 to ${MAX_IDLE_MS} milliseconds (Triton reads 0 as its own default, 1 s)`);
-  }
-  if (options.name !== undefined) {
-    if (options.models.length !== 1) out.push(diagnose(TritonBadOption, { option: `--name ${options.name}`, reason: 'names one model; give one model with it' }));
-    if (!isModelName(options.name)) {
-      out.push(diagnose(TritonBadOption, { option: `--name ${options.name}`, reason: 'a model name is a folder name: letters, digits, _ . - (not starting with . or -)' }));
-    }
-  }
-  return out;
-}
-
-/** --max-sequences and --sequence-idle-ms set the sequence batcher: without an online model they would do nothing. */
-function unusedOnlineFlags(options: TritonCommandOptions, serve: ServeOptions, exported: readonly ModelDirectory[]): Diagnostic[] {
-  if (exported.some((m) => m.kind === 'online')) return [];
-  const given = [
-    ...(options.maxSequences !== undefined ? [`--max-sequences ${serve.maxSequences}`] : []),
-    ...(options.sequenceIdleMs !== undefined ? [`--sequence-idle-ms ${serve.sequenceIdleMs}`] : []),
-  ];
-  const models = exported.length === 1 ? 'the model is' : 'the models are';
-  const reason = `sets the sequence batcher of online models, and ${models} offline (dynamic batching); compile with --online, or drop it`;
-  return given.map((option) => diagnose(TritonBadOption, { option, reason }));
 }
 
 function problemDiagnostic(shown: string, problem: ExportProblem): Diagnostic {
