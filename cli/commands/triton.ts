@@ -3,10 +3,10 @@ import { diagnose } from '../../compiler/diagnostics/code.js';
 import {
   OutputNotOurs,
   TritonBadModelName,
-  TritonBadOption,
   TritonBatchNotDynamic,
   TritonExternalDataRefused,
   TritonFolderHoldsInput,
+  TritonGpuForCpuModel,
   TritonModelUnreadable,
   TritonModelUnservable,
   TritonNameClash,
@@ -22,8 +22,8 @@ import { fileReason } from '../../io/reason.js';
 import { MAX_BINARY_BYTES } from '../../runtime/files.js';
 import {
   type CommandInput,
-  DEFAULT_SERVE_OPTIONS,
   type ExportProblem,
+  LABELS_FILE,
   MARKER_FILE,
   type ModelDirectory,
   RepositoryRefusal,
@@ -33,20 +33,9 @@ import {
 } from '../../serve/triton/index.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { type TritonCommandOptions, checkUsage, serveOptions, unusedOnlineFlags } from './triton-options.js';
 
-export interface TritonCommandOptions {
-  readonly models: readonly string[];
-  /** The repository folder (created when missing). */
-  readonly output: string;
-  readonly maxBatch?: number;
-  readonly instances?: number;
-  /** GPU instances; also checks that onnxruntime's CUDA provider has a kernel for every node. */
-  readonly gpu?: boolean;
-  /** The model's name in the repository (one model only); default: the file's stem. */
-  readonly name?: string;
-  /** Replace a model folder that vnet did not write. */
-  readonly force?: boolean;
-}
+export type { TritonCommandOptions } from './triton-options.js';
 
 /**
  * `vnetc triton MODEL.onnx... -o REPO`: writes a Triton model repository, one folder per model. Every
@@ -54,7 +43,7 @@ export interface TritonCommandOptions {
  * only if vnet wrote it (or --force). Exit 0 written, 1 a model cannot be served, 2 usage or I/O error.
  */
 export async function tritonCommand(options: TritonCommandOptions, ctx: CliContext): Promise<number> {
-  const serve = { maxBatch: options.maxBatch ?? DEFAULT_SERVE_OPTIONS.maxBatch, instances: options.instances ?? DEFAULT_SERVE_OPTIONS.instances, gpu: options.gpu ?? false };
+  const serve = serveOptions(options);
   const usage = checkUsage(options, serve);
   if (usage.length > 0) return finish(usage, ctx);
   const names = options.models.map((m) => options.name ?? path.basename(m, path.extname(m)));
@@ -82,11 +71,13 @@ export async function tritonCommand(options: TritonCommandOptions, ctx: CliConte
       diagnostics.push(problemDiagnostic(shown, result.problem));
       continue;
     }
-    if (serve.gpu) diagnostics.push(...cudaKernelDiagnostics(decodeModel(bytes)));
+    if (serve.gpu) diagnostics.push(...gpuDiagnostics(shown, bytes, result.value));
     exported.push(result.value);
     inputs.push(...result.value.files.flatMap((f) => ('copyFrom' in f ? [{ path: f.copyFrom, shown: path.join(path.dirname(shown), path.basename(f.copyFrom)) }] : [])));
   }
   if (exitCodeFor(diagnostics) !== ExitCode.Ok) return finish(diagnostics, ctx);
+  const unused = unusedOnlineFlags(options, serve, exported);
+  if (unused.length > 0) return finish([...diagnostics, ...unused], ctx);
   const repo = path.resolve(ctx.cwd, options.output);
   for (const model of exported) {
     const shown = path.join(options.output, model.name);
@@ -107,24 +98,27 @@ function writeDiagnostic(shown: string, error: unknown): Diagnostic {
   return diagnose(OutputNotOurs, { path: shown, command: 'triton', why: `it holds no ${MARKER_FILE}` });
 }
 
-function describe(model: ModelDirectory, gpu: boolean): string {
-  const batching = model.kind === 'online'
-    ? `online, sequence batching with ${model.config.sequence_batching?.state.length ?? 0} implicit states${model.renamedStates ? ' (renamed so Triton pairs them)' : ''}`
-    : 'offline, dynamic batching';
-  return `${batching}, max batch ${model.config.max_batch_size}, ${model.config.instance_group[0]?.count ?? 1} ${gpu ? 'GPU' : 'CPU'} instance(s)`;
+/**
+ * `--gpu`: a model compiled for ort-cpu is one error (its layout and kernels are onnxruntime's CPU ones,
+ * so a message per node would repeat advice that does not fit it); any other model, one VN470 per node
+ * that onnxruntime's CUDA provider would hand back to the CPU.
+ */
+function gpuDiagnostics(shown: string, bytes: Uint8Array, model: ModelDirectory): Diagnostic[] {
+  const fallbacks = cudaKernelDiagnostics(decodeModel(bytes));
+  if (model.target === 'ort-cpu') return [diagnose(TritonGpuForCpuModel, { path: shown, fallbacks: fallbacks.length })];
+  return fallbacks;
 }
 
-function checkUsage(options: TritonCommandOptions, serve: { maxBatch: number; instances: number }): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (!(serve.maxBatch >= 1)) out.push(diagnose(TritonBadOption, { option: `--max-batch ${serve.maxBatch}`, reason: 'Triton batches need at least 1 row' }));
-  if (!(serve.instances >= 1)) out.push(diagnose(TritonBadOption, { option: `--instances ${serve.instances}`, reason: 'at least one instance serves the model' }));
-  if (options.name !== undefined) {
-    if (options.models.length !== 1) out.push(diagnose(TritonBadOption, { option: `--name ${options.name}`, reason: 'names one model; give one model with it' }));
-    if (!isModelName(options.name)) {
-      out.push(diagnose(TritonBadOption, { option: `--name ${options.name}`, reason: 'a model name is a folder name: letters, digits, _ . - (not starting with . or -)' }));
-    }
-  }
-  return out;
+function describe(model: ModelDirectory, gpu: boolean): string {
+  const sequences = model.config.sequence_batching;
+  const batching = sequences
+    ? `online, sequence batching with ${sequences.state.length} implicit states${model.renamedStates ? ' (renamed so Triton pairs them)' : ''}`
+    : 'offline, dynamic batching';
+  const streams = sequences
+    ? `, ${sequences.oldest.max_candidate_sequences} streams per instance, idle timeout ${sequences.max_sequence_idle_microseconds / 1000} ms`
+    : '';
+  const labels = model.labels > 0 ? `, ${model.labels} labels in ${LABELS_FILE}` : '';
+  return `${batching}, max batch ${model.config.max_batch_size}${streams}, ${model.config.instance_group[0]?.count ?? 1} ${gpu ? 'GPU' : 'CPU'} instance(s)${labels}`;
 }
 
 function problemDiagnostic(shown: string, problem: ExportProblem): Diagnostic {

@@ -6,7 +6,7 @@
 import { readContract } from '../../contract/model-contract.js';
 import type { CachePair } from '../../contract/caches.js';
 import type { ModelConfig } from './config.js';
-import { LABELS_FILE, classLabels, clientParameters } from './contract-facts.js';
+import { LABELS_FILE, classLabels, clientParameters, labelsFile } from './contract-facts.js';
 import { externalDataFiles } from './external-data.js';
 import { offlineConfig } from './offline-config.js';
 import { onlineConfig } from './online-config.js';
@@ -30,6 +30,10 @@ export interface ModelDirectory {
   readonly renamedStates: boolean;
   /** The external data files copied beside model.onnx, as the model names them. */
   readonly dataFiles: readonly string[];
+  /** The labels written to labels.txt (none when the model carries none). */
+  readonly labels: number;
+  /** The target the model was compiled for (`vnet.target`), when it says. */
+  readonly target?: string;
 }
 
 export const VERSION = '1';
@@ -59,14 +63,19 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
   const io = modelIO(model);
   const config = caches ? onlineConfig(io, caches, facts) : offlineConfig(io, facts);
   if (!config.ok) return config;
+  const labelled = config.value.output.find((o) => o.label_filename !== undefined);
+  const labelBytes = labels && labelled ? labelsFile(labels, labelled) : undefined;
+  if (labelBytes && !labelBytes.ok) return labelBytes;
   const data = externalDataFiles(bytes, modelPath, inputs);
   if (!data.ok) return data;
   const files: RepoFile[] = [
     { path: 'config.pbtxt', bytes: new TextEncoder().encode(writeTextFormat(modelConfigType(), config.value)) },
     { path: `${VERSION}/model.onnx`, bytes: modelBytes },
     ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.path, size: d.size })),
-    ...(labels ? [{ path: LABELS_FILE, bytes: new TextEncoder().encode(`${labels.join('\n')}\n`) }] : []),
+    ...(labelBytes ? [{ path: LABELS_FILE, bytes: labelBytes.value }] : []),
   ];
   const dataFiles = data.value.map((d) => d.location);
-  return { ok: true, value: { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates, dataFiles } };
+  const target = contract.value.target;
+  const value = { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates, dataFiles, labels: labelBytes ? (labels?.length ?? 0) : 0 } as const;
+  return { ok: true, value: target === undefined ? value : { ...value, target } };
 }

@@ -88,3 +88,13 @@ export const TritonExternalDataRefused = defineCode<{ path: string; location: st
   message: ({ path, location, reason }) => `'${path}': external data '${location}' is refused: ${reason}`,
   hint: () => "external data must be regular files beside the model with plain names, holding exactly the model's tensors (docs/security.md)",
 });
+
+export const TritonGpuForCpuModel = defineCode<{ path: string; fallbacks: number }>({
+  code: 'VN480',
+  exit: 'input',
+  severity: 'error',
+  title: 'CPU model on GPU instances',
+  message: ({ path, fallbacks }) =>
+    `'${path}' was compiled with --target ort-cpu, for onnxruntime's CPU provider${fallbacks > 0 ? ` (${fallbacks} of its nodes have no CUDA kernel)` : ''}: it cannot be served on GPU instances`,
+  hint: () => 'for --gpu, compile the network with --target ort-cuda (or portable); or serve this model on CPU instances (without --gpu)',
+});
