@@ -26,7 +26,9 @@ export function pendingTemporaries(): readonly string[] {
 export function removeTemporariesSync(): void {
   for (const path of pending) {
     try {
-      rmSync(path, { recursive: true, force: true });
+      // A file operation already in libuv's thread pool may still add an entry while the folder is removed
+      // (ENOTEMPTY): retrying lets it land first, since no new one starts while this runs.
+      rmSync(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
     } catch {
       // best effort: the process is ending
     }
