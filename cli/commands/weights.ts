@@ -89,7 +89,7 @@ function report(diagnostics: readonly Diagnostic[], ctx: CliContext, sources = n
 }
 
 /** Keys listed on the `keys:` line; the rest are counted. */
-const LISTED_KEYS = 50;
+const LISTED_KEYS = 20;
 
 /** The report of `vnetc weights FILE`. Names come from the file: control characters are shown escaped. */
 export function formatInfo(file: string, info: WeightsInfo, list: boolean): string {
@@ -100,11 +100,12 @@ export function formatInfo(file: string, info: WeightsInfo, list: boolean): stri
   const keys = `${info.fileKeys.slice(0, LISTED_KEYS).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
   const lines = [
     `${file}: ${info.format}`,
-    ...(info.fileKeys.length > 0 ? [`keys:       ${keys}`] : []),
+    // A bare state dict's keys are its tensors: --list shows them, one a line.
+    ...(info.fileKeys.length > 0 && info.key !== undefined ? [`keys:       ${keys}`] : []),
     `state dict: ${info.key !== undefined ? `'${info.key}'` : 'the file itself'}`,
     `tensors:    ${info.tensors.length} (${dtypes || 'none'})`,
     `values:     ${info.parameters.toLocaleString('en-US')} floats (parameters and buffers)`,
-    `layout:     ${info.layout ?? 'torchvision / vnet names (used as they are)'}`,
+    `layout:     ${info.layout ?? 'names used as they are'}`,
   ];
   if (list) for (const t of info.tensors) lines.push(`  ${t.name}  ${t.dtype} [${t.shape.join(', ')}]`);
   return `${lines.map((line) => escapeControl(line)).join('\n')}\n`;

@@ -37,7 +37,7 @@ export function bindWeights(params: readonly IRParam[], tensors: readonly NamedT
   const unexpected: NamedShape[] = [];
   const shown = (e: NamedTensor): string => e.original ?? e.name;
   for (const e of entries) {
-    const name = prefix && e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
+    const name = stripPrefix(e.name, prefix);
     if (byName.has(name)) unexpected.push({ name: shown(e), shape: e.shape });
     else byName.set(name, e);
   }
@@ -79,8 +79,13 @@ function sourceOf(byName: ReadonlyMap<string, NamedTensor>): WeightSource {
   };
 }
 
+/** `name` without `prefix` when it starts with it. */
+export function stripPrefix(name: string, prefix: string | undefined): string {
+  return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
 /** A wrapper prefix that every tensor name has and no parameter name has. */
-function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
+export function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
   if (entries.length === 0) return undefined;
   return WRAPPER_PREFIXES.find(
     (prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)),
