@@ -25,3 +25,12 @@ export function parseWeightsOrigin(text: string): Parsed<WeightsOrigin> {
   if (o['trained'] === false && typeof seed === 'number' && Number.isSafeInteger(seed)) return { ok: true, value: { trained: false, seed } };
   return bad('must be {"trained": true, "file": NAME} or {"trained": false, "seed": N}');
 }
+
+/**
+ * The contract entry of a compile: with `--weights FILE`, trained from that file (its name only, as
+ * `vnet.source` keeps the source's); without, seeded with `seed` (the compiler's default, 0).
+ */
+export function weightsMetadata(file: string | undefined, seed = 0): Record<string, string> {
+  const origin: WeightsOrigin = file !== undefined ? { trained: true, file: file.split(/[\\/]/).pop() ?? file } : { trained: false, seed };
+  return { [CONTRACT_KEYS.weights]: encodeWeightsOrigin(origin) };
+}

@@ -10,6 +10,7 @@ import { RuntimeError } from '../../runtime/errors.js';
 import { checkDeclaredOutputs, checkProducedOutput } from '../../runtime/output-bound.js';
 import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
 import { readLabels } from '../../runtime/labels.js';
+import { weightsMetadata } from '../../contract/weights.js';
 import { formatNpy } from '../../runtime/npy.js';
 import type { OrtTensor } from '../../ort/ort.js';
 import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
@@ -133,6 +134,8 @@ export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'net
   const compileFile = await compile();
   const result = await compileFile(file, {
     sets: options.set ?? [],
+    // Compiled here without a checkpoint: seeded weights, which the contract says (and the run warns of).
+    metadata: weightsMetadata(undefined),
     ...(options.network ? { network: options.network } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
   });
@@ -149,7 +152,7 @@ export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'net
 /** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
 export type CompileFile = (
   file: string,
-  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean },
+  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean; metadata?: Readonly<Record<string, string>> },
 ) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
 
 /**

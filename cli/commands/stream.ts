@@ -6,6 +6,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { readBinary } from '../../runtime/files.js';
+import { weightsMetadata } from '../../contract/weights.js';
 import { labelOf, readLabels } from '../../runtime/labels.js';
 import { parseNpy } from '../../runtime/npy.js';
 import { openStream, type Stream } from '../../runtime/stream.js';
@@ -90,6 +91,7 @@ async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): 
   const result = await compileFile(file, {
     sets: options.set,
     online: true,
+    metadata: weightsMetadata(undefined),
     target: 'ort-cpu',
     ...(options.network ? { network: options.network } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),

@@ -12,9 +12,12 @@ function readNpy(file: string): HostTensor {
   return parsed.tensor;
 }
 import { runVnetc } from '../../cli/helpers.js';
+import { untrainedWarning } from '../../../portable/untrained.js';
 import { hasFfmpeg, indexVideo, makeVideo, videoDir } from './videos.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** m.onnx is compiled without --weights: every run that opens it says so first. */
+const UNTRAINED = `vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n`;
 const ffmpeg = hasFfmpeg();
 const python = spawnSync('/usr/bin/python3', ['-c', 'import av, PIL, numpy'], { encoding: 'utf8' }).status === 0;
 if (!python) console.warn('skipping the PyAV + PIL reference comparison: /usr/bin/python3 lacks av, PIL or numpy (apt-get install python3-av python3-pil)');
@@ -66,7 +69,7 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     const run = await runVnetc(['run', 'm.onnx', '--video', 'folder', '--json'], dir);
     expect(run.code).toBe(1);
     expect(run.out.trim().split('\n').map((l) => (JSON.parse(l) as { video: string }).video)).toEqual(['folder/a.mp4', 'folder/c.mkv.mp4']);
-    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\n$/);
+    expect(run.err).toMatch(new RegExp(`^${UNTRAINED.replace(/[.()]/g, '\\$&')}error VN700: cannot read video 'folder/b\\.mp4': .+\n$`));
   }, 120_000);
 
   it('--stream --video feeds every k-th frame of an online model and prints label changes with time stamps', async () => {
@@ -87,6 +90,6 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect([missing.code, missing.err]).toEqual([1, "error VN700: cannot read video 'nope.mp4': no such file or directory\n"]);
     makeVideo(path.join(dir, 'audio.m4a'), 'sine=frequency=440:duration=1', ['-c:a', 'aac']);
     const audio = await runVnetc(['run', 'm.onnx', '--video', 'audio.m4a'], dir);
-    expect([audio.code, audio.err]).toEqual([1, "error VN701: 'audio.m4a' has no video stream\n"]);
+    expect([audio.code, audio.err]).toEqual([1, `${UNTRAINED}error VN701: 'audio.m4a' has no video stream\n`]);
   }, 120_000);
 });
