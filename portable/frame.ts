@@ -1,20 +1,16 @@
+import type { Preprocess } from '../contract/preprocess.js';
 import { centreCropBox, type Pixels, shorterSideSize } from './pixels.js';
 import { resizeAndCrop } from './resize-crop.js';
 
-/** What one frame needs: the model's frame size, the resize before the crop, and the normalisation. */
-export interface FramePreprocessing {
+/**
+ * What one frame needs: the model's frame size, the resize of its shorter side (Pillow bilinear) before
+ * the centre crop of height x width, and the contract's channel order, scale, mean and std.
+ */
+export type FramePreprocessing = Pick<Preprocess, 'order' | 'scale' | 'mean' | 'std'> & {
   readonly height: number;
   readonly width: number;
-  /** The shorter side is resized to this (Pillow bilinear) before the centre crop of height x width. */
   readonly resizeShorter: number;
-  /** The model's channel order; frames come as RGB. */
-  readonly order: 'rgb' | 'bgr';
-  /** Pixel values (0..255) are multiplied by this first. */
-  readonly scale: number;
-  /** One value per model channel (in `order`). */
-  readonly mean: readonly number[];
-  readonly std: readonly number[];
-}
+};
 
 /**
  * One decoded frame to the model's [3, height, width] floats, as the papers' test code does it and as

@@ -12,6 +12,7 @@ import { centreCropBox, shorterSideSize } from '../../portable/pixels.js';
 import { resizeAndCrop } from '../../portable/resize-crop.js';
 import type { Preprocess } from '../../contract/preprocess.js';
 import { ClipTensor, cropFrame } from '../../runtime/video/clip.js';
+import { declaredPreprocess } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const reference = spawnSync('/usr/bin/python3', ['-c', 'import torchvision, PIL'], { encoding: 'utf8' }).status === 0;
@@ -42,18 +43,7 @@ function rgba(rgb: Uint8Array): Uint8ClampedArray {
   return out;
 }
 
-const DECLARED: Preprocess = {
-  frames: 1,
-  layout: 'NTCHW',
-  sampling: { scheme: 'every', step: 1 },
-  resize: 40,
-  crop: 32,
-  order: 'bgr',
-  scale: 1,
-  mean: [104, 117, 128],
-  std: [57.375, 57.12, 58.395],
-  input: 'float',
-};
+const DECLARED = declaredPreprocess({ frames: 1, resize: 40, crop: 32, std: [57.375, 57.12, 58.395] });
 
 /** Node's tensor for one frame: the decoded frame cropped and written into a one-frame clip. */
 function nodeTensor(rgb: Uint8Array, width: number, height: number, p: Preprocess): Float32Array {

@@ -9,10 +9,11 @@ import { compileFile } from '../../compiler/compile.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { CONTRACT_KEYS } from '../../contract/keys.js';
 import { type ModelContract, readContract } from '../../contract/model-contract.js';
-import { type Preprocess, encodePreprocess } from '../../contract/preprocess.js';
+import { encodePreprocess } from '../../contract/preprocess.js';
 import { normalise } from '../../portable/frame.js';
 import { preprocessingOf } from '../../portable/preprocessing.js';
 import { EXAMPLES } from '../conformance/harness.js';
+import { declaredPreprocess } from './helpers.js';
 
 function contractOf(metadata: Record<string, string>): ModelContract {
   const read = readContract(new Map(Object.entries(metadata)));
@@ -20,18 +21,7 @@ function contractOf(metadata: Record<string, string>): ModelContract {
   return read.value;
 }
 
-const DECLARED: Preprocess = {
-  frames: 8,
-  layout: 'NTCHW',
-  sampling: { scheme: 'every', step: 1 },
-  resize: 128,
-  crop: 112,
-  order: 'bgr',
-  scale: 1,
-  mean: [104, 117, 128],
-  std: [1, 2, 4],
-  input: 'float',
-};
+const DECLARED = declaredPreprocess();
 
 describe('the preprocessing choice', () => {
   it("takes tsm_mobilenetv2_online's declared values from the compiled model's contract", async () => {
