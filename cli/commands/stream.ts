@@ -11,7 +11,7 @@ import { labelOf, loadLabels } from '../../runtime/labels.js';
 import { parseNpy } from '../../runtime/npy.js';
 import { openStream, type Stream } from '../../runtime/stream.js';
 import { formatShape } from '../../runtime/tensors.js';
-import { topK } from '../../runtime/topk.js';
+import { topK } from '../../portable/top-k.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 

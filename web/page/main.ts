@@ -3,7 +3,8 @@
  * onnxruntime-web. Camera by default; `?clip=URL.npy` streams a float32 [T, C, H, W] clip instead
  * (test mode: `window.vnetFrames` gets each frame's logits, `window.vnetDone` resolves at the end).
  * `?ep=webgpu` tries WebGPU, falling back to wasm with a note; `?threads=N` sets the wasm threads
- * (default: up to 4, when the page is cross-origin isolated).
+ * (default: up to 4, when the page is cross-origin isolated). Only the onnxruntime-web build that runs
+ * is fetched (./web-session.ts); frames are preprocessed as node does (portable/frame.ts).
  */
 import type { ModelContract } from '../../contract/model-contract.js';
 import { readContract } from '../../contract/model-contract.js';
