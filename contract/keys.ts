@@ -21,6 +21,8 @@ export const CONTRACT_KEYS = {
   preprocess: 'vnet.preprocess',
   /** The output's class names, as a JSON list of strings; written with `vnetc compile --labels`. */
   labels: 'vnet.labels',
+  /** Where the weights came from (contract/weights.ts), as JSON: a `--weights` checkpoint, or seeded initial values. */
+  weights: 'vnet.weights',
 } as const;
 
 /** Prefixes of per-name keys: `vnet.const.T` (every top-level constant), `vnet.set.T` (each --set). */

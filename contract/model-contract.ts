@@ -3,6 +3,7 @@ import { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
 import { parseNchwcBlock } from './nchwc-block.js';
 import { parseLabelList } from './labels.js';
 import { type Preprocess, parsePreprocess } from './preprocess.js';
+import { type WeightsOrigin, parseWeightsOrigin } from './weights.js';
 
 /** What a vnet model says about itself in its metadata, as one typed record. */
 export interface ModelContract {
@@ -23,6 +24,8 @@ export interface ModelContract {
   readonly preprocess?: Preprocess;
   /** Present when compiled with `--labels`. */
   readonly labels?: readonly string[];
+  /** Present when compiled by `vnetc compile` or `vnetc run`: trained (a checkpoint) or seeded. */
+  readonly weights?: WeightsOrigin;
 }
 
 /**
@@ -39,6 +42,8 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
   if (!preprocess.ok) return preprocess;
   const labels = optional(text(CONTRACT_KEYS.labels), parseLabelList);
   if (!labels.ok) return labels;
+  const weights = optional(text(CONTRACT_KEYS.weights), parseWeightsOrigin);
+  if (!weights.ok) return weights;
   const contract: ModelContract = {
     ...field('version', text(CONTRACT_KEYS.version)),
     ...field('network', text(CONTRACT_KEYS.network)),
@@ -51,6 +56,7 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
     ...(block.value !== undefined ? { nchwcBlock: block.value } : {}),
     ...(preprocess.value !== undefined ? { preprocess: preprocess.value } : {}),
     ...(labels.value !== undefined ? { labels: labels.value } : {}),
+    ...(weights.value !== undefined ? { weights: weights.value } : {}),
   };
   return { ok: true, value: contract };
 }

@@ -4,6 +4,7 @@ import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compi
 import { diagnose } from '../../compiler/diagnostics/code.js';
 import { UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
+import { weightsMetadata } from '../../contract/weights.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
@@ -75,6 +76,8 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.network !== undefined ? { network: options.network } : {}),
     ...(options.sets !== undefined ? { sets: options.sets } : {}),
     ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
+    // The contract says whether the weights are trained (a checkpoint) or seeded, for run and the page to tell.
+    metadata: weightsMetadata(options.weights),
     ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
     ...(options.weightsKey !== undefined ? { weightsKey: options.weightsKey } : {}),
     ...(options.weightsMap !== undefined ? { weightsMap: resolve(ctx, options.weightsMap) } : {}),

@@ -11,19 +11,21 @@ import { describe, expect, it } from 'vitest';
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   io: [],
   contract: [],
+  // Shared by node and the page: pure TypeScript over the contract (checked below: nothing of Node or the DOM).
+  portable: ['contract'],
   ort: ['io'],
   'compiler/diagnostics': ['dsl', 'io'],
   dsl: ['compiler/diagnostics', 'io'],
   compiler: ['dsl', 'compiler/diagnostics', 'contract', 'ort', 'io'],
-  streaming: ['contract'],
-  runtime: ['contract', 'ort', 'streaming', 'io'],
+  streaming: ['contract', 'portable'],
+  runtime: ['contract', 'portable', 'ort', 'streaming', 'io'],
   serve: ['contract', 'io'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'io'],
-  web: ['contract', 'streaming'],
+  web: ['contract', 'portable', 'streaming'],
   // The site writer and server run in node (the page under web/page does not): they write and read through io/.
-  'web/site': ['web', 'contract', 'streaming', 'io'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'lsp', 'bench', 'serve', 'io'],
-  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'io'],
+  'web/site': ['web', 'contract', 'portable', 'streaming', 'io'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'portable', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'lsp', 'bench', 'serve', 'io'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'portable', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'io'],
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -90,6 +92,21 @@ describe('import directions', () => {
     expect(seen).toContain('runtime->streaming');
     expect(seen).toContain('streaming->contract');
     expect(seen).toContain('web->streaming');
+    expect(seen).toContain('web->portable');
+    expect(seen).toContain('runtime->portable');
+    expect(seen).toContain('streaming->portable');
+  });
+
+  it('what node and the page share (contract/, portable/, streaming/) imports nothing of Node, no package and no DOM', () => {
+    const shared = allFiles().filter((file) => ['contract', 'portable', 'streaming'].includes(moduleOf(file)));
+    expect(shared.length).toBeGreaterThan(20);
+    const outside = shared.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const packages = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'([^.'][^']*)'/gm)].map((m) => m[1] as string);
+      const dom = [...text.matchAll(/\b(document|window|navigator|HTMLElement|HTMLCanvasElement|globalThis|process|Buffer|require)\b[.(]/g)].map((m) => m[1] as string);
+      return [...packages, ...dom].map((what) => `${relative(ROOT, file)}: ${what}`);
+    });
+    expect(outside).toEqual([]);
   });
 
   it('onnxruntime-node is imported only by ort/ort.ts', () => {
@@ -114,6 +131,10 @@ describe('import directions', () => {
       const lazy = files.filter((file) => loader.lazy.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
       expect(lazy, pkg).toEqual(loader.by);
     }
-    expect(staticImport('onnxruntime-web').test(readFileSync(join(ROOT, 'web', 'page', 'web-session.ts'), 'utf8'))).toBe(true);
+    // The page (bundled) imports onnxruntime-web's build for its execution provider when it runs: each its own chunk.
+    const session = readFileSync(join(ROOT, 'web', 'page', 'web-session.ts'), 'utf8');
+    expect(session).toMatch(/import\('onnxruntime-web\/wasm'\)/);
+    expect(session).toMatch(/import\('onnxruntime-web'\)/);
+    expect(staticImport('onnxruntime-web').test(session)).toBe(false);
   });
 });

@@ -1,20 +1,8 @@
-import type { ModelContract } from '../../contract/model-contract.js';
+import type { ModelContract } from '../contract/model-contract.js';
+import type { FramePreprocessing } from './frame.js';
 
-/** How a camera frame becomes the model's input: resize, crop, colour order, scale, normalise per channel. */
-export interface Preprocessing {
-  /** The model's frame size. */
-  readonly height: number;
-  readonly width: number;
-  /** The shorter side is resized to this before the centre crop of height x width. */
-  readonly resizeShorter: number;
-  /** The model's channel order: the camera gives RGB. */
-  readonly order: 'rgb' | 'bgr';
-  /** Pixel values (0..255) are multiplied by this first. */
-  readonly scale: number;
-  /** One value per model channel (in `order`). */
-  readonly mean: readonly number[];
-  readonly std: readonly number[];
-  /** Where these values came from, shown on the page. */
+/** How a frame becomes the model's input (./frame.ts), and where those values came from, for people. */
+export interface Preprocessing extends FramePreprocessing {
   readonly source: string;
 }
 
@@ -22,11 +10,11 @@ export interface Preprocessing {
 const DEMO = { ratio: 256 / 224, scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } as const;
 
 /**
- * The preprocessing of a model: the one place the page decides it. A model whose network declares
- * `preprocess { }` (the contract's `vnet.preprocess`) gets its own resize, crop, order, scale, mean and
- * std; when its crop is not the model's frame size (compiled with another size), the resize keeps the
- * declared resize-to-crop ratio. A model that declares none gets the TSM online demo's: shorter side to
- * 256/224 of the frame, centre crop, /255, ImageNet mean and std (torchvision's).
+ * The preprocessing of a model with frames of frameHeight x frameWidth: the one place it is decided. A
+ * model whose network declares `preprocess { }` (the contract's `vnet.preprocess`) gets its own resize,
+ * crop, order, scale, mean and std; when its crop is not the model's frame size (compiled with another
+ * size), the resize keeps the declared resize-to-crop ratio. A model that declares none gets the TSM
+ * online demo's: shorter side to 256/224 of the frame, centre crop, /255, ImageNet mean and std.
  */
 export function preprocessingOf(contract: ModelContract, frameHeight: number, frameWidth: number): Preprocessing {
   const frame = Math.min(frameHeight, frameWidth);

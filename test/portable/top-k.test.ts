@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { labelOf, parseLabels } from '../../runtime/labels.js';
-import { topK, topKPerItem } from '../../runtime/topk.js';
+import { topK, topKPerItem } from '../../portable/top-k.js';
 
 describe('topK', () => {
-  it('ranks highest first, ties by lower index, NaN last', () => {
+  it('ranks highest first, ties by lower index, NaN last (below -Infinity), on node and the page alike', () => {
     expect(topK([0.1, 0.7, NaN, 0.7, 0.2], 5)).toEqual([
       { index: 1, score: 0.7 },
       { index: 3, score: 0.7 },
@@ -11,6 +10,11 @@ describe('topK', () => {
       { index: 0, score: 0.1 },
       { index: 2, score: NaN },
     ]);
+  });
+
+  it('puts NaN after every number, -Infinity included, whatever the order', () => {
+    expect(topK([NaN, -Infinity, 1, NaN], 4).map((r) => r.index)).toEqual([2, 1, 0, 3]);
+    expect(topK(Float32Array.from([-Infinity, NaN, -Infinity]), 3).map((r) => r.index)).toEqual([0, 2, 1]);
   });
 
   it('clamps k to the row', () => {
@@ -28,16 +32,3 @@ describe('topK', () => {
   });
 });
 
-describe('labels', () => {
-  it('reads one label per line, ignoring CR and the final newline', () => {
-    const labels = parseLabels('abseiling\r\narchery\nbaking cookies\n');
-    expect(labels).toEqual(['abseiling', 'archery', 'baking cookies']);
-    expect(labelOf(labels, 2)).toBe('baking cookies');
-    expect(labelOf(labels, 3)).toBeUndefined();
-    expect(labelOf(undefined, 0)).toBeUndefined();
-  });
-
-  it('keeps empty labels in the middle, so indices stay aligned', () => {
-    expect(parseLabels('a\n\nc')).toEqual(['a', '', 'c']);
-  });
-});

@@ -1,5 +1,5 @@
 /**
- * The page's preprocessing (web/page/preprocessing.ts, frame-pixels.ts) comes from the model's contract:
+ * The preprocessing choice (portable/preprocessing.ts, used by the page) comes from the model's contract:
  * a network that declares `preprocess { }` gets its own resize, crop, order, scale, mean and std; one that
  * declares none gets the TSM online demo's. Pure functions: checked here without a browser.
  */
@@ -9,10 +9,11 @@ import { compileFile } from '../../compiler/compile.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { CONTRACT_KEYS } from '../../contract/keys.js';
 import { type ModelContract, readContract } from '../../contract/model-contract.js';
-import { type Preprocess, encodePreprocess } from '../../contract/preprocess.js';
-import { normalise } from '../../web/page/frame-pixels.js';
-import { preprocessingOf } from '../../web/page/preprocessing.js';
+import { encodePreprocess } from '../../contract/preprocess.js';
+import { normalise } from '../../portable/frame.js';
+import { preprocessingOf } from '../../portable/preprocessing.js';
 import { EXAMPLES } from '../conformance/harness.js';
+import { declaredPreprocess } from './helpers.js';
 
 function contractOf(metadata: Record<string, string>): ModelContract {
   const read = readContract(new Map(Object.entries(metadata)));
@@ -20,20 +21,9 @@ function contractOf(metadata: Record<string, string>): ModelContract {
   return read.value;
 }
 
-const DECLARED: Preprocess = {
-  frames: 8,
-  layout: 'NTCHW',
-  sampling: { scheme: 'every', step: 1 },
-  resize: 128,
-  crop: 112,
-  order: 'bgr',
-  scale: 1,
-  mean: [104, 117, 128],
-  std: [1, 2, 4],
-  input: 'float',
-};
+const DECLARED = declaredPreprocess();
 
-describe("the page's preprocessing", () => {
+describe('the preprocessing choice', () => {
   it("takes tsm_mobilenetv2_online's declared values from the compiled model's contract", async () => {
     const compiled = await compileFile(path.join(EXAMPLES, 'tsm_mobilenetv2_online.vnet'), { online: true, target: 'web' });
     const metadata = Object.fromEntries((decodeModel(compiled.bytes as Uint8Array).metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
@@ -58,11 +48,11 @@ describe("the page's preprocessing", () => {
     expect(p.source).toBe('the TSM demo defaults (the model declares none): resize, centre crop, /255, ImageNet mean/std');
   });
 
-  it('normalises RGBA pixels into the model channel order: (v * scale - mean) / std per channel', () => {
+  it('normalises RGB pixels into the model channel order: (v * scale - mean) / std per channel', () => {
     const p = preprocessingOf(contractOf({ [CONTRACT_KEYS.preprocess]: encodePreprocess(DECLARED) }), 1, 2);
-    // Two pixels, RGBA: (10, 20, 30) and (200, 150, 100).
-    const rgba = Uint8ClampedArray.from([10, 20, 30, 255, 200, 150, 100, 255]);
-    const out = normalise(rgba, p, new Float32Array(6));
+    // Two pixels: (10, 20, 30) and (200, 150, 100).
+    const rgb = Uint8Array.from([10, 20, 30, 200, 150, 100]);
+    const out = normalise(rgb, p, new Float32Array(6));
     // BGR planes: B = (30, 100), G = (20, 150), R = (10, 200); minus (104, 117, 128), over (1, 2, 4).
     expect(Array.from(out)).toEqual([30 - 104, 100 - 104, (20 - 117) / 2, (150 - 117) / 2, (10 - 128) / 4, (200 - 128) / 4]);
   });
