@@ -12,6 +12,7 @@ import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../compiler/d
 import type { SyntaxErrorFacts } from './parser.js';
 import type { Source } from './source.js';
 import type { Span } from './span.js';
+import { isKeyword } from './keyword-names.js';
 import { suggest } from './suggest.js';
 import * as t from './tokens.js';
 
@@ -47,7 +48,7 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
   Identifier: 'a name',
   StringLiteral: 'a string',
   NumberLiteral: 'a number',
-  ScalarKeyword: 'a scalar type (int, float, bool, string or word)',
+  ScalarKeyword: 'a scalar type (int, float, bool, string, word or tuple)',
   DTypeKeyword: 'a dtype (f32, f16, i64 or bool)',
 };
 
@@ -92,7 +93,9 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
     }
     const expected = facts.rule === 'stage' && facts.expected === 'Identifier' ? 'an expression' : describeExpected(facts.expected);
     const suggestion = facts.rule === 'assignStmt' && previous ? suggest(previous.image, STATEMENT_WORDS) : undefined;
-    return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...(suggestion ? { suggestion } : {}) }, at);
+    const reserved = facts.expected === 'Identifier' && foundToken && isKeyword(foundToken) ? foundToken.image : undefined;
+    const extra = { ...(suggestion ? { suggestion } : {}), ...(reserved ? { reserved } : {}) };
+    return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...extra }, at);
   }
   const expected = RULE_WORDS[facts.rule] ?? 'something else';
   return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found }, at);

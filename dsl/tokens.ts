@@ -63,6 +63,14 @@ export function isItemKeyword(token: IToken): boolean {
   return type === Import || type === Const || type === Block || type === Network;
 }
 
+/**
+ * Whether something must follow `token` in the same item (`let`, `=`, `,`, an operator): an item
+ * keyword right after it is a misplaced word (`let block = ...`), reported there, not a new item.
+ */
+export function expectsMore(token: IToken): boolean {
+  return EXPECTS_MORE.has(token.tokenType) || token.tokenType.CATEGORIES?.includes(BinaryOperator) === true || token.tokenType === Minus || token.tokenType === Bang;
+}
+
 export const Let = keyword('let');
 export const Return = keyword('return');
 export const If = keyword('if');
@@ -80,6 +88,8 @@ export const Float = keyword('float', [ScalarKeyword]);
 export const Bool = keyword('bool', [ScalarKeyword, DTypeKeyword]);
 export const StringKeyword = keyword('string', [ScalarKeyword]);
 export const Word = keyword('word', [ScalarKeyword]);
+/** A block parameter holding a tuple (`k: tuple = (1, 3, 3)`), passed on to `k`, `stride`, `pad`. */
+export const Tuple = keyword('tuple', [ScalarKeyword]);
 export const F32 = keyword('f32', [DTypeKeyword]);
 export const F16 = keyword('f16', [DTypeKeyword]);
 export const I64 = keyword('i64', [DTypeKeyword]);
@@ -122,6 +132,10 @@ export const Colon = op('Colon', ':', []);
 export const DotDot = op('DotDot', '..', []);
 export const Dot = op('Dot', '.', []);
 
+const EXPECTS_MORE: ReadonlySet<TokenType> = new Set([
+  Import, Const, Block, Network, Let, Return, If, Else, For, In, As, Preprocess, Pipe, Arrow, Equals, LParen, LBracket, Comma, Colon, DotDot, Dot,
+]);
+
 /** Lexing order: comments before `/`, longer operators and keywords before their prefixes (`int` before `in`), keywords before names. */
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -150,6 +164,7 @@ export const allTokens: TokenType[] = [
   Bool,
   StringKeyword,
   Word,
+  Tuple,
   F32,
   F16,
   I64,

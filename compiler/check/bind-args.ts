@@ -36,12 +36,14 @@ export function bindArgs(
 ): Map<string, BoundArg> | undefined {
   const bound = new Map<string, BoundArg>();
   let ok = true;
-  const slots = callee.params.map((_p, i) => i).filter((i) => !(pipe && i === callee.pipeSlot));
-  if (pipe) bound.set(callee.params[callee.pipeSlot] as string, pipe);
+  // A pipeline value into a variadic parameter is its first element (`a |> concat(b)`).
+  const pipeIntoVariadic = pipe !== undefined && callee.variadic === callee.pipeSlot;
+  const slots = callee.params.map((_p, i) => i).filter((i) => !(pipe && i === callee.pipeSlot && !pipeIntoVariadic));
+  if (pipe && !pipeIntoVariadic) bound.set(callee.params[callee.pipeSlot] as string, pipe);
   let next = 0;
   let sawKeyword = false;
   let tooMany = false;
-  const variadic: BoundArg[] = [];
+  const variadic: BoundArg[] = pipe && pipeIntoVariadic ? [pipe] : [];
   call.args.forEach((arg, index) => {
     const value = evaluateArg(index);
     if (arg.name) {

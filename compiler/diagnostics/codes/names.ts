@@ -237,3 +237,12 @@ export const ConstantNotScalar = defineCode<{ name: string }>({
   title: 'constant is not a compile-time scalar',
   message: ({ name }) => `constant '${name}' must be a number, bool, string or word`,
 });
+
+export const SelfLabelOutsideBlock = defineCode<Record<string, never>>({
+  code: 'VN235',
+  exit: 'input',
+  severity: 'error',
+  title: '`as .` outside a labelled block call',
+  message: () => "'as .' names this operation by the label of the block call around it, but there is no such label here",
+  hint: () => 'use `as .` inside a block and label the call of the block (`x |> conv3d_simple(64) as conv1[0]`), or give the operation its own label',
+});
