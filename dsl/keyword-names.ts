@@ -2,7 +2,7 @@
  * Where a keyword is read as a name. Any word after `as` is a label, keywords included: PyTorch
  * modules are named `block`, `in`, `float` as often as anything else (pytorchvideo's
  * squeeze-excitation is `block.0`), and a label must spell the reference implementation's names.
- * A keyword right after `as`, or after a label's `.`, on the same line, is a label segment.
+ * A keyword right after `as`, or after a label's `.`, is a label segment.
  * A keyword where a value, parameter or argument is being named (`let block = ...`, `in: int`,
  * `float=1`) is a mistake with an obvious intent: it is read as the name, so the rest parses, and
  * reported once, saying the word is reserved.
@@ -28,14 +28,14 @@ export interface KeywordNames {
   readonly reserved: readonly { readonly token: IToken; readonly after: IToken }[];
 }
 
-export function readKeywordNames(tokens: readonly IToken[], text: string): KeywordNames {
+export function readKeywordNames(tokens: readonly IToken[]): KeywordNames {
   const out = [...tokens];
   const reserved: { token: IToken; after: IToken }[] = [];
   for (let i = 1; i < out.length; i++) {
     const token = out[i] as IToken;
     if (!KEYWORDS.has(token.tokenType)) continue;
     const previous = out[i - 1] as IToken;
-    const label = startsLabelWord(previous, out[i - 2]) && !lineBreakBetween(previous, token, text);
+    const label = startsLabelWord(previous, out[i - 2]);
     const misused = !label && namesSomething(previous, out[i + 1]);
     if (!label && !misused) continue;
     out[i] = asName(token);
@@ -62,8 +62,4 @@ function namesSomething(previous: IToken, next: IToken | undefined): boolean {
   if (NAMING.has(previous.tokenType)) return true;
   const inList = previous.tokenType === t.LParen || previous.tokenType === t.Comma;
   return inList && next !== undefined && (next.tokenType === t.Colon || next.tokenType === t.Equals);
-}
-
-function lineBreakBetween(a: IToken, b: IToken, text: string): boolean {
-  return /[\n\r]/.test(text.slice(a.startOffset + a.image.length, b.startOffset));
 }

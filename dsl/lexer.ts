@@ -48,7 +48,7 @@ export function lex(source: Source): LexResult {
       diagnostics.push(diagnose(UnterminatedComment, {}, tokenSpan(source, comment, 2)));
     }
   }
-  const named = readKeywordNames(result.tokens, source.text);
+  const named = readKeywordNames(result.tokens);
   for (const { token, after } of named.reserved) {
     diagnostics.push(diagnose(UnexpectedToken, { expected: 'a name', after: after.image, found: `'${token.image}'`, reserved: token.image }, tokenSpan(source, token)));
   }

@@ -14,6 +14,8 @@ import type { Value } from './value.js';
 export interface BoundArg {
   readonly value: Value;
   readonly span: Span;
+  /** A variadic parameter's tuple: where each element was written. */
+  readonly elementSpans?: readonly Span[];
 }
 
 export interface CalleeShape {
@@ -88,6 +90,7 @@ export function bindArgs(
     bound.set(callee.params[callee.variadic] as string, {
       value: { kind: 'tuple', elements: variadic.map((v) => v.value) },
       span: { ...first.span, end: last.span.end, endLine: last.span.endLine, endColumn: last.span.endColumn },
+      elementSpans: variadic.map((v) => v.span),
     });
   }
   return ok ? bound : undefined;

@@ -34,12 +34,13 @@ export function opInputs(op: SurfaceOp, bound: ReadonlyMap<string, BoundArg>, ca
     report(diagnose(MissingArgument, { callee: op.name, name: many ? 'inputs' : 'input', signature: opSignature(op) }, call.span, undefined, `give it ${many ? 'tensors' : 'a tensor'}: \`${example}\``));
     return undefined;
   }
-  const values = many ? flattenTuples(arg.value) : [arg.value];
+  const written = many && arg.value.kind === 'tuple' ? arg.value.elements.map((v, i) => ({ v, at: arg.elementSpans?.[i] ?? arg.span })) : [{ v: arg.value, at: arg.span }];
+  const values = written.flatMap(({ v, at }) => flattenTuples(v).map((e) => ({ v: e, at })));
   const inputs: IRValue[] = [];
-  for (const [i, v] of values.entries()) {
+  for (const [i, { v, at }] of values.entries()) {
     if (v.kind !== 'tensor') {
       const what = many ? `input ${i + 1} of '${op.name}'` : `the input of '${op.name}'`;
-      reportWrongKind(v, report, () => diagnose(ExpectedTensor, { what, found: describe(v) }, arg.span));
+      reportWrongKind(v, report, () => diagnose(ExpectedTensor, { what, found: describe(v) }, at));
       return undefined;
     }
     inputs.push(v.value);

@@ -73,7 +73,7 @@ function tensors(op: TensorOp, a: IRValue, b: IRValue, site: ArithmeticSite): IR
       const d = v.shape[v.shape.length - rank + shape.axis];
       return d === undefined ? '1 (absent)' : dimToString(d);
     };
-    const args = { op, left: shapeToString(a.shape), right: shapeToString(b.shape), axis: shape.axis, leftSize: size(a), rightSize: size(b) };
+    const args = { op, left: `${a.dtype}${shapeToString(a.shape)}`, right: `${b.dtype}${shapeToString(b.shape)}`, axis: shape.axis, leftSize: size(a), rightSize: size(b) };
     site.report(diagnose(BroadcastMismatch, args, site.span));
     return undefined;
   }

@@ -55,7 +55,7 @@ function applyConcat(call: OpCall): IRValue | undefined {
     if (v.dtype !== x.dtype) return void call.report(DTypeMismatch, { what: `input ${i + 1} of 'concat'`, expected: x.dtype, found: v.dtype });
     const at = mismatchedAxis(x, v, axis);
     if (at !== undefined) {
-      const shapes = { first: shapeToString(x.shape), other: shapeToString(v.shape), index: i + 1 };
+      const shapes = { first: `${x.dtype}${shapeToString(x.shape)}`, other: `${v.dtype}${shapeToString(v.shape)}`, index: i + 1 };
       return void call.report(ConcatMismatch, { ...shapes, axis: at, joined: axis });
     }
     const size = v.shape[axis];
