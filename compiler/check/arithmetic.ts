@@ -129,6 +129,14 @@ function symbolic(op: BinaryOp, l: Value, r: Value, span: Span, report: Report):
   }
 }
 
+/** `"res" + 1` is "res1": a label segment spelled from a loop index (`as ["pathway" + p + "_res" + i]`). */
+function joinText(op: BinaryOp, l: Value, r: Value): Value | undefined {
+  if (op !== '+') return undefined;
+  if (l.kind === 'string' && r.kind === 'int') return { kind: 'string', value: `${l.value}${r.value}` };
+  if (l.kind === 'int' && r.kind === 'string') return { kind: 'string', value: `${l.value}${r.value}` };
+  return undefined;
+}
+
 function same(op: BinaryOp, l: Value, r: Value): Value | undefined {
   if (l.kind !== r.kind || (l.kind !== 'bool' && l.kind !== 'string' && l.kind !== 'word')) return undefined;
   const a = (l as { value: unknown }).value;
@@ -150,7 +158,7 @@ export function binary(op: BinaryOp, l: Value, r: Value, span: Span, report: Rep
     if (unboundLeft || unboundRight) return POISON;
   }
   const result =
-    l.kind === 'dim' || r.kind === 'dim' ? symbolic(op, l, r, span, report) : (same(op, l, r) ?? numeric(op, l, r, span, report));
+    l.kind === 'dim' || r.kind === 'dim' ? symbolic(op, l, r, span, report) : (same(op, l, r) ?? joinText(op, l, r) ?? numeric(op, l, r, span, report));
   if (result) return result;
   report(diagnose(InvalidOperands, { op, left: describe(l), right: describe(r), reason: operandProblem(op, l, r) }, span));
   return POISON;

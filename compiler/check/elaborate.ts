@@ -12,7 +12,7 @@ import type { Span } from '../../dsl/span.js';
 import { diagnose } from '../diagnostics/code.js';
 import {
   AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, MissingArgument, NetworkInputNotTensor,
-  NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../diagnostics/codes.js';
+  BadLabelSegment, NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../diagnostics/codes.js';
 import { type Dim, sym } from '../ir/dim.js';
 import type { IRGraph } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';
@@ -37,6 +37,8 @@ import { tensorArithmetic } from './tensor-arithmetic.js';
 import { POISON, type Value, asDim, constantData, describe } from './value.js';
 
 const MAX_ITERATIONS = ELABORATION_LIMITS.loopIterations;
+/** A segment a string index may spell: one name of a state-dict path (no dots). */
+const LABEL_WORD = /^[A-Za-z0-9_]+$/;
 
 export class Elaborator implements BlockCallHost {
   private builder: GraphBuilder;
@@ -323,8 +325,13 @@ export class Elaborator implements BlockCallHost {
       }
       const v = this.expr(seg.index, scope, frame);
       if (v.kind === 'int' && v.value >= 0) parts.push(String(v.value));
-      else {
-        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what: 'a label index (an int >= 0)', found: describe(v) }, seg.span));
+      else if (v.kind === 'string' && LABEL_WORD.test(v.value)) parts.push(v.value);
+      else if (v.kind === 'string') {
+        this.report(diagnose(BadLabelSegment, { segment: v.value }, seg.span));
+        parts.push('?');
+      } else {
+        const what = 'a label index (an int >= 0, or a string such as "res" + i)';
+        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what, found: describe(v) }, seg.span));
         parts.push('?');
       }
     }

@@ -16,7 +16,7 @@ export function operandProblem(op: string, left: Value, right?: Value): string {
   if (operands.some((v) => v.kind === 'word')) return `a word compares with another word (== and !=) and takes no arithmetic`;
   if (op === '-' && right === undefined) return "'-' negates a number";
   if (operands.some((v) => v.kind === 'dim')) return `symbolic sizes such as the batch N take only * / == and != (their value is not known until the model runs)`;
-  if (operands.some((v) => v.kind === 'string')) return op === '+' ? "'+' joins two strings; a string does not add to anything else" : 'strings only join with + and compare with == and !=';
+  if (operands.some((v) => v.kind === 'string')) return op === '+' ? "'+' joins a string with a string or an int; nothing else adds to a string" : 'strings only join with + and compare with == and !=';
   if (operands.some((v) => v.kind === 'bool')) return COMPARISONS.slice(0, 2).includes(op) ? '== and != compare two values of one type' : `a bool takes && || ! == and !=, not '${op}'`;
   return COMPARISONS.includes(op) ? `'${op}' compares two numbers` : `'${op}' takes two numbers`;
 }

@@ -246,3 +246,12 @@ export const SelfLabelOutsideBlock = defineCode<Record<string, never>>({
   message: () => "'as .' names this operation by the label of the block call around it, but there is no such label here",
   hint: () => 'use `as .` inside a block and label the call of the block (`x |> conv3d_simple(64) as conv1[0]`), or give the operation its own label',
 });
+
+export const BadLabelSegment = defineCode<{ segment: string }>({
+  code: 'VN236',
+  exit: 'input',
+  severity: 'error',
+  title: 'bad label segment',
+  message: ({ segment }) => `a label segment spelled by a string must be one name of letters, digits and _, found ${JSON.stringify(segment)}`,
+  hint: () => 'spell one segment per [...]: `as s2["pathway" + p + "_res" + i]` gives s2.pathway0_res1 for p = 0, i = 1',
+});
