@@ -52,6 +52,16 @@ def params_only(args: argparse.Namespace, model: nn.Module, overrides: Dict[str,
     return True
 
 
+def run_clip_model(args: argparse.Namespace, model: nn.Module, overrides: Dict[str, object]) -> None:
+    """The whole run of a model with one [N, 3, T, S, S] clip input: --params-only, or seeded weights
+    and statistics, a random clip and every output file."""
+    if params_only(args, model, overrides):
+        return
+    clip = random_clip([args.batch, 3, args.frames, args.size, args.size], args.seed)
+    randomize(model, [clip], args.seed)
+    write_outputs(args, model, {"clip": clip}, overrides)
+
+
 def randomize(model: nn.Module, inputs: Sequence[torch.Tensor], seed: int) -> None:
     """Seeded weights (PyTorch's default init, drawn after torch.manual_seed) and random BatchNorm affine
     parameters; then BatchNorm statistics measured on the clip (a train-mode pass) and perturbed by a few

@@ -22,11 +22,7 @@ def main() -> None:
     if (pool_t, pool_s) != (2, 7):
         model.avgpool = nn.AvgPool3d(kernel_size=(pool_t, pool_s, pool_s), stride=1)
         overrides.update({"POOL_T": pool_t, "POOL_S": pool_s})
-    if common.params_only(args, model, overrides):
-        return
-    clip = common.random_clip([args.batch, 3, args.frames, args.size, args.size], args.seed)
-    common.randomize(model, [clip], args.seed)
-    common.write_outputs(args, model, {"clip": clip}, overrides)
+    common.run_clip_model(args, model, overrides)
 
 
 if __name__ == "__main__":

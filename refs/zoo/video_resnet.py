@@ -18,8 +18,4 @@ def run(doc: str, variants: Dict[str, Dict[str, object]]) -> None:
     args = common.parse_args(doc, frames=16, size=112, variants=list(variants))
     model = getattr(torchvision.models.video, args.variant)(num_classes=args.classes)
     overrides = {"T": args.frames, "SIZE": args.size, "CLASSES": args.classes, **variants[args.variant]}
-    if common.params_only(args, model, overrides):
-        return
-    clip = common.random_clip([args.batch, 3, args.frames, args.size, args.size], args.seed)
-    common.randomize(model, [clip], args.seed)
-    common.write_outputs(args, model, {"clip": clip}, overrides)
+    common.run_clip_model(args, model, overrides)

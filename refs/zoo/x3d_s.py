@@ -239,11 +239,7 @@ def main() -> None:
     args = common.parse_args(__doc__, frames=13, size=160)
     model = create_x3d(clip_length=args.frames, crop_size=args.size, num_classes=args.classes)
     overrides = {"T": args.frames, "SIZE": args.size, "CLASSES": args.classes}
-    if common.params_only(args, model, overrides):
-        return
-    clip = common.random_clip([args.batch, 3, args.frames, args.size, args.size], args.seed)
-    common.randomize(model, [clip], args.seed)
-    common.write_outputs(args, model, {"clip": clip}, overrides)
+    common.run_clip_model(args, model, overrides)
 
 
 if __name__ == "__main__":
