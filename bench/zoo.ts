@@ -3,7 +3,7 @@
  * refs/zoo/<name>.py), vnet's model (`--target ort-cpu`, the reference's own weights) against
  * torch.onnx.export of the reference module, both in this process's onnxruntime with the same session
  * options, runs alternating (every other round in reverse order), on the reference's random clip.
- * Prints median milliseconds and the ratio (torch export / vnet: above 1, vnet is faster), and the
+ * Prints median (and minimum) milliseconds and their ratios (torch export / vnet: above 1, vnet is faster), and the
  * largest difference of the two outputs. An example whose .vnet or reference does not exist yet is
  * skipped, saying so.
  *
@@ -92,9 +92,10 @@ async function measure(name: string, ref: ReferenceRun, runs: number, threads: n
   const diff = vnet.output && torch.output ? maxAbsDiff(vnet.output, torch.output) : NaN;
   for (const c of pair) await c.session.release();
   const shapes = ref.inputs.map((t) => `[${t.dims.join(', ')}]`).join(' + ');
-  const ms = (c: Contender): string => `${median(c.times).toFixed(1).padStart(8)} ms`;
-  const ratio = median(torch.times) / median(vnet.times);
-  return `${name.padEnd(18)} ${shapes.padEnd(36)} vnet ${ms(vnet)}  torch export ${ms(torch)}  ratio ${ratio.toFixed(2)}x  max |diff| ${diff.toExponential(1)}`;
+  const ms = (c: Contender): string => `${median(c.times).toFixed(0).padStart(6)} ms (min ${Math.min(...c.times).toFixed(0)})`;
+  const ratio = (f: (times: number[]) => number): string => `${(f(torch.times) / f(vnet.times)).toFixed(2)}x`;
+  const ratios = `ratio ${ratio(median)} (min ${ratio((t) => Math.min(...t))})`;
+  return `${name.padEnd(16)} ${shapes.padEnd(38)} vnet ${ms(vnet)}  torch export ${ms(torch)}  ${ratios}  max |diff| ${diff.toExponential(1)}`;
 }
 
 async function main(): Promise<number> {
@@ -111,7 +112,7 @@ async function main(): Promise<number> {
   for (const example of ZOO_EXAMPLES.filter((e) => only === undefined || only.includes(e.name))) {
     const missing = whyMissing(root, example);
     if (missing) {
-      log(`${example.name.padEnd(18)} skipped: ${missing}`);
+      log(`${example.name.padEnd(16)} skipped: ${missing}`);
       continue;
     }
     const dir = mkdtempSync(path.join(tmpdir(), `vnet-bench-zoo-${example.name}-`));
@@ -119,7 +120,7 @@ async function main(): Promise<number> {
       const ref = runReference(root, example, dir, ['--export', ...(quick ? (QUICK[example.name] ?? ['--frames', '4', '--size', '32']) : [])]);
       log(await measure(example.name, ref, runs, threads));
     } catch (error) {
-      log(`${example.name.padEnd(18)} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      log(`${example.name.padEnd(16)} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
