@@ -126,7 +126,7 @@ function* splitAtItems(source: Source, tokens: readonly IToken[]): Generator<Par
   let start = 0;
   for (let i = 1; i <= tokens.length; i++) {
     const next = tokens[i];
-    if (next !== undefined && !(t.isItemKeyword(next) && !t.expectsMore(tokens[i - 1] as IToken))) continue;
+    if (next !== undefined && !t.isItemKeyword(next)) continue;
     yield { source, tokens: tokens.slice(start, i), next };
     start = i;
   }

@@ -63,14 +63,6 @@ export function isItemKeyword(token: IToken): boolean {
   return type === Import || type === Const || type === Block || type === Network;
 }
 
-/**
- * Whether something must follow `token` in the same item (`let`, `=`, `,`, an operator): an item
- * keyword right after it is a misplaced word (`let block = ...`), reported there, not a new item.
- */
-export function expectsMore(token: IToken): boolean {
-  return EXPECTS_MORE.has(token.tokenType) || token.tokenType.CATEGORIES?.includes(BinaryOperator) === true || token.tokenType === Minus || token.tokenType === Bang;
-}
-
 export const Let = keyword('let');
 export const Return = keyword('return');
 export const If = keyword('if');
@@ -131,10 +123,6 @@ export const Comma = op('Comma', ',', []);
 export const Colon = op('Colon', ':', []);
 export const DotDot = op('DotDot', '..', []);
 export const Dot = op('Dot', '.', []);
-
-const EXPECTS_MORE: ReadonlySet<TokenType> = new Set([
-  Import, Const, Block, Network, Let, Return, If, Else, For, In, As, Preprocess, Pipe, Arrow, Equals, LParen, LBracket, Comma, Colon, DotDot, Dot,
-]);
 
 /** Lexing order: comments before `/`, longer operators and keywords before their prefixes (`int` before `in`), keywords before names. */
 export const allTokens: TokenType[] = [
