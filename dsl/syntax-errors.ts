@@ -98,7 +98,13 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
     return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...extra }, at);
   }
   const expected = RULE_WORDS[facts.rule] ?? 'something else';
-  return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found }, at);
+  // A keyword read as a value on the same line (`let y = block`): the user meant a name. (On the next line it
+  // more likely starts what follows an unfinished statement.)
+  const valueRule = facts.rule === 'operand' || facts.rule === 'expression';
+  const sameLine = previous !== undefined && foundToken !== undefined && !/[\n\r]/.test(chunk.source.text.slice(previous.startOffset, foundToken.startOffset));
+  const isValueWord = foundToken !== undefined && isKeyword(foundToken) && foundToken.tokenType !== t.True && foundToken.tokenType !== t.False;
+  const reserved = valueRule && sameLine && isValueWord ? foundToken.image : undefined;
+  return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...(reserved ? { reserved } : {}) }, at);
 }
 
 /** `unknown word 'blok' at top level: ...`, with a did-you-mean for a misspelt item keyword. */

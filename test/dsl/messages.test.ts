@@ -45,6 +45,13 @@ describe('syntax error messages are in the user\'s words', () => {
     expect(only('const int = 3').message).toBe("expected a name after 'const', found 'int', which is a reserved keyword");
   });
 
+  test('a keyword read as a value says it is reserved', () => {
+    const { diagnostics } = parse('network n(x: f32[N, 4]) {\n  let y = block\n  return y\n}');
+    expect(diagnostics[0]?.message).toBe("expected an expression after '=', found 'block', which is a reserved keyword");
+    const unfinished = parse('network n(x: f32[N, 4]) {\n  let y =\n  return x\n}').diagnostics[0];
+    expect(unfinished?.message).toBe("expected an expression after '=', found 'return'");
+  });
+
   test('a keyword where the grammar wants a name elsewhere says it is reserved too', () => {
     const d = only('network n(x: f32[N, 4]) {\n  for for in 0..2 {\n  }\n  return x\n}');
     expect(d.message).toBe("expected a name after 'for', found 'for', which is a reserved keyword");
