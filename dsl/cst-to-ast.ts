@@ -398,7 +398,9 @@ export class AstBuilder {
       segments.push({ kind: 'IndexSegment', index: value, span });
     }
     if (segments.length > 1) segments.sort((a, b) => a.span.start - b.span.start);
-    const span = this.cover(segments[0]?.span, segments[segments.length - 1]?.span);
+    // `as .` has no segments: its span is the dot's.
+    const dot = segments.length === 0 ? first(n.children.Dot) : undefined;
+    const span = dot ? this.tokenSpan(dot) : this.cover(segments[0]?.span, segments[segments.length - 1]?.span);
     return { kind: 'LabelPath', segments, span };
   }
 }

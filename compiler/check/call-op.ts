@@ -20,7 +20,7 @@ export interface CheckedArg {
 
 export function makeOpCall(
   op: SurfaceOp,
-  input: IRValue,
+  inputs: readonly IRValue[],
   args: ReadonlyMap<string, CheckedArg>,
   label: string,
   span: Span,
@@ -37,9 +37,11 @@ export function makeOpCall(
     if (!check(v)) throw new Error(`internal: '${op.name}' argument '${name}' has the wrong type`);
     return v;
   };
+  const input = inputs[0] as IRValue;
   return {
     op: op.name,
     input,
+    inputs,
     span,
     given: (name) => args.get(name)?.given === true,
     int: (name) => typed(name, (v): v is number => typeof v === 'number'),

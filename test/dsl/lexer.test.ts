@@ -19,6 +19,13 @@ describe('lexer', () => {
     ]);
   });
 
+  test('a keyword after `as`, or after a label\'s dot, is a name; `as .` takes none', () => {
+    expect(kinds('as block[0].in as . let x as\nreturn')).toEqual([
+      'As:as', 'Identifier:block', 'LBracket:[', 'NumberLiteral:0', 'RBracket:]', 'Dot:.', 'Identifier:in',
+      'As:as', 'Dot:.', 'Let:let', 'Identifier:x', 'As:as', 'Identifier:return',
+    ]);
+  });
+
   test('operators: longest match, `==` is not two `=`, `//` is floor division', () => {
     expect(kinds('|> || && == != <= >= < > -> - // / % ! = .. .')).toEqual([
       'Pipe:|>', 'OrOr:||', 'AndAnd:&&', 'EqEq:==', 'NotEq:!=', 'LessEq:<=', 'GreaterEq:>=', 'Less:<', 'Greater:>',

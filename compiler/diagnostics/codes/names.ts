@@ -246,3 +246,21 @@ export const CheckFailed = defineCode<{ path: string; reason: string }>({
   message: ({ path, reason }) => `cannot check '${path}': ${reason}`,
   hint: () => 'split long expressions, deep nesting or long chains of constants with let bindings or more files; other files are not affected',
 });
+
+export const SelfLabelOutsideBlock = defineCode<Record<string, never>>({
+  code: 'VN235',
+  exit: 'input',
+  severity: 'error',
+  title: '`as .` outside a labelled block call',
+  message: () => "'as .' names this operation by the label of the block call around it, but there is no such label here",
+  hint: () => 'use `as .` inside a block and label the call of the block (`x |> conv3d_simple(64) as conv1[0]`), or give the operation its own label',
+});
+
+export const BadLabelSegment = defineCode<{ segment: string }>({
+  code: 'VN236',
+  exit: 'input',
+  severity: 'error',
+  title: 'bad label segment',
+  message: ({ segment }) => `a label segment spelled by a string must be one name of letters, digits and _, found ${JSON.stringify(segment)}`,
+  hint: () => 'spell one segment per [...]: `as s2["pathway" + p + "_res" + i]` gives s2.pathway0_res1 for p = 0, i = 1',
+});

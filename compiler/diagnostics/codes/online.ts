@@ -34,6 +34,8 @@ export const OnlineNoTimeInput = defineCode<{ network: string }>({
   severity: 'error',
   title: 'no clip input',
   message: ({ network }) => `network '${network}' has no clip input [N, T, ...] whose frames are merged with frames; nothing to stream`,
+  hint: () =>
+    'a network streams when its clip goes through `frames` ([N, T, C, H, W] -> [N*T, C, H, W]); a 3-D network (conv3d over [N, C, T, H, W], as R(2+1)D, S3D, X3D, SlowFast) reads several frames in every temporal kernel and runs on whole clips only',
 });
 
 export const OnlineNoShift = defineCode<{ network: string }>({

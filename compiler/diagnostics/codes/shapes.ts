@@ -51,13 +51,20 @@ export const NoTimeAxis = defineCode<{ op: string; shape: string }>({
   hint: () => 'apply frames first: `clip |> frames |> ...` turns [N, T, ...] into [N*T, ...]',
 });
 
-export const BroadcastMismatch = defineCode<{ left: string; right: string; axis: number }>({
+/** The verb a message uses for each tensor operator. */
+const VERBS: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide' };
+
+export const BroadcastMismatch = defineCode<{ op: string; left: string; right: string; axis: number; leftSize: string; rightSize: string }>({
   code: 'VN307',
   exit: 'input',
   severity: 'error',
   title: 'shapes do not broadcast',
-  message: ({ left, right, axis }) => `cannot add ${left} and ${right}: they differ at axis ${axis}`,
-  hint: () => 'the residual sum needs equal shapes (or NumPy-broadcastable ones); add a downsample on the shortcut',
+  message: ({ op, left, right, axis, leftSize, rightSize }) =>
+    `cannot ${VERBS[op] ?? `apply '${op}' to`} ${left} and ${right}: they differ at axis ${axis} (${leftSize} against ${rightSize}), and neither is 1`,
+  hint: ({ op }) =>
+    op === '+'
+      ? 'the residual sum needs equal shapes (or NumPy-broadcastable ones); add a downsample on the shortcut'
+      : 'element-wise operands broadcast as in NumPy: each axis equal, or 1 on one side (a gate [B, C, 1, 1, 1] multiplies [B, C, T, H, W])',
 });
 
 export const TensorTooLarge = defineCode<{ shape: string; elements: number; limit: number }>({
@@ -86,13 +93,13 @@ export const ReturnTypeMismatch = defineCode<{ name: string; expected: string; f
     `'${name}' declares it returns ${expected}, but returns ${found}${detail ? ` (${detail})` : ''}`,
 });
 
-export const InvalidOperands = defineCode<{ op: string; left: string; right?: string }>({
+export const InvalidOperands = defineCode<{ op: string; left: string; right?: string; reason: string }>({
   code: 'VN311',
   exit: 'input',
   severity: 'error',
   title: 'invalid operands',
-  message: ({ op, left, right }) =>
-    right === undefined ? `'${op}' cannot apply to ${left}` : `'${op}' cannot apply to ${left} and ${right}`,
+  message: ({ op, left, right, reason }) =>
+    `cannot apply '${op}' to ${left}${right === undefined ? '' : ` and ${right}`}: ${reason}`,
 });
 
 export const ExpectedTensor = defineCode<{ what: string; found: string }>({
@@ -238,4 +245,25 @@ export const WrongConditionType = defineCode<{ what: string; found: string }>({
   severity: 'error',
   title: 'wrong type',
   message: ({ what, found }) => `${what}: found ${found}`,
+});
+
+export const ConcatMismatch = defineCode<{ first: string; other: string; index: number; axis: number; joined: number }>({
+  code: 'VN329',
+  exit: 'input',
+  severity: 'error',
+  title: 'concat inputs differ',
+  message: ({ first, other, index, axis, joined }) =>
+    axis < 0
+      ? `concat joins along axis ${joined}, but input 1 is ${first} and input ${index} is ${other}: they have different numbers of dimensions`
+      : `concat joins along axis ${joined}, so every other axis must be equal, but input 1 is ${first} and input ${index} is ${other}: they differ at axis ${axis}`,
+  hint: ({ joined }) => `only axis ${joined} may differ; pool or stride the inputs to one size first, or join along another axis (axis=...)`,
+});
+
+export const TokenArithmeticMismatch = defineCode<{ op: string; left: string; right: string }>({
+  code: 'VN330',
+  exit: 'input',
+  severity: 'error',
+  title: 'token values do not combine',
+  message: ({ op, left, right }) => `cannot ${VERBS[op] ?? `apply '${op}' to`} ${left} and ${right}`,
+  hint: () => "token values combine element-wise ('-', '*', '/') only with token values of the same layout and shape, or with a number",
 });

@@ -46,14 +46,19 @@ export const BadEscape = defineCode<{ escape: string }>({
   hint: () => 'strings allow the escapes \\", \\\\, \\n and \\t',
 });
 
-export const UnexpectedToken = defineCode<{ expected: string; after?: string; found: string; suggestion?: string }>({
+export const UnexpectedToken = defineCode<{ expected: string; after?: string; found: string; suggestion?: string; reserved?: string }>({
   code: 'VN106',
   exit: 'input',
   severity: 'error',
   title: 'unexpected token',
-  message: ({ expected, after, found }) =>
-    after === undefined ? `expected ${expected}, found ${found}` : `expected ${expected} after '${after}', found ${found}`,
-  hint: ({ suggestion }) => (suggestion ? `did you mean '${suggestion}'?` : undefined),
+  message: ({ expected, after, found, reserved }) =>
+    `expected ${expected}${after === undefined ? '' : ` after '${after}'`}, found ${found}${reserved === undefined ? '' : `, which is a reserved keyword`}`,
+  hint: ({ suggestion, reserved }) =>
+    reserved !== undefined
+      ? `'${reserved}' is a keyword of vnet and cannot name a value, parameter or argument; choose another name such as '${reserved}_' (only a label, after \`as\`, may be a keyword)`
+      : suggestion
+        ? `did you mean '${suggestion}'?`
+        : undefined,
 });
 
 export const UnclosedBracket = defineCode<{ closer: string; what: string; openedAt: string; found: string }>({
