@@ -4,7 +4,7 @@
  * the printer prints it back (printer.ts), the checker reads it. Comments are kept beside
  * the tree (`File.comments`) so `vnetc fmt` can put them back.
  */
-import type { Span } from './span.js';
+import type { Span } from '../base/span.js';
 
 export interface Node {
   readonly span: Span;

@@ -5,8 +5,8 @@
  */
 import type { ILexingError, IToken } from 'chevrotain';
 import { Lexer } from './chevrotain.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
 import {
   BadEscape,
   BadNumber,
@@ -15,10 +15,10 @@ import {
   UnexpectedToken,
   UnterminatedComment,
   UnterminatedString,
-} from '../compiler/diagnostics/codes/syntax.js';
+} from '../base/diagnostics/codes/syntax.js';
 import { MAX_SYNTAX_ERRORS } from './limits.js';
 import { readNumber } from './number.js';
-import type { Source } from './source.js';
+import type { Source } from '../base/source.js';
 import { readString } from './string-literal.js';
 import { readKeywordNames } from './keyword-names.js';
 import * as t from './tokens.js';

@@ -6,12 +6,12 @@
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { EOF } from './chevrotain.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../compiler/diagnostics/codes/syntax.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../base/diagnostics/codes/syntax.js';
 import type { SyntaxErrorFacts } from './parser.js';
-import type { Source } from './source.js';
-import type { Span } from './span.js';
+import type { Source } from '../base/source.js';
+import type { Span } from '../base/span.js';
 import { isKeyword } from './keyword-names.js';
 import { suggest } from './suggest.js';
 import * as t from './tokens.js';

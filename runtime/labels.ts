@@ -3,9 +3,8 @@
  * is a list that ships with vnet (data/labels/VALUE.txt: kinetics400, jester) when VALUE names one, else
  * a text file with one class name per line. A file named like a built-in list is given as a path (`./jester`).
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../base/package-files.js';
 import { readBounded } from '../io/read-bounded.js';
 import { RuntimeError } from './errors.js';
 import { ioReason } from './files.js';
@@ -26,7 +25,7 @@ export function parseLabels(text: string): string[] {
 /** The list `--labels VALUE` gives and the file it came from, or the one-line reason it cannot be read. */
 export async function resolveLabels(value: string, cwd: string): Promise<{ labels: string[]; file: string } | { error: string }> {
   const builtin = isBuiltinLabels(value);
-  const file = builtin ? path.join(packageRoot(), 'data', 'labels', `${value}.txt`) : path.resolve(cwd, value);
+  const file = builtin ? packageFile('data', 'labels', `${value}.txt`) : path.resolve(cwd, value);
   let text: string;
   try {
     text = new TextDecoder().decode(await readBounded(file, MAX_LABELS_BYTES));
@@ -61,22 +60,3 @@ function isBuiltinLabels(value: string): boolean {
   return (BUILTIN_LABELS as readonly string[]).includes(value);
 }
 
-/** vnet's package root: the first directory up from this file with vnet's package.json (sources and dist/ alike). */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (isVnetRoot(dir)) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.dirname(fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-function isVnetRoot(dir: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-    return pkg.name === 'vnet';
-  } catch {
-    return false;
-  }
-}

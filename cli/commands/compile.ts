@@ -1,23 +1,23 @@
 import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../base/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { weightsMetadata } from '../../contract/weights.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
 import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opset.js';
-import type { Source } from '../../dsl/source.js';
+import type { Source } from '../../base/source.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { type ExplainFormat, formatExplainJson, formatExplainText } from '../explain.js';
 import { formatLimited } from '../report.js';
-import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../compiler/diagnostics/limit.js';
+import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../base/diagnostics/limit.js';
 
 export interface CompileCommandOptions {
   readonly file: string;

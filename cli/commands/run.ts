@@ -1,10 +1,10 @@
 import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
-import type { Source } from '../../dsl/source.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { hasErrors } from '../../base/diagnostics/diagnostic.js';
+import { formatCompact } from '../../base/diagnostics/formats/compact.js';
+import type { Source } from '../../base/source.js';
 import { firstLine } from '../../ort/first-line.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { checkDeclaredOutputs, checkProducedOutput } from '../../runtime/output-bound.js';

@@ -1,8 +1,8 @@
 import { fileHost } from '../../compiler/check/file-host.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { checkProgram } from '../../compiler/check/check-program.js';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { hasErrors } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { formatSummary } from '../../compiler/summary/format.js';
 import { summarize } from '../../compiler/summary/summary.js';
 import { type CliContext, ExitCode } from '../context.js';

@@ -6,10 +6,10 @@ import { serveSite } from '../../web/site/serve.js';
 import { SiteError, type SiteFileProblem } from '../../web/site/site-error.js';
 import { MANIFEST_FILE } from '../../web/site/manifest.js';
 import { escapeControl } from '../../io/escape-text.js';
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputNotOurs, OutputUnwritable } from '../../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { OutputNotOurs, OutputUnwritable } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { writeSite } from '../../web/site/write-site.js';
 import { type CliContext, ExitCode } from '../context.js';
 

@@ -4,10 +4,10 @@
  * symbolic dimensions multiply and divide exactly and compare for equality.
  */
 import type { BinaryOp } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DivisionByZero, InexactDivision, InvalidOperands, UnknownName } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DivisionByZero, InexactDivision, InvalidOperands, UnknownName } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { dimDiv, dimEquals, dimMul } from '../ir/dim.js';
 import { operandProblem } from './operand-problem.js';
 import { POISON, type Value, asDim, describe, dimValue, show } from './value.js';

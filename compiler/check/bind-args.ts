@@ -4,9 +4,9 @@
  * "did you mean"), duplicates, positional after keyword, and too many positional arguments.
  */
 import type { CallExpr } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DuplicateArgument, PositionalAfterKeyword, TooManyArguments, UnknownArgument } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DuplicateArgument, PositionalAfterKeyword, TooManyArguments, UnknownArgument } from '../../base/diagnostics/codes.js';
 import type { Report } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';
 import type { Value } from './value.js';

@@ -2,9 +2,9 @@
  * Applies a built-in operation to checked arguments: the `OpCall` an op's `apply` sees, backed by the
  * graph builder. Parameter names are `<label>.<role>` (or the op's suffix), claimed once per graph.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { ShapeRule } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { ShapeRule } from '../../base/diagnostics/codes.js';
 import type { Dim } from '../ir/dim.js';
 import type { IRParam, IRValue, OpAttrs, OpName } from '../ir/graph.js';
 import { irRules } from '../ir/ops/index.js';

@@ -3,9 +3,9 @@
  * or an op's argument type. Fractions become floats where a float is expected and are an error (with both
  * numbers) where an int is; an unbound name where anything but a word is expected is an unknown name.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { InexactDivision, WordNotAllowed, WrongArgumentType } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { InexactDivision, WordNotAllowed, WrongArgumentType } from '../../base/diagnostics/codes.js';
 import type { ArgType, ArgValue } from '../ir/ops/schema.js';
 import { type Report, reportUnbound } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';

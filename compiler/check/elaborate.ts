@@ -8,11 +8,11 @@ import type { CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, PreprocessStmt, 
 import type { Preprocess } from '../../contract/preprocess.js';
 import { type ClipInput, checkPreprocess } from './preprocess.js';
 import { assertNever } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, MissingArgument, NetworkInputNotTensor,
-  BadLabelSegment, NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../diagnostics/codes.js';
+  BadLabelSegment, NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../../base/diagnostics/codes.js';
 import { type Dim, sym } from '../ir/dim.js';
 import type { IRGraph } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';

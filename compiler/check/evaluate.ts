@@ -4,9 +4,9 @@
  */
 import type { BinaryExpr, BinaryOp, CallExpr, Expr, PipeExpr } from '../../dsl/ast.js';
 import { assertNever } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { NotCompileTime } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { NotCompileTime } from '../../base/diagnostics/codes.js';
 import { type Report, binary, unary } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';
 import type { TensorOp } from './tensor-arithmetic.js';

@@ -4,8 +4,8 @@
  * `concat((a, b))` as torch.cat writes it). Reports a missing input, or one that is not a tensor.
  */
 import type { CallExpr } from '../../dsl/ast.js';
-import { diagnose } from '../diagnostics/code.js';
-import { ExpectedTensor, MissingArgument, TokensNotAllowed } from '../diagnostics/codes.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { ExpectedTensor, MissingArgument, TokensNotAllowed } from '../../base/diagnostics/codes.js';
 import type { IRValue } from '../ir/graph.js';
 import type { SurfaceOp } from '../ir/ops/schema.js';
 import { type Report, reportWrongKind } from './arithmetic.js';

@@ -4,11 +4,11 @@
  * `1 - x`, `-x`). Token values add when their layouts match, and a patch-only value adds to the patch
  * tokens of a full token value (add_patches); `-`, `*`, `/` need one layout and one shape.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   BroadcastMismatch, DTypeMismatch, DivisionByZero, InvalidOperands, TokenAddMismatch, TokenArithmeticMismatch,
-} from '../diagnostics/codes.js';
+} from '../../base/diagnostics/codes.js';
 import { dimToString, shapeEquals, shapeToString } from '../ir/dim.js';
 import type { IRValue, OpName, ScalarArithOp } from '../ir/graph.js';
 import { broadcastShapes, inferBroadcast } from '../ir/ops/add.js';

@@ -1,4 +1,4 @@
-import { formatLocation, type Span } from '../../dsl/span.js';
+import { formatLocation, type Span } from '../../base/span.js';
 import type { IRGraph, IRNode, IRParam, OpName } from '../ir/graph.js';
 import { timeFact } from '../ir/ops/op-facts.js';
 import type { TimeFact } from '../ir/ops/schema.js';

@@ -5,7 +5,7 @@ import type { Preprocess } from '../../contract/preprocess.js';
  * every value shape-typed); passes rewrite it; the emitter lowers it to ONNX.
  * Every node keeps the `.vnet` span it came from.
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { Dim } from './dim.js';
 
 export type DType = 'f32' | 'f16' | 'i64' | 'bool';

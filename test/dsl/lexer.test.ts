@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { lex } from '../../dsl/lexer.js';
 import { readNumber } from '../../dsl/number.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { readString } from '../../dsl/string-literal.js';
 
 const kinds = (text: string) => lex(new Source('t.vnet', text)).tokens.map((t) => `${t.tokenType.name}:${t.image}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand, type CompileFile } from '../../cli/commands/run.js';
 import type { CliContext } from '../../cli/context.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { identityClassifier } from './models.js';
 
 // The compiler is another module's job; here it is replaced by one that compiles `ok.vnet` to

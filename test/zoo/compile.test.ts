@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSource } from '../../dsl/format.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { EXAMPLES, checkProgram, compileFile, errorsAndWarnings, hasPythonOnnx, onnxCheckerError, runCpu } from '../conformance/harness.js';
 import { scaledMaxDiff } from '../passes/helpers.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../base/package-files.js';
 import { resolveOptional } from '../../io/optional-package.js';
 import { ORT_DIR, ORT_FILES, PAGE_BUNDLE, PAGE_BUNDLE_INFO, SITE_CONFIG_FILE, type PageBundleInfo, type SiteConfig } from '../site-config.js';
 import { DEFAULT_WINDOW } from '../../portable/defaults.js';
@@ -111,13 +111,12 @@ async function refuseStrangers(root: string, names: readonly string[], force: bo
   }
 }
 
-/** dist/web/site/write-site.js finds the bundle in dist/web; web/site/write-site.ts (tests) in the built dist/web. */
-const BUNDLE_DIRS = ['../', '../../dist/web/'];
 
 /** The prebuilt page's files, checked to hold the onnxruntime-web whose wasm files are copied beside them. */
 async function pageBundle(ortVersion: string): Promise<{ dir: string; files: readonly string[] }> {
-  const dir = BUNDLE_DIRS.map((d) => fileURLToPath(new URL(d, import.meta.url))).find((d) => existsSync(path.join(d, PAGE_BUNDLE)));
-  if (dir === undefined) {
+  // The built page, from dist/web/site/write-site.js and from the sources (tests) alike.
+  const dir = packageFile('dist', 'web');
+  if (!existsSync(path.join(dir, PAGE_BUNDLE))) {
     throw new SiteError('io', `the browser page bundle (${PAGE_BUNDLE}) is missing from this installation of vnet: build it with 'npm run build' (it needs onnxruntime-web)`);
   }
   const info = JSON.parse(await readFile(path.join(dir, PAGE_BUNDLE_INFO), 'utf8')) as PageBundleInfo;

@@ -3,7 +3,7 @@
  * (S3D's Inception branches, SlowFast's lateral connections) and the rebuild passes add after channel
  * splitting share the rule.
  */
-import { AxisOutOfRange, ConcatMismatch, DTypeMismatch, SymbolicDim } from '../../diagnostics/codes.js';
+import { AxisOutOfRange, ConcatMismatch, DTypeMismatch, SymbolicDim } from '../../../base/diagnostics/codes.js';
 import { dimEquals, shapeToString } from '../dim.js';
 import type { IRValue } from '../graph.js';
 import { normalizeAxis } from './common.js';

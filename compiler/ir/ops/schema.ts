@@ -5,8 +5,8 @@
  * - `SurfaceOp`: for a name the language accepts (`conv2d`, `mlp`, `dropout`), the argument schema and
  *   `apply`, which checks the arguments with teaching diagnostics and emits IR nodes through an `OpCall`.
  */
-import type { Span } from '../../../dsl/span.js';
-import type { DiagnosticCode } from '../../diagnostics/code.js';
+import type { Span } from '../../../base/span.js';
+import type { DiagnosticCode } from '../../../base/diagnostics/code.js';
 import type { Dim } from '../dim.js';
 import type { IRValue, NodeOf, OpAttrs, OpName, ParamInit, TimeAxis, TokenLayout } from '../graph.js';
 

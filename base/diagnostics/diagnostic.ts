@@ -1,4 +1,4 @@
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../span.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 

@@ -1,4 +1,4 @@
-import type { Span } from '../../../dsl/span.js';
+import type { Span } from '../../span.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { countProblems, type Formatter } from './format.js';
 

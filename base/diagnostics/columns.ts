@@ -1,5 +1,5 @@
-import type { Source } from '../../dsl/source.js';
-import type { Span } from '../../dsl/span.js';
+import type { Source } from '../source.js';
+import type { Span } from '../span.js';
 
 /**
  * What a printed column counts. Spans hold UTF-16 columns (LSP's unit, and JavaScript's); people and

@@ -1,4 +1,4 @@
-import type { Source } from '../../../dsl/source.js';
+import type { Source } from '../../source.js';
 import { DEFAULT_COLUMN_UNIT, spanColumns } from '../columns.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { type FormatOptions, type Formatter, relativePath } from './format.js';

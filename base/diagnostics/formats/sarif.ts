@@ -1,4 +1,4 @@
-import type { Span } from '../../../dsl/span.js';
+import type { Span } from '../../span.js';
 import type { DiagnosticCode } from '../code.js';
 import * as registry from '../codes.js';
 import { type Formatter, relativePath } from './format.js';

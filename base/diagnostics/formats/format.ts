@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Source } from '../../../dsl/source.js';
+import type { Source } from '../../source.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ColumnUnit } from '../columns.js';
 

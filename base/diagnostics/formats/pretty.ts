@@ -1,5 +1,5 @@
-import type { Source } from '../../../dsl/source.js';
-import type { Span } from '../../../dsl/span.js';
+import type { Source } from '../../source.js';
+import type { Span } from '../../span.js';
 import { codeFrame, type CodeFrameOptions } from '../code-frame.js';
 import { type ColumnUnit, DEFAULT_COLUMN_UNIT, spanColumns } from '../columns.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';

@@ -1,4 +1,4 @@
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../span.js';
 import type { Diagnostic, RelatedSpan, Severity } from './diagnostic.js';
 
 export type ExitClass = 'usage' | 'input';

@@ -1,5 +1,5 @@
-import type { Source } from '../../dsl/source.js';
-import type { Span } from '../../dsl/span.js';
+import type { Source } from '../source.js';
+import type { Span } from '../span.js';
 import { escapeControl, visibleEscape } from '../../io/escape-text.js';
 import { makePaint, type Paint, type Style } from './formats/ansi.js';
 

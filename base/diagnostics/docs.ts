@@ -21,7 +21,7 @@ export function diagnosticsMarkdown(): string {
   const lines = [
     '# Diagnostic codes',
     '',
-    'Generated from the registry (`compiler/diagnostics/codes/*.ts`) by `npm run gen:diagnostics-doc`; do not edit.',
+    'Generated from the registry (`base/diagnostics/codes/*.ts`) by `npm run gen:diagnostics-doc`; do not edit.',
     'Exit: `usage` codes make a command exit 2 (it could not do its job), `input` codes exit 1 (a problem in',
     'the program, model or data). In a message, `‹name›` stands for a fact of the case (a name, a shape, a path).',
     '',
