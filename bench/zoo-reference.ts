@@ -115,7 +115,7 @@ export function setList(meta: ZooMeta): string[] {
 
 function readNpy(file: string): NpyTensor {
   const parsed = parseNpy(new Uint8Array(readFileSync(file)));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.reason}`);
-  if (parsed.tensor.type !== 'float32') throw new Error(`${file}: expected float32`);
-  return { dims: parsed.tensor.dims, data: parsed.tensor.data as Float32Array };
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+  if (parsed.value.type !== 'float32') throw new Error(`${file}: expected float32`);
+  return { dims: parsed.value.dims, data: parsed.value.data as Float32Array };
 }

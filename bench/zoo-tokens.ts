@@ -51,8 +51,8 @@ function stringFlag(name: string): string | undefined {
 
 function npy(file: string): { dims: number[]; data: Float32Array } {
   const parsed = parseNpy(new Uint8Array(readFileSync(file)));
-  if (!parsed.ok || parsed.tensor.type !== 'float32') throw new Error(`${file}: not a float32 .npy`);
-  return { dims: [...parsed.tensor.dims], data: parsed.tensor.data as Float32Array };
+  if (!parsed.ok || parsed.value.type !== 'float32') throw new Error(`${file}: not a float32 .npy`);
+  return { dims: [...parsed.value.dims], data: parsed.value.data as Float32Array };
 }
 
 /** The reference's folder (state_dict.pth, clip.npy, logits.npy, meta.json, model.onnx), made on first use. */

@@ -5,6 +5,7 @@
  * EXTERNAL, with the file it names and the byte range of that file it takes.
  */
 import { WireReader, readEntry } from './read-metadata.js';
+import type { Result } from '../base/result.js';
 
 export interface ExternalTensor {
   readonly name: string;
@@ -14,7 +15,7 @@ export interface ExternalTensor {
   readonly end: number;
 }
 
-export type ExternalTensors = { readonly ok: true; readonly tensors: ExternalTensor[] } | { readonly ok: false; readonly reason: string };
+export type ExternalTensors = Result<ExternalTensor[]>;
 
 /** Bits per element of each ONNX TensorProto.DataType that can be stored as raw bytes. */
 const ELEMENT_BITS: Readonly<Record<number, number>> = {
@@ -47,7 +48,7 @@ const ATTRIBUTE: Record<number, Walk> = {
 export function externalTensors(model: Uint8Array): ExternalTensors {
   const tensors: ExternalTensor[] = [];
   const reason = walk(MODEL, model, 0, tensors);
-  return reason === undefined ? { ok: true, tensors } : { ok: false, reason };
+  return reason === undefined ? { ok: true, value: tensors } : { ok: false, error: reason };
 }
 
 function walk(fields: Record<number, Walk>, bytes: Uint8Array, depth: number, out: ExternalTensor[]): string | undefined {

@@ -1,3 +1,4 @@
+import type { Result } from '../base/result.js';
 /**
  * The header of a .npy file is a Python dict literal, e.g. `{'descr': '<f4', 'fortran_order': False,
  * 'shape': (2, 3), }`. It is parsed here as one, the way numpy reads it (ast.literal_eval): strings in
@@ -6,7 +7,7 @@
  */
 export type PyValue = string | number | boolean | null | PyValue[];
 
-export type HeaderDict = { ok: true; dict: Map<string, PyValue> } | { ok: false; reason: string };
+export type HeaderDict = Result<Map<string, PyValue>>;
 
 class Bad extends Error {}
 
@@ -17,9 +18,9 @@ export function parseHeaderDict(text: string): HeaderDict {
     const dict = parseDict(p);
     skip(p);
     if (p.at !== text.length) throw new Bad(`unexpected text after the dict at offset ${p.at}`);
-    return { ok: true, dict };
+    return { ok: true, value: dict };
   } catch (error) {
-    if (error instanceof Bad) return { ok: false, reason: error.message };
+    if (error instanceof Bad) return { ok: false, error: error.message };
     throw error;
   }
 }

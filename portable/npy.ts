@@ -1,3 +1,4 @@
+import type { Result } from '../base/result.js';
 import { parseHeaderDict } from './npy-header.js';
 
 /**
@@ -18,32 +19,32 @@ export interface NpyArray {
   readonly data: DataView;
 }
 
-export type NpyRead = { readonly ok: true; readonly array: NpyArray } | { readonly ok: false; readonly reason: string };
+export type NpyRead = Result<NpyArray>;
 
 export function readNpy(bytes: Uint8Array): NpyRead {
   const header = readHeader(bytes);
   if (!header.ok) return header;
-  const { descr, fortranOrder, shape } = header;
+  const { descr, fortranOrder, shape, dataOffset } = header.value;
   const size = ITEM_SIZES[descr];
-  if (size === undefined) return { ok: false, reason: unsupportedDtype(descr) };
-  if (fortranOrder) return { ok: false, reason: 'Fortran-order arrays are not supported; save with np.ascontiguousarray' };
+  if (size === undefined) return { ok: false, error: unsupportedDtype(descr) };
+  if (fortranOrder) return { ok: false, error: 'Fortran-order arrays are not supported; save with np.ascontiguousarray' };
   const count = shape.reduce((n, d) => n * d, 1);
-  const available = bytes.length - header.dataOffset;
+  const available = bytes.length - dataOffset;
   if (available < count * size) {
-    return { ok: false, reason: `data is truncated: shape (${shape.join(', ')}) needs ${count * size} bytes, found ${available}` };
+    return { ok: false, error: `data is truncated: shape (${shape.join(', ')}) needs ${count * size} bytes, found ${available}` };
   }
-  return { ok: true, array: { descr, shape, data: new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * size) } };
+  return { ok: true, value: { descr, shape, data: new DataView(bytes.buffer, bytes.byteOffset + dataOffset, count * size) } };
 }
 
 /** A float32 array (the page's clips): its shape and values, copied into aligned memory; other dtypes are refused. */
-export function readNpyFloat32(bytes: Uint8Array): { ok: true; dims: number[]; data: Float32Array } | { ok: false; reason: string } {
+export function readNpyFloat32(bytes: Uint8Array): Result<{ dims: number[]; data: Float32Array }> {
   const read = readNpy(bytes);
   if (!read.ok) return read;
-  const { descr, shape, data } = read.array;
-  if (descr !== '<f4') return { ok: false, reason: `it must be float32 ('<f4'), found '${descr}'` };
+  const { descr, shape, data } = read.value;
+  if (descr !== '<f4') return { ok: false, error: `it must be float32 ('<f4'), found '${descr}'` };
   const values = new Float32Array(data.byteLength / 4);
   for (let i = 0; i < values.length; i++) values[i] = data.getFloat32(i * 4, true);
-  return { ok: true, dims: shape, data: values };
+  return { ok: true, value: { dims: shape, data: values } };
 }
 
 function unsupportedDtype(descr: string): string {
@@ -51,12 +52,10 @@ function unsupportedDtype(descr: string): string {
   return `dtype '${descr}' is not supported (use float32, float16, float64 or int64)`;
 }
 
-type HeaderRead =
-  | { ok: true; descr: string; fortranOrder: boolean; shape: number[]; dataOffset: number }
-  | { ok: false; reason: string };
+type HeaderRead = Result<{ descr: string; fortranOrder: boolean; shape: number[]; dataOffset: number }>;
 
 function readHeader(bytes: Uint8Array): HeaderRead {
-  if (bytes.length < 10 || NPY_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, reason: 'not a .npy file (bad magic)' };
+  if (bytes.length < 10 || NPY_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, error: 'not a .npy file (bad magic)' };
   const major = bytes[6] ?? 0;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let length: number;
@@ -65,24 +64,24 @@ function readHeader(bytes: Uint8Array): HeaderRead {
     length = view.getUint16(8, true);
     start = 10;
   } else if (major === 2 || major === 3) {
-    if (bytes.length < 12) return { ok: false, reason: 'header is truncated' };
+    if (bytes.length < 12) return { ok: false, error: 'header is truncated' };
     length = view.getUint32(8, true);
     start = 12;
   } else {
-    return { ok: false, reason: `unsupported .npy format version ${major}.${bytes[7] ?? 0}` };
+    return { ok: false, error: `unsupported .npy format version ${major}.${bytes[7] ?? 0}` };
   }
-  if (start + length > bytes.length) return { ok: false, reason: 'header is truncated' };
+  if (start + length > bytes.length) return { ok: false, error: 'header is truncated' };
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + length));
   const parsed = parseHeaderDict(text);
-  if (!parsed.ok) return { ok: false, reason: `bad header: ${parsed.reason}` };
-  const descr = parsed.dict.get('descr');
-  const fortran = parsed.dict.get('fortran_order');
-  const shape = parsed.dict.get('shape');
+  if (!parsed.ok) return { ok: false, error: `bad header: ${parsed.error}` };
+  const descr = parsed.value.get('descr');
+  const fortran = parsed.value.get('fortran_order');
+  const shape = parsed.value.get('shape');
   if (typeof descr !== 'string' || typeof fortran !== 'boolean' || !Array.isArray(shape)) {
-    return { ok: false, reason: 'bad header: needs descr (a string), fortran_order (True or False) and shape (a tuple)' };
+    return { ok: false, error: 'bad header: needs descr (a string), fortran_order (True or False) and shape (a tuple)' };
   }
   if (!shape.every((d): d is number => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
-    return { ok: false, reason: 'bad header: shape must hold non-negative integers' };
+    return { ok: false, error: 'bad header: shape must hold non-negative integers' };
   }
-  return { ok: true, descr: descr.replace(/^=/, '<'), fortranOrder: fortran, shape, dataOffset: start + length };
+  return { ok: true, value: { descr: descr.replace(/^=/, '<'), fortranOrder: fortran, shape, dataOffset: start + length } };
 }

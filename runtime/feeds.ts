@@ -50,9 +50,9 @@ function assignFiles(inputs: readonly OrtValueMetadata[], given: readonly string
 
 async function loadInput(meta: OrtValueMetadata, path: string, cwd: string): Promise<PreparedInput> {
   const parsed = parseNpy(await readBinary(resolve(cwd, path), path));
-  if (!parsed.ok) throw new RuntimeError('input', `cannot read '${path}': ${parsed.reason}`);
-  checkInput(meta, parsed.tensor, path);
-  return { name: meta.name, tensor: parsed.tensor, source: path };
+  if (!parsed.ok) throw new RuntimeError('input', `cannot read '${path}': ${parsed.error}`);
+  checkInput(meta, parsed.value, path);
+  return { name: meta.name, tensor: parsed.value, source: path };
 }
 
 /** Throws a one-line RuntimeError when `tensor` (read from `source`) cannot feed `meta`. */

@@ -1,3 +1,4 @@
+import type { Result } from '../base/result.js';
 import type { HostTensor } from './tensors.js';
 import { halfToFloat } from '../io/half-float.js';
 import { NPY_MAGIC, readNpy } from '../portable/npy.js';
@@ -6,7 +7,7 @@ import { NPY_MAGIC, readNpy } from '../portable/npy.js';
  * NumPy .npy files as host tensors: read by portable/npy.ts (the header and the data's bytes, as the
  * page reads them), then float32 and int64 load as they are; float16 and float64 load as float32.
  */
-export type NpyResult = { readonly ok: true; readonly tensor: HostTensor } | { readonly ok: false; readonly reason: string };
+export type NpyResult = Result<HostTensor>;
 
 const READ_FLOAT: Readonly<Record<string, (view: DataView, index: number) => number>> = {
   '<f4': (v, i) => v.getFloat32(i * 4, true),
@@ -17,17 +18,17 @@ const READ_FLOAT: Readonly<Record<string, (view: DataView, index: number) => num
 export function parseNpy(bytes: Uint8Array): NpyResult {
   const read = readNpy(bytes);
   if (!read.ok) return read;
-  const { descr, shape: dims, data: view } = read.array;
+  const { descr, shape: dims, data: view } = read.value;
   if (descr === '<i8') {
     const data = new BigInt64Array(view.byteLength / 8);
     for (let i = 0; i < data.length; i++) data[i] = view.getBigInt64(i * 8, true);
-    return { ok: true, tensor: { type: 'int64', dims, data } };
+    return { ok: true, value: { type: 'int64', dims, data } };
   }
   const readFloat = READ_FLOAT[descr];
-  if (readFloat === undefined) return { ok: false, reason: `dtype '${descr}' is not supported (use float32, float16, float64 or int64)` };
+  if (readFloat === undefined) return { ok: false, error: `dtype '${descr}' is not supported (use float32, float16, float64 or int64)` };
   const data = new Float32Array(dims.reduce((n, d) => n * d, 1));
   for (let i = 0; i < data.length; i++) data[i] = readFloat(view, i);
-  return { ok: true, tensor: { type: 'float32', dims, data } };
+  return { ok: true, value: { type: 'float32', dims, data } };
 }
 
 /** A .npy file (version 1, or 2 when the header needs it) holding `tensor`. */

@@ -115,10 +115,10 @@ function warnUntrained(bytes: Uint8Array, note: (line: string) => void): void {
 /** The data files a model stored in a file reads, each allowed by io/external-data.ts's rules, else refused. */
 function externalDataFiles(model: string, bytes: Uint8Array, label: string, inputs: readonly string[]): string[] {
   const found = externalTensors(bytes);
-  if (!found.ok) throw new RuntimeError('model', `${label}: ${found.reason}`);
-  if (found.tensors.length === 0) return [];
+  if (!found.ok) throw new RuntimeError('model', `${label}: ${found.error}`);
+  if (found.value.length === 0) return [];
   try {
-    return checkExternalData(model, found.tensors, inputs).map((f) => f.path);
+    return checkExternalData(model, found.value, inputs).map((f) => f.path);
   } catch (error) {
     if (error instanceof ExternalDataRefusal) throw new RuntimeError('model', `${label}: ${error.message}`);
     throw error;

@@ -116,14 +116,14 @@ async function readFrames(inputs: readonly string[], stream: Stream, ctx: CliCon
   const frames: Float32Array[] = [];
   for (const file of files) {
     const parsed = parseNpy(await readBinary(file, path.relative(ctx.cwd, file)));
-    if (!parsed.ok) throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' is not a .npy file: ${parsed.reason}`);
-    if (parsed.tensor.type !== 'float32') throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' must hold float32 frames`);
-    const data = parsed.tensor.data;
-    if (frameCount(parsed.tensor.dims, stream.frameShape.slice(1)) === undefined) {
+    if (!parsed.ok) throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' is not a .npy file: ${parsed.error}`);
+    if (parsed.value.type !== 'float32') throw new RuntimeError('input', `'${path.relative(ctx.cwd, file)}' must hold float32 frames`);
+    const data = parsed.value.data;
+    if (frameCount(parsed.value.dims, stream.frameShape.slice(1)) === undefined) {
       const frame = formatShape(stream.frameShape.slice(1));
       throw new RuntimeError(
         'input',
-        `'${path.relative(ctx.cwd, file)}' has shape ${formatShape(parsed.tensor.dims)}; expected frames of shape ${frame}: one frame ${frame}, a clip [T, ...] or [1, T, ...]`,
+        `'${path.relative(ctx.cwd, file)}' has shape ${formatShape(parsed.value.dims)}; expected frames of shape ${frame}: one frame ${frame}, a clip [T, ...] or [1, T, ...]`,
       );
     }
     for (let at = 0; at < data.length; at += frameSize) frames.push(data.slice(at, at + frameSize));

@@ -68,7 +68,7 @@ export async function tritonCommand(options: TritonCommandOptions, ctx: CliConte
     }
     const result = exportModel(file, bytes, names[i] as string, serve, files);
     if (!result.ok) {
-      diagnostics.push(problemDiagnostic(shown, result.problem));
+      diagnostics.push(problemDiagnostic(shown, result.error));
       continue;
     }
     if (serve.gpu) diagnostics.push(...gpuDiagnostics(shown, bytes, result.value));

@@ -38,7 +38,7 @@ export interface WeightsCommandOptions {
 export async function weightsCommand(options: WeightsCommandOptions, ctx: CliContext): Promise<number> {
   const file = path.resolve(ctx.cwd, options.file);
   const bytes = await readBytes(file, options.file);
-  if (!bytes.ok) return report([bytes.diagnostic], ctx);
+  if (!bytes.ok) return report([bytes.error], ctx);
   if (options.to === undefined) {
     const described = describeWeights(bytes.value, options.file, options.key);
     if (!described.info) return report(described.diagnostics, ctx);

@@ -12,6 +12,7 @@ import { FORMAT_NAMES, readWeightsBytes } from './read.js';
 import { renameTensors } from './rename.js';
 import { resizeEmbeddings } from './resize-embeddings.js';
 import type { WeightSource } from './source.js';
+import type { Result } from '../../base/result.js';
 
 export interface LoadedWeights {
   readonly weights?: WeightSource;
@@ -43,15 +44,15 @@ export interface LoadOptions {
 export async function loadWeights(file: string, params: readonly IRParam[], options: LoadOptions = {}): Promise<LoadedWeights> {
   const shown = options.displayPath ?? file;
   const bytes = await readBytes(file, shown);
-  if (!bytes.ok) return { diagnostics: [bytes.diagnostic] };
+  if (!bytes.ok) return { diagnostics: [bytes.error] };
   let map: { rules: readonly RenameRule[]; path: string } | undefined;
   if (options.mapFile !== undefined) {
     const mapShown = options.mapShown ?? options.mapFile;
     const text = await readBytes(options.mapFile, mapShown);
-    if (!text.ok) return { diagnostics: [text.diagnostic] };
+    if (!text.ok) return { diagnostics: [text.error] };
     const parsed = parseWeightsMap(new TextDecoder().decode(text.value));
-    if (!parsed.ok) return { diagnostics: [diagnose(WeightsMapInvalid, { path: mapShown, line: parsed.line, reason: parsed.reason })] };
-    map = { rules: parsed.rules, path: options.mapFile };
+    if (!parsed.ok) return { diagnostics: [diagnose(WeightsMapInvalid, { path: mapShown, line: parsed.error.line, reason: parsed.error.reason })] };
+    map = { rules: parsed.value, path: options.mapFile };
   }
   const read = readWeightsBytes(bytes.value, shown, options.key);
   if (!read.file) return { diagnostics: read.diagnostics };
@@ -82,13 +83,13 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
   return { weights: bound.weights, diagnostics: [...notes, ...bound.diagnostics] };
 }
 
-export type Bytes = { ok: true; value: Uint8Array } | { ok: false; diagnostic: Diagnostic };
+export type Bytes = Result<Uint8Array, Diagnostic>;
 
 /** A file's bytes, or VN401 naming it as `shown`. */
 export async function readBytes(file: string, shown: string): Promise<Bytes> {
   try {
     return { ok: true, value: await readBounded(file, MAX_WEIGHTS_FILE_BYTES) };
   } catch (error) {
-    return { ok: false, diagnostic: diagnose(WeightsUnreadable, { path: shown, reason: fileReason(error) }) };
+    return { ok: false, error: diagnose(WeightsUnreadable, { path: shown, reason: fileReason(error) }) };
   }
 }

@@ -11,7 +11,8 @@ import { diagnose } from '../../base/diagnostics/code.js';
 import { EmbeddingResized } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
-import type { NamedTensor, Read } from './tensor.js';
+import type { NamedTensor } from './tensor.js';
+import type { Result } from '../../base/result.js';
 
 /** F.interpolate(mode='nearest') source index, as PyTorch computes it (float32 scale). */
 export function nearestSource(dst: number, inSize: number, outSize: number): number {
@@ -48,7 +49,7 @@ function resizePos(t: NamedTensor, want: readonly number[]): { tensor: NamedTens
   const p = gridSide(tokens - 1);
   const s = gridSide(wantTokens - 1);
   if (p === undefined || s === undefined) return undefined;
-  const read = (): Read<Float32Array> => {
+  const read = (): Result<Float32Array> => {
     const src = t.read();
     if (!src.ok) return src;
     const dst = new Float32Array(wantTokens * d);
@@ -69,7 +70,7 @@ function resizeTime(t: NamedTensor, want: readonly number[]): { tensor: NamedTen
   const [one, frames, d] = t.shape;
   const [wantOne, wantFrames, wantD] = want;
   if (one !== 1 || wantOne !== 1 || d !== wantD || frames === undefined || wantFrames === undefined || d === undefined) return undefined;
-  const read = (): Read<Float32Array> => {
+  const read = (): Result<Float32Array> => {
     const src = t.read();
     if (!src.ok) return src;
     const dst = new Float32Array(wantFrames * d);

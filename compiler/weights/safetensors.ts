@@ -8,6 +8,7 @@ import { halfToFloat } from '../../io/half-float.js';
 import { firstRepeat, topLevelKeys } from './json-keys.js';
 import { MAX_NAME_CHARS, shortName } from './limits.js';
 import { decodeFloats, type NamedTensor } from './tensor.js';
+import type { Result } from '../../base/result.js';
 
 /** The format's own limit on the header, which keeps a corrupt length from allocating gigabytes. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -37,11 +38,9 @@ export interface SafetensorsFile {
   readonly data: Uint8Array;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
-
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
-export function parseSafetensors(bytes: Uint8Array): Parsed<SafetensorsFile> {
+export function parseSafetensors(bytes: Uint8Array): Result<SafetensorsFile> {
   if (bytes.length < 8) return fail(`truncated: ${bytes.length} bytes, too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
@@ -79,7 +78,7 @@ export function parseSafetensors(bytes: Uint8Array): Parsed<SafetensorsFile> {
   return { ok: true, value: { entries, metadata: metadata.value, data } };
 }
 
-function parseMetadata(raw: unknown): Parsed<Record<string, string>> {
+function parseMetadata(raw: unknown): Result<Record<string, string>> {
   if (raw === undefined) return { ok: true, value: {} };
   if (!isObject(raw) || !Object.values(raw).every((v) => typeof v === 'string')) {
     return fail('bad header: __metadata__ must map strings to strings');
@@ -87,7 +86,7 @@ function parseMetadata(raw: unknown): Parsed<Record<string, string>> {
   return { ok: true, value: raw as Record<string, string> };
 }
 
-function parseEntry(name: string, raw: unknown, dataLength: number): Parsed<SafetensorsEntry> {
+function parseEntry(name: string, raw: unknown, dataLength: number): Result<SafetensorsEntry> {
   if (!isObject(raw)) return fail(`bad header: entry '${name}' is not an object`);
   const { dtype, shape, data_offsets: offsets } = raw;
   if (typeof dtype !== 'string') return fail(`bad header: entry '${name}' has no dtype`);
@@ -118,7 +117,7 @@ function findOverlap(entries: readonly SafetensorsEntry[]): string | undefined {
 }
 
 /** The entry's values as float32 (F16 converted); an error for any other dtype. */
-export function readFloat32(file: SafetensorsFile, entry: SafetensorsEntry): Parsed<Float32Array> {
+export function readFloat32(file: SafetensorsFile, entry: SafetensorsEntry): Result<Float32Array> {
   const bytes = file.data.subarray(entry.begin, entry.end);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (entry.dtype === 'F32') return decodeFloats(bytes, 'F32', bytes.length / 4);

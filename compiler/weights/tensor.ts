@@ -3,6 +3,7 @@
  * values as float32. Readers (safetensors, PyTorch) produce these; binding and layouts consume them.
  */
 import { halfToFloat } from '../../io/half-float.js';
+import type { Result } from '../../base/result.js';
 
 /** Element types, spelled as safetensors spells them. */
 export type TensorDType = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
@@ -14,9 +15,6 @@ export const DTYPE_BYTES: Readonly<Record<TensorDType, number>> = {
 /** The float types vnet converts to f32 (F64 and BF16 are converted exactly or by widening). */
 export const FLOAT_DTYPES: ReadonlySet<string> = new Set(['F32', 'F16', 'BF16', 'F64']);
 
-/** A value, or why it cannot be had; `limit` when a bound of limits.ts refused it (VN428). */
-export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
-
 export interface NamedTensor {
   readonly name: string;
   readonly dtype: string;
@@ -26,7 +24,7 @@ export interface NamedTensor {
   /** Why the values cannot be read (missing or short data), checked without decoding them; undefined when they can. */
   problem(): string | undefined;
   /** The values in row-major order as float32; an error for a non-float dtype or missing data. */
-  read(): Read<Float32Array>;
+  read(): Result<Float32Array>;
 }
 
 /**
@@ -38,7 +36,7 @@ export function decodeFloats(
   dtype: string,
   count: number,
   index?: (i: number) => number,
-): Read<Float32Array> {
+): Result<Float32Array> {
   // Contiguous float32 (the common case, and the bulk of a large checkpoint): one copy, no per-element calls.
   // (A copy into a fresh buffer: a Node Buffer's slice() is a view of the whole file. Hosts are little-endian.)
   if (dtype === 'F32' && index === undefined) {

@@ -6,7 +6,8 @@ import type { Preprocess } from '../../contract/preprocess.js';
 import { loadedOrt, type OrtSession, type OrtTensor } from '../../ort/ort.js';
 import { firstLine } from '../../ort/first-line.js';
 import { RuntimeError } from '../errors.js';
-import { topK } from '../topk.js';
+import { softmax } from '../../portable/softmax.js';
+import { topK } from '../../portable/top-k.js';
 import type { VideoInfo } from './probe.js';
 import { type VideoClips, readVideoClips } from './read-clip.js';
 
@@ -58,11 +59,4 @@ export async function classifyVideo(session: OrtSession, p: Preprocess, file: st
     return { class: r.index, ...(label !== undefined ? { label } : {}), score: r.score };
   });
   return { video: shown, frames: read.indices, frameTimes: read.times, rotation: read.rotation, info: read.info, top, input: read.clips[0]! };
-}
-
-export function softmax(logits: readonly number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((x) => Math.exp(x - max));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / total);
 }

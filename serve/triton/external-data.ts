@@ -10,11 +10,11 @@ import { type Exported, unservable } from './problems.js';
 
 export function externalDataFiles(bytes: Uint8Array, modelPath: string, inputs: readonly string[]): Exported<DataFile[]> {
   const found = externalTensors(bytes);
-  if (!found.ok) return unservable(found.reason);
+  if (!found.ok) return unservable(found.error);
   try {
-    return { ok: true, value: checkExternalData(modelPath, found.tensors, inputs) };
+    return { ok: true, value: checkExternalData(modelPath, found.value, inputs) };
   } catch (error) {
     if (!(error instanceof ExternalDataRefusal)) throw error;
-    return { ok: false, problem: { kind: 'external-data', location: error.location, reason: error.reason } };
+    return { ok: false, error: { kind: 'external-data', location: error.location, reason: error.reason } };
   }
 }

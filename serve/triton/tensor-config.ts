@@ -18,7 +18,7 @@ export function unbatched(spec: TensorSpec): Exported<Unbatched> {
   if (dataType === undefined) return unservable(`'${spec.name}' has ONNX element type ${spec.elemType}, which Triton has no type for`);
   const [batch, ...rest] = spec.dims;
   if (spec.dims.length === 0) return unservable(`'${spec.name}' is a scalar; Triton's batchers need a first (batch) dimension`);
-  if (typeof batch !== 'string') return { ok: false, problem: { kind: 'batch-fixed', tensor: spec.name, dim: batch === undefined ? 'unnamed' : String(batch) } };
+  if (typeof batch !== 'string') return { ok: false, error: { kind: 'batch-fixed', tensor: spec.name, dim: batch === undefined ? 'unnamed' : String(batch) } };
   const dims = rest.map((d) => (typeof d === 'number' ? d : -1));
   return { ok: true, value: { config: { name: spec.name, data_type: dataType, dims }, batch } };
 }

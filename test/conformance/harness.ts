@@ -38,9 +38,9 @@ export function errorsAndWarnings(diagnostics: readonly Diagnostic[]): string[] 
 
 export async function loadNpy(file: string): Promise<HostTensor & { type: 'float32'; data: Float32Array }> {
   const parsed = parseNpy(new Uint8Array(await readFile(file)));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.reason}`);
-  if (parsed.tensor.type !== 'float32') throw new Error(`${file}: expected float32, got ${parsed.tensor.type}`);
-  return parsed.tensor as HostTensor & { type: 'float32'; data: Float32Array };
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+  if (parsed.value.type !== 'float32') throw new Error(`${file}: expected float32, got ${parsed.value.type}`);
+  return parsed.value as HostTensor & { type: 'float32'; data: Float32Array };
 }
 
 export interface RunResult {

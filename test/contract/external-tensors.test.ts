@@ -33,7 +33,7 @@ describe('externalTensors: the tensors of a model stored in data files, from its
     });
     expect(externalTensors(bytes)).toEqual({
       ok: true,
-      tensors: [
+      value: [
         { name: 'c', location: 'const.bin', end: 5 },
         { name: 'deep', location: 'sub.bin', end: 24 },
         { name: 'w', location: 'm.onnx.data', end: 80 },
@@ -46,26 +46,26 @@ describe('externalTensors: the tensors of a model stored in data files, from its
   it('sizes packed 4-bit tensors in whole bytes', () => {
     expect(externalTensors(encode({ graph: { initializer: [external('q', [3], { location: 'q.bin' }, 22 as onnxProto.onnx.TensorProto.DataType /* INT4, newer than onnx-proto's enum */)] } }))).toEqual({
       ok: true,
-      tensors: [{ name: 'q', location: 'q.bin', end: 2 }],
+      value: [{ name: 'q', location: 'q.bin', end: 2 }],
     });
   });
 
   it('a model without external data has none; bad entries are a reason, not a guess', () => {
-    expect(externalTensors(encode({ graph: { initializer: [{ name: 'x', dataType: FLOAT, dims: [1], floatData: [1] }] } }))).toEqual({ ok: true, tensors: [] });
-    expect(externalTensors(encode({ graph: { initializer: [external('w', [4], {})] } }))).toEqual({ ok: false, reason: "tensor 'w' is external but names no location" });
+    expect(externalTensors(encode({ graph: { initializer: [{ name: 'x', dataType: FLOAT, dims: [1], floatData: [1] }] } }))).toEqual({ ok: true, value: [] });
+    expect(externalTensors(encode({ graph: { initializer: [external('w', [4], {})] } }))).toEqual({ ok: false, error: "tensor 'w' is external but names no location" });
     expect(externalTensors(encode({ graph: { initializer: [external('w', [4], { location: 'd', offset: '-1' })] } }))).toEqual({
       ok: false,
-      reason: "tensor 'w' gives no valid offset and length for its external data",
+      error: "tensor 'w' gives no valid offset and length for its external data",
     });
     expect(externalTensors(encode({ graph: { initializer: [external('s', [1], { location: 'd' }, onnx.TensorProto.DataType.STRING)] } }))).toEqual({
       ok: false,
-      reason: "tensor 's' gives no valid offset and length for its external data",
+      error: "tensor 's' gives no valid offset and length for its external data",
     });
   });
 
   it('refuses graphs nested past 64 levels instead of recursing without end', () => {
     let graph: onnxProto.onnx.IGraphProto = { name: 'g' };
     for (let i = 0; i < 70; i++) graph = { node: [{ opType: 'If', attribute: [{ name: 'then_branch', type: 5, g: graph }] }] };
-    expect(externalTensors(encode({ graph }))).toEqual({ ok: false, reason: 'its graphs are nested more than 64 deep' });
+    expect(externalTensors(encode({ graph }))).toEqual({ ok: false, error: 'its graphs are nested more than 64 deep' });
   });
 });

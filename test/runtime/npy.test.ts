@@ -35,14 +35,14 @@ const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.b
 
 function expectOk(bytes: Uint8Array): HostTensor {
   const result = parseNpy(bytes);
-  if (!result.ok) throw new Error(result.reason);
-  return result.tensor;
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
 }
 
 function expectReason(bytes: Uint8Array): string {
   const result = parseNpy(bytes);
   if (result.ok) throw new Error('expected a refusal');
-  return result.reason;
+  return result.error;
 }
 
 describe('npy', () => {

@@ -83,8 +83,8 @@ describe('vnetc run', () => {
     const r = await vnetc({ model: 'id5.onnx', inputs: ['clip=clip.npy'], saveOutput: 'out.npy' });
     expect(r.code).toBe(0);
     const saved = parseNpy(readFileSync(join(dir, 'out.npy')));
-    expect(saved.ok && saved.tensor.dims).toEqual([2, 5]);
-    expect(saved.ok && [...saved.tensor.data]).toEqual([...Float32Array.from([0.1, 0.9, 0.3, 0.2, 0.5, 7, 1, 2, 9, 0])]);
+    expect(saved.ok && saved.value.dims).toEqual([2, 5]);
+    expect(saved.ok && [...saved.value.data]).toEqual([...Float32Array.from([0.1, 0.9, 0.3, 0.2, 0.5, 7, 1, 2, 9, 0])]);
   });
 
   it('names the expected and found shapes when an input does not fit', async () => {

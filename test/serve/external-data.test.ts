@@ -29,6 +29,6 @@ describe('externalDataFiles', () => {
     ['/etc/passwd', 'it is not a plain file name beside the model'],
     ['gone.data', 'it does not exist beside the model'],
   ])('refuses %s', (location, reason) => {
-    expect(externalDataFiles(modelWith(location), path.join(dir, 'm.onnx'), [])).toEqual({ ok: false, problem: { kind: 'external-data', location, reason } });
+    expect(externalDataFiles(modelWith(location), path.join(dir, 'm.onnx'), [])).toEqual({ ok: false, error: { kind: 'external-data', location, reason } });
   });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   expect(compiled.diagnostics).toEqual([]);
   // The model and config exactly as the repository gets them.
   const exported = exportModel('net.onnx', compiled.bytes as Uint8Array, 'net', DEFAULT_SERVE_OPTIONS);
-  if (!exported.ok) throw new Error(JSON.stringify(exported.problem));
+  if (!exported.ok) throw new Error(JSON.stringify(exported.error));
   config = exported.value.config;
   const file = exported.value.files.find((f) => f.path === '1/model.onnx');
   modelBytes = file && 'bytes' in file ? file.bytes : new Uint8Array();

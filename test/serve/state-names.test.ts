@@ -62,7 +62,7 @@ describe('state names for Triton', () => {
       },
     });
     const exported = exportModel('clash.onnx', bytes, 'clash', DEFAULT_SERVE_OPTIONS);
-    if (!exported.ok) throw new Error(JSON.stringify(exported.problem));
+    if (!exported.ok) throw new Error(JSON.stringify(exported.error));
     expect(exported.value.renamedStates).toBe(true);
     expect(exported.value.config.sequence_batching?.state.map((s) => [s.input_name, s.output_name])).toEqual([
       ['state.0.a.cache', 'state.0.a.cache_next'],

@@ -62,14 +62,14 @@ describe('--weights-map files', () => {
   it('applies rules in order, with groups, and drops', () => {
     const parsed = parseWeightsMap('# comment\n\n^encoder\\. => \nlayer(\\d)_(\\d) => layer$1.$2\ndrop ^aux\\.\n');
     expect(parsed.ok).toBe(true);
-    const rules = parsed.ok ? parsed.rules : [];
+    const rules = parsed.ok ? parsed.value : [];
     expect(applyRules('encoder.layer1_0.conv1.weight', rules)).toBe('layer1.0.conv1.weight');
     expect(applyRules('aux.fc.weight', rules)).toBeNull();
   });
 
   it('names the line of a bad rule', () => {
-    expect(parseWeightsMap('a => b\nnothing here\n')).toEqual({ ok: false, line: 2, reason: "expected 'PATTERN => REPLACEMENT' or 'drop PATTERN'" });
-    expect(parseWeightsMap('(a => b')).toMatchObject({ ok: false, line: 1, reason: expect.stringMatching(/^bad pattern: /) });
+    expect(parseWeightsMap('a => b\nnothing here\n')).toEqual({ ok: false, error: { line: 2, reason: "expected 'PATTERN => REPLACEMENT' or 'drop PATTERN'" } });
+    expect(parseWeightsMap('(a => b')).toMatchObject({ ok: false, error: { line: 1, reason: expect.stringMatching(/^bad pattern: /) } });
   });
 });
 

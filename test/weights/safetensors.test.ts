@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { floatToHalf, halfToFloat } from '../../io/half-float.js';
-import { parseSafetensors, readFloat32, type Parsed, type SafetensorsFile } from '../../compiler/weights/safetensors.js';
+import { parseSafetensors, readFloat32, type SafetensorsFile } from '../../compiler/weights/safetensors.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
+import type { Result } from '../../base/result.js';
 
-function ok<T>(p: Parsed<T>): T {
+function ok<T>(p: Result<T>): T {
   if (!p.ok) throw new Error(p.error);
   return p.value;
 }
 
-function errorOf(p: Parsed<SafetensorsFile>): string {
+function errorOf(p: Result<SafetensorsFile>): string {
   return p.ok ? '' : p.error;
 }
 

@@ -95,8 +95,8 @@ async function main(): Promise<void> {
 
 async function streamClip(url: string, rowSize: number, step: (input: Float32Array) => Promise<Float32Array>): Promise<void> {
   const read = readNpyFloat32(new Uint8Array(await (await fetchOk(url)).arrayBuffer()));
-  if (!read.ok) throw new Error(`the clip ${url} cannot be read: ${read.reason}`);
-  const { dims, data } = read;
+  if (!read.ok) throw new Error(`the clip ${url} cannot be read: ${read.error}`);
+  const { dims, data } = read.value;
   const frames = dims[0] ?? 0;
   if (dims.length < 2 || data.length !== frames * rowSize) {
     throw new Error(`the clip has shape [${dims.join(', ')}]; the model takes frames of ${rowSize} values ([T, C, H, W])`);

@@ -9,8 +9,9 @@
  * Every occurrence of PATTERN in the name is replaced.
  */
 import { rule, type RenameRule } from './rules.js';
+import type { Result } from '../../../base/result.js';
 
-export type MapParsed = { readonly ok: true; readonly rules: RenameRule[] } | { readonly ok: false; readonly line: number; readonly reason: string };
+export type MapParsed = Result<RenameRule[], { readonly line: number; readonly reason: string }>;
 
 export function parseWeightsMap(text: string): MapParsed {
   const rules: RenameRule[] = [];
@@ -21,12 +22,12 @@ export function parseWeightsMap(text: string): MapParsed {
     const drop = /^drop\s+(.+)$/.exec(line);
     const arrow = line.indexOf('=>');
     const [pattern, replacement] = drop ? [drop[1] as string, null] : arrow >= 0 ? [line.slice(0, arrow).trim(), line.slice(arrow + 2).trim()] : [undefined, null];
-    if (pattern === undefined || pattern === '') return { ok: false, line: i + 1, reason: "expected 'PATTERN => REPLACEMENT' or 'drop PATTERN'" };
+    if (pattern === undefined || pattern === '') return { ok: false, error: { line: i + 1, reason: "expected 'PATTERN => REPLACEMENT' or 'drop PATTERN'" } };
     try {
       rules.push(rule(new RegExp(pattern, replacement === null ? '' : 'g'), replacement));
     } catch (error) {
-      return { ok: false, line: i + 1, reason: `bad pattern: ${(error as Error).message}` };
+      return { ok: false, error: { line: i + 1, reason: `bad pattern: ${(error as Error).message}` } };
     }
   }
-  return { ok: true, rules };
+  return { ok: true, value: rules };
 }

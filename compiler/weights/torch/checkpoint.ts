@@ -9,7 +9,7 @@ import type { PyValue, Storage } from './values.js';
 import { readZipCheckpoint } from './zip-checkpoint.js';
 import { isZip } from './zip.js';
 import { fail } from './storage-id.js';
-import type { Read } from '../tensor.js';
+import type { Result } from '../../../base/result.js';
 
 export type CheckpointFormat = 'torch-zip' | 'torch-legacy';
 
@@ -18,10 +18,10 @@ export interface TorchCheckpoint {
   /** The object torch.save was given. */
   readonly root: PyValue;
   /** The bytes of a storage (exactly `numel` elements), or why they cannot be had. */
-  storageBytes(storage: Storage): Read<Uint8Array>;
+  storageBytes(storage: Storage): Result<Uint8Array>;
 }
 
-export function readTorchCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
+export function readTorchCheckpoint(bytes: Uint8Array): Result<TorchCheckpoint> {
   if (isZip(bytes)) return readZipCheckpoint(bytes);
   if (bytes.length > 262 && new TextDecoder('latin1').decode(bytes.subarray(257, 262)) === 'ustar') {
     return fail('a tar archive: the format of torch before 0.4 is not read; load and save it again with a newer torch');

@@ -11,8 +11,7 @@
  */
 import { MAX_NAME_CHARS, shortName } from '../limits.js';
 import type { DictKey, PyDict, PyTuple, PyValue } from './values.js';
-
-export type KeyRead = { readonly ok: true; readonly value: DictKey } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
+import type { Result } from '../../../base/result.js';
 
 const fail = (error: string, limit = false): { ok: false; error: string; limit?: boolean } => (limit ? { ok: false, error, limit } : { ok: false, error });
 
@@ -24,7 +23,7 @@ export class DictKeys {
   private nextId = 0;
 
   /** Sets `dict[key] = value` as Python does; an error for a key Python cannot hash or vnet will not. */
-  set(dict: PyDict, key: PyValue, value: PyValue): KeyRead {
+  set(dict: PyDict, key: PyValue, value: PyValue): Result<DictKey> {
     const k = this.keyOf(key);
     if (!k.ok) return k;
     const entry = dict.entries.get(k.value);
@@ -38,7 +37,7 @@ export class DictKeys {
     return k;
   }
 
-  keyOf(value: PyValue): KeyRead {
+  keyOf(value: PyValue): Result<DictKey> {
     if (value === null) return { ok: true, value: null };
     switch (typeof value) {
       case 'string':
@@ -71,7 +70,7 @@ export class DictKeys {
   }
 
   /** The token of a tuple, made from its items' keys; nested tuples first, with an explicit stack. */
-  private tupleKey(root: PyTuple): KeyRead {
+  private tupleKey(root: PyTuple): Result<DictKey> {
     const stack: { tuple: PyTuple; next: number }[] = [{ tuple: root, next: 0 }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1] as { tuple: PyTuple; next: number };
@@ -113,7 +112,7 @@ export class DictKeys {
     return id;
   }
 
-  private cachedToken(of: object, text: () => string): KeyRead {
+  private cachedToken(of: object, text: () => string): Result<DictKey> {
     let key = this.ofObject.get(of);
     if (key === undefined) this.ofObject.set(of, (key = this.token(text())));
     return { ok: true, value: key };

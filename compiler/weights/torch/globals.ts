@@ -7,6 +7,7 @@
 import { FLOAT_DTYPES } from '../tensor.js';
 import type { DictKeys } from './dict-keys.js';
 import type { PyDict, PyValue, Storage, TorchTensor } from './values.js';
+import type { Result } from '../../../base/result.js';
 
 /** torch's storage classes -> element type (safetensors spelling). */
 const STORAGE_KINDS: Readonly<Record<string, string>> = {
@@ -35,8 +36,6 @@ export const STORAGE_DTYPES: Readonly<Record<string, string>> = Object.fromEntri
   ]),
 );
 
-export type CallResult = { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
-
 /** What a call may use besides its arguments: Python's dict keys, and a bound on the items it walks. */
 export interface CallContext {
   readonly keys: DictKeys;
@@ -44,10 +43,10 @@ export interface CallContext {
   spend(n: number): boolean;
 }
 
-type Call = (args: readonly PyValue[], ctx: CallContext) => CallResult;
+type Call = (args: readonly PyValue[], ctx: CallContext) => Result<PyValue>;
 
-const ok = (value: PyValue): CallResult => ({ ok: true, value });
-const fail = (error: string): CallResult => ({ ok: false, error });
+const ok = (value: PyValue): Result<PyValue> => ({ ok: true, value });
+const fail = (error: string): Result<PyValue> => ({ ok: false, error });
 
 export const newDict = (ordered: boolean): PyDict => ({ kind: 'dict', entries: new Map(), ordered });
 
@@ -57,7 +56,7 @@ export const newDict = (ordered: boolean): PyDict => ({ kind: 'dict', entries: n
  * must be a bool, and True only for a float tensor. Torch 2 adds a seventh argument only for tensors
  * with metadata (negative or conjugate bits, which change the values): not read.
  */
-function rebuildTensorV2(args: readonly PyValue[]): CallResult {
+function rebuildTensorV2(args: readonly PyValue[]): Result<PyValue> {
   if (args.length === 7) return fail('_rebuild_tensor_v2: a tensor saved with metadata (negative or conjugate bits) is not read');
   if (args.length !== 6) return fail(`_rebuild_tensor_v2 takes 6 arguments, got ${args.length}`);
   const tensor = rebuildTensor(args.slice(0, 4));
@@ -66,7 +65,7 @@ function rebuildTensorV2(args: readonly PyValue[]): CallResult {
 }
 
 /** torch._utils._rebuild_tensor(storage, storage_offset, size, stride). */
-function rebuildTensor(args: readonly PyValue[]): CallResult {
+function rebuildTensor(args: readonly PyValue[]): Result<PyValue> {
   if (args.length !== 4) return fail(`_rebuild_tensor takes 4 arguments, got ${args.length}`);
   const [storage, offset, size, stride] = args;
   if (!isStorage(storage)) return fail('_rebuild_tensor: the first argument is not a storage');
@@ -93,7 +92,7 @@ function tensorIn(storage: Storage, offset: number, shape: number[], stride: num
   return { kind: 'tensor', storage, offset, shape, stride };
 }
 
-function checkRequiresGrad(flag: PyValue | undefined, tensor: TorchTensor, what: string): CallResult {
+function checkRequiresGrad(flag: PyValue | undefined, tensor: TorchTensor, what: string): Result<PyValue> {
   if (typeof flag !== 'boolean') return fail(`${what}: requires_grad must be a bool`);
   if (flag && !FLOAT_DTYPES.has(tensor.storage.dtype)) return fail(`${what}: a ${tensor.storage.dtype} tensor cannot require gradients`);
   return ok(tensor);
@@ -110,7 +109,7 @@ function rebuildParameter(arity: number): Call {
 }
 
 /** collections.OrderedDict() or OrderedDict([(k, v), ...]): later pairs replace earlier ones with equal keys. */
-function orderedDict(args: readonly PyValue[], ctx: CallContext): CallResult {
+function orderedDict(args: readonly PyValue[], ctx: CallContext): Result<PyValue> {
   if (args.length > 1) return fail(`OrderedDict takes at most 1 argument, got ${args.length}`);
   const dict = newDict(true);
   const [items] = args;

@@ -7,11 +7,11 @@
  * seen. A key used both as a root and as a view, or declared with two dtypes or sizes, is refused.
  */
 import { shortName } from '../limits.js';
-import type { Read } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import { unpickle } from './pickle.js';
 import { elementBytes, fail, storageId } from './storage-id.js';
 import type { PyValue, Storage } from './values.js';
+import type { Result } from '../../../base/result.js';
 
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
@@ -21,7 +21,7 @@ interface Root {
   readonly numel: number;
 }
 
-export function readLegacyCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
+export function readLegacyCheckpoint(bytes: Uint8Array): Result<TorchCheckpoint> {
   const magic = unpickle(bytes, 0);
   if (!magic.ok || magic.value !== LEGACY_MAGIC) return fail('not a safetensors file nor a PyTorch checkpoint (no zip header, no legacy magic number)');
   const protocol = unpickle(bytes, magic.end);
@@ -57,7 +57,7 @@ export function readLegacyCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
   };
 }
 
-function persistentLoad(pid: PyValue, roots: Map<string, Root>, views: Map<string, Storage>): Read<PyValue> {
+function persistentLoad(pid: PyValue, roots: Map<string, Root>, views: Map<string, Storage>): Result<PyValue> {
   const id = storageId(pid, 6);
   if (!id.ok) return id;
   const { dtype, key, numel, rest } = id.value;
@@ -82,7 +82,7 @@ function persistentLoad(pid: PyValue, roots: Map<string, Root>, views: Map<strin
 }
 
 /** Walks the raw storages after the key list: each an int64 element count, then its bytes (a key listed twice: the last copy). */
-function locateLegacyStorages(bytes: Uint8Array, keys: PyValue, start: number, roots: ReadonlyMap<string, Root>): Read<Map<string, number>> {
+function locateLegacyStorages(bytes: Uint8Array, keys: PyValue, start: number, roots: ReadonlyMap<string, Root>): Result<Map<string, number>> {
   if (typeof keys !== 'object' || keys === null || keys.kind !== 'list') return fail('storage key list: not a list');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const places = new Map<string, number>();

@@ -17,9 +17,10 @@
 import { MAX_NAME_CHARS, MAX_STRING_BYTES, shortName } from '../limits.js';
 import { DictKeys } from './dict-keys.js';
 import { ALLOWED_CALLS, ALLOWED_TYPES, isAllowedGlobal, newDict, type CallContext } from './globals.js';
-import { floatOpcode, intOpcode, longOpcode, memoIndex, type NumberRead } from './py-numbers.js';
-import { decodeStringOpcode, decodeUtf8, latin1, rawUnicodeEscape, type TextRead } from './py-text.js';
+import { floatOpcode, intOpcode, longOpcode, memoIndex } from './py-numbers.js';
+import { decodeStringOpcode, decodeUtf8, latin1, rawUnicodeEscape } from './py-text.js';
 import type { Opaque, PyList, PyValue } from './values.js';
+import type { Result } from '../../../base/result.js';
 
 export type Unpickled =
   | { readonly ok: true; readonly value: PyValue; readonly end: number }
@@ -144,18 +145,18 @@ class Machine implements CallContext {
   }
 
   /** A length-prefixed string payload, decoded. */
-  private payload(n: number, at: number, decode: (b: Uint8Array) => TextRead): string {
+  private payload(n: number, at: number, decode: (b: Uint8Array) => Result<string>): string {
     if (n > this.bytes.length - this.pos) this.take(n, at); // says truncated
     this.checkStringLength(n, at);
     return this.text(decode(this.take(n, at)), at);
   }
 
-  private text(read: TextRead, at: number): string {
+  private text(read: Result<string>, at: number): string {
     if (!read.ok) this.fail(at, read.error);
     return read.value;
   }
 
-  private number<T>(read: NumberRead<T>, at: number): T {
+  private number<T>(read: Result<T>, at: number): T {
     if (!read.ok) this.fail(at, read.error);
     return read.value;
   }

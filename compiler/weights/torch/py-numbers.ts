@@ -9,8 +9,7 @@
  * A line here is the opcode's bytes up to its newline; C reads it as a C string, so a NUL ends it.
  */
 import { latin1 } from './py-text.js';
-
-export type NumberRead<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+import type { Result } from '../../../base/result.js';
 
 /** Python ints wider than this many decimal digits are refused (nothing torch writes comes close). */
 const MAX_DIGITS = 40;
@@ -29,7 +28,7 @@ const C_SPACE = '[ \\t\\n\\r\\v\\f]';
 const SPACES = new RegExp(`^${C_SPACE}*`);
 
 /** `int(text, base)` with base 0 (prefixes, no C octal) or 10: blanks around, one `_` between digits. */
-export function pyInt(text: string, base: 0 | 10): NumberRead<number | bigint> {
+export function pyInt(text: string, base: 0 | 10): Result<number | bigint> {
   const m = new RegExp(`^${C_SPACE}*([+-]?)([^]*?)${C_SPACE}*$`).exec(text) as RegExpExecArray;
   const [, sign, body = ''] = m;
   const literal = base === 10 ? (/^\d(?:_?\d)*$/.test(body) ? body : undefined) : base0Literal(body);
@@ -66,7 +65,7 @@ function strtol(s: string): { value: bigint; overflow: boolean; end: number } {
 }
 
 /** The INT opcode; `line` ends with its newline. */
-export function intOpcode(line: Uint8Array): NumberRead<number | bigint | boolean> {
+export function intOpcode(line: Uint8Array): Result<number | bigint | boolean> {
   if (line.length < 2) return fail('pickle data was truncated');
   const s = cString(line);
   const parsed = strtol(s);
@@ -77,7 +76,7 @@ export function intOpcode(line: Uint8Array): NumberRead<number | bigint | boolea
 }
 
 /** The LONG opcode; `line` ends with its newline. */
-export function longOpcode(line: Uint8Array): NumberRead<number | bigint> {
+export function longOpcode(line: Uint8Array): Result<number | bigint> {
   if (line.length < 2) return fail('pickle data was truncated');
   const text = line[line.length - 2] === 0x4c ? cString(line.subarray(0, line.length - 2)) : cString(line);
   return pyInt(text, 0);
@@ -86,7 +85,7 @@ export function longOpcode(line: Uint8Array): NumberRead<number | bigint> {
 const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)/i;
 
 /** The FLOAT opcode; `line` ends with its newline. */
-export function floatOpcode(line: Uint8Array): NumberRead<number> {
+export function floatOpcode(line: Uint8Array): Result<number> {
   if (line.length < 2) return fail('pickle data was truncated');
   const s = cString(line);
   const m = FLOAT.exec(s);
@@ -102,7 +101,7 @@ export function floatOpcode(line: Uint8Array): NumberRead<number> {
 }
 
 /** The PUT and GET opcodes' memo index; `line` ends with its newline. */
-export function memoIndex(line: Uint8Array): NumberRead<number> {
+export function memoIndex(line: Uint8Array): Result<number> {
   const parsed = pyInt(cString(line), 10);
   if (!parsed.ok) return parsed;
   if (typeof parsed.value !== 'number' || parsed.value < 0) return fail('negative or huge memo index');

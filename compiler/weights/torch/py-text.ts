@@ -10,15 +10,14 @@
  * code point (encoded, or a `\ud800` escape) is refused: Python keeps it as one character, and a
  * JavaScript string cannot tell two such characters from one character outside the BMP.
  */
-export type TextRead = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
-export type BytesRead = { readonly ok: true; readonly value: Uint8Array } | { readonly ok: false; readonly error: string };
+import type { Result } from '../../../base/result.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 /** UTF-8, strict; an encoded surrogate (which Python's `surrogatepass` would let through) is refused too. */
-export function decodeUtf8(bytes: Uint8Array): TextRead {
+export function decodeUtf8(bytes: Uint8Array): Result<string> {
   try {
     return { ok: true, value: utf8.decode(bytes) };
   } catch {
@@ -52,7 +51,7 @@ function hexValue(c: number | undefined): number {
 }
 
 /** `codecs.escape_decode`: Python's bytes-literal escapes; an unknown escape keeps its backslash. */
-export function escapeDecode(s: Uint8Array): BytesRead {
+export function escapeDecode(s: Uint8Array): Result<Uint8Array> {
   const out = new Uint8Array(s.length);
   let n = 0;
   for (let i = 0; i < s.length; ) {
@@ -85,7 +84,7 @@ export function escapeDecode(s: Uint8Array): BytesRead {
 }
 
 /** The STRING opcode's argument (its line without the newline): quoted, escape-decoded, then UTF-8. */
-export function decodeStringOpcode(line: Uint8Array): TextRead {
+export function decodeStringOpcode(line: Uint8Array): Result<string> {
   const q = line[0];
   if (line.length < 2 || q !== line[line.length - 1] || (q !== 0x27 && q !== 0x22)) return fail('the STRING opcode argument must be quoted');
   const bytes = escapeDecode(line.subarray(1, line.length - 1));
@@ -93,7 +92,7 @@ export function decodeStringOpcode(line: Uint8Array): TextRead {
 }
 
 /** Python's `raw-unicode-escape` decoding: latin-1, except `\uXXXX` / `\UXXXXXXXX` after an odd run of backslashes. */
-export function rawUnicodeEscape(s: Uint8Array): TextRead {
+export function rawUnicodeEscape(s: Uint8Array): Result<string> {
   const parts: string[] = [];
   let from = 0;
   let i = 0;

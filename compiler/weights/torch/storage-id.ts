@@ -2,7 +2,8 @@
 import { MAX_NAME_CHARS, shortName } from '../limits.js';
 import { STORAGE_DTYPES } from './globals.js';
 import type { PyValue } from './values.js';
-import { DTYPE_BYTES, type Read, type TensorDType } from '../tensor.js';
+import { DTYPE_BYTES, type TensorDType } from '../tensor.js';
+import type { Result } from '../../../base/result.js';
 
 export const fail = (error: string, limit = false): { ok: false; error: string; limit?: boolean } => (limit ? { ok: false, error, limit } : { ok: false, error });
 
@@ -11,7 +12,7 @@ export function elementBytes(dtype: string): number {
 }
 
 /** ('storage', storage_type, key, location, numel[, view_metadata]): the fields both formats share. */
-export function storageId(pid: PyValue, fields: number): Read<{ dtype: string; key: string; numel: number; rest: readonly PyValue[] }> {
+export function storageId(pid: PyValue, fields: number): Result<{ dtype: string; key: string; numel: number; rest: readonly PyValue[] }> {
   if (typeof pid !== 'object' || pid === null || pid.kind !== 'tuple' || pid.items.length !== fields) return fail('bad persistent id');
   const [tag, type, key, , numel, ...rest] = pid.items;
   if (tag !== 'storage') return fail(`persistent id of kind '${String(tag)}' (only storages are read)`);

@@ -1,8 +1,9 @@
 /** A rebuilt torch tensor as a `NamedTensor`: a (possibly strided) view of a storage, read on demand. */
 import { shortName } from '../limits.js';
-import { decodeFloats, DTYPE_BYTES, FLOAT_DTYPES, type NamedTensor, type Read, type TensorDType } from '../tensor.js';
+import { decodeFloats, DTYPE_BYTES, FLOAT_DTYPES, type NamedTensor, type TensorDType } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import type { TorchTensor } from './values.js';
+import type { Result } from '../../../base/result.js';
 
 export function namedTensor(name: string, tensor: TorchTensor, checkpoint: TorchCheckpoint): NamedTensor {
   return {
@@ -18,7 +19,7 @@ export function namedTensor(name: string, tensor: TorchTensor, checkpoint: Torch
 }
 
 /** The tensor's bytes from its first element on, after checking that the view lies inside its storage. */
-function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read<{ from: Uint8Array; count: number }> {
+function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Result<{ from: Uint8Array; count: number }> {
   const count = t.shape.reduce((n, d) => n * d, 1);
   if (!Number.isSafeInteger(count)) return { ok: false, error: `tensor ${shortName(name)} is too large` };
   const bytes = checkpoint.storageBytes(t.storage);
@@ -38,7 +39,7 @@ function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read
   return { ok: true, value: { from: bytes.value.subarray(t.offset * width), count } };
 }
 
-function readTensor(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read<Float32Array> {
+function readTensor(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Result<Float32Array> {
   if (!FLOAT_DTYPES.has(t.storage.dtype)) return { ok: false, error: `tensor ${shortName(name)} has dtype ${t.storage.dtype}, not a float type` };
   const located = locate(name, t, checkpoint);
   if (!located.ok) return located;

@@ -15,17 +15,17 @@
  * once however many tensors view it.
  */
 import { INFLATE_RATIO, INFLATE_SLACK_BYTES, clip, shortName } from '../limits.js';
-import type { Read } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import { unpickle } from './pickle.js';
 import { elementBytes, fail, storageId } from './storage-id.js';
 import type { Storage } from './values.js';
 import { rawZipEntry, readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from './zip.js';
+import type { Result } from '../../../base/result.js';
 
 /** The file format versions torch 1.13 reads (kMinSupportedFileFormatVersion..kMaxSupportedFileFormatVersion). */
 const VERSIONS = { min: 1, max: 10 };
 
-export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
+export function readZipCheckpoint(bytes: Uint8Array): Result<TorchCheckpoint> {
   const dir = readZipDirectory(bytes);
   if (!dir.ok) return dir;
   const archive = recordPrefix(dir.value);
@@ -68,7 +68,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
     },
   });
   if (!result.ok) return fail(`${clip(pklEntry.name)}: ${result.error}`, result.limit === true);
-  const inflated = new Map<string, Read<Uint8Array>>();
+  const inflated = new Map<string, Result<Uint8Array>>();
   return {
     ok: true,
     value: {
@@ -90,7 +90,7 @@ export function readZipCheckpoint(bytes: Uint8Array): Read<TorchCheckpoint> {
 }
 
 /** The folder of the first entry, which every entry must share (PyTorchStreamReader::init and getAllRecords). */
-function recordPrefix(dir: ZipDirectory): Read<string> {
+function recordPrefix(dir: ZipDirectory): Result<string> {
   const first = dir.entries[0];
   if (first === undefined) return fail('an empty zip archive: not a torch checkpoint');
   const slash = first.name.indexOf('/');
@@ -102,7 +102,7 @@ function recordPrefix(dir: ZipDirectory): Read<string> {
 }
 
 /** The `version` record as torch parses it (`std::stoull`: blanks, a sign, digits, anything after). */
-function checkVersion(bytes: Uint8Array, entry: ZipEntry | undefined): Read<number> {
+function checkVersion(bytes: Uint8Array, entry: ZipEntry | undefined): Result<number> {
   if (!entry) return fail('the archive has no version record, which torch requires');
   const text = readZipEntry(bytes, entry);
   if (!text.ok) return text;
@@ -113,7 +113,7 @@ function checkVersion(bytes: Uint8Array, entry: ZipEntry | undefined): Read<numb
   return { ok: true, value };
 }
 
-function checkInflation(dir: ZipDirectory, fileBytes: number): Read<number> {
+function checkInflation(dir: ZipDirectory, fileBytes: number): Result<number> {
   const declared = dir.entries.reduce((n, e) => n + (e.method === 8 ? e.size : 0), 0);
   const limit = INFLATE_RATIO * fileBytes + INFLATE_SLACK_BYTES;
   if (declared > limit) {
@@ -122,7 +122,7 @@ function checkInflation(dir: ZipDirectory, fileBytes: number): Read<number> {
   return { ok: true, value: declared };
 }
 
-function storageEntry(dir: ZipDirectory, prefix: string, key: string): Read<ZipEntry> {
+function storageEntry(dir: ZipDirectory, prefix: string, key: string): Result<ZipEntry> {
   // torch formats the key into a Python str and looks it up by its UTF-8 bytes; entry names are those bytes as latin-1.
   const entry = dir.find(`${prefix}data/${Buffer.from(key, 'utf8').toString('latin1')}`);
   return entry ? { ok: true, value: entry } : fail(`the archive has no entry ${shortName(`${prefix}data/${key}`)} for storage ${shortName(key)}`);

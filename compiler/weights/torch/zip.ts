@@ -12,6 +12,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { shortName } from '../limits.js';
 import { latin1 } from './py-text.js';
+import type { Result } from '../../../base/result.js';
 
 export interface ZipEntry {
   /** The name's bytes as latin-1 text (exact; zip names are bytes). */
@@ -32,8 +33,6 @@ export interface ZipDirectory {
   /** The entry named `name` (latin-1 text of the bytes), ASCII case ignored as miniz ignores it. */
   find(name: string): ZipEntry | undefined;
 }
-
-export type ZipRead<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
@@ -65,7 +64,7 @@ interface EndRecord {
 }
 
 /** The central directory, checked as miniz's mz_zip_reader_read_central_dir checks it. */
-export function readZipDirectory(bytes: Uint8Array): ZipRead<ZipDirectory> {
+export function readZipDirectory(bytes: Uint8Array): Result<ZipDirectory> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = endRecord(bytes, view);
   if (!end.ok) return end;
@@ -111,7 +110,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipRead<ZipDirectory> {
 }
 
 /** The end of central directory record, or the zip64 one when a zip64 locator sits right before it (as miniz reads them). */
-function endRecord(bytes: Uint8Array, view: DataView): ZipRead<EndRecord> {
+function endRecord(bytes: Uint8Array, view: DataView): Result<EndRecord> {
   const eocd = findEndRecord(bytes, view);
   if (eocd < 0) return fail('truncated zip: no end of central directory record');
   const plain: EndRecord = {
@@ -211,7 +210,7 @@ function widen(sizes: Sizes, extra: Extra): Sizes {
  * An entry's bytes as the file holds them (compressed or not), after the checks miniz makes before
  * it extracts: not encrypted, a local header, a method it knows, the bytes inside the file.
  */
-export function rawZipEntry(bytes: Uint8Array, entry: ZipEntry): ZipRead<Uint8Array> {
+export function rawZipEntry(bytes: Uint8Array, entry: ZipEntry): Result<Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.headerOffset;
   if (entry.flags & UNSUPPORTED_FLAGS) return fail(`entry ${shortName(entry.name)} is encrypted or patch data`);
@@ -227,7 +226,7 @@ export function rawZipEntry(bytes: Uint8Array, entry: ZipEntry): ZipRead<Uint8Ar
 }
 
 /** The bytes of one entry (a view into the file when stored). */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): ZipRead<Uint8Array> {
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Result<Uint8Array> {
   const found = rawZipEntry(bytes, entry);
   if (!found.ok || entry.method === 0 || entry.compressedSize === 0) return found;
   const raw = found.value;

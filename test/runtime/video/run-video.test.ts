@@ -8,8 +8,8 @@ import type { HostTensor } from '../../../runtime/tensors.js';
 
 function readNpy(file: string): HostTensor {
   const parsed = parseNpy(readFileSync(file));
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.tensor;
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
 }
 import { runVnetc } from '../../cli/helpers.js';
 import { untrainedWarning } from '../../../portable/untrained.js';

@@ -90,8 +90,8 @@ export function reference(file: string, resize: number, crop: number, which: { s
   if (run.status !== 0) throw new Error(`reference failed: ${run.stderr}`);
   const npy = (f: string) => {
     const parsed = parseNpy(readFileSync(f));
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return parsed.tensor.data;
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value.data;
   };
   const doc = JSON.parse(run.stdout) as Omit<Reference, 'clip'>;
   return { ...doc, clip: npy(out) as Float32Array };
