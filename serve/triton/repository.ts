@@ -8,14 +8,12 @@
  * that holds an input of the command is never replaced. All work happens inside the repository's real
  * folder (a symbolic link `-o link` is resolved first), and nothing outside it is renamed.
  */
-import { randomBytes } from 'node:crypto';
-import { renameSync } from 'node:fs';
-import { lstat, mkdir, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type PlannedFile, writeFilesAtomic } from '../../io/atomic-write.js';
-import { trackTemporary, untrackTemporary } from '../../io/cleanup.js';
+import type { PlannedFile } from '../../io/atomic-write.js';
 import { readBounded } from '../../io/read-bounded.js';
 import { isInside } from '../../io/reason.js';
+import { replaceFolder } from '../../io/replace-folder.js';
 import type { RepoFile } from './export-model.js';
 import { isModelName } from './model-name.js';
 
@@ -53,19 +51,8 @@ export async function writeModelDirectory(repo: string, name: string, files: rea
   const root = await realpath(repo);
   const target = path.join(root, name);
   await admitTarget(target, options);
-  // Registered before it exists, so an interrupt at any moment removes it.
-  const staging = path.join(root, `.${name}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
-  trackTemporary(staging);
-  try {
-    await mkdir(staging);
-    const planned: PlannedFile[] = [{ path: MARKER_FILE, content: marker(name, files) }, ...files.map(content)].map((f) => ({ ...f, path: path.join(staging, f.path) }));
-    for (const dir of new Set(planned.map((f) => path.dirname(f.path)))) await mkdir(dir, { recursive: true });
-    await writeFilesAtomic(planned, { protect: options.inputs.map((i) => i.path), replaceLinks: true });
-    await swapIn(staging, target);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-    untrackTemporary(staging);
-  }
+  const planned: PlannedFile[] = [{ path: MARKER_FILE, content: marker(name, files) }, ...files.map(content)];
+  await replaceFolder(root, name, planned, { protect: options.inputs.map((i) => i.path), replaceLinks: true });
 }
 
 /** Refuses to replace a folder vnet did not write (unless forced) or one that holds an input. */
@@ -100,37 +87,4 @@ function marker(name: string, files: readonly RepoFile[]): string {
 
 function content(file: RepoFile): PlannedFile {
   return 'bytes' in file ? { path: file.path, content: file.bytes } : { path: file.path, content: { copyOf: file.copyFrom, limit: file.size } };
-}
-
-/**
- * Moves the old folder (or whatever is there) aside inside the repository, the new one in, then drops
- * the old. The two renames are synchronous, so a signal (io/cleanup.ts) never lands between them.
- */
-async function swapIn(staging: string, target: string): Promise<void> {
-  const old = path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
-  let moved = false;
-  try {
-    renameSync(target, old);
-    moved = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  try {
-    renameSync(staging, target);
-  } catch (error) {
-    if (moved) restore(old, target);
-    throw error;
-  }
-  if (!moved) return;
-  trackTemporary(old);
-  await rm(old, { recursive: true, force: true });
-  untrackTemporary(old);
-}
-
-function restore(old: string, target: string): void {
-  try {
-    renameSync(old, target);
-  } catch {
-    // best effort; the original error is what the user needs
-  }
 }
