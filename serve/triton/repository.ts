@@ -9,7 +9,7 @@
  * folder (a symbolic link `-o link` is resolved first), and nothing outside it is renamed.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync } from 'node:fs';
+import { renameSync, type Stats } from 'node:fs';
 import { lstat, mkdir, realpath, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type PlannedFile, writeFilesAtomic } from '../../io/atomic-write.js';
@@ -70,7 +70,7 @@ export async function writeModelDirectory(repo: string, name: string, files: rea
 
 /** Refuses to replace a folder vnet did not write (unless forced) or one that holds an input. */
 async function admitTarget(target: string, options: WriteModelOptions): Promise<void> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(target);
   } catch (error) {
