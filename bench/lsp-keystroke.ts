@@ -38,7 +38,7 @@ async function measure(): Promise<number> {
   const character = at - (text.lastIndexOf('\n', at - 1) + 1);
   const next = () => new Promise<number>((resolve) => (published = resolve));
 
-  let opened = next();
+  const opened = next();
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vnet', version: 1, text } });
   await opened;
   const times: number[] = [];

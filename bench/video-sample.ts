@@ -65,7 +65,7 @@ function make60(dir: string, kind: Kind): string {
   return file;
 }
 
-function make600(dir: string, short: string): string {
+function make600(short: string): string {
   const file = short.replace('-60s.mp4', '-600s.mp4');
   if (existsSync(file)) return file;
   process.stderr.write(`making ${file} (once)...\n`);
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   for (const seconds of [60, 600]) {
     const files = KINDS.map((k) => {
       const short = make60(dir, k);
-      return seconds === 60 ? short : make600(dir, short);
+      return seconds === 60 ? short : make600(short);
     });
     for (const file of files) console.log(`${path.basename(file)}: ${await checkExact(file, 1800)}`);
     const times: number[][] = files.map(() => []);

@@ -19,7 +19,7 @@
  * An error names the output it concerns (failedOutput() in ./reason.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { link, lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { trackTemporary, untrackTemporary } from './cleanup.js';
@@ -102,7 +102,7 @@ export function writeFileAtomic(file: string, content: Uint8Array | string, opti
 }
 
 async function resolveTarget(file: string, options: WriteOptions): Promise<Target> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(file);
   } catch (error) {

@@ -10,7 +10,7 @@
  *     (vnet, onnx.save_model and torch.onnx all write data files so).
  * Anything else is an ExternalDataRefusal naming the location and why.
  */
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { hasControl } from './escape-text.js';
 import { fileKind } from './reason.js';
@@ -50,7 +50,7 @@ export function checkExternalData(modelPath: string, needs: readonly DataNeed[],
     if (!isPlainName(location)) throw refuse('it is not a plain file name beside the model');
     if (location.startsWith('.')) throw refuse('it is a hidden file');
     const file = path.join(path.dirname(path.resolve(modelPath)), location);
-    let info;
+    let info: BigIntStats;
     try {
       info = lstatSync(file, { bigint: true });
     } catch {

@@ -20,7 +20,7 @@ export function definition(ws: Workspace, uri: string, position: Position): Loca
       return { uri, range: rangeOf(symbol.definition.span) };
     case 'import': {
       const item = here.file.items.find((i) => i.kind === 'ImportDecl' && i.path === symbol.written);
-      if (!item || item.kind !== 'ImportDecl') return null;
+      if (item?.kind !== 'ImportDecl') return null;
       // Only a file the check could read (a refused or missing import has nowhere to go).
       const target = importPath(here.path, item);
       const read = here.analyses.some((a) => a.result.program.modules.has(target));

@@ -5,6 +5,7 @@
  * with their code and message); a bad video is reported with its name and the folder goes on; a
  * folder ends with a summary line on stderr, and the exit code is 1 when any video failed.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { diagnose } from '../../base/diagnostics/code.js';
@@ -143,7 +144,7 @@ function videoWarnings(r: ClassifiedVideo, autorotate: boolean): Diagnostic[] {
 
 /** The model's first input must take the clip the contract describes. */
 function inputMismatch(meta: { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] } | undefined, p: Preprocess): string | undefined {
-  if (!meta || !meta.isTensor || !meta.shape) return 'it has no tensor input';
+  if (!meta?.isTensor || !meta.shape) return 'it has no tensor input';
   const expected = p.input === 'uint8' ? [p.frames, p.crop, p.crop, 3] : p.layout === 'NTCHW' ? [p.frames, 3, p.crop, p.crop] : [3, p.frames, p.crop, p.crop];
   const rest = meta.shape.slice(1);
   const fits = rest.length === expected.length && rest.every((d, i) => typeof d !== 'number' || d < 0 || d === expected[i]);
@@ -163,7 +164,7 @@ async function isOneOf(file: string, others: readonly string[]): Promise<boolean
 
 /** A file, or a folder's videos by extension in name order (each is opened and checked when its turn comes). */
 async function listVideos(file: string, shown: string): Promise<{ videos: VideoFile[]; folder: boolean }> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(file);
   } catch (error) {

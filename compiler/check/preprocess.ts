@@ -127,7 +127,7 @@ interface Clip {
 function clipOf(input: ClipInput | undefined, read: Reader, at: Span, fail: (d: Parameters<Report>[0]) => undefined): Clip | undefined {
   const describe = input ? shapeToString(input.shape) : 'none';
   const known = input?.shape.slice(1).every((d): d is number => typeof d === 'number');
-  if (!input || input.shape.length !== 5 || !known) {
+  if (input?.shape.length !== 5 || !known) {
     return fail(diagnose(PreprocessInputMismatch, { what: 'needs', declared: 'a clip input f32[N, T, 3, H, W] or f32[N, 3, T, H, W] with known T, H, W;', input: input ? `${input.name}: ${describe}` : 'none' }, at));
   }
   const [, a, b, height, width] = input.shape as [Dim, number, number, number, number];

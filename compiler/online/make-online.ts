@@ -30,7 +30,7 @@ export interface OnlineResult {
 export function makeOnline(graph: IRGraph): OnlineResult {
   const diagnostics: Diagnostic[] = [];
   const framesNode = graph.nodes.find((n) => n.op === 'frames' && graph.inputs.includes(n.inputs[0] as string));
-  if (!framesNode || framesNode.op !== 'frames') {
+  if (framesNode?.op !== 'frames') {
     const input = graph.values[graph.inputs[0] ?? ''];
     return { caches: [], diagnostics: [diagnose(OnlineNoTimeInput, { network: graph.name }, input?.span)] };
   }

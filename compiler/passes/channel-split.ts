@@ -140,7 +140,7 @@ export class ChannelSplitter {
     const known = this.parts.get(id);
     if (known) return known.ranges;
     const producer = this.index.producer(id);
-    if (!producer || producer.outputs.length !== 1) return undefined;
+    if (producer?.outputs.length !== 1) return undefined;
     const perChannel = isPerChannel(producer);
     if (!perChannel && !splitsOperandsAlike(producer)) return undefined;
     const inputs = perChannel ? [producer.inputs[0] as string] : producer.inputs;

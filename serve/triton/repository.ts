@@ -8,6 +8,7 @@
  * that holds an input of the command is never replaced. All work happens inside the repository's real
  * folder (a symbolic link `-o link` is resolved first), and nothing outside it is renamed.
  */
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PlannedFile } from '../../io/atomic-write.js';
@@ -57,7 +58,7 @@ export async function writeModelDirectory(repo: string, name: string, files: rea
 
 /** Refuses to replace a folder vnet did not write (unless forced) or one that holds an input. */
 async function admitTarget(target: string, options: WriteModelOptions): Promise<void> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(target);
   } catch (error) {

@@ -24,5 +24,6 @@ test('malformed --set gives VN003 with the reason and a hint', () => {
 test('a constant may be called __proto__', () => {
   const { overrides } = parseSetOverrides(['__proto__=1']);
   expect(Object.keys(overrides)).toEqual(['__proto__']);
+  // biome-ignore lint/suspicious/noProto: the test checks that a key named __proto__ is kept as plain data
   expect(overrides['__proto__']).toBe('1');
 });

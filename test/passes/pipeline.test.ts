@@ -77,7 +77,10 @@ describe('the pass pipeline', () => {
       run: (m) => ({ module: { ...m, graph: { ...m.graph, nodes: m.graph.nodes.slice(1) } }, changed: true }),
     };
     const checked: string[] = [];
-    const verify = (_m: IRModule, after: string) => (checked.push(after), after === 'breaker' ? ['frames_0 is gone'] : []);
+    const verify = (_m: IRModule, after: string) => {
+      checked.push(after);
+      return after === 'breaker' ? ['frames_0 is gone'] : [];
+    };
     expect(() => runPipeline(moduleOf(graphOf(NET)), [breaker], { target: 'portable', explain: () => {} }, { verify })).toThrow(
       'IR verifier failed after breaker:\n  frames_0 is gone',
     );

@@ -99,7 +99,7 @@ function sameConv(pick: Pick, channels: number, label: string): string {
 
 /** ` |> dropout |> dropout(p=0.3)`: one to three identities, or nothing. */
 function identityChain(pick: Pick | undefined): string {
-  if (!pick || !pick.chance(0.6)) return '';
+  if (!pick?.chance(0.6)) return '';
   return Array.from({ length: pick.int(1, 3) }, () => (pick.chance(0.5) ? ' |> dropout' : ` |> dropout(p=0.${pick.int(1, 9)})`)).join('');
 }
 

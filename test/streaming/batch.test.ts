@@ -94,7 +94,7 @@ describe('S streams as the rows of one batch', () => {
       expect(scaledMaxDiff(a.rows[1]?.logits as Float32Array, expected[2]?.[0] as Float32Array)).toBeLessThanOrEqual(TOLERANCE);
       expect(scaledMaxDiff(b.rows[1]?.logits as Float32Array, expected[2]?.[1] as Float32Array)).toBeLessThanOrEqual(TOLERANCE);
       // Row 1's average forgot clip 1: after two frames of clip 2 it is their mean.
-      const mean = (expected[2]?.[0] as Float32Array).map((v, k) => (v + ((expected[2]?.[1] as Float32Array)[k] as number)) / 2);
+      const mean = (expected[2]![0] as Float32Array).map((v, k) => (v + ((expected[2]![1] as Float32Array)[k] as number)) / 2);
       expect(scaledMaxDiff(b.rows[1]?.smoothed as Float32Array, mean)).toBeLessThanOrEqual(TOLERANCE);
     } finally {
       await batch.release();

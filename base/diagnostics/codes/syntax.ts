@@ -42,7 +42,7 @@ export const BadEscape = defineCode<{ escape: string }>({
   exit: 'input',
   severity: 'error',
   title: 'invalid escape',
-  message: ({ escape }) => `invalid escape '${escape}' in string`,
+  message: ({ escape: text }) => `invalid escape '${text}' in string`,
   hint: () => 'strings allow the escapes \\", \\\\, \\n and \\t',
 });
 

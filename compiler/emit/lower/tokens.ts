@@ -21,6 +21,7 @@ import type { LowerContext, Lowering } from './context.js';
 
 const END = 2 ** 31 - 1;
 
+// biome-ignore lint/suspicious/noShadowRestrictedNames: a module-local helper; Object.prototype.valueOf is never meant here
 function valueOf(ctx: LowerContext, id: string | undefined): IRValue {
   const value = id === undefined ? undefined : ctx.graph.values[id];
   if (value === undefined) throw new Error(`unknown value ${String(id)}`);

@@ -50,7 +50,7 @@ export class GraphLookup {
 
 /** An int64 initializer's values (raw_data or int64_data), or undefined when it is not one. */
 function int64Values(tensor: ITensorProto | undefined): number[] | undefined {
-  if (!tensor || tensor.dataType !== 7) return undefined;
+  if (tensor?.dataType !== 7) return undefined;
   const raw = tensor.rawData;
   if (raw && raw.length > 0) {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);

@@ -7,7 +7,7 @@ import type { Inferred, OpCall } from './schema.js';
 /** Ops that keep the batch axis keep a merged time axis; anything else loses it. */
 export function keepTime(input: IRValue, shape: readonly Dim[]): TimeAxis | undefined {
   const t = input.time;
-  if (!t || t.form !== 'merged') return undefined;
+  if (t?.form !== 'merged') return undefined;
   const first = shape[0];
   const before = input.shape[0];
   return first !== undefined && before !== undefined && dimEquals(first, before) ? t : undefined;

@@ -14,7 +14,7 @@ export const patchEmbedRule: IROpRule<'patch_embed'> = {
   facts: { time: { kind: 'mixes-frames', why: 'it embeds the whole clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
-    if (!x || x.shape.length !== 5) return 'expects [N, C, T, H, W]';
+    if (x?.shape.length !== 5) return 'expects [N, C, T, H, W]';
     const [n, c, t, h, w] = x.shape;
     if (typeof c !== 'number' || typeof t !== 'number' || typeof h !== 'number' || typeof w !== 'number' || n === undefined) return 'C, T, H and W must be known';
     const [kt, kh, kw] = a.kernel;

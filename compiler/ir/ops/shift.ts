@@ -13,7 +13,7 @@ export const shiftRule: IROpRule<'shift'> = {
   facts: { time: { kind: 'moves-frames' }, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(a, inputs) {
     const x = first(inputs);
-    if (!x || x.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
+    if (x?.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
     const c = x.shape[1];
     if (typeof c !== 'number' || a.foldChannels < 1 || shiftedChannels(a) > c) return 'fold does not fit the channels';
     return sameAs(x);

@@ -7,7 +7,7 @@
 export function sincosTable(positions: number, d: number): Float32Array {
   const table = new Float32Array(positions * d);
   for (let j = 0; j < d; j++) {
-    const rate = Math.pow(10000, (2 * Math.floor(j / 2)) / d);
+    const rate = 10000 ** ((2 * Math.floor(j / 2)) / d);
     const wave = j % 2 === 0 ? Math.sin : Math.cos;
     for (let pos = 0; pos < positions; pos++) table[pos * d + j] = wave(pos / rate);
   }

@@ -6,7 +6,7 @@ export const timeShiftRule: IROpRule<'time_shift'> = {
   facts: { time: { kind: 'moves-frames' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: ['Reshape', 'Pad'] },
   infer(a, inputs) {
     const x = first(inputs);
-    if (!x || x.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
+    if (x?.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
     if (a.offset !== 1 && a.offset !== -1) return 'offset must be +1 or -1';
     if (!a.channels) return sameAs(x);
     const [start, end] = a.channels;

@@ -35,10 +35,12 @@ export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
+// biome-ignore-start lint/complexity/useSimpleNumberKeys: byte codes in hex, as in an ASCII table
 const SIMPLE_ESCAPES: Readonly<Record<number, number>> = {
   0x5c: 0x5c, 0x27: 0x27, 0x22: 0x22, // \\ \' \"
   0x62: 0x08, 0x66: 0x0c, 0x74: 0x09, 0x6e: 0x0a, 0x72: 0x0d, 0x76: 0x0b, 0x61: 0x07, // \b \f \t \n \r \v \a
 };
+// biome-ignore-end lint/complexity/useSimpleNumberKeys: the table ends
 
 const isOctal = (c: number | undefined): c is number => c !== undefined && c >= 0x30 && c <= 0x37;
 

@@ -12,7 +12,7 @@ function installedVnet(dir) {
   const root = path.join(dir, 'node_modules', 'vnet');
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin && pkg.bin.vnetc;
+    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.vnetc;
     if (pkg.name !== 'vnet' || typeof bin !== 'string') return undefined;
     const main = path.join(root, bin);
     return fs.statSync(main).isFile() ? main : undefined;
@@ -82,8 +82,8 @@ function chooseServer({ from, bundled, setting, nodePath, execPath, env = proces
   const run = { nodePath, execPath, env };
   for (const dir of from) {
     const own = projectVnet(dir);
-    if (own && own.script) return { kind: 'project', root: own.root, ...nodeCommand(own.script, ['lsp'], run) };
-    if (own && own.command) return { kind: 'project', root: own.root, command: own.command, args: ['lsp'], env: undefined };
+    if (own?.script) return { kind: 'project', root: own.root, ...nodeCommand(own.script, ['lsp'], run) };
+    if (own?.command) return { kind: 'project', root: own.root, command: own.command, args: ['lsp'], env: undefined };
   }
   if (bundled && fs.existsSync(bundled)) return { kind: 'bundled', ...nodeCommand(bundled, [], run) };
   if (setting) return { kind: 'setting', command: setting, args: ['lsp'], env: undefined };
