@@ -1,7 +1,7 @@
 /** docs/language.md's operations table is generated from the op registry: each op's doc and argument schema. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OP_TABLE_BEGIN, OP_TABLE_END, opTableMarkdown, withOpTable } from '../../compiler/ir/ops/docs.js';
+import { OP_TABLE, opTableMarkdown, withOpTable } from '../../compiler/ir/ops/docs.js';
 import { surfaceOps } from '../../compiler/ir/ops/index.js';
 
 const LANGUAGE_MD = new URL('../../docs/language.md', import.meta.url);
@@ -27,10 +27,10 @@ describe('the operations table', () => {
   });
 
   it('replaces only what lies between the markers, and refuses a page without them', () => {
-    const page = `# before\n\n${OP_TABLE_BEGIN}\nstale\n${OP_TABLE_END}\n\nafter\n`;
+    const page = `# before\n\n${OP_TABLE.begin}\nstale\n${OP_TABLE.end}\n\nafter\n`;
     const out = withOpTable(page);
-    expect(out.startsWith(`# before\n\n${OP_TABLE_BEGIN}\n\n| operation |`)).toBe(true);
-    expect(out.endsWith(`|\n\n${OP_TABLE_END}\n\nafter\n`)).toBe(true);
+    expect(out.startsWith(`# before\n\n${OP_TABLE.begin}\n\n| operation |`)).toBe(true);
+    expect(out.endsWith(`|\n\n${OP_TABLE.end}\n\nafter\n`)).toBe(true);
     expect(out).not.toContain('stale');
     expect(() => withOpTable('# no table\n')).toThrow(/markers are missing/);
   });

@@ -4,11 +4,15 @@
  * writes it between the markers; a test fails when it is stale.
  */
 import { opSignature } from '../../check/signatures.js';
+import { type GeneratedSection, withSection } from '../../generated-section.js';
 import { surfaceOps } from './index.js';
 import type { OpDoc, SurfaceOp } from './schema.js';
 
-export const OP_TABLE_BEGIN = '<!-- operations table: generated from compiler/ir/ops by `npm run gen:op-doc`; do not edit -->';
-export const OP_TABLE_END = '<!-- end of the operations table -->';
+export const OP_TABLE: GeneratedSection = {
+  begin: '<!-- operations table: generated from compiler/ir/ops by `npm run gen:op-doc`; do not edit -->',
+  end: '<!-- end of the operations table -->',
+  command: 'npm run gen:op-doc',
+};
 
 /** The table: one row per doc, so ops that share one (conv1d/conv2d/conv3d, silu/swish) share a row. */
 export function opTableMarkdown(ops: Iterable<SurfaceOp> = surfaceOps.values()): string {
@@ -21,10 +25,7 @@ export function opTableMarkdown(ops: Iterable<SurfaceOp> = surfaceOps.values()):
 
 /** `docs/language.md` with its operations table replaced by the generated one. */
 export function withOpTable(markdown: string): string {
-  const begin = markdown.indexOf(OP_TABLE_BEGIN);
-  const end = markdown.indexOf(OP_TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`the operations table's markers are missing: ${OP_TABLE_BEGIN} ... ${OP_TABLE_END}`);
-  return `${markdown.slice(0, begin)}${OP_TABLE_BEGIN}\n\n${opTableMarkdown()}\n\n${markdown.slice(end)}`;
+  return withSection(markdown, OP_TABLE, opTableMarkdown());
 }
 
 /** `conv1d/conv2d/conv3d(out, k, ...)`: names joined when their arguments agree; `relu` without `()`. */
