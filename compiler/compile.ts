@@ -34,6 +34,7 @@ import { encodeLabels } from '../contract/labels.js';
 import { type Preprocess, encodePreprocess } from '../contract/preprocess.js';
 import { withUint8Input } from './emit/uint8-input.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../contract/keys.js';
+import { explainOnce } from './passes/explain-once.js';
 import type { ExplainNote } from './passes/pass.js';
 import type { OptLevel } from './passes/pipeline.js';
 
@@ -197,6 +198,7 @@ function contractEntries(
 
 /** Emits a checked graph: binds weights, lowers, serializes, and writes when `output` is given. */
 export async function compileGraph(graph: IRGraph, options: CompileGraphOptions = {}): Promise<CompileGraphResult> {
+  const explain = options.explain && explainOnce(options.explain);
   const requested = options.target ?? 'portable';
   if (!TARGETS.includes(requested)) return { diagnostics: [diagnose(UnsupportedTarget, { target: requested, known: TARGETS })] };
   const target: Target = requested === 'web' ? 'portable' : requested;
@@ -217,7 +219,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     ...(requested === 'web' ? { browser: true } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.passes !== undefined ? { passes: options.passes } : {}),
-    ...(options.explain ? { explain: options.explain } : {}),
+    ...(explain ? { explain } : {}),
     ...(options.verify ? { verify: true } : {}),
   });
   const emitted = emitModel(optimized.graph, {
@@ -234,7 +236,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
   if (hasErrors(diagnostics)) return { diagnostics, optimized };
   const laidOut = wantsBlockedLayout(target, options, emitted.model)
-    ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
+    ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
     : emitted.model;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };

@@ -5,12 +5,13 @@ import type { ArgSpec, SurfaceOp } from '../ir/ops/schema.js';
 import { exprText } from './expr-text.js';
 
 export function opSignature(op: SurfaceOp): string {
-  const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=?` : a.name));
+  const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=${a.shownDefault ?? '?'}` : a.name));
   return `${op.name}(${[...(op.inputs === 'many' ? ['inputs...'] : []), ...args].join(', ')})`;
 }
 
 function showDefault(v: ArgSpec['default']): string {
   if (Array.isArray(v)) return v.length === 1 ? String(v[0]) : `(${v.join(', ')})`;
+  if (typeof v === 'number' && !Number.isInteger(v) && Math.abs(v) < 1e-3) return v.toExponential();
   return typeof v === 'object' ? shapeToString([v as Dim]).slice(1, -1) : String(v);
 }
 

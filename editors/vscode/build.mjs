@@ -1,9 +1,8 @@
 // Bundles the extension (dist/extension.js) and the vnet language server from this repository's
-// sources (server/vnet-lsp.js, with docs/language.md beside it for the operations' hover lines), so the
+// sources (server/vnet-lsp.js; the operations' hover lines come from the op registry inside it), so the
 // packaged extension needs no node_modules and no vnet installed. Run by `npm run bundle` and by
 // `vsce package` (vscode:prepublish). The repository's own node_modules (npm ci at its root) supply the
 // server's libraries.
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -38,12 +37,9 @@ await esbuild.build({
   outfile: here('server/vnet-lsp.js'),
   // The language server never runs a model: the runtimes' lazy imports stay unresolved.
   external: ['onnxruntime-node', 'onnxruntime-web', 'esbuild'],
-  // import.meta.url (op-docs.ts finds docs/language.md by it) in a CommonJS bundle.
+  // import.meta.url (modules that find files beside themselves use it) in a CommonJS bundle.
   banner: { js: "const __vnet_import_meta_url = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__vnet_import_meta_url' },
   plugins: [chevrotainFromPackage],
   mainFields: ['module', 'main'],
 });
-
-mkdirSync(here('docs'), { recursive: true });
-copyFileSync(here('../../docs/language.md'), here('docs/language.md'));

@@ -143,4 +143,12 @@ describe('import directions', () => {
     expect(session).toMatch(/import\('onnxruntime-web'\)/);
     expect(staticImport('onnxruntime-web').test(session)).toBe(false);
   });
+
+  it("docs/development.md's module table names every top-level module of this table", () => {
+    const page = readFileSync(join(ROOT, 'docs', 'development.md'), 'utf8');
+    const rows = page.split('\n').filter((l) => l.startsWith('| `'));
+    const documented = new Set(rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([a-z-]+)\/`/g)].map((m) => m[1] as string)));
+    const modules = [...new Set(Object.keys(ALLOWED).map((k) => k.split('/')[0] as string))];
+    expect(modules.filter((m) => !documented.has(m))).toEqual([]);
+  });
 });

@@ -87,7 +87,7 @@ describe('editors/vscode: vsce package', () => {
     expect(vsce.engines.node).toBe('>= 20');
   });
 
-  it('packages without a warning: two bundles, the grammar and the docs, no node_modules', () => {
+  it('packages without a warning: two bundles and the grammar, no docs or node_modules', () => {
     const out = path.join(temp, 'vnet.vsix');
     const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '-o', out], { cwd: EXT, encoding: 'utf8', timeout: 300_000 });
     const log = `${r.stdout}${r.stderr}`;
@@ -99,7 +99,6 @@ describe('editors/vscode: vsce package', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
-      'docs/language.md',
       'language-configuration.json',
       'package.json',
       'server/vnet-lsp.js',
@@ -108,12 +107,10 @@ describe('editors/vscode: vsce package', () => {
   }, 600_000);
 
   it('the bundled server works in a folder with no npm project: diagnostics and hover with the op docs', async () => {
-    // The packaged layout (server/ and docs/ side by side), away from any node_modules.
+    // The packaged layout (server/ alone), away from any node_modules and docs/.
     const installed = mkdtempSync(path.join(temp, 'extension-'));
     mkdirSync(path.join(installed, 'server'));
-    mkdirSync(path.join(installed, 'docs'));
     copyFileSync(path.join(EXT, 'server', 'vnet-lsp.js'), path.join(installed, 'server', 'vnet-lsp.js'));
-    copyFileSync(path.join(EXT, 'docs', 'language.md'), path.join(installed, 'docs', 'language.md'));
     chmodSync(path.join(installed, 'server', 'vnet-lsp.js'), 0o644);
     const folder = await tempTree({ 'net.vnet': NET });
     const client = await startClient(undefined, { argv: [path.join(installed, 'server', 'vnet-lsp.js'), '--stdio'], folder });
@@ -127,7 +124,7 @@ describe('editors/vscode: vsce package', () => {
       const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'linear', 2) });
       const value = (hover.contents as { value: string }).value;
       expect(value).toContain('output: `f32[N, 4]`');
-      // The operation's line from docs/language.md, shipped beside the server.
+      // The operation's line from the op registry, bundled in the server.
       expect(value).toContain('`[..., D] -> [..., out]`');
     } finally {
       await client.stop();

@@ -74,12 +74,17 @@ export const attentionRule: IROpRule<'attention'> = {
 
 export const attention: SurfaceOp = {
   name: 'attention',
+  doc: {
+    shapes: 'tokens -> tokens; `[N, L, D]` same',
+    params: '`qkv.weight [3D, D]`, `qkv.bias` (`q_bias`, `v_bias [D]` with `bias=qv`; none with `bias=none`), `proj.weight [D, D]`, `proj.bias`',
+    text: 'Multi-head self-attention within the token groups `over` chooses (`time`, `space`, `all`, `local`, `global`, `width`, `height`; `all` on a plain sequence); `cls` says whether the cls token joins every group. `bias` says which of q, k, v have a bias: `qkv`, `qv` (VideoMAE) or `none` (see "Tokens and attention").',
+  },
   tokens: 'own',
   hasParams: true,
   args: [
     { name: 'heads', type: { kind: 'int' } },
     { name: 'over', type: { kind: 'word', words: OVER }, default: 'space' },
-    { name: 'cls', type: { kind: 'bool' }, optional: true },
+    { name: 'cls', type: { kind: 'bool' }, optional: true, shownDefault: 'by over' },
     { name: 'bias', type: { kind: 'word', words: BIAS }, default: 'qkv' },
   ],
   apply(call) {

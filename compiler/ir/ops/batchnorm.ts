@@ -14,6 +14,11 @@ export const batchnormRule: IROpRule<'batchnorm'> = {
 
 export const batchnorm: SurfaceOp = {
   name: 'batchnorm',
+  doc: {
+    shapes: '`[B, C, ...]` same',
+    params: '`weight, bias, running_mean, running_var [C]`',
+    text: 'Batch normalization in its inference form (the running statistics are buffers, `num_batches_tracked` is ignored).',
+  },
   tokens: 'reject',
   hasParams: true,
   args: [{ name: 'eps', type: { kind: 'float' }, default: 1e-5 }],

@@ -40,6 +40,11 @@ export const clsTokenRule: IROpRule<'cls_token'> = {
 
 export const cls_token: SurfaceOp = {
   name: 'cls_token',
+  doc: {
+    shapes: 'tokens -> tokens with a cls token per frame; `[N, L, D] -> [N, 1+L, D]`',
+    params: '`cls_token [1, 1, D]` (the label itself, e.g. `as cls_token`)',
+    text: 'Puts a learned cls token in front of each frame\'s patch tokens. On a plain sequence, one cls token in front (ViViT\'s temporal transformer).',
+  },
   tokens: 'own',
   hasParams: true,
   args: [],

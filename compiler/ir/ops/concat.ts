@@ -38,6 +38,10 @@ function mismatchedAxis(x: IRValue, v: IRValue, axis: number): number | undefine
 
 export const concat: SurfaceOp = {
   name: 'concat',
+  doc: {
+    shapes: 'tensors `[B, C1, *S]`, `[B, C2, *S]` -> `[B, C1 + C2, *S]`',
+    text: 'Joins tensors along `axis` (negative counts from the end): tensors first (a pipeline value is the first one; `concat((a, b))` as `torch.cat`), and every other axis must be equal (VN329 names the axis and both shapes). Keeps the time axis.',
+  },
   tokens: 'reject',
   hasParams: false,
   inputs: 'many',

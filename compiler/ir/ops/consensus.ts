@@ -24,6 +24,10 @@ export const consensusRule: IROpRule<'consensus'> = {
 
 export const consensus: SurfaceOp = {
   name: 'consensus',
+  doc: {
+    shapes: '`[N*T, *rest] -> [N, *rest]`',
+    text: 'The mean over the T frames (TSN/TSM average consensus); also averages per-frame cls tokens.',
+  },
   tokens: 'own',
   hasParams: false,
   args: [],

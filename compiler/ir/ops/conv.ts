@@ -3,7 +3,7 @@ import { NotDivisible, PadSameStride, ShapeRule } from '../../../base/diagnostic
 import { shapeToString } from '../dim.js';
 import type { IRValue, OpAttrs } from '../graph.js';
 import { atLeast, keepTime, knownDim, perAxis, perSample, product, requireRank, windowShape } from './common.js';
-import { PER_FRAME, type IROpRule, type OpCall, type SurfaceOp } from './schema.js';
+import { PER_FRAME, type IROpRule, type OpCall, type OpDoc, type SurfaceOp } from './schema.js';
 
 export const convRule: IROpRule<'conv'> = {
   facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: true, blockedOnnxOps: [] },
@@ -27,10 +27,20 @@ export const convRule: IROpRule<'conv'> = {
   },
 };
 
+/** One doc for the three: they share a row of the operations table. */
+const CONV_DOC: OpDoc = {
+  shapes: "`[B, C, *S] -> [B, out, *S']`",
+  params: '`weight [out, C/groups, *k]`, `bias [out]`',
+  text:
+    "A convolution over 1, 2 or 3 spatial axes (torchvision's names and initialization): `S' = floor((S + 2p - d(k-1) - 1)/stride) + 1`, and `groups` must divide C and out. " +
+    '`pad=same` keeps the size at stride 1 only; with an even kernel the extra padding goes at the end (as PyTorch).',
+};
+
 function convOp(n: 1 | 2 | 3): SurfaceOp {
   const name = `conv${n}d`;
   return {
     name,
+    doc: CONV_DOC,
     tokens: 'reject',
     hasParams: true,
     args: [

@@ -4,6 +4,10 @@ import type { SurfaceOp } from './schema.js';
 
 export const dropout: SurfaceOp = {
   name: 'dropout',
+  doc: {
+    shapes: 'same',
+    text: 'A no-op at inference.',
+  },
   tokens: 'keep',
   hasParams: false,
   args: [{ name: 'p', type: { kind: 'float' }, default: 0.5 }],

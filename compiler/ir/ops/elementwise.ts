@@ -1,7 +1,7 @@
 /** The element-wise activations share one shape rule: the output is the input's shape, time and tokens. */
 import type { OpName } from '../graph.js';
 import { first, sameAs } from './common.js';
-import { ELEMENTWISE_UNARY_FACTS, type IROpRule, type OpFacts, type SurfaceOp } from './schema.js';
+import { ELEMENTWISE_UNARY_FACTS, type IROpRule, type OpDoc, type OpFacts, type SurfaceOp } from './schema.js';
 
 type Activation = Extract<OpName, 'relu' | 'relu6' | 'gelu' | 'sigmoid' | 'silu' | 'hardswish' | 'hardsigmoid' | 'tanh' | 'leaky_relu'>;
 
@@ -11,6 +11,11 @@ export function activationRule<K extends Activation>(facts: Partial<OpFacts<K>> 
 }
 
 /** The surface op of an activation without arguments; `name` differs for an alias (`swish` is `silu`). */
-export function activationOp(op: Exclude<Activation, 'leaky_relu'>, name: string = op): SurfaceOp {
-  return { name, tokens: 'keep', hasParams: false, args: [], apply: (call) => call.emit(op, {}) };
+export function activationOp(op: Exclude<Activation, 'leaky_relu'>, doc: OpDoc, name: string = op): SurfaceOp {
+  return { name, doc, tokens: 'keep', hasParams: false, args: [], apply: (call) => call.emit(op, {}) };
+}
+
+/** The doc of an activation: same shape, and what it computes. */
+export function activationDoc(text: string): OpDoc {
+  return { shapes: 'same', text };
 }

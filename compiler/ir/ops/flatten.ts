@@ -16,6 +16,10 @@ export const flattenRule: IROpRule<'flatten'> = {
 
 export const flatten: SurfaceOp = {
   name: 'flatten',
+  doc: {
+    shapes: '`[B, ...] -> [B, prod]`',
+    text: 'Folds every axis after the batch into one.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [],

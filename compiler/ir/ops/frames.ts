@@ -19,6 +19,10 @@ export const framesRule: IROpRule<'frames'> = {
 
 export const frames: SurfaceOp = {
   name: 'frames',
+  doc: {
+    shapes: '`[N, T, *rest] -> [N*T, *rest]`',
+    text: 'Folds the time axis into the batch; the time axis is remembered (`consensus`, `unframes` and `shift` need it).',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [],

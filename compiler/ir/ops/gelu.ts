@@ -15,6 +15,10 @@ export const APPROXIMATE: ArgSpec = { name: 'approximate', type: { kind: 'word',
 
 export const gelu: SurfaceOp = {
   name: 'gelu',
+  doc: {
+    shapes: 'same',
+    text: 'The exact (erf) GELU; `approximate=tanh` is the tanh approximation (PyTorch\'s `GELU(approximate=\'tanh\')`, flax\'s default).',
+  },
   tokens: 'keep',
   hasParams: false,
   args: [APPROXIMATE],

@@ -15,6 +15,10 @@ export const globalAvgpoolRule: IROpRule<'global_avgpool'> = {
 
 export const global_avgpool: SurfaceOp = {
   name: 'global_avgpool',
+  doc: {
+    shapes: '`[B, C, *S] -> [B, C]`',
+    text: 'The mean over every spatial axis.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [],

@@ -13,6 +13,11 @@ export const layernormRule: IROpRule<'layernorm'> = {
 
 export const layernorm: SurfaceOp = {
   name: 'layernorm',
+  doc: {
+    shapes: '`[..., D]` same',
+    params: '`weight, bias [D]`',
+    text: 'Layer normalization over the last axis.',
+  },
   tokens: 'keep',
   hasParams: true,
   args: [{ name: 'eps', type: { kind: 'float' }, default: 1e-5 }],

@@ -6,6 +6,10 @@ export const leakyReluRule = activationRule<'leaky_relu'>();
 
 export const leaky_relu: SurfaceOp = {
   name: 'leaky_relu',
+  doc: {
+    shapes: 'same',
+    text: '`slope * x` where `x < 0`, `x` elsewhere (PyTorch\'s `negative_slope`).',
+  },
   tokens: 'keep',
   hasParams: false,
   args: [{ name: 'slope', type: { kind: 'float' }, default: 0.01 }],

@@ -20,6 +20,11 @@ export const linearRule: IROpRule<'linear'> = {
 
 export const linear: SurfaceOp = {
   name: 'linear',
+  doc: {
+    shapes: '`[..., D] -> [..., out]`',
+    params: '`weight [out, D]`, `bias [out]`',
+    text: 'A fully connected layer over the last axis (`nn.Linear`).',
+  },
   tokens: 'keep',
   hasParams: true,
   args: [

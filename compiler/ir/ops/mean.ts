@@ -21,6 +21,10 @@ export const meanRule: IROpRule<'mean'> = {
 
 export const mean: SurfaceOp = {
   name: 'mean',
+  doc: {
+    shapes: 'drops the axis',
+    text: 'The mean over an axis, or a tuple of axes (negative counts from the end). On tokens only `mean(1)`, the mean over the tokens: `[N, L, D] -> [N, D]`.',
+  },
   tokens: 'own',
   hasParams: false,
   args: [{ name: 'axis', type: { kind: 'ints' } }],

@@ -8,11 +8,16 @@ import type { SurfaceOp } from './schema.js';
 
 export const mlp: SurfaceOp = {
   name: 'mlp',
+  doc: {
+    shapes: '`[..., D] -> [..., out]`',
+    params: '`fc1.*`, `fc2.*`',
+    text: 'linear, gelu, linear (the `Mlp` of TimeSformer and VideoMAE); `approximate=tanh` for scenic\'s `MlpBlock`.',
+  },
   tokens: 'keep',
   hasParams: true,
   args: [
     { name: 'hidden', type: { kind: 'int' } },
-    { name: 'out', type: { kind: 'int' }, optional: true },
+    { name: 'out', type: { kind: 'int' }, optional: true, shownDefault: 'D' },
     APPROXIMATE,
   ],
   apply(call) {

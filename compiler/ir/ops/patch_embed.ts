@@ -30,6 +30,11 @@ export const patchEmbedRule: IROpRule<'patch_embed'> = {
 
 export const patch_embed: SurfaceOp = {
   name: 'patch_embed',
+  doc: {
+    shapes: '`[N, C, T, H, W] -> tokens`',
+    params: '`proj.weight [dim, C, p, p]` (`[dim, C, t, p, p]` for tubelets), `proj.bias`',
+    text: 'Cuts the clip into patches, kernel = stride = patch: `p` or `(ph, pw)` a per-frame Conv2d (TimeSformer), `(t, ph, pw)` a tubelet Conv3d (VideoMAE, ViViT). The sizes must divide T, H and W; any channel count C.',
+  },
   tokens: 'reject',
   hasParams: true,
   args: [

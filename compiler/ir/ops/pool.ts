@@ -8,7 +8,7 @@ import type { ArgSpec, Inferred, OpCall } from './schema.js';
 
 export const poolArgs: readonly ArgSpec[] = [
   { name: 'k', type: { kind: 'ints' } },
-  { name: 'stride', type: { kind: 'ints' }, optional: true },
+  { name: 'stride', type: { kind: 'ints' }, optional: true, shownDefault: 'k' },
   { name: 'pad', type: { kind: 'ints' }, default: [0] },
 ];
 

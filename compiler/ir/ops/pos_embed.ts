@@ -43,6 +43,11 @@ function acrossFrames(layout: TokenLayout): boolean {
 
 export const pos_embed: SurfaceOp = {
   name: 'pos_embed',
+  doc: {
+    shapes: 'adds the position embedding',
+    params: '`pos_embed [1, P, D]`: P positions per row, cls first (`1 + S` per frame, `T*S` without cls, `L` for a sequence)',
+    text: 'A learned position embedding (`table=learned`); `table=sincos` is VideoMAE\'s fixed sin-cos table, no parameter.',
+  },
   tokens: 'own',
   hasParams: true,
   noParamsWhen: { name: 'table', word: 'sincos' },

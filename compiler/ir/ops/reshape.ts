@@ -17,6 +17,10 @@ export const reshapeRule: IROpRule<'reshape'> = {
 
 export const reshape: SurfaceOp = {
   name: 'reshape',
+  doc: {
+    shapes: 'any -> given dims',
+    text: 'One dim may be `-1`; not on token values.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [{ name: 'dims', type: { kind: 'dim' }, variadic: true }],

@@ -22,10 +22,14 @@ export const shiftRule: IROpRule<'shift'> = {
 
 export const shift: SurfaceOp = {
   name: 'shift',
+  doc: {
+    shapes: '`[N*T, C, ...]` same',
+    text: 'TSM\'s temporal shift: `fold` is a fraction (`fold_div = round(1/fold)`, `C // fold_div` channels move each way) or an int `fold_div` via `fold_div=8` (not both); `dir=both` or `dir=past`. Needs frames merged into the batch (apply `frames` first); an error when no channel moves, or more than C would.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [
-    { name: 'fold', type: { kind: 'float' }, optional: true },
+    { name: 'fold', type: { kind: 'float' }, optional: true, shownDefault: '1/8' },
     { name: 'dir', type: { kind: 'word', words: ['both', 'past'] }, default: 'both' },
     { name: 'fold_div', type: { kind: 'int' }, optional: true },
   ],

@@ -1,5 +1,5 @@
 /** sigmoid: element-wise, same shape. */
-import { activationOp, activationRule } from './elementwise.js';
+import { activationDoc, activationOp, activationRule } from './elementwise.js';
 
 export const sigmoidRule = activationRule<'sigmoid'>();
-export const sigmoid = activationOp('sigmoid');
+export const sigmoid = activationOp('sigmoid', activationDoc('`1 / (1 + exp(-x))`, element-wise.'));

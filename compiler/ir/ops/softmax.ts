@@ -14,6 +14,10 @@ export const softmaxRule: IROpRule<'softmax'> = {
 
 export const softmax: SurfaceOp = {
   name: 'softmax',
+  doc: {
+    shapes: 'same',
+    text: 'Softmax along `axis` (negative counts from the end).',
+  },
   tokens: 'keep',
   hasParams: false,
   args: [{ name: 'axis', type: { kind: 'int' }, default: -1 }],

@@ -1,5 +1,5 @@
 /** tanh: element-wise, same shape. */
-import { activationOp, activationRule } from './elementwise.js';
+import { activationDoc, activationOp, activationRule } from './elementwise.js';
 
 export const tanhRule = activationRule<'tanh'>();
-export const tanh = activationOp('tanh');
+export const tanh = activationOp('tanh', activationDoc('The hyperbolic tangent, element-wise.'));

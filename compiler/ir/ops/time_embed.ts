@@ -23,6 +23,11 @@ export const timeEmbedRule: IROpRule<'time_embed'> = {
 
 export const time_embed: SurfaceOp = {
   name: 'time_embed',
+  doc: {
+    shapes: 'adds the time embedding to patch tokens; one cls token for the clip',
+    params: '`time_embed [1, T, D]`',
+    text: 'TimeSformer\'s learned time embedding, one row per frame, added to the patch tokens; the first frame\'s cls token becomes the clip\'s.',
+  },
   tokens: 'own',
   hasParams: true,
   args: [],

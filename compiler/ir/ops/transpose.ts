@@ -21,6 +21,10 @@ export const transposeRule: IROpRule<'transpose'> = {
 
 export const transpose: SurfaceOp = {
   name: 'transpose',
+  doc: {
+    shapes: 'permutes axes',
+    text: 'The arguments are a permutation of axis indices; not on token values.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [{ name: 'perm', type: { kind: 'dim' }, variadic: true }],

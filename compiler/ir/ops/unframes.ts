@@ -16,6 +16,10 @@ export const unframesRule: IROpRule<'unframes'> = {
 
 export const unframes: SurfaceOp = {
   name: 'unframes',
+  doc: {
+    shapes: '`[N*T, *rest] -> [N, T, *rest]`',
+    text: 'Unfolds the time axis that `frames` folded into the batch.',
+  },
   tokens: 'reject',
   hasParams: false,
   args: [],
