@@ -58,7 +58,9 @@ export async function decodeFrames(
   const queue = [...groups].sort((x, y) => (y.cost ?? 0) - (x.cost ?? 0));
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let g = queue[next++]; g !== undefined; g = queue[next++]) missing.push(...(await decodeBatch(input, shown, info, [g], out, onFrame)));
+    // With a process per core, a decoder's own threads only add work (about 8%).
+    const threads = queue.length >= RUNS ? 1 : 0;
+    for (let g = queue[next++]; g !== undefined; g = queue[next++]) missing.push(...(await decodeBatch(input, shown, info, [g], out, onFrame, threads)));
   };
   await Promise.all(Array.from({ length: Math.min(RUNS, queue.length) }, worker));
   if (missing.length === 0) return { refetched: 0 };
@@ -109,7 +111,7 @@ function firstFrameAtOrAfter(ptsOfFrames: Float64Array, pts: number): number {
   return lo;
 }
 
-/** One ffmpeg run with one input and one output pipe per group; returns the frames that did not come out. */
+/** One ffmpeg run with one input and one output pipe per group (`threads` per decoder, 0: ffmpeg's choice); returns the frames that did not come out. */
 async function decodeBatch(
   input: VideoInput,
   shown: string,
@@ -117,6 +119,7 @@ async function decodeBatch(
   groups: readonly Group[],
   out: { rotation: 0 | 90 | 180 | 270; info: VideoInfo },
   onFrame: (index: number, rgb: RgbImage) => void,
+  threads = 0,
 ): Promise<number[]> {
   const size = outputSize(info, out.rotation);
   const convert = rgbFilter(info, out.rotation);
@@ -125,6 +128,7 @@ async function decodeBatch(
   const outputs: string[] = [];
   groups.forEach((g, k) => {
     if (g.seek !== undefined) args.push('-ss', g.seek.toFixed(6), '-noaccurate_seek');
+    if (threads > 0) args.push('-threads', String(threads));
     if (g.skipNonReference) args.push('-skip_frame:v', 'noref');
     args.push(...ffmpegInputArgs(input));
     filters.push(`[${k}:v:0]select='${selectExpr(info, g.frames)}',${convert}[o${k}]`);
