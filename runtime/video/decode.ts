@@ -2,11 +2,14 @@
  * Decodes chosen frames (0-based, as the decoder returns them) of a video's first video stream to
  * RGB24 (convert.ts), handing each to `onFrame` as it arrives; nothing is written to disk. Frames
  * are fetched by presentation time stamp: frames sharing a key frame form a group, each group is one
- * input of an ffmpeg run, opened with `-ss` at that key frame (no seek when it is the first) and cut
- * by `select` to exactly the wanted time stamps, so nothing depends on a frame rate. Groups run in
- * parallel ffmpeg processes. A group whose frames do not all come out (an imprecise seek) is decoded
- * again from the start; a frame still missing is an error. When the packets could not be indexed
- * (probe.ts), frames are selected by their number in one decode from the start.
+ * ffmpeg run, opened with `-ss` at that key frame (no seek when it is the first) and cut by `select`
+ * to exactly the wanted time stamps, so nothing depends on a frame rate. Groups run a few at once,
+ * the costliest (most frames to decode) first. A group whose wanted frames are all H.264 reference
+ * pictures (reference-frames.ts) is decoded skipping the non-reference pictures on the way, which
+ * leaves the reference pictures' bytes unchanged. A group whose frames do not all come out (an
+ * imprecise seek) is decoded again from the start, skipping nothing; a frame still missing is an
+ * error. When the packets could not be indexed (probe.ts), frames are selected by their number in
+ * one decode from the start.
  */
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
@@ -15,6 +18,7 @@ import { VideoError } from './errors.js';
 import type { VideoInput } from './input.js';
 import { type VideoInfo, frameTicks, frameTime, toolError } from './probe.js';
 import { rawFrames } from './raw-frames.js';
+import { referenceFrames } from './reference-frames.js';
 import type { RgbImage } from './resize.js';
 import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
@@ -23,16 +27,18 @@ export interface DecodeOptions {
   readonly autorotate?: boolean;
 }
 
-/** ffmpeg processes at once. */
+/** ffmpeg processes at once, one per group: several inputs in one process cost up to three times the CPU (measured, ffmpeg 5.1). */
 const RUNS = Math.max(1, Math.min(4, availableParallelism()));
-/** Inputs (groups) per ffmpeg process, at most. */
-const GROUPS_PER_RUN = 8;
 
 interface Group {
   /** Seconds for `-ss`, or undefined to decode from the start. */
   readonly seek?: number;
   /** Wanted frames in presentation order. */
   readonly frames: readonly number[];
+  /** Every wanted frame is a reference picture: the decoder may skip the others. */
+  readonly skipNonReference?: boolean;
+  /** Frames decoded to reach the last wanted one (from its key frame), the skipped ones weighed half. */
+  readonly cost?: number;
 }
 
 /** Resolves with the number of frames decoded again from the start because their seek landed too late. */
@@ -46,16 +52,17 @@ export async function decodeFrames(
 ): Promise<{ readonly refetched: number }> {
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
   const out = { rotation: appliedRotation(info, options.autorotate ?? true), info };
-  const groups = planGroups(info, wanted);
+  const groups = planGroups(info, wanted, await referenceFrames(input, info, wanted));
   const missing: number[] = [];
+  // The costliest groups first, so the last ones to finish are short.
+  const queue = [...groups].sort((x, y) => (y.cost ?? 0) - (x.cost ?? 0));
   let next = 0;
-  const batches: Group[][] = [];
-  const perRun = Math.min(GROUPS_PER_RUN, Math.max(1, Math.ceil(groups.length / RUNS)));
-  for (let i = 0; i < groups.length; i += perRun) batches.push(groups.slice(i, i + perRun));
   const worker = async (): Promise<void> => {
-    for (let b = batches[next++]; b !== undefined; b = batches[next++]) missing.push(...(await decodeBatch(input, shown, info, b, out, onFrame)));
+    // With a process per core, a decoder's own threads only add work (about 8%).
+    const threads = queue.length >= RUNS ? 1 : 0;
+    for (let g = queue[next++]; g !== undefined; g = queue[next++]) missing.push(...(await decodeBatch(input, shown, info, [g], out, onFrame, threads)));
   };
-  await Promise.all(Array.from({ length: Math.min(RUNS, batches.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(RUNS, queue.length) }, worker));
   if (missing.length === 0) return { refetched: 0 };
   // A seek that landed after the key frame: decode those frames again from the start.
   const again = await decodeBatch(input, shown, info, [{ frames: missing.sort((a, b) => a - b) }], out, onFrame);
@@ -66,8 +73,8 @@ export async function decodeFrames(
   return { refetched: missing.length };
 }
 
-/** Groups of wanted frames by key frame, each with the time to seek to. */
-export function planGroups(info: VideoInfo, wanted: readonly number[]): Group[] {
+/** Groups of wanted frames by key frame, each with the time to seek to; `references` may skip the other pictures. */
+export function planGroups(info: VideoInfo, wanted: readonly number[], references: ReadonlySet<number> = new Set()): Group[] {
   if (info.index.kind === 'decoded') return [{ frames: wanted }];
   const table = info.index.table;
   const byKey = new Map<number, number[]>();
@@ -81,15 +88,30 @@ export function planGroups(info: VideoInfo, wanted: readonly number[]): Group[] 
     // Other demuxers seek by decode time (MPEG-TS to a packet at or before it, decoding from the next key
     // frame): the key frame's earliest time stamp lands at or before it.
     const first = frames[0]!;
+    const skipNonReference = frames.every((n) => references.has(n));
+    const cost = (frames[frames.length - 1]! - firstFrameAtOrAfter(table.pts, table.keyPts[first]!) + 1) * (skipNonReference ? 0.5 : 1);
+    const how = skipNonReference ? { skipNonReference, cost } : { cost };
     const ts = info.container.startsWith('mov') ? Math.max(table.keyPts[first]!, table.keyTs[first]! - table.firstTs) : table.keyTs[first]!;
-    if (ts <= table.firstTs) return { frames };
+    if (ts <= table.firstTs) return { frames, ...how };
     // Whole microseconds, rounded down.
     const seconds = Math.floor((ts * info.timeBase - info.startTime) * 1e6) / 1e6;
-    return seconds > 0 ? { seek: seconds, frames } : { frames };
+    return seconds > 0 ? { seek: seconds, frames, ...how } : { frames, ...how };
   });
 }
 
-/** One ffmpeg run with one input and one output pipe per group; returns the frames that did not come out. */
+/** The first frame whose pts is at least `pts` (frames are in pts order). */
+function firstFrameAtOrAfter(ptsOfFrames: Float64Array, pts: number): number {
+  let lo = 0;
+  let hi = ptsOfFrames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ptsOfFrames[mid]! < pts) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One ffmpeg run with one input and one output pipe per group (`threads` per decoder, 0: ffmpeg's choice); returns the frames that did not come out. */
 async function decodeBatch(
   input: VideoInput,
   shown: string,
@@ -97,6 +119,7 @@ async function decodeBatch(
   groups: readonly Group[],
   out: { rotation: 0 | 90 | 180 | 270; info: VideoInfo },
   onFrame: (index: number, rgb: RgbImage) => void,
+  threads = 0,
 ): Promise<number[]> {
   const size = outputSize(info, out.rotation);
   const convert = rgbFilter(info, out.rotation);
@@ -105,6 +128,8 @@ async function decodeBatch(
   const outputs: string[] = [];
   groups.forEach((g, k) => {
     if (g.seek !== undefined) args.push('-ss', g.seek.toFixed(6), '-noaccurate_seek');
+    if (threads > 0) args.push('-threads', String(threads));
+    if (g.skipNonReference) args.push('-skip_frame:v', 'noref');
     args.push(...ffmpegInputArgs(input));
     filters.push(`[${k}:v:0]select='${selectExpr(info, g.frames)}',${convert}[o${k}]`);
     outputs.push('-map', `[o${k}]`, '-frames:v', String(g.frames.length), '-f', 'rawvideo', `pipe:${4 + k}`);

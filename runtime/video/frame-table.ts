@@ -13,6 +13,10 @@ export interface Packets {
   readonly dts: Float64Array;
   readonly key: Uint8Array;
   readonly discard: Uint8Array;
+  /** Byte offset of the packet's data in the file (the demuxer's `pos`); NaN where unknown. */
+  readonly pos: Float64Array;
+  /** The packet's size in bytes. */
+  readonly size: Float64Array;
   readonly count: number;
 }
 
@@ -25,6 +29,9 @@ export interface FrameTable {
   readonly keyTs: Float64Array;
   /** Per frame: its key frame's position in decode order (frames sharing one decode together). */
   readonly keyPacket: Int32Array;
+  /** Per frame: its packet's position and size in the file (the MP4 sample), NaN where unknown. */
+  readonly pos: Float64Array;
+  readonly size: Float64Array;
   /** The earliest time stamp of any packet (a seek at or before it is no seek). */
   readonly firstTs: number;
 }
@@ -32,7 +39,7 @@ export interface FrameTable {
 export type TableResult = { readonly ok: true; readonly table: FrameTable } | { readonly ok: false; readonly reason: string };
 
 export function buildFrameTable(p: Packets): TableResult {
-  if (p.count === 0) return { ok: true, table: { pts: new Float64Array(0), keyPts: new Float64Array(0), keyTs: new Float64Array(0), keyPacket: new Int32Array(0), firstTs: 0 } };
+  if (p.count === 0) return { ok: true, table: emptyTable(0) };
   if (!p.key[0]) return { ok: false, reason: 'the stream does not start with a key frame' };
   const keys: number[] = [];
   const kept: number[] = [];
@@ -52,10 +59,12 @@ export function buildFrameTable(p: Packets): TableResult {
   }
   kept.sort((a, b) => p.pts[a]! - p.pts[b]!);
   const n = kept.length;
-  const table = { pts: new Float64Array(n), keyPts: new Float64Array(n), keyTs: new Float64Array(n), keyPacket: new Int32Array(n), firstTs };
+  const table = emptyTable(n, firstTs);
   for (let f = 0; f < n; f++) {
     const i = kept[f]!;
     table.pts[f] = p.pts[i]!;
+    table.pos[f] = p.pos[i]!;
+    table.size[f] = p.size[i]!;
     if (f > 0 && table.pts[f] === table.pts[f - 1]) return { ok: false, reason: `two frames have the time stamp ${table.pts[f]}` };
     const k = keyOf[i]!;
     const kd = p.dts[k]!;
@@ -66,12 +75,20 @@ export function buildFrameTable(p: Packets): TableResult {
   return { ok: true, table };
 }
 
-/** Parses ffprobe's `compact` packet lines (`pts=..|dts=..|flags=K_`) into Packets. */
+function emptyTable(n: number, firstTs = 0): FrameTable {
+  return { pts: new Float64Array(n), keyPts: new Float64Array(n), keyTs: new Float64Array(n), keyPacket: new Int32Array(n), pos: new Float64Array(n), size: new Float64Array(n), firstTs };
+}
+
+/** Parses ffprobe's `compact` packet lines (`pts=..|dts=..|size=..|pos=..|flags=K_`) into Packets. */
 export class PacketReader {
-  private pts = new Float64Array(1024);
-  private dts = new Float64Array(1024);
-  private key = new Uint8Array(1024);
-  private discard = new Uint8Array(1024);
+  private columns = {
+    pts: new Float64Array(1024),
+    dts: new Float64Array(1024),
+    pos: new Float64Array(1024),
+    size: new Float64Array(1024),
+    key: new Uint8Array(1024),
+    discard: new Uint8Array(1024),
+  };
   private count = 0;
   private rest = '';
 
@@ -85,27 +102,39 @@ export class PacketReader {
     if (this.rest !== '') this.line(this.rest);
     this.rest = '';
     const n = this.count;
-    return { pts: this.pts.subarray(0, n), dts: this.dts.subarray(0, n), key: this.key.subarray(0, n), discard: this.discard.subarray(0, n), count: n };
+    const c = this.columns;
+    return { pts: c.pts.subarray(0, n), dts: c.dts.subarray(0, n), key: c.key.subarray(0, n), discard: c.discard.subarray(0, n), pos: c.pos.subarray(0, n), size: c.size.subarray(0, n), count: n };
   }
 
   private line(line: string): void {
     if (!line.startsWith('pts=') && !line.includes('flags=')) return;
-    const fields = new Map(line.trim().split('|').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
-    if (this.count === this.pts.length) this.grow();
+    if (this.count === this.columns.pts.length) this.grow();
     const i = this.count++;
-    this.pts[i] = timestamp(fields.get('pts'));
-    this.dts[i] = timestamp(fields.get('dts'));
-    const flags = fields.get('flags') ?? '';
-    this.key[i] = flags.includes('K') ? 1 : 0;
-    this.discard[i] = flags.includes('D') ? 1 : 0;
+    const c = this.columns;
+    c.pts[i] = c.dts[i] = c.pos[i] = c.size[i] = NaN;
+    c.key[i] = c.discard[i] = 0;
+    for (const field of line.trim().split('|')) {
+      const eq = field.indexOf('=');
+      const name = field.slice(0, eq);
+      const value = field.slice(eq + 1);
+      if (name === 'flags') {
+        c.key[i] = value.includes('K') ? 1 : 0;
+        c.discard[i] = value.includes('D') ? 1 : 0;
+      } else if (name === 'pts' || name === 'dts' || name === 'pos' || name === 'size') c[name][i] = whole(value);
+    }
   }
 
   private grow(): void {
-    const size = this.pts.length * 2;
-    this.pts = copy(new Float64Array(size), this.pts);
-    this.dts = copy(new Float64Array(size), this.dts);
-    this.key = copy(new Uint8Array(size), this.key);
-    this.discard = copy(new Uint8Array(size), this.discard);
+    const c = this.columns;
+    const size = c.pts.length * 2;
+    this.columns = {
+      pts: copy(new Float64Array(size), c.pts),
+      dts: copy(new Float64Array(size), c.dts),
+      pos: copy(new Float64Array(size), c.pos),
+      size: copy(new Float64Array(size), c.size),
+      key: copy(new Uint8Array(size), c.key),
+      discard: copy(new Uint8Array(size), c.discard),
+    };
   }
 }
 
@@ -114,8 +143,9 @@ function copy<T extends Float64Array | Uint8Array>(to: T, from: T): T {
   return to;
 }
 
-function timestamp(text: string | undefined): number {
-  if (text === undefined || text === 'N/A' || text === '') return NaN;
+/** A whole number field; NaN for `N/A`, empty or anything else. */
+function whole(text: string): number {
+  if (text === 'N/A' || text === '') return NaN;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : NaN;
 }

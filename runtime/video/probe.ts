@@ -56,7 +56,7 @@ export interface ProbeOptions {
 export async function probeVideo(input: VideoInput, shown: string, options: ProbeOptions = {}): Promise<VideoInfo> {
   // The packet list and the stream's facts are read by two ffprobe runs at once.
   const reader = new PacketReader();
-  const listing = startTool({ tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,flags', '-of', 'compact=p=0', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input) });
+  const listing = startTool({ tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,size,pos,flags', '-of', 'compact=p=0', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input) });
   listing.stdout.on('data', (chunk: Buffer) => reader.push(chunk.toString('latin1')));
   let stream: StreamInfo;
   try {
