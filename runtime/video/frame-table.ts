@@ -6,6 +6,7 @@
  * decodes it: the last one before it in decode order whose own pts is not later (a leading frame of
  * an open GOP needs the key frame before). Pure: no I/O.
  */
+import type { Result } from '../../base/result.js';
 
 export interface Packets {
   /** In decode order; NaN where the container gave no time stamp. */
@@ -36,11 +37,11 @@ export interface FrameTable {
   readonly firstTs: number;
 }
 
-export type TableResult = { readonly ok: true; readonly table: FrameTable } | { readonly ok: false; readonly reason: string };
+export type TableResult = Result<FrameTable>;
 
 export function buildFrameTable(p: Packets): TableResult {
-  if (p.count === 0) return { ok: true, table: emptyTable(0) };
-  if (!p.key[0]) return { ok: false, reason: 'the stream does not start with a key frame' };
+  if (p.count === 0) return { ok: true, value: emptyTable(0) };
+  if (!p.key[0]) return { ok: false, error: 'the stream does not start with a key frame' };
   const keys: number[] = [];
   const kept: number[] = [];
   const keyOf = new Int32Array(p.count);
@@ -51,7 +52,7 @@ export function buildFrameTable(p: Packets): TableResult {
     firstTs = Math.min(firstTs, Number.isNaN(dts) ? pts : Math.min(pts, dts));
     if (p.key[i]) keys.push(i);
     if (p.discard[i]) continue;
-    if (Number.isNaN(pts)) return { ok: false, reason: `packet ${i} has no presentation time stamp` };
+    if (Number.isNaN(pts)) return { ok: false, error: `packet ${i} has no presentation time stamp` };
     let k = keys.length - 1;
     while (k > 0 && p.pts[keys[k]!]! > pts) k--;
     keyOf[i] = keys[k]!;
@@ -65,14 +66,14 @@ export function buildFrameTable(p: Packets): TableResult {
     table.pts[f] = p.pts[i]!;
     table.pos[f] = p.pos[i]!;
     table.size[f] = p.size[i]!;
-    if (f > 0 && table.pts[f] === table.pts[f - 1]) return { ok: false, reason: `two frames have the time stamp ${table.pts[f]}` };
+    if (f > 0 && table.pts[f] === table.pts[f - 1]) return { ok: false, error: `two frames have the time stamp ${table.pts[f]}` };
     const k = keyOf[i]!;
     const kd = p.dts[k]!;
     table.keyPts[f] = p.pts[k]!;
     table.keyTs[f] = Number.isNaN(kd) ? p.pts[k]! : Math.min(kd, p.pts[k]!);
     table.keyPacket[f] = k;
   }
-  return { ok: true, table };
+  return { ok: true, value: table };
 }
 
 function emptyTable(n: number, firstTs = 0): FrameTable {

@@ -72,8 +72,8 @@ export async function probeVideo(input: VideoInput, shown: string, options: Prob
   const built = buildFrameTable(packets);
   // A file cut short (fewer packets than its container lists) ends in a frame that may not decode: count by decoding.
   const truncated = stream.claimedFrames !== undefined && packets.count < stream.claimedFrames;
-  const why = !built.ok ? built.reason : truncated ? 'the file is truncated' : options.decodeAll ? 'a frame did not decode' : undefined;
-  const index: FrameIndex = built.ok && why === undefined ? { kind: 'pts', table: built.table } : { kind: 'decoded', times: await decodedTimes(input, shown), reason: why ?? '' };
+  const why = !built.ok ? built.error : truncated ? 'the file is truncated' : options.decodeAll ? 'a frame did not decode' : undefined;
+  const index: FrameIndex = built.ok && why === undefined ? { kind: 'pts', table: built.value } : { kind: 'decoded', times: await decodedTimes(input, shown), reason: why ?? '' };
   const times = index.kind === 'pts' ? index.table.pts : index.times;
   if (times.length === 0) throw new VideoError('no-frames', shown, 'no frames');
   const first = times[0]!;
