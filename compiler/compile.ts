@@ -9,7 +9,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { CalibrationFailed, CalibrationRequired, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -24,7 +24,14 @@ import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
 import { seededWeights } from './weights/init.js';
-import { optimize, unknownPasses, type Optimized } from './optimize.js';
+import { optimize, tableSource, unknownPasses, type Optimized, type OptimizeOptions } from './optimize.js';
+import { quantizeInt8, type Int8Model, type Int8Request } from './quantize/quantize.js';
+import { unknownLayers } from './quantize/keep-float.js';
+import { PERCENTILE, type CalibrationMethod } from './quantize/ranges.js';
+import { fitClips, type ClipLoader, type ClipRequest } from './quantize/clips.js';
+import type { KeepFloat } from './quantize/keep-float.js';
+import type { WeightSource } from './weights/source.js';
+import { type Calibration, type Precision, encodeCalibration, encodePrecision } from '../contract/precision.js';
 import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
@@ -87,6 +94,12 @@ export interface CompileGraphOptions {
   readonly strict?: boolean;
   /** Files the output must never replace (the sources, the checkpoint): refused by identity, not spelling. */
   readonly inputs?: readonly string[];
+  /** `--precision`: fp32 (default), int8 (calibrated static QDQ, compiler/quantize) or fp16. */
+  readonly precision?: Precision;
+  /** int8: the calibration clips, method and layers kept float; `source` names the clips in the contract. */
+  readonly int8?: Int8Request & { readonly source: string };
+  /** int8 online: the offline graph the online one came from, which calibration runs. */
+  readonly calibrationGraph?: IRGraph;
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -110,11 +123,24 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly uint8Input?: boolean;
   /** Class names stored in the model (`--labels`); their number must match the output's classes. */
   readonly labels?: readonly string[];
+  /** `--precision int8`: where the calibration clips come from, and how they are used. */
+  readonly calibrate?: CalibrateOptions;
+}
+
+export interface CalibrateOptions {
+  /** Reads the clips once the network (its input, its preprocessing) is known. */
+  readonly load: ClipLoader;
+  /** The clips' name in the contract (the file or folder given). */
+  readonly source: string;
+  readonly method: CalibrationMethod;
+  readonly keepFloat: KeepFloat;
 }
 
 export interface CompileGraphResult {
   /** The graph after the passes (what was emitted). */
   readonly optimized?: Optimized;
+  /** int8: the plan and calibration ranges behind the model (for --validate). */
+  readonly int8?: Int8Model;
   /** The model file's bytes (without external data); absent on error. */
   readonly bytes?: Uint8Array;
   readonly model?: IModelProto;
@@ -166,8 +192,26 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...options.metadata,
   };
   const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
-  const result = await compileGraph(graph, { ...options, metadata, inputs, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
+  const unknownKept = unknownLayers(picked.graph, options.int8?.keepFloat ?? []);
+  if (unknownKept.length > 0) {
+    const example = picked.graph.nodes.find((n) => n.params['weight'])?.name.split('.')[0] ?? 'fc';
+    return { diagnostics: [...diagnostics, diagnose(KeepFloatUnknown, { names: unknownKept, example })], sources };
+  }
+  const offline = options.online && options.precision === 'int8' ? { calibrationGraph: nameOutputs(picked.graph) } : {};
+  const int8 = options.precision === 'int8' && options.calibrate ? await calibrationClips(picked.graph, options.calibrate) : undefined;
+  if (Array.isArray(int8)) return { diagnostics: [...diagnostics, ...int8], sources };
+  const result = await compileGraph(graph, { ...options, metadata, inputs, ...offline, ...(int8 ? { int8 } : {}), ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
+}
+
+/** The calibration clips for the (offline) network's input, read and checked against its shape. */
+async function calibrationClips(graph: IRGraph, calibrate: CalibrateOptions): Promise<CompileGraphOptions['int8'] | Diagnostic[]> {
+  const input = graph.inputs[0] ?? '';
+  const request: ClipRequest = { network: graph.name, input, shape: graph.values[input]?.shape ?? [], ...(graph.preprocess ? { preprocess: graph.preprocess } : {}) };
+  const loaded = await calibrate.load(request);
+  const clips = Array.isArray(loaded) ? loaded : fitClips(loaded, request, '--calibrate');
+  if (Array.isArray(clips)) return clips;
+  return { clips, method: calibrate.method, keepFloat: calibrate.keepFloat, source: calibrate.source };
 }
 
 /**
@@ -208,19 +252,26 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
       })
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
-  const optimized = optimize(graph, loaded.weights, {
+  const precision = options.precision ?? 'fp32';
+  const refused = precisionProblem(precision, requested, options);
+  if (refused) return { diagnostics: [...loaded.diagnostics, refused] };
+  const optimizeOptions = {
     target,
     ...(requested === 'web' ? { browser: true } : {}),
+    ...(precision === 'int8' ? { int8: true } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.passes !== undefined ? { passes: options.passes } : {}),
-    ...(options.explain ? { explain: options.explain } : {}),
     ...(options.verify ? { verify: true } : {}),
-  });
-  const emitted = emitModel(optimized.graph, {
+  };
+  const optimized = optimize(graph, loaded.weights, { ...optimizeOptions, ...(options.explain ? { explain: options.explain } : {}) });
+  const quantized = options.int8 ? await toInt8(optimized, options.calibrationGraph, loaded.weights, optimizeOptions, options.int8, target, options.explain) : undefined;
+  if (typeof quantized === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(CalibrationFailed, { reason: quantized })], optimized };
+  const final = quantized ? { ...optimized, graph: quantized.module.graph, weights: tableSource(quantized.module.weights) } : optimized;
+  const emitted = emitModel(final.graph, {
     target,
-    weights: optimized.weights,
+    weights: final.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}) },
+    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}), ...precisionMetadata(precision, options.int8) },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
@@ -228,13 +279,66 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
   if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
-  if (hasErrors(diagnostics)) return { diagnostics, optimized };
-  const laidOut = wantsBlockedLayout(target, options, emitted.model)
+  if (hasErrors(diagnostics)) return { diagnostics, optimized: final };
+  const laidOut = wantsBlockedLayout(target, options, emitted.model) && precision !== 'int8'
     ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
     : emitted.model;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
-  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
+  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}) };
+}
+
+/** A precision the target cannot run, or an int8 compile without clips. */
+function precisionProblem(precision: Precision, target: CompileTarget, options: CompileGraphOptions): Diagnostic | undefined {
+  if (precision === 'int8' && target === 'ort-cuda') {
+    return diagnose(PrecisionTarget, {
+      precision,
+      target,
+      reason: "onnxruntime's CUDA provider has no uint8 convolution (its QLinearConv is CPU only)",
+      instead: 'compile with --precision fp16 for CUDA, or --precision int8 --target ort-cpu (or portable, web) for CPUs',
+    });
+  }
+  if (precision === 'int8' && !options.int8) return diagnose(CalibrationRequired, {});
+  return undefined;
+}
+
+/**
+ * The optimized float graph quantized: calibrated on itself, or for an online model on the offline graph
+ * it came from, optimized the same way (its values keep their names, so their ranges carry over).
+ */
+async function toInt8(
+  optimized: Optimized,
+  calibrationGraph: IRGraph | undefined,
+  weights: WeightSource,
+  optimizeOptions: OptimizeOptions,
+  request: Int8Request,
+  target: Target,
+  explain: ((note: ExplainNote) => void) | undefined,
+): Promise<Int8Model | string> {
+  const offline = calibrationGraph ? optimize(calibrationGraph, weights, optimizeOptions) : optimized;
+  const module = { graph: optimized.graph, weights: optimized.table };
+  const result = await quantizeInt8(module, { graph: offline.graph, weights: offline.table }, request, target, explain ?? (() => {}));
+  return 'error' in result ? result.error : result;
+}
+
+/** The contract's precision keys: none for fp32; the calibration of an int8 model. */
+function precisionMetadata(precision: Precision, int8: CompileGraphOptions['int8']): Record<string, string> {
+  if (precision === 'fp32') return {};
+  const entries: Record<string, string> = { [CONTRACT_KEYS.precision]: encodePrecision(precision) };
+  if (int8) entries[CONTRACT_KEYS.calibration] = encodeCalibration(calibrationRecord(int8));
+  return entries;
+}
+
+function calibrationRecord(int8: NonNullable<CompileGraphOptions['int8']>): Calibration {
+  const hash = createHash('sha256');
+  for (const clip of int8.clips.clips) hash.update(new Uint8Array(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength));
+  return {
+    method: int8.method,
+    ...(int8.method === 'percentile' ? { percentile: PERCENTILE } : {}),
+    clips: int8.clips.clips.length,
+    source: int8.source,
+    sha256: hash.digest('hex'),
+  };
 }
 
 /** onnxruntime lays out only what it can load from one buffer (under protobuf's 2 GiB). */

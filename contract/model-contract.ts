@@ -3,6 +3,7 @@ import { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
 import { parseNchwcBlock } from './nchwc-block.js';
 import { parseLabelList } from './labels.js';
 import { type Preprocess, parsePreprocess } from './preprocess.js';
+import { type Calibration, type Precision, parseCalibration, parsePrecision } from './precision.js';
 
 /** What a vnet model says about itself in its metadata, as one typed record. */
 export interface ModelContract {
@@ -23,6 +24,10 @@ export interface ModelContract {
   readonly preprocess?: Preprocess;
   /** Present when compiled with `--labels`. */
   readonly labels?: readonly string[];
+  /** Present on int8 and fp16 models (absent: fp32). */
+  readonly precision?: Precision;
+  /** Present on int8 models: how their activation ranges were measured. */
+  readonly calibration?: Calibration;
 }
 
 /**
@@ -39,6 +44,10 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
   if (!preprocess.ok) return preprocess;
   const labels = optional(text(CONTRACT_KEYS.labels), parseLabelList);
   if (!labels.ok) return labels;
+  const precision = optional(text(CONTRACT_KEYS.precision), parsePrecision);
+  if (!precision.ok) return precision;
+  const calibration = optional(text(CONTRACT_KEYS.calibration), parseCalibration);
+  if (!calibration.ok) return calibration;
   const contract: ModelContract = {
     ...field('version', text(CONTRACT_KEYS.version)),
     ...field('network', text(CONTRACT_KEYS.network)),
@@ -51,6 +60,8 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
     ...(block.value !== undefined ? { nchwcBlock: block.value } : {}),
     ...(preprocess.value !== undefined ? { preprocess: preprocess.value } : {}),
     ...(labels.value !== undefined ? { labels: labels.value } : {}),
+    ...(precision.value !== undefined ? { precision: precision.value } : {}),
+    ...(calibration.value !== undefined ? { calibration: calibration.value } : {}),
   };
   return { ok: true, value: contract };
 }

@@ -19,7 +19,7 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | {
 }
 
 export const addRule: IROpRule<'add'> = {
-  facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps: ['Add', 'Sum'] },
+  facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps: ['Add', 'Sum'], int8: { kind: 'compute' } },
   infer(_a, inputs) {
     const [x, y] = inputs;
     if (!x || !y) return 'needs two inputs';
