@@ -9,7 +9,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { CalibrationFailed, CalibrationRequired, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { CalibrationFailed, CalibrationRequired, ValidationFailed, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -25,10 +25,12 @@ import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
 import { seededWeights } from './weights/init.js';
 import { optimize, tableSource, unknownPasses, type Optimized, type OptimizeOptions } from './optimize.js';
-import { quantizeInt8, type Int8Model, type Int8Request } from './quantize/quantize.js';
+import { applyInt8, quantizeInt8, type Int8Model, type Int8Request } from './quantize/quantize.js';
+import { validateInt8, type ValidationReport } from './quantize/validate.js';
+import type { IRModule } from './passes/pass.js';
 import { unknownLayers } from './quantize/keep-float.js';
 import { PERCENTILE, type CalibrationMethod } from './quantize/ranges.js';
-import { fitClips, type ClipLoader, type ClipRequest } from './quantize/clips.js';
+import { fitClips, type ClipLoader, type ClipRequest, type ClipSet } from './quantize/clips.js';
 import type { KeepFloat } from './quantize/keep-float.js';
 import type { WeightSource } from './weights/source.js';
 import { type Calibration, type Precision, encodeCalibration, encodePrecision } from '../contract/precision.js';
@@ -100,6 +102,8 @@ export interface CompileGraphOptions {
   readonly int8?: Int8Request & { readonly source: string };
   /** int8 online: the offline graph the online one came from, which calibration runs. */
   readonly calibrationGraph?: IRGraph;
+  /** int8 `--validate`: held-out clips the int8 model is compared on with the fp32 model. */
+  readonly validate?: ClipSet;
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -125,6 +129,8 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly labels?: readonly string[];
   /** `--precision int8`: where the calibration clips come from, and how they are used. */
   readonly calibrate?: CalibrateOptions;
+  /** `--validate`: where the held-out clips come from. */
+  readonly validateClips?: ClipLoader;
 }
 
 export interface CalibrateOptions {
@@ -139,8 +145,10 @@ export interface CalibrateOptions {
 export interface CompileGraphResult {
   /** The graph after the passes (what was emitted). */
   readonly optimized?: Optimized;
-  /** int8: the plan and calibration ranges behind the model (for --validate). */
+  /** int8: the plan and calibration ranges behind the model. */
   readonly int8?: Int8Model;
+  /** int8 with `--validate`: the int8 model against the fp32 one on the held-out clips. */
+  readonly validation?: ValidationReport;
   /** The model file's bytes (without external data); absent on error. */
   readonly bytes?: Uint8Array;
   readonly model?: IModelProto;
@@ -200,18 +208,25 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const offline = options.online && options.precision === 'int8' ? { calibrationGraph: nameOutputs(picked.graph) } : {};
   const int8 = options.precision === 'int8' && options.calibrate ? await calibrationClips(picked.graph, options.calibrate) : undefined;
   if (Array.isArray(int8)) return { diagnostics: [...diagnostics, ...int8], sources };
-  const result = await compileGraph(graph, { ...options, metadata, inputs, ...offline, ...(int8 ? { int8 } : {}), ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
+  const validate = options.precision === 'int8' && options.validateClips ? await clipsFor(picked.graph, options.validateClips, '--validate') : undefined;
+  if (Array.isArray(validate)) return { diagnostics: [...diagnostics, ...validate], sources };
+  const extra = { ...offline, ...(int8 ? { int8 } : {}), ...(validate ? { validate } : {}), ...(uint8 ? { uint8Preprocess: uint8 } : {}) };
+  const result = await compileGraph(graph, { ...options, metadata, inputs, ...extra });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
 /** The calibration clips for the (offline) network's input, read and checked against its shape. */
 async function calibrationClips(graph: IRGraph, calibrate: CalibrateOptions): Promise<CompileGraphOptions['int8'] | Diagnostic[]> {
-  const input = graph.inputs[0] ?? '';
-  const request: ClipRequest = { network: graph.name, input, shape: graph.values[input]?.shape ?? [], ...(graph.preprocess ? { preprocess: graph.preprocess } : {}) };
-  const loaded = await calibrate.load(request);
-  const clips = Array.isArray(loaded) ? loaded : fitClips(loaded, request, '--calibrate');
+  const clips = await clipsFor(graph, calibrate.load, '--calibrate');
   if (Array.isArray(clips)) return clips;
   return { clips, method: calibrate.method, keepFloat: calibrate.keepFloat, source: calibrate.source };
+}
+
+async function clipsFor(graph: IRGraph, load: ClipLoader, option: string): Promise<ClipSet | Diagnostic[]> {
+  const input = graph.inputs[0] ?? '';
+  const request: ClipRequest = { network: graph.name, input, shape: graph.values[input]?.shape ?? [], ...(graph.preprocess ? { preprocess: graph.preprocess } : {}) };
+  const loaded = await load(request);
+  return Array.isArray(loaded) ? loaded : fitClips(loaded, request, option);
 }
 
 /**
@@ -264,8 +279,11 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     ...(options.verify ? { verify: true } : {}),
   };
   const optimized = optimize(graph, loaded.weights, { ...optimizeOptions, ...(options.explain ? { explain: options.explain } : {}) });
-  const quantized = options.int8 ? await toInt8(optimized, options.calibrationGraph, loaded.weights, optimizeOptions, options.int8, target, options.explain) : undefined;
-  if (typeof quantized === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(CalibrationFailed, { reason: quantized })], optimized };
+  const int8 = options.int8 ? await toInt8(optimized, options.calibrationGraph, loaded.weights, optimizeOptions, options.int8, target, options.explain) : undefined;
+  if (typeof int8 === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(CalibrationFailed, { reason: int8 })], optimized };
+  const quantized = int8?.model;
+  const validation = int8 && options.validate ? await validateInt8(int8.offline.float, int8.offline.int8, options.validate, target) : undefined;
+  if (validation && 'error' in validation) return { diagnostics: [...loaded.diagnostics, diagnose(ValidationFailed, { reason: validation.error })], optimized };
   const final = quantized ? { ...optimized, graph: quantized.module.graph, weights: tableSource(quantized.module.weights) } : optimized;
   const emitted = emitModel(final.graph, {
     target,
@@ -285,7 +303,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     : emitted.model;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
-  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}) };
+  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}), ...(validation ? { validation } : {}) };
 }
 
 /** A precision the target cannot run, or an int8 compile without clips. */
@@ -314,11 +332,15 @@ async function toInt8(
   request: Int8Request,
   target: Target,
   explain: ((note: ExplainNote) => void) | undefined,
-): Promise<Int8Model | string> {
+): Promise<{ model: Int8Model; offline: { float: IRModule; int8: IRModule } } | string> {
   const offline = calibrationGraph ? optimize(calibrationGraph, weights, optimizeOptions) : optimized;
   const module = { graph: optimized.graph, weights: optimized.table };
-  const result = await quantizeInt8(module, { graph: offline.graph, weights: offline.table }, request, target, explain ?? (() => {}));
-  return 'error' in result ? result.error : result;
+  const float = { graph: offline.graph, weights: offline.table };
+  const result = await quantizeInt8(module, float, request, target, explain ?? (() => {}));
+  if ('error' in result) return result.error;
+  // --validate compares offline models: an online model's offline form, quantized with the same ranges.
+  const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, target, () => {}).module : result.module;
+  return { model: result, offline: { float, int8: offlineInt8 } };
 }
 
 /** The contract's precision keys: none for fp32; the calibration of an int8 model. */

@@ -4,6 +4,7 @@ import { TARGETS, compileFile, type CalibrateOptions, type CpuLayoutChoice } fro
 import type { CalibrationMethod } from '../../compiler/quantize/ranges.js';
 import type { Precision } from '../../contract/precision.js';
 import { clipLoader } from '../clips.js';
+import { formatValidation } from '../validation-report.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
 import { CalibrationRequired, PrecisionOptionUnused, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
@@ -106,6 +107,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
     ...(options.calibrate !== undefined ? { calibrate: calibrateOptions(options, options.calibrate, ctx) } : {}),
+    ...(options.validate !== undefined ? { validateClips: clipLoader('--validate', options.validate, ctx.cwd) } : {}),
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
@@ -116,6 +118,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     // With --explain json, stdout is one JSON document: the summary line goes to stderr.
     const say = options.explain === 'json' ? ctx.stderr : ctx.stdout;
     say(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
+    if (result.validation) say(formatValidation(result.validation, options.validate ?? ''));
   }
   return code;
 }
