@@ -2,8 +2,8 @@
 
     /usr/bin/python3 refs/train_motion.py data/motion        # minutes on 2 cores (Debian's python3-torch)
 
-The network is data/motion/motion.vnet: a ResNet stem (3x3 conv, 16 channels), one bottleneck stage of
-16 -> 32 channels at 32x32 and one of 32 -> 64 at 16x16 (torchvision's Bottleneck, stride on the 3x3
+The network is data/motion/motion.vnet: a ResNet stem (3x3 conv, stride 2, 16 channels), one bottleneck
+stage of 16 -> 32 channels at 16x16 and one of 32 -> 64 at 8x8 (torchvision's Bottleneck, stride on the 3x3
 conv), global average pooling, a linear over the 8 classes and the average over the 8 frames (TSN's
 consensus). TSM shifts 1/8 of the channels each way at the start of each residual branch (the official
 residual shift, mit-han-lab/temporal-shift-module ops/temporal_shift.py); TSN is the same network
@@ -24,8 +24,8 @@ sys.path.insert(0, __file__.rsplit('/', 1)[0])
 import motion_clips  # noqa: E402
 
 T = motion_clips.T
-TRAIN, HELD_OUT = 4000, 1000
-EPOCHS, BATCH = 10, 32
+TRAIN, HELD_OUT = 2000, 1000
+EPOCHS, BATCH = 8, 32
 
 
 def shift(x, segments, fold_div=8):
@@ -65,7 +65,7 @@ class Bottleneck(nn.Module):
 class MotionNet(nn.Module):
     def __init__(self, temporal):
         super().__init__()
-        self.conv1 = nn.Conv2d(3, 16, 3, padding=1, bias=False)
+        self.conv1 = nn.Conv2d(3, 16, 3, stride=2, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(16)
         self.layer1 = nn.Sequential(Bottleneck(16, 8, 1, temporal))
         self.layer2 = nn.Sequential(Bottleneck(32, 16, 2, temporal))

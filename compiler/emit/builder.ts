@@ -79,7 +79,29 @@ export class GraphBuilder implements LowerContext {
   }
 
   value(id: string): string {
-    return this.graph.values[id]?.quant ? this.dequantized(id) : this.stored(id);
+    if (!this.graph.values[id]?.quant) return this.stored(id);
+    return this.current && keepsFloatWeights(this.current) ? this.dequantizedPerChannel(id) : this.dequantized(id);
+  }
+
+  /**
+   * A float convolution or linear reading a quantized value (`--keep-float`) reads it through a
+   * DequantizeLinear with one scale per channel (all equal): onnxruntime quantizes the float weights of any
+   * Conv or Gemm whose input comes from a per-tensor DequantizeLinear (its WeightBiasQuantization step),
+   * and a layer kept float must keep its float weights.
+   */
+  private dequantizedPerChannel(id: string): string {
+    const key = `${id}|per-channel`;
+    const known = this.floatOf.get(key);
+    if (known !== undefined) return known;
+    const params = this.quantOf(id);
+    const channels = this.graph.values[id]?.shape[1];
+    if (typeof channels !== 'number') throw new Error(`value '${id}' has no known channel count`);
+    const scale = this.constantIn(id, 'scales', { dtype: 'float32', dims: [channels], data: new Float32Array(channels).fill(params.scale) });
+    const zero = this.constantIn(id, 'zero_points', { dtype: 'uint8', dims: [channels], data: new Uint8Array(channels).fill(params.zeroPoint) });
+    const out = this.tensorNames.fresh(`${id}/dequantized_per_channel`);
+    this.pushQdq('DequantizeLinear', id, [this.quantized(id), scale, zero], out, { axis: 1 });
+    this.floatOf.set(key, out);
+    return out;
   }
 
   /** The tensor that holds a value as produced: float, or uint8 for a value written on uint8 data. */
@@ -150,7 +172,7 @@ export class GraphBuilder implements LowerContext {
     return name;
   }
 
-  private pushQdq(opType: 'QuantizeLinear' | 'DequantizeLinear', id: string, inputs: string[], output: string): void {
+  private pushQdq(opType: 'QuantizeLinear' | 'DequantizeLinear', id: string, inputs: string[], output: string, attrs: Record<string, OnnxAttr> = {}): void {
     const value: IRValue | undefined = this.graph.values[id];
     this.producedNames.add(output);
     this.nodes.push({
@@ -159,7 +181,7 @@ export class GraphBuilder implements LowerContext {
       domain: '',
       inputs,
       outputs: [output],
-      attrs: {},
+      attrs,
       docString: value ? formatLocation(value.span) : '',
     });
   }
@@ -317,6 +339,11 @@ export class GraphBuilder implements LowerContext {
   private scope(): string {
     return this.current?.name ?? 'const';
   }
+}
+
+/** A convolution or linear computing with float weights (not quantized by --precision int8). */
+function keepsFloatWeights(node: IRNode): boolean {
+  return (node.op === 'conv' || node.op === 'linear') && node.params['weight']?.dtype === 'f32';
 }
 
 function contentKey(tensor: OnnxTensor): string {
