@@ -37,7 +37,7 @@ import { type Calibration, type Precision, encodeCalibration, encodePrecision } 
 import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
-import { encodeCachePairs } from '../contract/caches.js';
+import { encodeCachePairs, parseCachePairs } from '../contract/caches.js';
 import { encodeLabels } from '../contract/labels.js';
 import { type Preprocess, encodePreprocess } from '../contract/preprocess.js';
 import { withUint8Input } from './emit/uint8-input.js';
@@ -289,7 +289,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     target,
     weights: final.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}), ...precisionMetadata(precision, options.int8) },
+    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}), ...precisionMetadata(precision, options.int8), ...int8CacheMetadata(options.metadata, final.graph) },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
@@ -349,6 +349,19 @@ function precisionMetadata(precision: Precision, int8: CompileGraphOptions['int8
   const entries: Record<string, string> = { [CONTRACT_KEYS.precision]: encodePrecision(precision) };
   if (int8) entries[CONTRACT_KEYS.calibration] = encodeCalibration(calibrationRecord(int8));
   return entries;
+}
+
+/** An int8 online model's cache pairs with each uint8 cache's scale, zero point and layout. */
+function int8CacheMetadata(metadata: Readonly<Record<string, string>> | undefined, graph: IRGraph): Record<string, string> {
+  const text = metadata?.[CONTRACT_KEYS.onlineCaches];
+  const parsed = text === undefined ? undefined : parseCachePairs(text);
+  if (!parsed?.ok) return {};
+  const pairs = parsed.value.map((pair) => {
+    const value = graph.values[pair.input];
+    if (value?.dtype !== 'u8' || !value.quant) return pair;
+    return { ...pair, quant: { dtype: 'uint8' as const, scale: value.quant.scale, zeroPoint: value.quant.zeroPoint, layout: 'nhwc' as const } };
+  });
+  return { [CONTRACT_KEYS.onlineCaches]: encodeCachePairs(pairs) };
 }
 
 function calibrationRecord(int8: NonNullable<CompileGraphOptions['int8']>): Calibration {

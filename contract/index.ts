@@ -3,7 +3,7 @@
  * nothing else of vnet and nothing of Node, so a browser page can use it as it is.
  */
 export { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
-export { type CachePair, type Parsed, encodeCachePairs, parseCachePairs } from './caches.js';
+export { type CachePair, type CacheQuant, type Parsed, encodeCachePairs, parseCachePairs } from './caches.js';
 export { encodeNchwcBlock, parseNchwcBlock } from './nchwc-block.js';
 export { type ModelContract, readContract } from './model-contract.js';
 export { readModelMetadata } from './read-metadata.js';

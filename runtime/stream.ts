@@ -63,7 +63,8 @@ export function nodeSession(session: OrtSession): CoreSession<OrtTensor> {
   };
 }
 
-const makeTensor = (data: Float32Array, dims: readonly number[]): OrtTensor => new ort.Tensor('float32', data, [...dims]);
+const makeTensor = (data: Float32Array | Uint8Array, dims: readonly number[]): OrtTensor =>
+  data instanceof Uint8Array ? new ort.Tensor('uint8', data, [...dims]) : new ort.Tensor('float32', data, [...dims]);
 
 class NodeStream implements Stream {
   constructor(

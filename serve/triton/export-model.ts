@@ -9,7 +9,7 @@ import type { ModelConfig } from './config.js';
 import { LABELS_FILE, classLabels, clientParameters } from './contract-facts.js';
 import { externalDataFiles } from './external-data.js';
 import { offlineConfig } from './offline-config.js';
-import { onlineConfig } from './online-config.js';
+import { onlineConfig, zeroPointFile } from './online-config.js';
 import { decodeOnnx, modelIO, onnx } from './onnx-model.js';
 import type { ServeOptions } from './options.js';
 import { writeTextFormat } from './pbtxt.js';
@@ -31,6 +31,16 @@ export interface ModelDirectory {
 }
 
 export const VERSION = '1';
+
+/** The `initial_state/` files the config names: each such int8 cache's zero point, in every element of one row. */
+function initialStateFiles(config: ModelConfig, caches: readonly CachePair[]): RepoFile[] {
+  return (config.sequence_batching?.state ?? []).flatMap((state) => {
+    const pair = caches.find((p) => p.input === state.input_name);
+    const zero = pair?.quant?.zeroPoint ?? 0;
+    if (!pair || zero === 0) return [];
+    return [{ path: `initial_state/${zeroPointFile(pair)}`, bytes: new Uint8Array(state.dims.reduce((n, d) => n * d, 1)).fill(zero) }];
+  });
+}
 
 export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions): Exported<ModelDirectory> {
   const decoded = decodeOnnx(bytes);
@@ -63,6 +73,7 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
     { path: `${VERSION}/model.onnx`, bytes: modelBytes },
     ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.source })),
     ...(labels ? [{ path: LABELS_FILE, bytes: new TextEncoder().encode(`${labels.join('\n')}\n`) }] : []),
+    ...initialStateFiles(config.value, caches ?? []),
   ];
   return { ok: true, value: { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates } };
 }

@@ -49,7 +49,8 @@ export function coreSession(session: ort.InferenceSession): CoreSession<WebTenso
   };
 }
 
-export const makeWebTensor = (data: Float32Array, dims: readonly number[]): WebTensor => new ort.Tensor('float32', data, [...dims]);
+export const makeWebTensor = (data: Float32Array | Uint8Array, dims: readonly number[]): WebTensor =>
+  data instanceof Uint8Array ? new ort.Tensor('uint8', data, [...dims]) : new ort.Tensor('float32', data, [...dims]);
 
 export function ortVersion(): string {
   return ort.env.versions.web ?? ort.env.versions.common;

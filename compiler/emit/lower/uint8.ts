@@ -10,7 +10,7 @@ import { lowerIdentity } from './unary.js';
 import { lowerMaxpool } from './pool.js';
 import { lowerFrames } from './reshape.js';
 import { lowerShiftUint8 } from './shift-uint8.js';
-import { lowerCacheShift } from './cache-shift.js';
+import { lowerCacheShiftUint8 } from './cache-shift-uint8.js';
 
 /** The node's inputs read as their uint8 tensors: a lowering written for float runs unchanged on them. */
 function onUint8<K extends OpName>(lowering: Lowering<K>): Lowering<K> {
@@ -34,8 +34,7 @@ type Uint8Table = { readonly [K in OpName]?: Lowering<K> };
 
 const UINT8_LOWERINGS: Uint8Table = {
   shift: lowerShiftUint8,
-  // The cache holds the shifted value's uint8 data, with its scale and zero point: no requantizing.
-  cache_shift: onUint8(lowerCacheShift),
+  cache_shift: lowerCacheShiftUint8,
   // MaxPool of uint8 values keeps their order: the same maximum, quantized.
   maxpool: onUint8(lowerMaxpool),
   frames: onUint8(lowerFrames),
