@@ -9,13 +9,16 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { CalibrationFailed, CalibrationRequired, ValidationFailed, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { CalibrationFailed, CalibrationRequired, Fp16Failed, PrecisionOptionUnused, ValidationFailed, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
+import { toFp16, type Fp16Options } from './emit/fp16/fp16.js';
+import { openFloatRunner } from '../ort/float-runner.js';
+import { firstLine } from '../ort/first-line.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
 import { writeReason } from '../io/reason.js';
 import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
@@ -104,6 +107,8 @@ export interface CompileGraphOptions {
   readonly calibrationGraph?: IRGraph;
   /** int8 `--validate`: held-out clips the int8 model is compared on with the fp32 model. */
   readonly validate?: ClipSet;
+  /** fp16: float16 model inputs and outputs (`--fp16-io`). */
+  readonly fp16Io?: boolean;
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -293,14 +298,18 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
+  const fp16 = { io16: options.fp16Io === true, ...(options.explain ? { explain: options.explain } : {}), ...(emitted.provenance ? { provenance: emitted.provenance } : {}) };
+  const written = precision === 'fp16' ? await toCheckedFp16(emitted.model, fp16) : emitted.model;
+  if (typeof written === 'string') return { diagnostics: [...diagnostics, diagnose(Fp16Failed, { reason: written })], optimized: final };
   // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
-  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
+  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(written, optimized.graph));
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
-  if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
+  if (requested === 'web') diagnostics.push(...checkWebModel(written));
   if (hasErrors(diagnostics)) return { diagnostics, optimized: final };
-  const laidOut = wantsBlockedLayout(target, options, emitted.model) && precision !== 'int8'
-    ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
-    : emitted.model;
+  // int8 convolutions run NHWC (QLinearConv): the NCHWc float layout has nothing to keep blocked.
+  const laidOut = wantsBlockedLayout(target, options, written) && precision !== 'int8'
+    ? (await layOutForOrtCpu(written, emitted.provenance ?? new Map(), options.explain ?? (() => {}))).model
+    : written;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
   return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}), ...(validation ? { validation } : {}) };
@@ -317,6 +326,17 @@ function precisionProblem(precision: Precision, target: CompileTarget, options: 
     });
   }
   if (precision === 'int8' && !options.int8) return diagnose(CalibrationRequired, {});
+  if (precision === 'fp16' && target === 'ort-cpu') {
+    return diagnose(PrecisionTarget, {
+      precision,
+      target,
+      reason: "onnxruntime's CPU provider has no float16 convolution: it casts back to float32 around each one, slower than float32",
+      instead: 'fp16 is for --target ort-cuda and web (WebGPU); for CPUs use --precision int8',
+    });
+  }
+  if (precision === 'fp16' && options.fp16Io && options.uint8Preprocess) {
+    return diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'a float input (not --uint8-input, whose normalized frames are float32)' });
+  }
   return undefined;
 }
 
@@ -341,6 +361,19 @@ async function toInt8(
   // --validate compares offline models: an online model's offline form, quantized with the same ranges.
   const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, target, () => {}).module : result.module;
   return { model: result, offline: { float, int8: offlineInt8 } };
+}
+
+/** The fp16 model, once onnxruntime (CPU) loads it; else why not, in one line. */
+async function toCheckedFp16(model: IModelProto, options: Fp16Options): Promise<IModelProto | string> {
+  const half = toFp16(model, options);
+  if (initializerBytes(half) > PROTOBUF_LIMIT_BYTES) return half;
+  try {
+    const runner = await openFloatRunner(encodeModel(half));
+    await runner.release();
+    return half;
+  } catch (error) {
+    return firstLine(error);
+  }
 }
 
 /** The contract's precision keys: none for fp32; the calibration of an int8 model. */

@@ -108,6 +108,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
     ...(options.calibrate !== undefined ? { calibrate: calibrateOptions(options, options.calibrate, ctx) } : {}),
     ...(options.validate !== undefined ? { validateClips: clipLoader('--validate', options.validate, ctx.cwd) } : {}),
+    ...(options.fp16Io ? { fp16Io: true } : {}),
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
@@ -140,6 +141,8 @@ function precisionUsage(options: CompileCommandOptions): Diagnostic[] {
   const int8Only: [string, unknown][] = [['--calibrate', options.calibrate], ['--calibration', options.calibration], ['--keep-float', options.keepFloat], ['--validate', options.validate]];
   if (precision !== 'int8') for (const [option, value] of int8Only) if (value !== undefined) out.push(diagnose(PrecisionOptionUnused, { option, needs: '--precision int8' }));
   if (precision !== 'fp16' && options.fp16Io) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: '--precision fp16' }));
+  // The streaming runtimes (node, the page, Triton's state) feed float32 frames and caches.
+  if (options.fp16Io && options.online) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'an offline model (online models take float32 frames and caches)' }));
   if (precision === 'int8' && options.calibrate === undefined) out.push(diagnose(CalibrationRequired, {}));
   return out;
 }

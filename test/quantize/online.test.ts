@@ -62,7 +62,7 @@ describe('int8 online model', () => {
     const stream = await openStream(online.bytes as Uint8Array);
     const state: Record<string, ort.Tensor> = {};
     for (const c of caches) {
-      const meta = net.inputMetadata.find((m) => m.name === c.input) as { shape: (number | string)[] };
+      const meta = net.inputMetadata.find((m) => m.name === c.input) as unknown as { shape: readonly (number | string)[] };
       const dims = meta.shape.map((d) => (typeof d === 'number' ? d : 1));
       state[c.input] = new ort.Tensor('uint8', new Uint8Array(dims.reduce((a, b) => a * b, 1)).fill(c.quant?.zeroPoint ?? 0), dims);
     }
