@@ -9,7 +9,7 @@ import type { Source } from '../dsl/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from './diagnostics/code.js';
-import { CalibrationFailed, CalibrationRequired, Fp16Failed, PrecisionOptionUnused, ValidationFailed, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
+import { CalibrationRequired, ClipsRunFailed, LoweringFailed, PrecisionOptionUnused, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -205,7 +205,7 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...options.metadata,
   };
   const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
-  const unknownKept = unknownLayers(picked.graph, options.int8?.keepFloat ?? []);
+  const unknownKept = unknownLayers(picked.graph, options.calibrate?.keepFloat ?? []);
   if (unknownKept.length > 0) {
     const example = picked.graph.nodes.find((n) => n.params['weight'])?.name.split('.')[0] ?? 'fc';
     return { diagnostics: [...diagnostics, diagnose(KeepFloatUnknown, { names: unknownKept, example })], sources };
@@ -285,10 +285,10 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   };
   const optimized = optimize(graph, loaded.weights, { ...optimizeOptions, ...(options.explain ? { explain: options.explain } : {}) });
   const int8 = options.int8 ? await toInt8(optimized, options.calibrationGraph, loaded.weights, optimizeOptions, options.int8, target, options.explain) : undefined;
-  if (typeof int8 === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(CalibrationFailed, { reason: int8 })], optimized };
+  if (typeof int8 === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--calibrate', reason: int8 })], optimized };
   const quantized = int8?.model;
   const validation = int8 && options.validate ? await validateInt8(int8.offline.float, int8.offline.int8, options.validate, target) : undefined;
-  if (validation && 'error' in validation) return { diagnostics: [...loaded.diagnostics, diagnose(ValidationFailed, { reason: validation.error })], optimized };
+  if (validation && 'error' in validation) return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--validate', reason: validation.error })], optimized };
   const final = quantized ? { ...optimized, graph: quantized.module.graph, weights: tableSource(quantized.module.weights) } : optimized;
   const emitted = emitModel(final.graph, {
     target,
@@ -300,7 +300,7 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   if (!emitted.model) return { diagnostics };
   const fp16 = { io16: options.fp16Io === true, ...(options.explain ? { explain: options.explain } : {}), ...(emitted.provenance ? { provenance: emitted.provenance } : {}) };
   const written = precision === 'fp16' ? await toCheckedFp16(emitted.model, fp16) : emitted.model;
-  if (typeof written === 'string') return { diagnostics: [...diagnostics, diagnose(Fp16Failed, { reason: written })], optimized: final };
+  if (typeof written === 'string') return { diagnostics: [...diagnostics, diagnose(LoweringFailed, { op: 'fp16', node: graph.name, reason: `onnxruntime refuses the float16 model: ${written}` })], optimized: final };
   // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
   if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(written, optimized.graph));
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.

@@ -45,12 +45,12 @@ export const ClipRejected = defineCode<{ option: string; clip: string; reason: s
   message: ({ option, clip, reason }) => `${option}: '${clip}' ${reason}`,
 });
 
-export const CalibrationFailed = defineCode<{ reason: string }>({
+export const ClipsRunFailed = defineCode<{ option: string; reason: string }>({
   code: 'VN457',
   exit: 'input',
   severity: 'error',
-  title: 'calibration failed',
-  message: ({ reason }) => `calibration failed: ${reason}`,
+  title: 'clips could not be run',
+  message: ({ option, reason }) => `${option}: ${reason}`,
 });
 
 export const KeepFloatUnknown = defineCode<{ names: readonly string[]; example: string }>({
@@ -69,20 +69,4 @@ export const VideosNeedPreprocess = defineCode<{ option: string; network: string
   title: 'videos need a preprocess section',
   message: ({ option, network }) => `${option} gives videos, but network '${network}' declares no preprocess section to turn them into clips`,
   hint: () => 'declare `preprocess { ... }` in the network (docs/language.md), or give .npy clips',
-});
-
-export const ValidationFailed = defineCode<{ reason: string }>({
-  code: 'VN460',
-  exit: 'input',
-  severity: 'error',
-  title: 'validation failed',
-  message: ({ reason }) => `--validate could not compare the models: ${reason}`,
-});
-
-export const Fp16Failed = defineCode<{ reason: string }>({
-  code: 'VN461',
-  exit: 'input',
-  severity: 'error',
-  title: 'fp16 model refused',
-  message: ({ reason }) => `the fp16 model does not pass onnxruntime's checks: ${reason}`,
 });
