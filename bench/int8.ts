@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile, type CompileFileOptions } from '../compiler/compile.js';
 import type { ClipSet } from '../compiler/quantize/clips.js';
-import { ort, type OrtSession } from '../ort/ort.js';
+import { loadOrt, type OrtSession } from '../ort/ort.js';
 import { formatNpy } from '../runtime/npy.js';
 import { serveSite } from '../web/site/serve.js';
 import { writeSite } from '../web/site/write-site.js';
@@ -57,6 +57,7 @@ interface Contender {
 }
 
 async function speed(runs: number, threads: number, quick: boolean, log: Log): Promise<Contender[]> {
+  const ort = await loadOrt();
   const T = quick ? 4 : 8;
   const S = quick ? 128 : 224;
   const sets = { T: String(T), SIZE: String(S) };
@@ -93,6 +94,7 @@ async function speed(runs: number, threads: number, quick: boolean, log: Log): P
 }
 
 async function randomDrift(contenders: readonly Contender[], quick: boolean, log: Log): Promise<void> {
+  const ort = await loadOrt();
   const T = quick ? 4 : 8;
   const S = quick ? 128 : 224;
   const [fp32, int8] = [contenders[0], contenders[2]];
@@ -116,6 +118,7 @@ async function randomDrift(contenders: readonly Contender[], quick: boolean, log
 }
 
 async function motion(log: Log): Promise<void> {
+  const ort = await loadOrt();
   const weights = (net: string) => join(root, 'data', 'motion', `${net}_motion.pth`);
   if (!existsSync(weights('tsm')) || !existsSync(weights('tsn'))) return log('3. trained model: data/motion/*.pth missing (refs/train_motion.py makes them)');
   const calibration = motionBatch(3, 32);

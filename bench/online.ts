@@ -25,9 +25,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile } from '../compiler/compile.js';
 import type { IModelProto, IValueInfoProto } from '../compiler/emit/proto.js';
-import { ort, type OrtSession } from '../ort/ort.js';
+import { loadOrt, type OrtSession } from '../ort/ort.js';
 import { openStream } from '../runtime/stream.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
+
+const ort = await loadOrt('to time models');
 
 export interface OnlineBenchOptions {
   /** Timed frames per online runtime in each round. */

@@ -1,8 +1,10 @@
 /** onnxruntime's profiler, summed per operator type: what the profile benchmarks print. */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ort } from '../ort/ort.js';
+import { loadOrt } from '../ort/ort.js';
 import { deterministicData } from './stats.js';
+
+const ort = await loadOrt('to time models');
 
 interface ProfileEvent {
   readonly cat?: string;

@@ -11,8 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { encodeModel, onnx, type IModelProto } from '../compiler/emit/proto.js';
 import { emitTensor } from '../compiler/emit/tensor.js';
 import { emitValueInfo } from '../compiler/emit/value-info.js';
-import { ort } from '../ort/ort.js';
+import { loadOrt } from '../ort/ort.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
+
+const ort = await loadOrt('to time models');
 
 const CHAIN = 20;
 

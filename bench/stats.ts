@@ -1,5 +1,5 @@
 /** Small helpers every benchmark script shares: medians, onnxruntime session options, flags. */
-import type { ort } from '../ort/ort.js';
+import type { OrtSessionOptions } from '../ort/ort.js';
 
 /** The median (mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
@@ -9,7 +9,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** The benchmarks' onnxruntime settings: all graph optimizations, `threads` intra-op threads, quiet. */
-export function benchSessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+export function benchSessionOptions(threads: number): OrtSessionOptions {
   return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
 }
 

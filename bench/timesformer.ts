@@ -15,10 +15,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ort } from '../ort/ort.js';
+import { loadOrt, type OrtSession, type OrtSessionOptions, type OrtTensor } from '../ort/ort.js';
 import { compileFile } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import { median } from './stats.js';
+
+const ort = await loadOrt('to time models');
 
 const FRAMES = 8;
 const SIZE = 224;
@@ -31,7 +33,7 @@ const cache = process.env.VNET_BENCH_CACHE ?? join(homedir(), '.cache', 'vnet', 
 
 interface Contender {
   readonly label: string;
-  readonly session: ort.InferenceSession;
+  readonly session: OrtSession;
   /** Wall-clock ms per run. */
   readonly times: number[];
   /** CPU ms (user + system, all threads) per run: the work done, less disturbed by other processes. */
@@ -82,7 +84,7 @@ async function compileVnet(target: Target, weights: string | undefined): Promise
 }
 
 async function open(label: string, model: Uint8Array | string): Promise<Contender> {
-  const options: ort.InferenceSession.SessionOptions = {
+  const options: OrtSessionOptions = {
     intraOpNumThreads: THREADS,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
@@ -94,7 +96,7 @@ async function open(label: string, model: Uint8Array | string): Promise<Contende
   return { label, session, times: [], cpu: [] };
 }
 
-async function runOnce(c: Contender, clip: ort.Tensor): Promise<void> {
+async function runOnce(c: Contender, clip: OrtTensor): Promise<void> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const out = await c.session.run({ [c.session.inputNames[0] ?? 'clip']: clip });

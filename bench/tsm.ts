@@ -17,8 +17,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile, type CpuLayoutChoice } from '../compiler/compile.js';
 import type { Target } from '../compiler/emit/lower/context.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
-import { ort, type OrtSession } from '../ort/ort.js';
+import { loadOrt, type OrtSession } from '../ort/ort.js';
 import { benchSessionOptions, deterministicData, intFlag, median } from './stats.js';
+
+const ort = await loadOrt('to time models');
 
 export interface TsmBenchOptions {
   readonly runs: number;

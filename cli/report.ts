@@ -7,6 +7,7 @@ import { formatGithub } from '../compiler/diagnostics/formats/github.js';
 import { formatJson } from '../compiler/diagnostics/formats/json.js';
 import { formatPretty } from '../compiler/diagnostics/formats/pretty.js';
 import { formatSarif } from '../compiler/diagnostics/formats/sarif.js';
+import type { ColumnUnit } from '../compiler/diagnostics/columns.js';
 import type { CliContext } from './context.js';
 
 /** The `--format` choices. `text` is the pretty format with code frames. */
@@ -48,7 +49,12 @@ export interface ReportOptions {
   /** How many files were processed, for the summary line. */
   readonly fileCount: number;
   readonly toolVersion?: string;
+  /** What text, compact and github columns count (default: characters). */
+  readonly columns?: ColumnUnit;
 }
+
+/** The formats whose columns `--columns` sets; json and sarif keep UTF-16 code units, as their schemas say. */
+export const COLUMN_FORMATS: ReadonlySet<ReportFormat> = new Set(['text', 'compact', 'github']);
 
 /**
  * Prints diagnostics to stdout in the chosen format, then (for the line formats) a summary line,
@@ -65,6 +71,7 @@ export function report(
     color: ctx.color,
     cwd: ctx.cwd,
     ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}),
+    ...(options.columns ? { columns: options.columns } : {}),
   };
   const formatter = FORMATTERS[options.format];
   if (!LINE_FORMATS.has(options.format)) {

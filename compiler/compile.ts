@@ -20,7 +20,8 @@ import { toFp16, type Fp16Options } from './emit/fp16/fp16.js';
 import { openFloatRunner } from '../ort/float-runner.js';
 import { firstLine } from '../ort/first-line.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
-import { writeReason } from '../io/reason.js';
+import { failedOutput, writeReason } from '../io/reason.js';
+import { findProjectRoot } from './check/project-root.js';
 import { cudaKernelDiagnostics } from './emit/ort-cuda/cuda-kernel-diagnostics.js';
 import { checkWebModel } from './emit/web/check-web-model.js';
 import type { IRGraph } from './ir/graph.js';
@@ -109,6 +110,8 @@ export interface CompileGraphOptions {
   readonly validate?: ClipSet;
   /** fp16: float16 model inputs and outputs (`--fp16-io`). */
   readonly fp16Io?: boolean;
+  /** Folders a symbolic link at the output may lead into (the project), besides its own folder. */
+  readonly linksWithin?: readonly string[];
 }
 
 export type CpuLayoutChoice = 'blocked' | 'plain';
@@ -204,7 +207,8 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
     ...contractMetadata.entries,
     ...options.metadata,
   };
-  const inputs = [...sources.keys(), ...(options.weights !== undefined ? [options.weights] : []), ...(options.inputs ?? [])];
+  const inputs = [...sources.keys(), ...[options.weights, options.weightsMap].filter((f): f is string => f !== undefined), ...(options.inputs ?? [])];
+  const linksWithin = options.linksWithin ?? [findProjectRoot(entryPath)];
   const unknownKept = unknownLayers(picked.graph, options.calibrate?.keepFloat ?? []);
   if (unknownKept.length > 0) {
     const example = picked.graph.nodes.find((n) => n.params['weight'])?.name.split('.')[0] ?? 'fc';
@@ -216,7 +220,7 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   const validate = options.precision === 'int8' && options.validateClips ? await clipsFor(picked.graph, options.validateClips, '--validate') : undefined;
   if (Array.isArray(validate)) return { diagnostics: [...diagnostics, ...validate], sources };
   const extra = { ...offline, ...(int8 ? { int8 } : {}), ...(validate ? { validate } : {}), ...(uint8 ? { uint8Preprocess: uint8 } : {}) };
-  const result = await compileGraph(graph, { ...options, metadata, inputs, ...extra });
+  const result = await compileGraph(graph, { ...options, metadata, inputs, linksWithin, ...extra });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
 }
 
@@ -443,9 +447,15 @@ async function serialize(
   }
   files.push({ path: options.output, content: bytes });
   try {
-    await writeFilesAtomic(files, { protect: options.inputs ?? [], ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}) });
+    await writeFilesAtomic(files, {
+      protect: options.inputs ?? [],
+      linksWithin: options.linksWithin ?? [],
+      ...(options.maxWriteBytes !== undefined ? { maxWriteBytes: options.maxWriteBytes } : {}),
+    });
   } catch (error) {
-    diagnostics.push(diagnose(OutputUnwritable, { path: shownPath(options, options.output), reason: writeReason(error) }));
+    const failed = failedOutput(error);
+    const shown = failed !== undefined && failed !== options.output ? `${shownPath(options, options.output)}.data` : shownPath(options, options.output);
+    diagnostics.push(diagnose(OutputUnwritable, { path: shown, reason: writeReason(error) }));
     return {};
   }
   return { bytes, model, written: files.map((f) => f.path) };

@@ -23,7 +23,7 @@ export function readModelMetadata(bytes: Uint8Array): Map<string, string> {
 }
 
 /** A StringStringEntryProto: key = 1, value = 2. */
-function readEntry(bytes: Uint8Array): [string, string] | undefined {
+export function readEntry(bytes: Uint8Array): [string, string] | undefined {
   const reader = new WireReader(bytes);
   let key = '';
   let value = '';
@@ -37,7 +37,7 @@ function readEntry(bytes: Uint8Array): [string, string] | undefined {
   return [key, value];
 }
 
-class WireReader {
+export class WireReader {
   private pos = 0;
   constructor(private readonly buf: Uint8Array) {}
 

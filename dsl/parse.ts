@@ -1,19 +1,21 @@
 /**
- * Source text to AST and syntax diagnostics; never throws. The stages: lex, refuse deep
- * nesting, split the tokens at the item keywords (`import`, `const`, `block`, `network`
+ * Source text to AST and syntax diagnostics; never throws. The stages: refuse a file of too
+ * many tokens, lex, refuse deep nesting, split the tokens at the item keywords (`import`, `const`, `block`, `network`
  * are reserved, so each one starts a top-level item), parse each item on its own (so a
  * mistake in one item cannot hide or garble the next), and build the AST.
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { diagnose } from '../compiler/diagnostics/code.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { TooManyTokens } from '../compiler/diagnostics/codes/io.js';
 import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
 import type { Comment, File, Item } from './ast.js';
 import { AstBuilder } from './cst-to-ast.js';
 import type { ItemCstNode } from './cst-types.js';
 import { lex } from './lexer.js';
-import { MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.js';
+import { MAX_NESTING, MAX_SYNTAX_ERRORS, MAX_TOKENS } from './limits.js';
 import { findTooDeep } from './nesting.js';
+import { pastTokenLimit } from './token-count.js';
 import { fastParser, parser } from './parser.js';
 import type { Source } from './source.js';
 import { syntaxErrorDiagnostic, topLevelDiagnostic, type ParseChunk } from './syntax-errors.js';
@@ -34,6 +36,10 @@ export function parseSource(source: Source): ParseResult {
 }
 
 function parseUnguarded(source: Source): ParseResult {
+  const past = pastTokenLimit(source.text, MAX_TOKENS);
+  if (past !== undefined) {
+    return { file: makeFile(source, [], []), diagnostics: [diagnose(TooManyTokens, { path: source.file, limit: MAX_TOKENS }, source.span(past, past + 1))] };
+  }
   const lexed = lex(source);
   const comments: Comment[] = lexed.comments.map((c) => ({
     kind: 'Comment',

@@ -2,9 +2,13 @@
  * "Did you mean ...?": the one suggestion rule, for syntax (keywords) and names alike. The nearest
  * candidate within a third of the word's length (at least 1, at most 3 edits; an adjacent swap is one
  * edit, a change of case half of one); a one- or two-letter word (N, B, x) is a typo of nearly anything,
- * so only a case change is suggested for it.
+ * so only a case change is suggested for it. A word longer than MAX_WORD gets no suggestion (nobody
+ * mistypes a 200-character name, and comparing two long words costs the product of their lengths).
  */
+export const MAX_WORD = 128;
+
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_WORD) return undefined;
   if (word.length <= 2) return [...candidates].find((c) => c !== word && c.toLowerCase() === word.toLowerCase());
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;

@@ -14,7 +14,7 @@ const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 export function readBoundedSync(file: string, limit: number): Uint8Array {
   const fd = openSync(file, FLAGS);
   try {
-    const size = admit(fstatSync(fd), limit);
+    const size = admitRegular(fstatSync(fd), limit);
     const out = new Uint8Array(size + 1);
     let got = 0;
     while (got < out.length) {
@@ -31,7 +31,7 @@ export function readBoundedSync(file: string, limit: number): Uint8Array {
 export async function readBounded(file: string, limit: number): Promise<Uint8Array> {
   const handle = await open(file, FLAGS);
   try {
-    const size = admit(await handle.stat(), limit);
+    const size = admitRegular(await handle.stat(), limit);
     const out = new Uint8Array(size + 1);
     let got = 0;
     while (got < out.length) {
@@ -46,7 +46,7 @@ export async function readBounded(file: string, limit: number): Promise<Uint8Arr
 }
 
 /** The size to read, or a refusal for a file that is not regular or is over the limit. */
-function admit(stats: Stats, limit: number): number {
+export function admitRegular(stats: Stats, limit: number): number {
   if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   if (!stats.isFile()) throw new FileRefusal('EVNET_NOTREG', `is ${fileKind(stats)}, not a regular file`);
   if (stats.size > limit) throw tooLarge(stats.size, limit);
@@ -59,7 +59,7 @@ function finish(out: Uint8Array, got: number, limit: number): Uint8Array {
   return got === out.length - 1 ? out.subarray(0, got) : out.slice(0, got);
 }
 
-function tooLarge(size: number, limit: number): FileRefusal {
+export function tooLarge(size: number, limit: number): FileRefusal {
   return new FileRefusal('EVNET_TOOBIG', `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)}`, { bytes: size, limit });
 }
 

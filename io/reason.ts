@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 /**
  * Why a file could not be read or written, as a few words for a one-line message. The refusals
  * of this folder (not a regular file, too large, read-only, an input of the command) carry their
@@ -5,7 +7,7 @@
  */
 export class FileRefusal extends Error {
   constructor(
-    readonly code: 'EVNET_NOTREG' | 'EVNET_TOOBIG' | 'EVNET_READONLY' | 'EVNET_SAMEFILE' | 'EVNET_DANGLING',
+    readonly code: 'EVNET_NOTREG' | 'EVNET_TOOBIG' | 'EVNET_READONLY' | 'EVNET_SAMEFILE' | 'EVNET_DANGLING' | 'EVNET_OUTSIDE' | 'EVNET_NOTOURS',
     readonly reason: string,
     /** For EVNET_TOOBIG: the file's size and the limit. */
     readonly size?: { readonly bytes: number; readonly limit: number },
@@ -53,4 +55,26 @@ export function fileKind(stats: { isFIFO(): boolean; isCharacterDevice(): boolea
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
   return 'not a regular file';
+}
+
+/** Whether `file` (a real path) is `root` or inside it. */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Runs `work`; an error it throws is marked with the output it concerns (see failedOutput). */
+export async function withOutput<T>(output: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error && (error as { output?: string }).output === undefined) Object.assign(error, { output });
+    throw error;
+  }
+}
+
+/** The output a write error concerns, when the writer said (one of several files written at once). */
+export function failedOutput(error: unknown): string | undefined {
+  const output = (error as { output?: unknown } | undefined)?.output;
+  return typeof output === 'string' ? output : undefined;
 }

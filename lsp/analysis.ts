@@ -1,11 +1,15 @@
 /**
  * One checked entry file, as the server keeps it: the checker's result (diagnostics, sources, ASTs,
  * scopes) and every tensor elaboration produced, grouped by the file its span is in. Nothing here
- * checks anything itself: it is `checkText` with an observer.
+ * checks anything itself: it is `checkText` with an observer, and a check that throws stays this
+ * document's problem.
  */
 import { checkText, type CheckResult, type SourceHost } from '../compiler/check/check-program.js';
 import type { Observed } from '../compiler/check/observe.js';
 import { resolveProgram, type Scopes } from '../compiler/check/resolve.js';
+import { diagnose } from '../compiler/diagnostics/code.js';
+import { CheckFailed } from '../compiler/diagnostics/codes.js';
+import { Source } from '../dsl/source.js';
 
 export interface Analysis {
   readonly entry: string;
@@ -17,6 +21,14 @@ export interface Analysis {
 }
 
 export function analyze(entry: string, text: string, host: SourceHost, sets: Readonly<Record<string, string>> = {}): Analysis {
+  try {
+    return analyzeUnguarded(entry, text, host, sets);
+  } catch (error) {
+    return failedAnalysis(entry, text, error);
+  }
+}
+
+function analyzeUnguarded(entry: string, text: string, host: SourceHost, sets: Readonly<Record<string, string>>): Analysis {
   const observed = new Map<string, Observed[]>();
   const result = checkText(entry, text, {
     host,
@@ -29,6 +41,17 @@ export function analyze(entry: string, text: string, host: SourceHost, sets: Rea
   });
   const scopes = result.scopes ?? resolveProgram(result.program, () => undefined);
   return { entry, result, scopes, observed };
+}
+
+/**
+ * A check that threw (a bug in vnet) is one diagnostic on that document and an analysis with no files,
+ * so every other document's hover, completion and diagnostics go on as before.
+ */
+function failedAnalysis(entry: string, text: string, error: unknown): Analysis {
+  const reason = `internal error: ${error instanceof Error ? error.message : String(error)} (please report it)`;
+  const failed = diagnose(CheckFailed, { path: entry, reason }, new Source(entry, text).span(0, 0));
+  const result: CheckResult = { diagnostics: [failed], sources: new Map(), graphs: [], program: { entry, modules: new Map(), broken: true } };
+  return { entry, result, scopes: new Map(), observed: new Map() };
 }
 
 /** Whether the analysis read `path` (the entry or one of its imports). */

@@ -5,7 +5,9 @@
  */
 import type { IToken } from 'chevrotain';
 import { lex } from '../dsl/lexer.js';
+import { MAX_TOKENS } from '../dsl/limits.js';
 import { Source } from '../dsl/source.js';
+import { pastTokenLimit } from '../dsl/token-count.js';
 import * as t from '../dsl/tokens.js';
 
 export interface OpenCall {
@@ -27,7 +29,10 @@ export interface TypingContext {
 }
 
 export function typingContext(text: string, offset: number): TypingContext {
-  const all = lex(new Source('<completion>', text.slice(0, offset))).tokens;
+  const before = text.slice(0, offset);
+  // A document the checker refuses as too large is not lexed on every keystroke either.
+  if (pastTokenLimit(before, MAX_TOKENS) !== undefined) return { prefix: '', afterAs: false, afterPipe: false };
+  const all = lex(new Source('<completion>', before)).tokens;
   let tokens = all;
   let prefix = '';
   const last = all[all.length - 1];
@@ -38,12 +43,12 @@ export function typingContext(text: string, offset: number): TypingContext {
     prefix = last.image;
     tokens = all.slice(0, -1);
   }
-  const before = tokens[tokens.length - 1];
+  const previous = tokens[tokens.length - 1];
   const call = openCall(tokens);
   return {
     prefix,
-    afterAs: before?.tokenType === t.As || (before !== undefined && inLabel(tokens)),
-    afterPipe: before?.tokenType === t.Pipe,
+    afterAs: previous?.tokenType === t.As || (previous !== undefined && inLabel(tokens)),
+    afterPipe: previous?.tokenType === t.Pipe,
     ...(call ? { call } : {}),
   };
 }

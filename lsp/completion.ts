@@ -1,7 +1,11 @@
 /**
- * Completion: inside a call's parentheses, its keyword arguments (with defaults) and the values in
- * scope; after `as`, the labels the files around already use; elsewhere, operations (signature and
- * doc), blocks in scope, constants and the body's locals.
+ * Completion offers what can stand at the cursor, in the order `sortText` gives:
+ * - after `|>` (a pipeline stage): the blocks in scope, then the operations (signature and doc); never a
+ *   value, which the checker would reject there (VN227);
+ * - inside a call's parentheses (an argument): its keyword arguments (with defaults), then the body's
+ *   locals, then the constants;
+ * - after `as`: the labels the files around already use;
+ * - elsewhere (an expression's start): locals, constants, blocks, operations.
  */
 import { type CompletionItem, CompletionItemKind, type Position } from 'vscode-languageserver';
 import { blockSignature, opSignature } from '../compiler/check/signatures.js';
@@ -22,8 +26,9 @@ export function completion(ws: Workspace, uri: string, position: Position): Comp
   if (!here) return [];
   const typing = typingContext(here.source.text, here.offset);
   if (typing.afterAs) return labels(here);
-  const values = [...constants(here), ...locals(here)];
-  if (typing.call && !typing.afterPipe) {
+  if (typing.afterPipe) return ranked([blocks(here), operations()]);
+  const values = [locals(here), constants(here)];
+  if (typing.call) {
     const sig = signatureOf(typing.call.callee, here.scope);
     const keywords: CompletionItem[] = (sig?.params ?? [])
       .filter((p) => !(typing.call?.stage && sig?.pipeSlot !== undefined && sig.params[sig.pipeSlot]?.name === p.name))
@@ -34,9 +39,16 @@ export function completion(ws: Workspace, uri: string, position: Position): Comp
         insertText: `${p.name}=`,
         sortText: `0${String(i).padStart(3, '0')}`,
       }));
-    return typing.call.keyword === undefined ? [...keywords, ...values] : values;
+    return typing.call.keyword === undefined ? [...keywords, ...ranked(values, 1)] : ranked(values, 1);
   }
-  return [...operations(), ...blocks(here), ...values];
+  return ranked([...values, blocks(here), operations()]);
+}
+
+/** The groups in order (group `first` + i sorts before group `first` + i + 1), each alphabetical within. */
+function ranked(groups: readonly CompletionItem[][], first = 0): CompletionItem[] {
+  return groups.flatMap((group, g) =>
+    [...group].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).map((item) => ({ ...item, sortText: `${first + g}${item.label}` })),
+  );
 }
 
 function operations(): CompletionItem[] {

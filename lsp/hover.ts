@@ -1,7 +1,8 @@
 /**
  * Hover: for a call, its output shape under the current constants, the parameters and MACs it adds
  * (as `vnetc summary` counts them), the checkpoint names of its parameters, and the op's one-line doc;
- * for a value, its shape; for a constant, its value; for a network, its totals.
+ * for a call that did not check, the shapes it received and the problem reported on it; for a value,
+ * its shape; for a constant, its value; for a network, its totals.
  */
 import type { Hover, Position } from 'vscode-languageserver';
 import { blockSignature, opSignature } from '../compiler/check/signatures.js';
@@ -15,7 +16,8 @@ import type { CallExpr, ConstDecl, NetworkDecl } from '../dsl/ast.js';
 import { type At, at, globalNamed } from './at.js';
 import { latestBinding, targetAt } from './find.js';
 import { opDocLine } from './op-docs.js';
-import { rangeOf } from './positions.js';
+import { contains, rangeOf } from './positions.js';
+import { receivedBy } from './received.js';
 import { distinctTypes, layerCost, observedAt, typeText } from './shapes.js';
 import type { Workspace } from './workspace.js';
 
@@ -68,11 +70,25 @@ function callHover(here: At, call: CallExpr): string {
     lines.push(`output: ${typesLine(seen)}`);
     lines.push(...costLines(seen[0] as Observed, seen.length));
   } else {
-    lines.push('_output shape unknown: no checked network reaches this call_');
+    lines.push(...failedLines(here, call));
   }
   const doc = op && !global ? opDocLine(name) : undefined;
   if (doc) lines.push(doc);
   return lines.join('\n\n');
+}
+
+/** A call with no output: what it received (piped in, and its tensor arguments) and the problem reported on it. */
+function failedLines(here: At, call: CallExpr): string[] {
+  const lines = receivedBy(here, call).map((r) =>
+    r.what === 'input' ? `piped in: ${typesLine(r.seen)}` : `argument \`${r.what}\`: ${typesLine(r.seen)}`,
+  );
+  const problem = here.analyses
+    .flatMap((a) => a.result.diagnostics)
+    .find((d) => d.severity === 'error' && d.span?.file === call.span.file && contains(call.span, d.span.start));
+  if (problem) lines.push(`did not check: ${problem.code} ${problem.message}`);
+  else if (lines.length === 0) lines.push('_output shape unknown: no checked network reaches this call_');
+  else lines.push('_no output: the call did not check_');
+  return lines;
 }
 
 function costLines(first: Observed, calls: number): string[] {

@@ -1,7 +1,7 @@
 /**
- * Find references: every use of a block, constant or network in the files around (a use counts when
- * that file's scope resolves the name to the same definition and no local of the same name hides it),
- * or every use of a local within its body.
+ * Find references: every use of a block, constant or network in the files around, inside the project
+ * (a use counts when that file's scope resolves the name to the same definition and no local of the
+ * same name hides it), or every use of a local within its body.
  */
 import type { Location, Position } from 'vscode-languageserver';
 import { walkItem } from '../compiler/check/walk.js';
@@ -23,15 +23,13 @@ export function references(ws: Workspace, uri: string, position: Position, inclu
 
 export function referenceSpans(ws: Workspace, symbol: SymbolAt, includeDeclaration: boolean, path: string): Span[] {
   if (symbol.kind === 'import') return [];
-  if (symbol.kind === 'local') {
-    const spans: Span[] = bindingsOf(symbol.decl).filter((b) => b.name === symbol.name && (includeDeclaration || b !== symbol.definition)).map((b) => b.span);
-    walkItem(symbol.decl, { expr: (e) => void (e.kind === 'NameRef' && e.name === symbol.name && spans.push(e.span)) });
-    return unique(spans.filter((s) => s.file === path));
-  }
+  if (symbol.kind === 'local') return localSpans(symbol, includeDeclaration).filter((s) => s.file === path);
   const name = symbol.decl.name.name;
   const defined = symbol.decl.name.span;
-  const spans: Span[] = includeDeclaration ? [defined] : [];
-  for (const [file, { module, scope }] of filesAround(ws)) {
+  // Only files of the project the search started in (as `vnetc check` bounds imports): never an edit outside.
+  const root = ws.projectRoot(path);
+  const spans: Span[] = includeDeclaration && ws.inside(root, symbol.file) ? [defined] : [];
+  for (const [file, { module, scope }] of filesAround(ws, root)) {
     const sameDefinition = (): boolean => {
       if (file === symbol.file) return true;
       const g = scope?.globals.get(name);
@@ -49,6 +47,20 @@ export function referenceSpans(ws: Workspace, symbol: SymbolAt, includeDeclarati
       });
     }
   }
+  return unique(spans);
+}
+
+/**
+ * A local's bindings and uses within its block or network. A parameter is in scope in the whole
+ * declaration (its signature's types included); a `let` from its first binding on, so a use of the
+ * same name before it means the constant of that name.
+ */
+function localSpans(symbol: Extract<SymbolAt, { kind: 'local' }>, includeDeclaration: boolean): Span[] {
+  const bindings = bindingsOf(symbol.decl).filter((b) => b.name === symbol.name);
+  const isParam = symbol.decl.params.some((p) => p.name.name === symbol.name);
+  const from = isParam ? -1 : (bindings[0]?.span.start ?? -1);
+  const spans: Span[] = bindings.filter((b) => includeDeclaration || b !== symbol.definition).map((b) => b.span);
+  walkItem(symbol.decl, { expr: (e) => void (e.kind === 'NameRef' && e.name === symbol.name && e.span.start > from && spans.push(e.span)) });
   return unique(spans);
 }
 

@@ -1,12 +1,16 @@
 /**
  * The server's state: the open documents (their unsaved text is what the checker reads), one analysis
  * per open file, kept until that file or one it imports changes. A change re-checks only the changed
- * file and the open files that load it.
+ * file and the open files that load it. Files not open are read as the CLI reads them (the checker's
+ * file host: regular files only, bounded, identified by their real path), so an import of a device, a
+ * FIFO or the server's own standard input is a diagnostic on the import, never a hang.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileHost } from '../compiler/check/file-host.js';
 import type { SourceHost } from '../compiler/check/load-program.js';
+import { findProjectRoot, isInside } from '../compiler/check/project-root.js';
 import { Source } from '../dsl/source.js';
 import { type Analysis, analyze, loaded } from './analysis.js';
 import { carryShapes } from './carry-shapes.js';
@@ -15,6 +19,9 @@ import { pathToUri, uriToPath } from './uri.js';
 const encoder = new TextEncoder();
 /** Files looked at when a rename or a reference search walks the workspace folders. */
 const MAX_WORKSPACE_FILES = 2000;
+/** Folder entries read by one walk (a tree of a million empty folders ends here), and its depth. */
+const MAX_WALK_ENTRIES = 50_000;
+const MAX_WALK_DEPTH = 12;
 
 /** The open documents (the server's `TextDocuments`; tests give a plain list). */
 export interface OpenDocuments {
@@ -26,6 +33,7 @@ export class Workspace {
   private readonly analyses = new Map<string, Analysis>();
   /** Per open file, its last analysis whose files all parsed (lends shapes while a line is half-typed). */
   private readonly parsed = new Map<string, Analysis>();
+  private readonly loadedReal = new WeakMap<Analysis, ReadonlySet<string>>();
   /** Workspace folder paths (for references and renames across files not open). */
   folders: string[] = [];
   /** `--set`-style constant overrides from the client's initializationOptions. */
@@ -34,20 +42,39 @@ export class Workspace {
   /** Reads open documents from the editor, everything else from disk. */
   constructor(readonly documents: OpenDocuments) {}
 
+  private readonly disk = fileHost();
+
+  /** An open document's text (found by its path or its real path), else the file as the CLI reads it. */
   readonly host: SourceHost = {
     readFile: (p) => {
-      const doc = this.document(p);
-      if (doc) return encoder.encode(doc.getText());
-      try {
-        return readFileSync(p);
-      } catch {
-        return undefined;
-      }
+      const doc = this.document(p) ?? this.documentAtRealPath(this.realPath(p));
+      return doc ? encoder.encode(doc.getText()) : this.disk.readFile(p);
     },
+    realPath: (p) => this.realPath(p),
   };
 
   document(filePath: string): TextDocument | undefined {
     return this.documents.get(pathToUri(filePath)) ?? this.documents.all().find((d) => uriToPath(d.uri) === filePath);
+  }
+
+  /** The real path of a file (symbolic links resolved); undefined when it is not on disk. */
+  realPath(filePath: string): string | undefined {
+    return this.disk.realPath?.(filePath);
+  }
+
+  private documentAtRealPath(real: string | undefined): TextDocument | undefined {
+    if (real === undefined) return undefined;
+    return this.documents.all().find((d) => this.realPath(uriToPath(d.uri)) === real);
+  }
+
+  /** The project root of a file, found as the CLI finds it (nearest vnet.json, package.json or .git). */
+  projectRoot(filePath: string): string {
+    return findProjectRoot(filePath);
+  }
+
+  /** Whether a file is inside `root` by its real path (a document not on disk, by its path). */
+  inside(root: string, filePath: string): boolean {
+    return isInside(root, this.realPath(filePath) ?? path.resolve(filePath));
   }
 
   uriOf(filePath: string): string {
@@ -75,14 +102,25 @@ export class Workspace {
   /** Drops what `filePath`'s change makes stale; returns the open files to re-check (it and its dependents). */
   invalidate(filePath: string): string[] {
     const stale: string[] = [];
+    const real = this.realPath(filePath);
     for (const [entry, a] of this.analyses) {
-      if (entry === filePath || loaded(a, filePath)) {
+      if (entry === filePath || loaded(a, filePath) || (real !== undefined && this.realPathsOf(a).has(real))) {
         this.analyses.delete(entry);
         stale.push(entry);
       }
     }
     if (this.document(filePath) && !stale.includes(filePath)) stale.push(filePath);
     return stale;
+  }
+
+  /** The real paths of the files an analysis loaded (a file may be imported by another spelling). */
+  private realPathsOf(a: Analysis): ReadonlySet<string> {
+    let reals = this.loadedReal.get(a);
+    if (!reals) {
+      reals = new Set([...a.result.program.modules.keys()].flatMap((p) => this.realPath(p) ?? []));
+      this.loadedReal.set(a, reals);
+    }
+    return reals;
   }
 
   invalidateAll(): string[] {
@@ -120,22 +158,31 @@ export class Workspace {
     return doc ? new Source(filePath, doc.getText()) : undefined;
   }
 
-  /** `.vnet` files under the workspace folders (for cross-file references), capped. */
+  /**
+   * `.vnet` files under the workspace folders (for cross-file references): regular files only, symbolic
+   * links never followed, each folder read once (by real path), capped in files, entries and depth.
+   */
   workspaceFiles(): string[] {
     const out: string[] = [];
+    const seen = new Set<string>();
+    let entriesLeft = MAX_WALK_ENTRIES;
     const walk = (dir: string, depth: number): void => {
-      if (out.length >= MAX_WORKSPACE_FILES || depth > 12) return;
-      let entries: import('node:fs').Dirent[];
+      if (out.length >= MAX_WORKSPACE_FILES || depth > MAX_WALK_DEPTH || entriesLeft <= 0) return;
+      let entries: Dirent[];
       try {
+        const real = realpathSync(dir);
+        if (seen.has(real)) return;
+        seen.add(real);
         entries = readdirSync(dir, { withFileTypes: true });
       } catch {
         return;
       }
       for (const e of entries) {
+        if (--entriesLeft < 0 || out.length >= MAX_WORKSPACE_FILES) return;
         if (e.name.startsWith('.') || e.name === 'node_modules') continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) walk(full, depth + 1);
-        else if (e.isFile() && e.name.endsWith('.vnet') && out.length < MAX_WORKSPACE_FILES) out.push(full);
+        else if (e.isFile() && e.name.endsWith('.vnet')) out.push(full);
       }
     };
     for (const folder of this.folders) walk(folder, 0);

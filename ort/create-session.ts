@@ -1,4 +1,4 @@
-import { ort, type OrtSession } from './ort.js';
+import { loadOrt, type OrtSession } from './ort.js';
 
 /** The execution providers onnxruntime-node may be asked for. */
 export interface CreateSessionOptions {
@@ -11,7 +11,8 @@ export interface CreateSessionOptions {
  * An onnxruntime session with its own log silenced (vnet reports problems itself). A path is opened
  * as a path, so onnxruntime finds the model's external data beside it.
  */
-export function createSession(model: Uint8Array | string, options: CreateSessionOptions): Promise<OrtSession> {
+export async function createSession(model: Uint8Array | string, options: CreateSessionOptions): Promise<OrtSession> {
+  const ort = await loadOrt();
   const settings = {
     executionProviders: [...options.providers],
     logSeverityLevel: 4 as const,

@@ -1,5 +1,5 @@
 import { createSession } from './create-session.js';
-import { ort } from './ort.js';
+import { loadedOrt } from './ort.js';
 
 /** float32 values of a shape, in C order. */
 export interface FloatTensor {
@@ -20,7 +20,7 @@ export async function openFloatRunner(model: Uint8Array, threads?: number): Prom
   return {
     outputNames: session.outputNames,
     async run(feeds) {
-      const inputs = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, new ort.Tensor('float32', t.data, [...t.dims])]));
+      const inputs = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, new (loadedOrt().Tensor)('float32', t.data, [...t.dims])]));
       const results = await session.run(inputs);
       const out = new Map<string, FloatTensor>();
       for (const [name, t] of Object.entries(results)) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ort } from './ort.js';
+import { loadOrt } from './ort.js';
 
 /** Execution providers a user may name with `--ep`. */
 export const KNOWN_PROVIDERS = ['cpu', 'cuda', 'tensorrt', 'webgpu'] as const;
@@ -28,7 +28,8 @@ export function isProviderName(name: string): name is ProviderName {
 }
 
 /** The version of the onnxruntime-node package actually loaded. */
-export function onnxruntimeVersion(): string {
+export async function onnxruntimeVersion(): Promise<string> {
+  const ort = await loadOrt();
   return ort.env.versions.node ?? ort.env.versions.common;
 }
 
@@ -44,11 +45,11 @@ export function bindingDirectory(): string {
  * was built for; for GPU providers the shared libraries must also be present beside it,
  * because npm installs them separately (and `ONNXRUNTIME_NODE_INSTALL=skip` leaves them out).
  */
-export function providerAvailability(name: ProviderName): ProviderAvailability {
+export async function providerAvailability(name: ProviderName): Promise<ProviderAvailability> {
   if (name === 'cpu') return { name, available: true };
-  const backends = ort.listSupportedBackends();
+  const backends = (await loadOrt()).listSupportedBackends();
   if (!backends.some((b) => b.name === name)) {
-    return { name, available: false, reason: `this onnxruntime-node ${onnxruntimeVersion()} build does not include it` };
+    return { name, available: false, reason: `this onnxruntime-node ${await onnxruntimeVersion()} build does not include it` };
   }
   const libraries = PROVIDER_LIBRARIES[name];
   if (libraries === undefined) return { name, available: true };
@@ -58,11 +59,10 @@ export function providerAvailability(name: ProviderName): ProviderAvailability {
   const dir = bindingDirectory();
   const missing = libraries.filter((lib) => !existsSync(join(dir, lib)));
   if (missing.length === 0) return { name, available: true };
-  return { name, available: false, reason: missingBinariesReason(name) };
+  return { name, available: false, reason: missingBinariesReason(name, await onnxruntimeVersion()) };
 }
 
-function missingBinariesReason(name: ProviderName): string {
-  const version = onnxruntimeVersion();
+function missingBinariesReason(name: ProviderName, version: string): string {
   return (
     `this onnxruntime-node ${version} install has no ${displayName(name)} binaries; ` +
     'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine'
@@ -70,6 +70,6 @@ function missingBinariesReason(name: ProviderName): string {
 }
 
 /** Every known provider with whether it can run here, for `vnetc run --ep` help and diagnostics. */
-export function listProviders(): ProviderAvailability[] {
-  return KNOWN_PROVIDERS.map(providerAvailability);
+export function listProviders(): Promise<ProviderAvailability[]> {
+  return Promise.all(KNOWN_PROVIDERS.map(providerAvailability));
 }

@@ -2,10 +2,12 @@ import { firstLine } from '../ort/first-line.js';
 import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
 import { readModelMetadata } from '../contract/read-metadata.js';
+import { externalTensors } from '../contract/external-tensors.js';
+import { ExternalDataRefusal, checkExternalData } from '../io/external-data.js';
 import { nchwcBlockSize } from '../ort/nchwc-block.js';
 import { createSession } from '../ort/create-session.js';
 import { type ModelContract, readContract } from '../contract/model-contract.js';
-import type { OrtSession } from '../ort/ort.js';
+import { loadOrt, type OrtSession } from '../ort/ort.js';
 import {
   KNOWN_PROVIDERS,
   displayName,
@@ -24,6 +26,8 @@ export interface SessionOptions {
   readonly name?: string;
   /** Receives each note (e.g. a provider fallback) as it happens. */
   readonly log?: (line: string) => void;
+  /** The command's other input files (labels, clips): a model's external data may not name them. */
+  readonly inputs?: readonly string[];
 }
 
 export interface OpenedSession {
@@ -34,6 +38,8 @@ export interface OpenedSession {
   readonly notes: string[];
   /** What the model says about itself (contract/): precision, calibration, caches, ... */
   readonly contract: ModelContract;
+  /** The external data files the model reads (checked by io/external-data.ts before onnxruntime opens them). */
+  readonly dataFiles: readonly string[];
 }
 
 /**
@@ -43,6 +49,8 @@ export interface OpenedSession {
  * a RuntimeError whose message is one line.
  */
 export async function openSession(model: Uint8Array | string, options: SessionOptions = {}): Promise<OpenedSession> {
+  // First, so a lean install says what to install before anything is read.
+  await loadOrt();
   const requested = normalizeProviders(options.providers ?? ['cpu']);
   const bytes = typeof model === 'string' ? await readBinary(model, options.name) : model;
   const label = options.name !== undefined ? `'${options.name}'` : typeof model === 'string' ? `'${model}'` : 'the model';
@@ -54,26 +62,24 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   };
 
   const contract = await checkCpuLayout(bytes, label);
+  const dataFiles = typeof model === 'string' ? externalDataFiles(model, bytes, label, options.inputs ?? []) : [];
 
-  const unavailable = requested.flatMap((name) => {
-    const a = providerAvailability(name);
-    return a.available ? [] : [{ name, reason: a.reason }];
-  });
+  const unavailable = (await Promise.all(requested.map(providerAvailability))).flatMap((a) => (a.available ? [] : [{ name: a.name, reason: a.reason }]));
   let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
-  if (unavailable.length > 0) note(fallbackLine(unavailable, providers));
+  if (unavailable.length > 0) note(fallbackLine(unavailable, providers, await installedProviders()));
 
   // A file is opened by its path, so onnxruntime finds its external data (`<model>.onnx.data`) beside it.
   const source = typeof model === 'string' ? model : bytes;
   try {
-    return { session: await create(source, providers, options.threads), providers, notes, contract };
+    return { session: await create(source, providers, options.threads), providers, notes, dataFiles, contract };
   } catch (error) {
     const gpu = providers.filter((name) => name !== 'cpu');
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
     const reason = `it failed to load: ${firstLine(error)}`;
     providers = ['cpu'];
-    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers));
+    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers, await installedProviders()));
     try {
-      return { session: await create(source, providers, options.threads), providers, notes, contract };
+      return { session: await create(source, providers, options.threads), providers, notes, dataFiles, contract };
     } catch (retryError) {
       throw modelError(label, retryError);
     }
@@ -100,6 +106,19 @@ async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<ModelCo
   );
 }
 
+/** The data files a model stored in a file reads, each allowed by io/external-data.ts's rules, else refused. */
+function externalDataFiles(model: string, bytes: Uint8Array, label: string, inputs: readonly string[]): string[] {
+  const found = externalTensors(bytes);
+  if (!found.ok) throw new RuntimeError('model', `${label}: ${found.reason}`);
+  if (found.tensors.length === 0) return [];
+  try {
+    return checkExternalData(model, found.tensors, inputs).map((f) => f.path);
+  } catch (error) {
+    if (error instanceof ExternalDataRefusal) throw new RuntimeError('model', `${label}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Checks and lower-cases provider names; unknown ones are a usage error naming the known ones. */
 export function normalizeProviders(names: readonly string[]): ProviderName[] {
   const out: ProviderName[] = [];
@@ -122,12 +141,15 @@ function withCpuLast(names: readonly ProviderName[]): ProviderName[] {
   return names.includes('cpu') ? [...names] : [...names, 'cpu'];
 }
 
-function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[]): string {
+async function installedProviders(): Promise<string> {
+  return (await listProviders()).filter((p) => p.available).map((p) => p.name).join(', ');
+}
+
+function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[], installed: string): string {
   const names = missing.map((m) => displayName(m.name)).join(' and ');
   const noun = missing.length === 1 ? 'provider' : 'providers';
   const reason = missing[0]?.reason ?? 'unavailable';
   const target = remaining.map(displayName).join(', ');
-  const installed = listProviders().filter((p) => p.available).map((p) => p.name).join(', ');
   return `vnetc: ${names} ${noun} unavailable (${reason}); running on ${target} (this installation has: ${installed})`;
 }
 

@@ -2,7 +2,7 @@ import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
 import { readModelMetadata } from '../contract/read-metadata.js';
 import type { CachePair } from '../contract/caches.js';
-import { ort, type OrtSession, type OrtTensor } from '../ort/ort.js';
+import { loadedOrt, type OrtSession, type OrtTensor } from '../ort/ort.js';
 import { type CoreSession, type RowStep, StreamCore, StreamError } from '../streaming/index.js';
 import { openSession, type SessionOptions } from './session.js';
 
@@ -64,7 +64,7 @@ export function nodeSession(session: OrtSession): CoreSession<OrtTensor> {
 }
 
 const makeTensor = (data: Float32Array | Uint8Array, dims: readonly number[]): OrtTensor =>
-  data instanceof Uint8Array ? new ort.Tensor('uint8', data, [...dims]) : new ort.Tensor('float32', data, [...dims]);
+  data instanceof Uint8Array ? new (loadedOrt().Tensor)('uint8', data, [...dims]) : new (loadedOrt().Tensor)('float32', data, [...dims]);
 
 class NodeStream implements Stream {
   constructor(

@@ -1,5 +1,5 @@
 import { halfToFloat } from '../io/half-float.js';
-import { ort, type OrtTensor } from '../ort/ort.js';
+import { loadedOrt, type OrtTensor } from '../ort/ort.js';
 
 /** A tensor in host memory, in C order. vnet's runtime moves only these two element types. */
 export type HostTensor =
@@ -30,9 +30,8 @@ export function shapeFits(declared: readonly DeclaredDim[], actual: readonly num
 }
 
 export function toOrtTensor(t: HostTensor): OrtTensor {
-  return t.type === 'float32'
-    ? new ort.Tensor('float32', t.data, [...t.dims])
-    : new ort.Tensor('int64', t.data, [...t.dims]);
+  const { Tensor } = loadedOrt();
+  return t.type === 'float32' ? new Tensor('float32', t.data, [...t.dims]) : new Tensor('int64', t.data, [...t.dims]);
 }
 
 /** The host view of an onnxruntime tensor; float16 and float64 become float32. */

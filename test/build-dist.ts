@@ -1,6 +1,7 @@
 /**
- * Vitest global setup: builds dist/ (`tsc -p tsconfig.build.json`) when a source file is newer than
- * dist/cli/main.js, so tests that spawn the real `vnetc` (the language server tests) run today's code.
+ * Vitest global setup: builds dist/ as `npm run build` does (`tsc -p tsconfig.build.json`, then the
+ * browser page bundle) when a source file is newer than dist/cli/main.js, so tests that spawn the real
+ * `vnetc` (the language server tests) and copy the page run today's code.
  * On a fresh clone `npm ci` has already built it and this does nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const SOURCES = ['dsl', 'compiler', 'runtime', 'cli', 'lsp', 'bench'];
+const SOURCES = ['io', 'dsl', 'compiler', 'contract', 'ort', 'streaming', 'runtime', 'serve', 'web', 'cli', 'lsp', 'bench'];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -38,7 +39,8 @@ export default function setup(): void {
   if (built >= newest) return;
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) {
-    process.stderr.write(`test/build-dist.ts: building dist/ failed; tests that run dist/cli/main.js see the old build:\n${result.stdout}${result.stderr}\n`);
+  const bundled = result.status === 0 ? spawnSync(process.execPath, ['dist/web/bundle-page.js'], { cwd: root, encoding: 'utf8' }) : result;
+  if (bundled.status !== 0) {
+    process.stderr.write(`test/build-dist.ts: building dist/ failed; tests that run dist/cli/main.js see the old build:\n${bundled.stdout}${bundled.stderr}\n`);
   }
 }

@@ -17,3 +17,12 @@ export const SITE_CONFIG_FILE = 'vnet-site.json';
 /** Where onnxruntime-web's wasm files are copied, relative to index.html. */
 export const ORT_DIR = 'ort';
 export const PAGE_SCRIPT = 'vnet-page.js';
+
+/** The prebuilt page (`npm run build`: web/bundle-page.ts) in dist/web, and what it was bundled with. */
+export const PAGE_BUNDLE = 'vnet-page.js';
+export const PAGE_BUNDLE_INFO = 'vnet-page.json';
+
+export interface PageBundleInfo {
+  /** The onnxruntime-web version inside the bundle: the wasm files copied beside it must match. */
+  readonly ortVersion: string;
+}

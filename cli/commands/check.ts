@@ -7,10 +7,11 @@ import { MAX_SOURCE_BYTES } from '../../dsl/decode.js';
 import { readBounded } from '../../io/read-bounded.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
-import type { CliContext } from '../context.js';
+import type { ColumnUnit } from '../../compiler/diagnostics/columns.js';
+import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { expandPaths, ioDiagnostic } from '../files.js';
-import { type ReportFormat, report } from '../report.js';
+import { COLUMN_FORMATS, type ReportFormat, report } from '../report.js';
 import { parseSetOverrides } from '../../compiler/set-overrides.js';
 
 export interface CheckOptions {
@@ -25,6 +26,8 @@ export interface CheckOptions {
   readonly maxErrors?: number;
   /** --allow-imports-outside: imports may leave the project root. */
   readonly allowImportsOutside?: boolean;
+  /** --columns: what text, compact and github columns count (default: characters). */
+  readonly columns?: ColumnUnit;
 }
 
 /** What each file's check is given beside the file itself. */
@@ -39,6 +42,10 @@ export interface CheckFileOptions {
  * 0 clean, 1 problems (errors, or warnings with --strict), 2 usage or I/O error.
  */
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
+  if (options.columns !== undefined && !COLUMN_FORMATS.has(options.format)) {
+    ctx.stderr(`vnetc check: --columns applies to the text, compact and github formats; ${options.format} columns always count UTF-16 code units (its columnKind)\n`);
+    return ExitCode.Usage;
+  }
   const set = parseSetOverrides(options.set);
   const expanded = await expandPaths(options.paths, ctx.cwd);
   const found: Diagnostic[] = [...set.diagnostics, ...expanded.diagnostics];
@@ -51,7 +58,8 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   // A file imported by several checked files may be reported once per importer: keep one.
   const diagnostics = sortDiagnostics(unique(found));
   const limit = options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {};
-  report(diagnostics, sources, { format: options.format, fileCount: expanded.files.length, ...limit, ...tool(options) }, ctx);
+  const columns = options.columns !== undefined ? { columns: options.columns } : {};
+  report(diagnostics, sources, { format: options.format, fileCount: expanded.files.length, ...limit, ...columns, ...tool(options) }, ctx);
   return exitCodeFor(diagnostics, options.strict);
 }
 

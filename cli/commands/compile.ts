@@ -101,7 +101,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.verify ? { verify: true } : {}),
     ...(options.online ? { online: true } : {}),
     ...(options.uint8Input ? { uint8Input: true } : {}),
-    ...(labels && 'labels' in labels ? { labels: labels.labels } : {}),
+    ...(labels && 'labels' in labels ? { labels: labels.labels, inputs: [labels.file] } : {}),
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
     ...(options.strict ? { strict: true } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),

@@ -4,7 +4,9 @@ import { decodeSource } from '../../dsl/decode.js';
 import { formatSource } from '../../dsl/format.js';
 import type { Source } from '../../dsl/source.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputUnwritable } from '../../compiler/diagnostics/codes.js';
+import { ImportOutsideRoot, OutputUnwritable } from '../../compiler/diagnostics/codes.js';
+import { findProjectRoot, isInside } from '../../compiler/check/project-root.js';
+import { realpath } from 'node:fs/promises';
 import { type Diagnostic, hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
@@ -59,6 +61,11 @@ async function formatOne(
   cwd: string,
 ): Promise<{ outcome: FileOutcome; source?: Source; diagnostics: readonly Diagnostic[] }> {
   const absolute = path.resolve(cwd, file);
+  // A committed link named *.vnet may lead anywhere: fmt rewrites only files of the project, as check reads only those.
+  const root = findProjectRoot(absolute);
+  if (!isInside(root, await realpath(absolute).catch(() => absolute))) {
+    return { outcome: 'failed', diagnostics: [diagnose(ImportOutsideRoot, { path: file, root, action: 'format' })] };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readBounded(absolute, MAX_SOURCE_BYTES);
@@ -76,7 +83,7 @@ async function formatOne(
   if (output.equals(bytes)) return { outcome: 'unchanged', source, diagnostics };
   if (check) return { outcome: 'changed', source, diagnostics };
   try {
-    await writeFileAtomic(absolute, output);
+    await writeFileAtomic(absolute, output, { linksWithin: [root] });
   } catch (error) {
     const reason = writeReason(error);
     return { outcome: 'failed', source, diagnostics: [...diagnostics, diagnose(OutputUnwritable, { path: file, reason })] };

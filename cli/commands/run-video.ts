@@ -1,20 +1,24 @@
 /**
  * `vnetc run MODEL --video PATH`: classifies a video file, or every video in a folder, with the
  * preprocessing the model carries (contract `vnet.preprocess`) and prints the top classes with their
- * names (contract `vnet.labels`). A bad video is reported (VN700-VN703, with its name) and the
- * folder goes on; the exit code is 1 at the end when any failed.
+ * names (contract `vnet.labels`). Every video gets a record (JSON: one line each, errors included
+ * with their code and message); a bad video is reported with its name and the folder goes on; a
+ * folder ends with a summary line on stderr, and the exit code is 1 when any video failed.
  */
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { diagnose } from '../../compiler/diagnostics/code.js';
 import {
-  FfmpegMissing, ModelWithoutPreprocess, NoVideos, VideoDecodeFailed, VideoModelMismatch, VideoNoFrames, VideoNoStream, VideoUnreadable,
+  FfmpegMissing, ModelWithoutPreprocess, NoVideos, VideoContainerRefused, VideoDamaged, VideoDecodeFailed, VideoModelMismatch, VideoNoFrames, VideoNoStream,
+  VideoRotationNotApplied, VideoTimedOut, VideoTooLarge, VideoUnreadable,
 } from '../../compiler/diagnostics/codes.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
 import type { Preprocess } from '../../contract/preprocess.js';
 import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';
+import { escapeControl } from '../../io/escape-text.js';
+import { writeReason } from '../../io/reason.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { readBinary, ioReason } from '../../runtime/files.js';
 import { readLabels } from '../../runtime/labels.js';
@@ -22,6 +26,7 @@ import { formatNpy } from '../../runtime/npy.js';
 import { openSession } from '../../runtime/session.js';
 import { type ClassifiedVideo, classifyVideo } from '../../runtime/video/classify.js';
 import { VideoError } from '../../runtime/video/errors.js';
+import { MAX_PIXELS } from '../../runtime/video/run-tool.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -44,6 +49,10 @@ export interface RunVideoOptions {
   readonly network?: string;
   /** Progress lines on stderr (a terminal). */
   readonly progress?: boolean;
+  /** Warnings (a damaged file, a rotation not applied) fail the video. */
+  readonly strict?: boolean;
+  /** Apply the display matrix (default true; --no-autorotate). */
+  readonly autorotate?: boolean;
 }
 
 export async function runVideoCommand(options: RunVideoOptions, ctx: CliContext, compile?: CompileFile): Promise<number> {
@@ -52,17 +61,27 @@ export async function runVideoCommand(options: RunVideoOptions, ctx: CliContext,
   } catch (error) {
     if (error instanceof VideoError) return report([videoDiagnostic(error)], ctx);
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
+}
+
+interface VideoFile {
+  readonly file: string;
+  readonly shown: string;
 }
 
 async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<number> {
   const views = positive('--views', options.views ?? 1);
   const top = positive('--top', options.top ?? 5);
-  const videos = await listVideos(path.resolve(ctx.cwd, options.video), options.video);
+  const listed = await listVideos(path.resolve(ctx.cwd, options.video), options.video);
+  const videos = listed.videos;
   if (videos.length === 0) return report([diagnose(NoVideos, { path: options.video })], ctx);
-  if (options.saveInput !== undefined && videos.length > 1) throw new RuntimeError('usage', '--save-input needs a single video, not a folder');
+  if (options.saveInput !== undefined && listed.folder) throw new RuntimeError('usage', '--save-input needs a single video, not a folder');
+  const readsFrom = [...videos.map((v) => v.file), path.resolve(ctx.cwd, options.model), ...(options.labels !== undefined ? [path.resolve(ctx.cwd, options.labels)] : [])];
+  if (options.saveInput !== undefined && (await isOneOf(path.resolve(ctx.cwd, options.saveInput), readsFrom))) {
+    throw new RuntimeError('io', `cannot write '${options.saveInput}': it is an input of this command`);
+  }
   const loaded = await loadModel(options, ctx, compile);
   if (typeof loaded === 'number') return loaded;
   const bytes = typeof loaded.model === 'string' ? await readBinary(loaded.model, options.model) : loaded.model;
@@ -75,27 +94,51 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
     name: options.model,
     providers: options.ep?.split(',') ?? ['cpu'],
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    log: (line) => ctx.stderr(`${line}\n`),
+    log: (line) => ctx.stderr(`${escapeControl(line)}\n`),
   });
   const mismatch = inputMismatch(opened.session.inputMetadata[0], preprocess);
   if (mismatch) return report([diagnose(VideoModelMismatch, { model: options.model, reason: mismatch })], ctx);
+  // Every file this command reads: the writer refuses --save-input onto any of them (checked above too, before the work).
+  const inputs = typeof loaded.model === 'string' ? [...readsFrom, loaded.model] : readsFrom;
 
-  let failed = false;
+  const failed: string[] = [];
   for (const [k, video] of videos.entries()) {
-    if (options.progress) ctx.stderr(`[${k + 1}/${videos.length}] ${video.shown}\n`);
-    let result: ClassifiedVideo;
-    try {
-      result = await classifyVideo(opened.session, preprocess, video.file, video.shown, { views, top, ...(labels ? { labels } : {}) });
-    } catch (error) {
-      if (!(error instanceof VideoError)) throw error;
-      report([videoDiagnostic(error)], ctx);
-      failed = true;
+    if (options.progress) ctx.stderr(`[${k + 1}/${videos.length}] ${escapeControl(video.shown)}\n`);
+    const outcome = await classifyOne(opened.session, preprocess, video, { views, top, ...(labels ? { labels } : {}), autorotate: options.autorotate ?? true });
+    const diagnostics = 'error' in outcome ? [outcome.error] : outcome.warnings;
+    if (diagnostics.length > 0) ctx.stderr(formatCompact(diagnostics, new Map(), { color: false, cwd: ctx.cwd }));
+    if ('error' in outcome || (options.strict && outcome.warnings.length > 0)) {
+      failed.push(video.shown);
+      if (options.json) ctx.stdout(formatErrorJson(video.shown, 'error' in outcome ? outcome.error : outcome.warnings[0]!));
       continue;
     }
-    ctx.stdout(options.json ? formatVideoJson(result) : formatVideoText(result));
-    if (options.saveInput !== undefined) await saveInput(result, path.resolve(ctx.cwd, options.saveInput), options.saveInput);
+    ctx.stdout(options.json ? formatVideoJson(outcome.result, outcome.warnings) : formatVideoText(outcome.result));
+    if (options.saveInput !== undefined) await saveInput(outcome.result, path.resolve(ctx.cwd, options.saveInput), options.saveInput, inputs);
   }
-  return failed ? ExitCode.Problems : ExitCode.Ok;
+  if (listed.folder) ctx.stderr(`${videos.length} video${videos.length === 1 ? '' : 's'}: ${videos.length - failed.length} classified, ${failed.length} failed\n`);
+  return failed.length > 0 ? ExitCode.Problems : ExitCode.Ok;
+}
+
+type Outcome = { readonly result: ClassifiedVideo; readonly warnings: Diagnostic[] } | { readonly error: Diagnostic };
+
+async function classifyOne(session: Parameters<typeof classifyVideo>[0], p: Preprocess, video: VideoFile, options: Parameters<typeof classifyVideo>[4]): Promise<Outcome> {
+  try {
+    const result = await classifyVideo(session, p, video.file, video.shown, options);
+    return { result, warnings: videoWarnings(result, options?.autorotate ?? true) };
+  } catch (error) {
+    // Without ffmpeg no video can be read: the command stops (exit 2) instead of failing each file.
+    if (!(error instanceof VideoError) || error.kind === 'no-ffmpeg') throw error;
+    return { error: videoDiagnostic(error) };
+  }
+}
+
+/** A damaged file (fewer frames decode than were listed) and a rotation that could not be applied. */
+function videoWarnings(r: ClassifiedVideo, autorotate: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { damaged, rotation } = r.info;
+  if (damaged) out.push(diagnose(VideoDamaged, { file: r.video, ...damaged }));
+  if (autorotate && rotation !== 0 && r.rotation === 0) out.push(diagnose(VideoRotationNotApplied, { file: r.video, degrees: rotation }));
+  return out;
 }
 
 /** The model's first input must take the clip the contract describes. */
@@ -109,16 +152,26 @@ function inputMismatch(meta: { name: string; isTensor: boolean; type?: string; s
   return undefined;
 }
 
-async function listVideos(file: string, shown: string): Promise<{ file: string; shown: string }[]> {
+/** Whether `file` exists and is the same file (device and inode) as one of `others`. */
+async function isOneOf(file: string, others: readonly string[]): Promise<boolean> {
+  const id = async (f: string) => stat(f, { bigint: true }).then((s) => `${s.dev}:${s.ino}`, () => undefined);
+  const target = await id(file);
+  if (target === undefined) return false;
+  for (const other of others) if ((await id(other)) === target) return true;
+  return false;
+}
+
+/** A file, or a folder's videos by extension in name order (each is opened and checked when its turn comes). */
+async function listVideos(file: string, shown: string): Promise<{ videos: VideoFile[]; folder: boolean }> {
   let info;
   try {
     info = await stat(file);
   } catch (error) {
     throw new VideoError('unreadable', shown, ioReason(error));
   }
-  if (!info.isDirectory()) return [{ file, shown }];
+  if (!info.isDirectory()) return { videos: [{ file, shown }], folder: false };
   const names = (await readdir(file)).filter((n) => VIDEO_EXTENSIONS.includes(path.extname(n).toLowerCase())).sort();
-  return names.map((n) => ({ file: path.join(file, n), shown: path.join(shown, n) }));
+  return { videos: names.map((n) => ({ file: path.join(file, n), shown: path.join(shown, n) })), folder: true };
 }
 
 export function videoDiagnostic(error: VideoError): Diagnostic {
@@ -133,6 +186,12 @@ export function videoDiagnostic(error: VideoError): Diagnostic {
       return diagnose(VideoDecodeFailed, { file: error.file, reason: error.detail });
     case 'no-ffmpeg':
       return diagnose(FfmpegMissing, { reason: error.detail });
+    case 'too-large':
+      return diagnose(VideoTooLarge, { file: error.file, size: error.detail, limit: `${MAX_PIXELS} pixels (8192x4096)` });
+    case 'container':
+      return diagnose(VideoContainerRefused, { file: error.file, reason: error.detail });
+    case 'timeout':
+      return diagnose(VideoTimedOut, { file: error.file, reason: error.detail });
   }
 }
 
@@ -146,26 +205,47 @@ function positive(flag: string, value: number): number {
   return value;
 }
 
-async function saveInput(result: ClassifiedVideo, file: string, shown: string): Promise<void> {
+async function saveInput(result: ClassifiedVideo, file: string, shown: string, inputs: readonly string[]): Promise<void> {
   const input = result.input;
   if (!(input.data instanceof Float32Array)) throw new RuntimeError('usage', `cannot save '${shown}': the model takes uint8 frames, not a float clip`);
   try {
-    await writeFileAtomic(file, formatNpy({ type: 'float32', dims: input.dims, data: input.data }));
+    await writeFileAtomic(file, formatNpy({ type: 'float32', dims: input.dims, data: input.data }), { protect: inputs });
   } catch (error) {
-    throw new RuntimeError('io', `cannot write '${shown}': ${ioReason(error)}`);
+    throw new RuntimeError('io', `cannot write '${shown}': ${writeReason(error)}`);
   }
 }
 
 export function formatVideoText(r: ClassifiedVideo): string {
-  const lines = [`${r.video}: ${r.duration.toFixed(2)} s at ${round(r.fps)} fps, frames ${r.frames.map((v) => v.join(' ')).join(' | ')}`];
-  r.top.forEach((t, rank) => lines.push(`  ${rank + 1}. ${t.score.toFixed(4)}  ${t.label ?? `class ${t.class}`}`));
+  const turned = r.rotation !== 0 ? `, turned ${r.rotation} degrees clockwise` : '';
+  const head = `${escapeControl(r.video)}: ${r.info.duration.toFixed(2)} s, ${r.info.frames} frames (${round(r.info.fps)} fps on average)${turned}; fed frames ${r.frames.map((v) => v.join(' ')).join(' | ')}`;
+  const lines = [head];
+  r.top.forEach((t, rank) => lines.push(`  ${rank + 1}. ${t.score.toFixed(4)}  ${t.label !== undefined ? escapeControl(t.label) : `class ${t.class}`}`));
   return `${lines.join('\n')}\n`;
 }
 
 /** One JSON object per video, on one line. */
-export function formatVideoJson(r: ClassifiedVideo): string {
-  const frames = r.frames.length === 1 ? r.frames[0] : r.frames;
-  return `${JSON.stringify({ video: r.video, frames, fps: round(r.fps), duration: round(r.duration), top: r.top })}\n`;
+export function formatVideoJson(r: ClassifiedVideo, warnings: readonly Diagnostic[] = []): string {
+  const one = <T>(views: readonly T[]): T | readonly T[] => (views.length === 1 ? views[0]! : views);
+  const size = r.rotation === 90 || r.rotation === 270 ? { width: r.info.height, height: r.info.width } : { width: r.info.width, height: r.info.height };
+  const doc = {
+    video: r.video,
+    frames: one(r.frames),
+    frame_times: one(r.frameTimes.map((v) => v.map((t) => Math.round(t * 1e6) / 1e6))),
+    frame_count: r.info.frames,
+    fps: round(r.info.fps),
+    duration: round(r.info.duration),
+    ...size,
+    rotation: r.rotation,
+    sample_aspect_ratio: r.info.sampleAspectRatio,
+    top: r.top,
+    ...(warnings.length > 0 ? { warnings: warnings.map((d) => ({ code: d.code, message: d.message })) } : {}),
+  };
+  return `${JSON.stringify(doc)}\n`;
+}
+
+/** The record of a video that failed: its name and the diagnostic's code and message. */
+export function formatErrorJson(video: string, d: Diagnostic): string {
+  return `${JSON.stringify({ video, error: { code: d.code, message: d.message } })}\n`;
 }
 
 function round(x: number): number {

@@ -18,6 +18,7 @@ import { formatShape, toOrtTensor } from '../../runtime/tensors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { ModelContract } from '../../contract/model-contract.js';
 import { describePrecision } from '../../contract/precision.js';
+import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -65,6 +66,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   const labels = options.labels === undefined ? undefined : await readLabels(resolve(ctx, options.labels), options.labels);
   const model = await loadModel(options, ctx, compile);
   if (typeof model === 'number') return model;
+  const given = [...(options.labels !== undefined ? [options.labels] : []), ...inputPaths(options.inputs ?? [])].map((f) => resolve(ctx, f));
 
   const sessionStart = performance.now();
   const opened = await openSession(model.model, {
@@ -72,6 +74,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
     providers: options.ep?.split(',') ?? ['cpu'],
     ...(threads !== undefined ? { threads } : {}),
     log: (line) => ctx.stderr(`${line}\n`),
+    inputs: given,
   });
   const sessionMs = performance.now() - sessionStart;
 
@@ -80,7 +83,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   const { outputs, runMs } = await runOnce(opened, inputs, top, labels);
   warnLabelCount(labels, options.labels, outputs, ctx);
   if (options.saveOutput !== undefined) {
-    const protect = [typeof model.model === 'string' ? model.model : resolve(ctx, options.model), ...inputs.flatMap((i) => (i.source === 'generated' ? [] : [resolve(ctx, i.source)]))];
+    const protect = [resolve(ctx, options.model), ...model.sources, ...opened.dataFiles, ...given];
     const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
     if (saved !== undefined) {
       ctx.stderr(`vnetc: ${escapeControl(saved)}\n`);
@@ -125,12 +128,12 @@ async function runOnce(
 
 // ---- the model: an ONNX file, or a .vnet compiled in memory ----
 
-/** A resolved .onnx path, or the bytes a .vnet compiled to. */
-export type LoadedModel = { readonly model: Uint8Array | string };
+/** A resolved .onnx path, or the bytes a .vnet compiled to and the source files they came from. */
+export type LoadedModel = { readonly model: Uint8Array | string; readonly sources: readonly string[] };
 
 export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'network' | 'allowImportsOutside'>, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<LoadedModel | number> {
   const file = resolve(ctx, options.model);
-  if (path.extname(file) !== '.vnet') return { model: file };
+  if (path.extname(file) !== '.vnet') return { model: file, sources: [] };
   const compileFile = await compile();
   const result = await compileFile(file, {
     sets: options.set ?? [],
@@ -144,7 +147,7 @@ export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'net
   }
   // Warnings do not stop the run, but are not hidden either.
   if (result.diagnostics.length > 0) ctx.stderr(formatCompact(result.diagnostics, result.sources, { color: false, cwd: ctx.cwd }));
-  return { model: result.bytes };
+  return { model: result.bytes, sources: [...result.sources.keys()] };
 }
 
 /** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
@@ -195,12 +198,17 @@ function warnLabelCount(
   }
 }
 
+/** The files of `--input PATH` and `--input NAME=PATH` (both readings, when a name could be a path). */
+function inputPaths(inputs: readonly string[]): string[] {
+  return inputs.flatMap((i) => (i.includes('=') ? [i, i.slice(i.indexOf('=') + 1)] : [i]));
+}
+
 /** Writes the first output as .npy; returns the error line, if any. */
 async function saveOutput(outputs: readonly RankedOutput[], file: string, shown: string, protect: readonly string[]): Promise<string | undefined> {
   const first = outputs[0];
   if (first?.tensor === undefined) return `cannot save '${shown}': the model has no float32 or int64 output`;
   try {
-    await writeFileAtomic(file, formatNpy(first.tensor), { protect });
+    await writeFileAtomic(file, formatNpy(first.tensor), { protect, linksWithin: [findProjectRoot(file)] });
     return undefined;
   } catch (error) {
     return `cannot write '${shown}': ${writeReason(error)}`;

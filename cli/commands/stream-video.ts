@@ -1,7 +1,9 @@
 /**
  * `vnetc run --stream --video FILE [--every k]`: feeds an online model every k-th frame of a video,
  * preprocessed as the model's contract says, and prints the moving average's top class each time it
- * changes, with the time stamp of the frame where it did.
+ * changes, with the time of the frame where it did (its presentation time stamp). `score` is a
+ * probability, as in `run --video`: the softmax of the moving average of the logits; that average
+ * itself is `logit`.
  */
 import * as path from 'node:path';
 import type { Preprocess } from '../../contract/preprocess.js';
@@ -14,10 +16,13 @@ import { RuntimeError } from '../../runtime/errors.js';
 import { readBinary } from '../../runtime/files.js';
 import { readLabels } from '../../runtime/labels.js';
 import { openStream } from '../../runtime/stream.js';
+import { escapeControl } from '../../io/escape-text.js';
 import { topK } from '../../runtime/topk.js';
+import { softmax } from '../../runtime/video/classify.js';
 import { ClipTensor, cropFrame } from '../../runtime/video/clip.js';
 import { VideoError } from '../../runtime/video/errors.js';
 import { everyFrame } from '../../runtime/video/frames.js';
+import { withVideoInput } from '../../runtime/video/input.js';
 import { probeVideo } from '../../runtime/video/probe.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { videoDiagnostic } from './run-video.js';
@@ -32,6 +37,8 @@ export interface StreamVideoOptions {
   readonly json: boolean;
   readonly ep?: string;
   readonly threads?: number;
+  /** Apply the display matrix (default true). */
+  readonly autorotate?: boolean;
 }
 
 export interface LabelChange {
@@ -39,7 +46,10 @@ export interface LabelChange {
   readonly frame: number;
   readonly class: number;
   readonly label?: string;
+  /** The softmax probability of the moving average of the logits. */
   readonly score: number;
+  /** The moving average of the class's logit. */
+  readonly logit: number;
 }
 
 export async function streamVideoCommand(options: StreamVideoOptions, ctx: CliContext): Promise<number> {
@@ -51,7 +61,7 @@ export async function streamVideoCommand(options: StreamVideoOptions, ctx: CliCo
       return error.kind === 'no-ffmpeg' ? ExitCode.Usage : ExitCode.Problems;
     }
     if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${error.message}\n`);
+    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
     return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
   }
 }
@@ -77,24 +87,27 @@ async function streamVideo(options: StreamVideoOptions, ctx: CliContext): Promis
   });
   try {
     const video = path.resolve(ctx.cwd, options.video);
-    const info = await probeVideo(video, options.video);
-    const single: Preprocess = { ...p, frames: 1, layout: 'NTCHW', input: 'float' };
-    const changes: LabelChange[] = [];
-    let current = -1;
-    for await (const { index, rgb } of everyFrame(video, options.video, info, every)) {
-      const tensor = new ClipTensor(single);
-      tensor.set(0, cropFrame({ width: info.width, height: info.height, data: rgb }, p));
-      const step = await stream.push(tensor.data);
-      const best = topK(step.smoothed, 1)[0];
-      if (best === undefined || best.index === current) continue;
-      current = best.index;
-      const label = labels?.[best.index];
-      const change: LabelChange = { time: index / info.fps, frame: index, class: best.index, ...(label !== undefined ? { label } : {}), score: best.score };
-      changes.push(change);
-      ctx.stdout(options.json ? `${JSON.stringify(change)}\n` : `${formatTime(change.time)}  frame ${index}  ${label ?? `class ${best.index}`}  ${best.score.toFixed(4)}\n`);
-    }
-    if (changes.length === 0) ctx.stderr(`vnetc: '${options.video}' gave no frames\n`);
-    return ExitCode.Ok;
+    return await withVideoInput(video, options.video, async (input) => {
+      const info = await probeVideo(input, options.video);
+      const single: Preprocess = { ...p, frames: 1, layout: 'NTCHW', input: 'float' };
+      let changes = 0;
+      let current = -1;
+      for await (const { index, time, image } of everyFrame(input, options.video, info, every, { autorotate: options.autorotate ?? true })) {
+        const tensor = new ClipTensor(single);
+        tensor.set(0, cropFrame(image, p));
+        const step = await stream.push(tensor.data);
+        const best = topK(step.smoothed, 1)[0];
+        if (best === undefined || best.index === current) continue;
+        current = best.index;
+        const label = labels?.[best.index];
+        const score = softmax(Array.from(step.smoothed))[best.index]!;
+        const change: LabelChange = { time: Math.round(time * 1e6) / 1e6, frame: index, class: best.index, ...(label !== undefined ? { label } : {}), score, logit: best.score };
+        changes++;
+        ctx.stdout(options.json ? `${JSON.stringify(change)}\n` : `${formatTime(change.time)}  frame ${index}  ${label !== undefined ? escapeControl(label) : `class ${best.index}`}  ${score.toFixed(4)}\n`);
+      }
+      if (changes === 0) ctx.stderr(`vnetc: '${escapeControl(options.video)}' gave no frames\n`);
+      return ExitCode.Ok;
+    });
   } finally {
     await stream.release();
   }

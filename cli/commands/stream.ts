@@ -51,6 +51,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
       ...(options.ep ? { providers: options.ep.split(',').map((p) => p.trim()) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       log: (line) => ctx.stderr(`${line}\n`),
+      inputs: [...options.input, ...(options.labels !== undefined ? [options.labels] : [])].map((f) => path.resolve(ctx.cwd, f)),
     });
     try {
       if (stream.caches.length === 0) ctx.stderr('vnetc: warning: the model has no shift caches; is it compiled with --online?\n');

@@ -3,7 +3,13 @@ import { readBinary } from '../../runtime/files.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { readLabels } from '../../runtime/labels.js';
 import { serveSite } from '../../web/site/serve.js';
-import { SiteError } from '../../web/site/site-error.js';
+import { SiteError, type SiteFileProblem } from '../../web/site/site-error.js';
+import { MANIFEST_FILE } from '../../web/site/manifest.js';
+import { escapeControl } from '../../io/escape-text.js';
+import { diagnose } from '../../compiler/diagnostics/code.js';
+import { OutputNotOurs, OutputUnwritable } from '../../compiler/diagnostics/codes.js';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import { writeSite } from '../../web/site/write-site.js';
 import { type CliContext, ExitCode } from '../context.js';
 
@@ -15,6 +21,10 @@ export interface WebCommandOptions {
   readonly window: number;
   readonly serve: boolean;
   readonly port: number;
+  /** Replace files in the folder that vnetc web did not write. */
+  readonly force?: boolean;
+  /** A .npy clip copied into the site, for `?clip=NAME.npy`. */
+  readonly clip?: string;
 }
 
 /**
@@ -26,21 +36,34 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     const model = await readBinary(path.resolve(ctx.cwd, options.model), options.model);
     const labels = options.labels ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : undefined;
     const outDir = path.resolve(ctx.cwd, options.output);
-    const files = await writeSite({ model, shown: options.model, outDir, window: options.window, ...(labels ? { labels } : {}) });
-    ctx.stdout(`wrote ${files.length} files to ${path.relative(ctx.cwd, outDir) || '.'}: ${files.join(', ')}\n`);
+    const inputs = [options.model, options.labels, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f));
+    const clips = options.clip !== undefined ? [path.resolve(ctx.cwd, options.clip)] : [];
+    const files = await writeSite({ model, shown: options.model, outDir, window: options.window, inputs, clips, ...(labels ? { labels } : {}), ...(options.force ? { force: true } : {}) });
+    ctx.stdout(`wrote ${files.length} files to ${escapeControl(path.relative(ctx.cwd, outDir) || '.')}: ${files.join(', ')}\n`);
     if (!options.serve) return ExitCode.Ok;
     const site = await serveSite(outDir, options.port).catch((error: Error) => {
       throw new SiteError('io', `cannot serve on 127.0.0.1:${options.port}: ${error.message}`);
     });
-    ctx.stdout(`serving ${site.url} (camera) and ${site.url}?clip=URL.npy (a clip); Ctrl-C stops\n`);
+    const clip = options.clip !== undefined ? ` and ${site.url}?clip=${encodeURIComponent(path.basename(options.clip))} (the clip)` : '';
+    ctx.stdout(`serving ${site.url} (camera)${escapeControl(clip)}; Ctrl-C stops\n`);
     await (stop ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve())));
     await site.close();
     return ExitCode.Ok;
   } catch (error) {
+    if (error instanceof SiteError && error.problem !== undefined) {
+      ctx.stderr(formatPretty([siteDiagnostic(options.output, error.problem)], new Map(), { color: ctx.color, cwd: ctx.cwd }));
+      return ExitCode.Usage;
+    }
     if (error instanceof SiteError || error instanceof RuntimeError) {
-      ctx.stderr(`vnetc: ${error.message}\n`);
+      ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
       return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
     }
     throw error;
   }
+}
+
+function siteDiagnostic(output: string, problem: SiteFileProblem): Diagnostic {
+  const file = path.join(output, problem.file);
+  if (problem.kind === 'unwritable') return diagnose(OutputUnwritable, { path: file, reason: problem.reason });
+  return diagnose(OutputNotOurs, { path: file, command: 'web', why: `${MANIFEST_FILE} does not list it`, others: problem.others });
 }

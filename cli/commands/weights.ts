@@ -11,6 +11,7 @@ import { describeWeights, type WeightsInfo } from '../../compiler/weights/inspec
 import { readBytes } from '../../compiler/weights/load.js';
 import { graphParams } from '../../compiler/weights/params.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { escapeControl } from '../../io/escape-text.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -41,13 +42,17 @@ export async function weightsCommand(options: WeightsCommandOptions, ctx: CliCon
   if (options.to === undefined) {
     const described = describeWeights(bytes.value, options.file, options.key);
     if (!described.info) return report(described.diagnostics, ctx);
+    report(described.diagnostics, ctx);
     ctx.stdout(formatInfo(options.file, described.info, options.list ?? false));
     return ExitCode.Ok;
   }
+  // No output may be one of the inputs: the checkpoint, the rename rules, the network and its imports.
+  const inputs = [file, ...(options.map !== undefined ? [path.resolve(ctx.cwd, options.map)] : [])];
   let converted: Converted;
   if (options.for !== undefined) {
     const params = networkParams(options, ctx);
     if (!params.params) return report(params.diagnostics, ctx, params.sources);
+    inputs.push(...params.sources.keys());
     converted = await convertForNetwork(file, params.params, {
       displayPath: options.file,
       ...(options.key !== undefined ? { key: options.key } : {}),
@@ -58,13 +63,12 @@ export async function weightsCommand(options: WeightsCommandOptions, ctx: CliCon
   }
   if (!converted.bytes) return report(converted.diagnostics, ctx);
   try {
-    // The checkpoint being converted is never replaced by its own conversion.
-    await writeFileAtomic(path.resolve(ctx.cwd, options.to), converted.bytes, { protect: [file] });
+    await writeFileAtomic(path.resolve(ctx.cwd, options.to), converted.bytes, { protect: inputs });
   } catch (error) {
     return report([diagnose(OutputUnwritable, { path: options.to, reason: writeReason(error) })], ctx);
   }
   report(converted.diagnostics, ctx);
-  ctx.stdout(`wrote ${options.to}: ${converted.count} tensors${options.for !== undefined ? ` for ${options.for}` : ''}\n`);
+  ctx.stdout(`${escapeControl(`wrote ${options.to}: ${converted.count} tensors${options.for !== undefined ? ` for ${options.for}` : ''}`)}\n`);
   return ExitCode.Ok;
 }
 
@@ -84,18 +88,25 @@ function report(diagnostics: readonly Diagnostic[], ctx: CliContext, sources = n
   return hasErrors(diagnostics) ? Math.max(exitCodeFor(diagnostics), ExitCode.Problems) : ExitCode.Ok;
 }
 
+/** Keys listed on the `keys:` line; the rest are counted. */
+const LISTED_KEYS = 20;
+
+/** The report of `vnetc weights FILE`. Names come from the file: control characters are shown escaped. */
 export function formatInfo(file: string, info: WeightsInfo, list: boolean): string {
   const dtypes = Object.entries(info.dtypes)
     .map(([dtype, n]) => `${n} ${dtype}`)
     .join(', ');
+  const more = info.fileKeys.length - LISTED_KEYS;
+  const keys = `${info.fileKeys.slice(0, LISTED_KEYS).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
   const lines = [
     `${file}: ${info.format}`,
-    ...(info.fileKeys.length > 0 ? [`keys:       ${info.fileKeys.join(', ')}`] : []),
+    // A bare state dict's keys are its tensors: --list shows them, one a line.
+    ...(info.fileKeys.length > 0 && info.key !== undefined ? [`keys:       ${keys}`] : []),
     `state dict: ${info.key !== undefined ? `'${info.key}'` : 'the file itself'}`,
     `tensors:    ${info.tensors.length} (${dtypes || 'none'})`,
     `values:     ${info.parameters.toLocaleString('en-US')} floats (parameters and buffers)`,
-    `layout:     ${info.layout ?? 'torchvision / vnet names (used as they are)'}`,
+    `layout:     ${info.layout ?? 'names used as they are'}`,
   ];
   if (list) for (const t of info.tensors) lines.push(`  ${t.name}  ${t.dtype} [${t.shape.join(', ')}]`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => escapeControl(line)).join('\n')}\n`;
 }

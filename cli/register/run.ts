@@ -21,6 +21,8 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
     .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")
     .option('--views <n>', 'temporal clips averaged per video (sampling = clip; 1 to 100)', parseCount('--views', 100), 1)
     .option('--save-input <clip.npy>', 'with --video: write the float clip fed to the model')
+    .option('--no-autorotate', 'with --video: feed frames as stored, ignoring the rotation the file asks for (its display matrix)')
+    .option('--strict', 'with --video: warnings (a damaged file, a rotation not applied) fail the video (exit 1)', false)
     .option('--every <k>', "with --stream --video: feed every k-th frame (default: the model's step, else 1)", parseCount('--every', 100_000))
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (model: string, opts: RunFlags, cmd: Command) => {
@@ -41,6 +43,8 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
               top: opts.top,
               set: opts.set,
               progress: process.stderr.isTTY === true,
+              strict: opts.strict,
+              autorotate: opts.autorotate,
               ...(opts.saveInput !== undefined ? { saveInput: opts.saveInput } : {}),
             },
             ctx,
@@ -59,6 +63,7 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
               video: opts.video,
               window: opts.window,
               json: opts.json,
+              autorotate: opts.autorotate,
               ...(opts.every !== undefined ? { every: opts.every } : {}),
             },
             ctx,
@@ -119,6 +124,8 @@ export interface RunFlags {
   views: number;
   saveInput?: string;
   every?: number;
+  autorotate: boolean;
+  strict: boolean;
   network?: string;
   set: string[];
   allowImportsOutside: boolean;

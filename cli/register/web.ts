@@ -10,9 +10,11 @@ export const registerWeb: CommandRegistration = (program: Command, host: Program
     .requiredOption('-o, --output <dir>', 'the folder to write the site to')
     .option('--labels <file>', 'class labels, one per line')
     .option('--window <n>', `frames in the moving average (1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
-    .option('--serve', 'serve the site on 127.0.0.1 (cross-origin isolated) until Ctrl-C', false)
+    .option('--serve', 'serve the files it wrote on 127.0.0.1 (cross-origin isolated, to this host only) until Ctrl-C', false)
     .option('--port <n>', 'the port to serve on (1 to 65535)', parseCount('--port', 65535), 8080)
-    .action(async (model: string, opts: { output: string; labels?: string; window: number; serve: boolean; port: number }, cmd: Command) => {
+    .option('--clip <file.npy>', 'a float32 [T, C, H, W] clip copied into the site, streamed by the page at ?clip=<its name>')
+    .option('--force', 'replace files in the folder that vnetc web did not write (it replaces its own without this)', false)
+    .action(async (model: string, opts: { output: string; labels?: string; window: number; serve: boolean; port: number; force: boolean; clip?: string }, cmd: Command) => {
       const ctx = host.context(globalsOf(cmd));
       const { webCommand } = await import('../commands/web.js');
       host.exit(await webCommand({ model, ...opts }, ctx));

@@ -4,9 +4,9 @@
  * a user's mistake; a graph is returned only for a network that checked clean.
  */
 import type { NetworkDecl } from '../../dsl/ast.js';
-import type { Source } from '../../dsl/source.js';
+import { Source } from '../../dsl/source.js';
 import { diagnose } from '../diagnostics/code.js';
-import { ElaborationLimit, NetworkNotFound } from '../diagnostics/codes.js';
+import { CheckFailed, ElaborationLimit, NetworkNotFound } from '../diagnostics/codes.js';
 import { ELABORATION_LIMITS } from './elaboration-budget.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sort.js';
@@ -58,7 +58,22 @@ export function checkText(file: string, text: string, options: CheckOptions = {}
   return run(file, text, options);
 }
 
+/**
+ * Should a file still need more native stack than Node has (the checker walks long chains with
+ * loops, and limits nesting, block depth and constant chains), that is a diagnostic at the file,
+ * never an internal error.
+ */
 function run(entry: string, text: string | undefined, options: CheckOptions): CheckResult {
+  try {
+    return runUnguarded(entry, text, options);
+  } catch (error) {
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    const failed = diagnose(CheckFailed, { path: entry, reason: 'it nests too deeply (the checker ran out of stack)' }, text === undefined ? undefined : new Source(entry, text).span(0, 0));
+    return { diagnostics: [failed], sources: new Map(), graphs: [], program: { entry, modules: new Map(), broken: true } };
+  }
+}
+
+function runUnguarded(entry: string, text: string | undefined, options: CheckOptions): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   // Counted as they come, so asking "any new errors?" per network stays linear in the diagnostics.

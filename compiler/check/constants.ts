@@ -7,7 +7,8 @@ import type { ConstDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../dsl/source.js';
 import { diagnose } from '../diagnostics/code.js';
-import { BadSetOverride, ConstTypeMismatch, ConstantCycle, ConstantNotScalar, InexactDivision, UnknownSetOverride } from '../diagnostics/codes.js';
+import { BadSetOverride, ConstTypeMismatch, ConstantCycle, ConstantNotScalar, ElaborationLimit, InexactDivision, UnknownSetOverride } from '../diagnostics/codes.js';
+import { ELABORATION_LIMITS } from './elaboration-budget.js';
 import type { Report } from './arithmetic.js';
 import { type EvalEnv, evaluate } from './evaluate.js';
 import type { ModuleScope, Scopes } from './resolve.js';
@@ -30,6 +31,7 @@ export function createConstants(scopes: Scopes, report: Report): MutableConstant
   const memo = new Map<ConstDecl, Value>();
   const overrides = new Map<ConstDecl, Value>();
   const active: string[] = [];
+  let tooDeep = false;
 
   const value = (decl: ConstDecl, scope: ModuleScope): Value => {
     const known = overrides.get(decl) ?? memo.get(decl);
@@ -37,6 +39,13 @@ export function createConstants(scopes: Scopes, report: Report): MutableConstant
     const at = active.indexOf(decl.name.name);
     if (at >= 0) {
       report(diagnose(ConstantCycle, { cycle: [...active.slice(at), decl.name.name] }, decl.name.span));
+      return POISON;
+    }
+    if (active.length >= ELABORATION_LIMITS.constantDepth) {
+      // Reported once: the rest of such a chain would only repeat it.
+      const what = `the chain of constants that '${active[0]}' waits on (here at '${decl.name.name}')`;
+      if (!tooDeep) report(diagnose(ElaborationLimit, { what, limit: ELABORATION_LIMITS.constantDepth }, decl.name.span));
+      tooDeep = true;
       return POISON;
     }
     active.push(decl.name.name);

@@ -349,7 +349,7 @@ export class Elaborator implements BlockCallHost {
     if (!checked) return POISON;
     const x = input.value.value;
     if (x.tokens && op.tokens === 'reject') {
-      this.report(diagnose(TokensNotAllowed, { op: op.name }, call.span));
+      this.report(diagnose(TokensNotAllowed, { op: op.name, cls: x.tokens.cls !== 'none' }, call.span));
       return POISON;
     }
     const label = this.label(call.label, scope, frame);

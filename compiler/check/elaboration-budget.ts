@@ -11,6 +11,8 @@ export const ELABORATION_LIMITS = {
   steps: 1_000_000,
   /** Blocks inlined inside one another (each level costs native stack). */
   blockDepth: 200,
+  /** Constants whose values wait on one another (`const A = B + 1` before B), which also costs native stack. */
+  constantDepth: 200,
 } as const;
 
 /** The steps left for one network; `spend` says false once they are gone. */

@@ -36,14 +36,8 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
     }
     case 'TupleExpr': return { kind: 'tuple', elements: expr.elements.map((e) => evaluate(e, env)) };
     case 'UnaryExpr': return unary(expr.op, evaluate(expr.operand, env), expr.span, env.report);
-    case 'BinaryExpr': {
-      const left = evaluate(expr.left, env);
-      const right = evaluate(expr.right, env);
-      if (expr.op === '+' && (left.kind === 'tensor' || right.kind === 'tensor') && env.tensorAdd) {
-        return env.tensorAdd(left, right, expr);
-      }
-      return binary(expr.op, left, right, expr.span, env.report);
-    }
+    case 'BinaryExpr':
+      return evaluateChain(expr, env);
     case 'CallExpr':
     case 'PipeExpr':
       if (env.call) return env.call(expr);
@@ -52,4 +46,25 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
     default:
       return assertNever(expr, 'expression');
   }
+}
+
+/**
+ * `a + b - c ...` parses as a tree as deep as the chain is long (its left spine): the spine is walked
+ * with a loop and folded from the innermost operator out, so thousands of terms use no native stack
+ * per term. Left operands are still evaluated before right ones.
+ */
+function evaluateChain(top: BinaryExpr, env: EvalEnv): Value {
+  const spine: BinaryExpr[] = [];
+  let innermost: Expr = top;
+  for (; innermost.kind === 'BinaryExpr'; innermost = innermost.left) spine.push(innermost);
+  let left = evaluate(innermost, env);
+  for (let i = spine.length - 1; i >= 0; i--) left = combine(spine[i]!, left, evaluate(spine[i]!.right, env), env);
+  return left;
+}
+
+function combine(expr: BinaryExpr, left: Value, right: Value, env: EvalEnv): Value {
+  if (expr.op === '+' && (left.kind === 'tensor' || right.kind === 'tensor') && env.tensorAdd) {
+    return env.tensorAdd(left, right, expr);
+  }
+  return binary(expr.op, left, right, expr.span, env.report);
 }

@@ -1,5 +1,5 @@
 /** An expression as source-like text for messages (`planes*4`, `H/stride`), independent of spans. */
-import type { Expr } from '../../dsl/ast.js';
+import type { BinaryExpr, Expr } from '../../dsl/ast.js';
 
 const PRECEDENCE: Readonly<Record<string, number>> = {
   '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '//': 6, '%': 6,
@@ -16,10 +16,20 @@ export function exprText(e: Expr, parent = 0): string {
     case 'UnaryExpr': return `${e.op}${exprText(e.operand, 7)}`;
     case 'BinaryExpr': {
       const p = PRECEDENCE[e.op] ?? 0;
-      const text = `${exprText(e.left, p)}${e.op}${exprText(e.right, p + 1)}`;
+      const text = chainText(e, p);
       return p < parent ? `(${text})` : text;
     }
     case 'CallExpr': return `${e.callee.name}(...)`;
     case 'PipeExpr': return `${exprText(e.head)} |> ...`;
   }
+}
+
+/** A left-leaning run of operators of one precedence, written with a loop (a long chain is deep). */
+function chainText(top: BinaryExpr, p: number): string {
+  const spine: BinaryExpr[] = [];
+  let left: Expr = top;
+  for (; left.kind === 'BinaryExpr' && (PRECEDENCE[left.op] ?? 0) === p; left = left.left) spine.push(left);
+  let text = exprText(left, p);
+  for (let i = spine.length - 1; i >= 0; i--) text += `${spine[i]!.op}${exprText(spine[i]!.right, p + 1)}`;
+  return text;
 }

@@ -17,7 +17,9 @@ import type { Source } from '../../dsl/source.js';
 import type { Span } from '../../dsl/span.js';
 import { FileRefusal, fileReason } from '../../io/reason.js';
 import { diagnose } from '../diagnostics/code.js';
-import { FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource } from '../diagnostics/codes.js';
+import {
+  ElaborationLimit, FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource,
+} from '../diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Report } from './arithmetic.js';
 import { fileHost } from './file-host.js';
@@ -32,6 +34,9 @@ export interface SourceHost {
 }
 
 export const nodeHost: SourceHost = fileHost();
+
+/** The most files one program may load (the entry included); real projects load a few dozen. */
+export const MAX_PROGRAM_FILES = 1000;
 
 export interface Module {
   readonly path: string;
@@ -66,6 +71,7 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
   const spelled = new Map<string, string>();
   const stack: string[] = [];
   let broken = false;
+  let tooMany = false;
 
   const canonical = (file: string): { key: string; real?: string } => {
     const real = host.realPath?.(file);
@@ -118,13 +124,28 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
     }
   };
 
-  // Iterative over the import graph's depth would be nicer; import chains are short in practice.
-  const visit = (file: string, loaded: Parsed): void => {
-    stack.push(file);
-    const imports: string[] = [];
-    for (const item of loaded.file.items) {
+  /**
+   * Depth-first over the imports with an explicit stack (a chain of thousands of files uses no native
+   * stack per file); a file is added to `modules` after everything it imports.
+   */
+  const visit = (entry: string, loaded: Parsed): void => {
+    const frames: { file: string; loaded: Parsed; next: number; imports: string[] }[] = [];
+    const enter = (file: string, parsed: Parsed): void => {
+      stack.push(file);
+      frames.push({ file, loaded: parsed, next: 0, imports: [] });
+    };
+    enter(entry, loaded);
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1]!;
+      const item = top.loaded.file.items[top.next++];
+      if (item === undefined) {
+        frames.pop();
+        stack.pop();
+        modules.set(top.file, { path: top.file, source: top.loaded.source, file: top.loaded.file, imports: top.imports });
+        continue;
+      }
       if (item.kind !== 'ImportDecl') continue;
-      const { key: target, real } = canonical(importPath(file, item));
+      const { key: target, real } = canonical(importPath(top.file, item));
       const at = stack.indexOf(target);
       if (at >= 0) {
         report(diagnose(ImportCycle, { cycle: [...stack.slice(at), target] }, item.pathSpan));
@@ -132,7 +153,13 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
         continue;
       }
       if (modules.has(target)) {
-        imports.push(target);
+        top.imports.push(target);
+        continue;
+      }
+      if (modules.size + stack.length >= MAX_PROGRAM_FILES) {
+        if (!tooMany) report(diagnose(ElaborationLimit, { what: 'the number of files this program imports', limit: MAX_PROGRAM_FILES }, item.pathSpan));
+        tooMany = true;
+        broken = true;
         continue;
       }
       const bytes = read(target, real, item);
@@ -141,11 +168,9 @@ export function loadProgram(entry: string, host: SourceHost, report: Report, ent
         broken = true;
         continue;
       }
-      imports.push(target);
-      visit(target, child);
+      top.imports.push(target);
+      enter(target, child);
     }
-    stack.pop();
-    modules.set(file, { path: file, source: loaded.source, file: loaded.file, imports });
   };
 
   const { real } = canonical(entry);

@@ -77,17 +77,24 @@ export function resolveProgram(program: Program, report: Report): Scopes {
   return scopes;
 }
 
+/** Every file `from` imports, directly or not, depth-first in import order (a loop, however deep the chain). */
 function transitiveImports(program: Program, from: string): string[] {
   const seen = new Set<string>([from]);
   const order: string[] = [];
-  const walk = (p: string): void => {
-    for (const dep of program.modules.get(p)?.imports ?? []) {
-      if (seen.has(dep)) continue;
+  const pending: (readonly string[])[] = [program.modules.get(from)?.imports ?? []];
+  const next: number[] = [0];
+  while (pending.length > 0) {
+    const level = pending.length - 1;
+    const dep = pending[level]![next[level]!++];
+    if (dep === undefined) {
+      pending.pop();
+      next.pop();
+    } else if (!seen.has(dep)) {
       seen.add(dep);
       order.push(dep);
-      walk(dep);
+      pending.push(program.modules.get(dep)?.imports ?? []);
+      next.push(0);
     }
-  };
-  walk(from);
+  }
   return order;
 }

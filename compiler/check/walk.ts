@@ -57,28 +57,35 @@ export function walkStmts(stmts: readonly Stmt[], v: Visitor): void {
   }
 }
 
-export function walkExpr(e: Expr, v: Visitor): void {
-  v.expr?.(e);
+/**
+ * Pre-order, children left to right, with an explicit stack: a `1 + 1 + ...` of thousands of terms
+ * is a tree thousands of levels deep, and walking it must not use a native frame per level.
+ */
+export function walkExpr(root: Expr, v: Visitor): void {
+  const stack: Expr[] = [root];
+  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
+    v.expr?.(e);
+    const children = childrenOf(e);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/** The sub-expressions of `e`, in source order. */
+function childrenOf(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case 'TupleExpr':
-      for (const x of e.elements) walkExpr(x, v);
-      break;
+      return e.elements;
     case 'UnaryExpr':
-      walkExpr(e.operand, v);
-      break;
+      return [e.operand];
     case 'BinaryExpr':
-      walkExpr(e.left, v);
-      walkExpr(e.right, v);
-      break;
-    case 'CallExpr':
-      for (const a of e.args) walkExpr(a.value, v);
-      for (const seg of e.label?.segments ?? []) if (seg.kind === 'IndexSegment') walkExpr(seg.index, v);
-      break;
+      return [e.left, e.right];
+    case 'CallExpr': {
+      const indices = (e.label?.segments ?? []).flatMap((seg) => (seg.kind === 'IndexSegment' ? [seg.index] : []));
+      return [...e.args.map((a) => a.value), ...indices];
+    }
     case 'PipeExpr':
-      walkExpr(e.head, v);
-      for (const s of e.stages) walkExpr(s, v);
-      break;
+      return [e.head, ...e.stages];
     default:
-      break;
+      return [];
   }
 }

@@ -25,7 +25,8 @@ export interface CodeFrameOptions {
  * (e.g. "expected ')' here") gets one caret. Carets are placed by terminal columns (wide CJK
  * characters and emoji take two), and tabs in the line are copied into the caret line so the
  * carets stay aligned in any tab width. Control characters (a hostile file's ANSI escapes, a
- * carriage return) are shown escaped (`\e`, `\r`), never sent to the terminal.
+ * carriage return) are shown escaped (`\e`, `\r`), never sent to the terminal. A very long line
+ * (a generated file, a hostile one-line file) is shown as a window around the span.
  */
 export function codeFrame(source: Source, span: Span, options: CodeFrameOptions = {}): string {
   const context = options.context ?? 1;
@@ -37,21 +38,45 @@ export function codeFrame(source: Source, span: Span, options: CodeFrameOptions 
   const last = Math.min(lineCount, line + context);
   const width = String(last).length;
   const gutter = (label: string): string => paint('blue', `${label.padStart(width)} |`);
+  const spanStart = span.line === line ? span.column - 1 : 0;
+  const from = source.lineText(line).length > MAX_LINE_UNITS ? Math.max(0, spanStart - WINDOW_LEAD) : 0;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = source.lineText(n);
-    const shown = escapeControl(text, { keepTabs: true });
+    const window = clip(source.lineText(n), from);
+    const shown = escapeControl(window.text, { keepTabs: true });
     out.push(`${indent}${gutter(String(n))}${shown === '' ? '' : ` ${shown}`}`);
-    if (n === line) out.push(`${indent}${gutter('')} ${caretLine(text, span, line, options.caretStyle ?? 'red', paint)}`);
+    if (n === line) out.push(`${indent}${gutter('')} ${caretLine(window, span, line, options.caretStyle ?? 'red', paint)}`);
   }
   return out.join('\n');
 }
 
-function caretLine(text: string, span: Span, line: number, style: Style, paint: Paint): string {
+/** Lines longer than this (in UTF-16 units) are shown as a window of it around the span, with `...`. */
+const MAX_LINE_UNITS = 200;
+/** How much of a long line the window shows before the span. */
+const WINDOW_LEAD = 60;
+
+/** A line as shown: `text` starts `shift` units into the line; carets stop at unit `kept` (where a `...` cuts it). */
+interface Window {
+  readonly text: string;
+  readonly shift: number;
+  readonly kept: number;
+}
+
+function clip(line: string, from: number): Window {
+  if (from === 0 && line.length <= MAX_LINE_UNITS) return { text: line, shift: 0, kept: Infinity };
+  const end = Math.min(line.length, from + MAX_LINE_UNITS);
+  const before = from > 0 ? '...' : '';
+  const body = line.slice(Math.min(from, line.length), end);
+  const cut = end < line.length;
+  return { text: `${before}${body}${cut ? '...' : ''}`, shift: from - before.length, kept: cut ? before.length + body.length : Infinity };
+}
+
+function caretLine(window: Window, span: Span, line: number, style: Style, paint: Paint): string {
+  const text = window.text;
   const chars = Array.from(text);
-  // Span columns are UTF-16 based; map them onto characters of this line.
-  const startUnit = span.line === line ? span.column - 1 : 0;
-  const endUnit = span.endLine === line ? span.endColumn - 1 : text.length;
+  // Span columns are UTF-16 based; map them onto characters of this line (as the window shows it).
+  const startUnit = span.line === line ? span.column - 1 - window.shift : 0;
+  const endUnit = Math.min(span.endLine === line ? span.endColumn - 1 - window.shift : text.length, window.kept);
   const start = charIndex(text, startUnit);
   const end = Math.max(charIndex(text, endUnit), start + 1);
   const pad = chars

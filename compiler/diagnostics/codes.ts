@@ -1,6 +1,6 @@
 /**
  * Every diagnostic code vnet can report, in one registry. Ranges:
- *   VN0xx  usage and I/O (files, --set, output paths)
+ *   VN0xx  usage and I/O (files, --set, output paths; VN030-VN039 the installation: optional packages)
  *   VN1xx  syntax (lexer, parser)
  *   VN2xx  names and compile-time evaluation (resolution, imports, constants)
  *   VN3xx  shapes and types
@@ -14,6 +14,7 @@
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
+export * from './codes/packages.js';
 export * from './codes/syntax.js';
 export * from './codes/names.js';
 export * from './codes/shapes.js';

@@ -199,8 +199,8 @@ export class GraphBuilder implements LowerContext {
     return p.name;
   }
 
-  constant(hint: string, tensor: OnnxTensor): string {
-    if (tensor.data.length > MAX_CONSTANT_ELEMENTS) {
+  constant(hint: string, tensor: OnnxTensor, options: { readonly table?: boolean } = {}): string {
+    if (tensor.data.length > MAX_CONSTANT_ELEMENTS && options.table !== true) {
       throw new Error(`constant '${hint}' has ${tensor.data.length} elements; constants must not scale with activations`);
     }
     return this.constantIn(this.scope(), hint, tensor);

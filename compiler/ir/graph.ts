@@ -27,6 +27,12 @@ export interface TokenLayout {
    * none:      [N, T*S, D], patch tokens only (the output of a patch-only attention step).
    */
   readonly cls: 'shared' | 'per_frame' | 'none';
+  /**
+   * A plain sequence of `frames` tokens, not the patches of a clip (ViViT's temporal transformer over the
+   * frames' cls tokens): its grid is 1 x 1 and only `attention(over=all)` applies. `cls_token` on a plain
+   * [N, L, D] tensor makes one ([N, 1 + L, D], cls shared); without a cls token a sequence stays a plain tensor.
+   */
+  readonly sequence?: boolean;
 }
 
 /** Where time lives in a value, tracked through frames/unframes. */
@@ -105,6 +111,8 @@ export interface OpAttrs {
   relu: Record<string, never>;
   relu6: Record<string, never>;
   gelu: Record<string, never>;
+  /** GELU's tanh approximation (PyTorch `GELU(approximate='tanh')`, flax's default `gelu`). */
+  gelu_tanh: Record<string, never>;
   sigmoid: Record<string, never>;
   softmax: { readonly axis: number };
   maxpool: { readonly kernel: readonly number[]; readonly stride: readonly number[]; readonly pads: readonly number[] };
@@ -141,21 +149,30 @@ export interface OpAttrs {
   transpose: { readonly perm: readonly number[] };
   /** Mean over the given axes, dropping them. */
   mean: { readonly axes: readonly number[] };
-  /** [N, 3, T, H, W] -> tokens [N, T*S, D] (cls: none), a per-frame Conv2d with kernel = stride = patch. */
-  patch_embed: { readonly patch: number; readonly dim: number };
+  /**
+   * [N, C, T, H, W] -> tokens [N, (T/t)*(H/ph)*(W/pw), D] (cls: none): a convolution with kernel = stride =
+   * `kernel` (t, ph, pw); t = 1 with a 4-D weight is TimeSformer's per-frame Conv2d, else VideoMAE's tubelet Conv3d.
+   */
+  patch_embed: { readonly kernel: readonly [number, number, number]; readonly dim: number };
   /** Prepends the learnable cls token to every frame: cls none -> per_frame. */
   cls_token: Record<string, never>;
-  /** Adds the learnable position embedding (1 + S positions, cls first) to every frame. */
-  pos_embed: Record<string, never>;
+  /**
+   * Adds a position embedding, one position per token of a row (cls first when there is one): learned
+   * (the parameter) or VideoMAE's fixed sin-cos table. `acrossFrames`: the positions differ between the
+   * frames of a row (joint tokens, sequences), so the op is not per-frame.
+   */
+  pos_embed: { readonly table: 'learned' | 'sincos'; readonly acrossFrames: boolean };
   /** Adds the learnable time embedding (T positions) to the patch tokens; per_frame -> shared (one cls token). */
   time_embed: Record<string, never>;
   /**
    * Multi-head self-attention (qkv and proj linears with biases, scale head_dim^-0.5) over groups of tokens
    * chosen by `over`. With `cls`, the cls token joins every group and its per-group outputs are averaged;
-   * without, the output is patch-only (cls: none).
+   * without, the output is patch-only (cls: none). `bias`: which of q, k, v have a bias (`qkv.bias`, or
+   * VideoMAE's `q_bias` and `v_bias` with none on k, or none at all).
    */
   attention: {
     readonly heads: number;
+    readonly bias: 'qkv' | 'qv' | 'none';
     readonly dim: number;
     readonly over: AttentionOver;
     readonly cls: boolean;

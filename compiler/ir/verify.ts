@@ -15,7 +15,7 @@ function sameTime(a: TimeAxis | undefined, b: TimeAxis | undefined): boolean {
 }
 
 function sameTokens(a: TokenLayout | undefined, b: TokenLayout | undefined): boolean {
-  return a === b || (!!a && !!b && a.cls === b.cls && a.frames === b.frames && a.height === b.height && a.width === b.width);
+  return a === b || (!!a && !!b && a.cls === b.cls && a.frames === b.frames && a.height === b.height && a.width === b.width && !a.sequence === !b.sequence);
 }
 
 function checkShape(node: IRNode, graph: IRGraph, inputs: readonly IRValue[], problems: string[]): void {

@@ -37,7 +37,7 @@ export function bindWeights(params: readonly IRParam[], tensors: readonly NamedT
   const unexpected: NamedShape[] = [];
   const shown = (e: NamedTensor): string => e.original ?? e.name;
   for (const e of entries) {
-    const name = prefix && e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
+    const name = stripPrefix(e.name, prefix);
     if (byName.has(name)) unexpected.push({ name: shown(e), shape: e.shape });
     else byName.set(name, e);
   }
@@ -79,21 +79,31 @@ function sourceOf(byName: ReadonlyMap<string, NamedTensor>): WeightSource {
   };
 }
 
+/** `name` without `prefix` when it starts with it. */
+export function stripPrefix(name: string, prefix: string | undefined): string {
+  return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
 /** A wrapper prefix that every tensor name has and no parameter name has. */
-function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
+export function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
   if (entries.length === 0) return undefined;
   return WRAPPER_PREFIXES.find(
     (prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)),
   );
 }
 
-/** Leading name segments whose removal would turn an unexpected tensor into a parameter. */
+/**
+ * Leading name segments whose removal would turn an unexpected tensor into a parameter. Only the
+ * suffixes no longer than the longest parameter name are looked up, so a name of 100,000 dots costs
+ * as much as a short one.
+ */
 function suggestPrefixes(unexpected: readonly NamedShape[], wanted: ReadonlyMap<string, IRParam>): string[] {
+  let longest = 0;
+  for (const name of wanted.keys()) longest = Math.max(longest, name.length);
   const found = new Set<string>();
   for (const { name } of unexpected) {
-    const parts = name.split('.');
-    for (let k = 1; k < parts.length; k++) {
-      if (wanted.has(parts.slice(k).join('.'))) found.add(`${parts.slice(0, k).join('.')}.`);
+    for (let dot = name.indexOf('.', Math.max(0, name.length - longest - 1)); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+      if (wanted.has(name.slice(dot + 1))) found.add(name.slice(0, dot + 1));
     }
   }
   return [...found];

@@ -32,7 +32,7 @@ export function convertAll(bytes: Uint8Array, path: string, key?: string): Conve
   if (!read.file) return { count: 0, diagnostics: read.diagnostics };
   const renamed = renameTensors(read.file.tensors, new Set());
   const tensors: Record<string, TensorToWrite> = {};
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
   for (const t of renamed.tensors) {
     if (!FLOAT_DTYPES.has(t.dtype) || t.name.endsWith('num_batches_tracked')) continue;
     const values = t.read();

@@ -40,6 +40,6 @@ export function describeWeights(bytes: Uint8Array, path: string, key?: string): 
       parameters,
       ...(layout ? { layout: layout.title } : {}),
     },
-    diagnostics: [],
+    diagnostics: read.diagnostics,
   };
 }

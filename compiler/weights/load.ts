@@ -5,7 +5,7 @@ import { NonFiniteWeights, WeightsLayoutRecognised, WeightsMapInvalid, WeightsUn
 import { nonFiniteTensors } from './non-finite.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
-import { bindWeights } from './bind.js';
+import { bindWeights, detectPrefix, stripPrefix } from './bind.js';
 import { parseWeightsMap } from './layouts/map-file.js';
 import type { RenameRule } from './layouts/rules.js';
 import { FORMAT_NAMES, readWeightsBytes } from './read.js';
@@ -57,16 +57,18 @@ export async function loadWeights(file: string, params: readonly IRParam[], opti
   if (!read.file) return { diagnostics: read.diagnostics };
   const wanted = new Set(params.map((p) => p.name));
   const renamed = renameTensors(read.file.tensors, wanted, map);
-  const notes: Diagnostic[] = [];
+  const notes: Diagnostic[] = [...read.diagnostics];
   if (read.file.format !== 'safetensors' || renamed.layout !== undefined) {
     const counted = renamed.tensors.filter((t) => !t.name.endsWith('num_batches_tracked'));
+    // counted as binding will match them: after --weights-prefix or the wrapper prefix it strips itself
+    const prefix = options.prefix ?? detectPrefix(counted, params);
     notes.push(
       diagnose(WeightsLayoutRecognised, {
         path: shown,
         format: FORMAT_NAMES[read.file.format],
         ...(read.file.key !== undefined ? { key: read.file.key } : {}),
-        layout: renamed.layout ?? 'torchvision / vnet',
-        mapped: counted.filter((t) => wanted.has(t.name)).length,
+        ...(renamed.layout !== undefined ? { layout: renamed.layout } : {}),
+        mapped: counted.filter((t) => wanted.has(stripPrefix(t.name, prefix))).length,
         total: counted.length,
       }),
     );

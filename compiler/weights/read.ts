@@ -4,7 +4,7 @@
  * format), whatever the file is called. For a checkpoint, the state dict is chosen inside it.
  */
 import { diagnose } from '../diagnostics/code.js';
-import { CheckpointDamaged, StateDictNotFound, WeightsKeyNotFound, WeightsRefusedGlobal, WeightsUnreadable } from '../diagnostics/codes.js';
+import { CheckpointDamaged, CheckpointKeyRepeated, CheckpointLimit, SafetensorsDamaged, StateDictNotFound, WeightsKeyNotFound, WeightsRefusedGlobal } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSafetensors, safetensorsTensors } from './safetensors.js';
 import type { NamedTensor } from './tensor.js';
@@ -39,17 +39,20 @@ export function readWeightsBytes(bytes: Uint8Array, path: string, key?: string):
   if (!isZip(bytes) && (isSafetensors(bytes) || bytes.length < 9)) {
     if (key !== undefined) return { diagnostics: [diagnose(WeightsKeyNotFound, { path, key, keys: [] })] };
     const parsed = parseSafetensors(bytes);
-    if (!parsed.ok) return { diagnostics: [diagnose(WeightsUnreadable, { path, reason: parsed.error })] };
+    if (!parsed.ok) return { diagnostics: [diagnose(parsed.limit ? CheckpointLimit : SafetensorsDamaged, { path, reason: parsed.error })] };
     return { file: { format: 'safetensors', fileKeys: [], tensors: safetensorsTensors(parsed.value) }, diagnostics: [] };
   }
   const checkpoint = readTorchCheckpoint(bytes);
-  if (!checkpoint.ok) return { diagnostics: [diagnose(CheckpointDamaged, { path, reason: checkpoint.error })] };
+  if (!checkpoint.ok) return { diagnostics: [diagnose(checkpoint.limit ? CheckpointLimit : CheckpointDamaged, { path, reason: checkpoint.error })] };
   const selected = selectTensors(checkpoint.value, key);
   if (!selected.ok) {
     if (selected.refused !== undefined) return { diagnostics: [diagnose(WeightsRefusedGlobal, { path, where: selected.where ?? 'the file', global: selected.refused })] };
     if (selected.missingKey !== undefined) return { diagnostics: [diagnose(WeightsKeyNotFound, { path, key: selected.missingKey, keys: selected.keys ?? [] })] };
     return { diagnostics: [diagnose(StateDictNotFound, { path, reason: selected.error })] };
   }
-  const { key: chosen, fileKeys, tensors } = selected.value;
-  return { file: { format: checkpoint.value.format, ...(chosen !== undefined ? { key: chosen } : {}), fileKeys, tensors }, diagnostics: [] };
+  const { key: chosen, fileKeys, tensors, repeated } = selected.value;
+  return {
+    file: { format: checkpoint.value.format, ...(chosen !== undefined ? { key: chosen } : {}), fileKeys, tensors },
+    diagnostics: repeated ? [diagnose(CheckpointKeyRepeated, { path, ...repeated })] : [],
+  };
 }

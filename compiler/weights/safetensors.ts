@@ -6,6 +6,7 @@
  */
 import { halfToFloat } from '../../io/half-float.js';
 import { firstRepeat, topLevelKeys } from './json-keys.js';
+import { MAX_NAME_CHARS, shortName } from './limits.js';
 import { decodeFloats, type NamedTensor } from './tensor.js';
 
 /** The format's own limit on the header, which keeps a corrupt length from allocating gigabytes. */
@@ -36,7 +37,7 @@ export interface SafetensorsFile {
   readonly data: Uint8Array;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
@@ -58,7 +59,10 @@ export function parseSafetensors(bytes: Uint8Array): Parsed<SafetensorsFile> {
     return fail(`bad header: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!isObject(json)) return fail('bad header: expected a JSON object');
-  const repeated = firstRepeat(topLevelKeys(text));
+  const keys = topLevelKeys(text);
+  const long = keys.find((k) => k.length > MAX_NAME_CHARS);
+  if (long !== undefined) return { ok: false, error: `a tensor name of ${long.length} characters, ${shortName(long, 40)}; the limit is ${MAX_NAME_CHARS}`, limit: true };
+  const repeated = firstRepeat(keys);
   if (repeated !== undefined) return fail(`bad header: the name '${repeated}' appears twice`);
   const data = bytes.subarray(8 + headerLength);
   const metadata = parseMetadata(json['__metadata__']);

@@ -14,7 +14,8 @@ export const DTYPE_BYTES: Readonly<Record<TensorDType, number>> = {
 /** The float types vnet converts to f32 (F64 and BF16 are converted exactly or by widening). */
 export const FLOAT_DTYPES: ReadonlySet<string> = new Set(['F32', 'F16', 'BF16', 'F64']);
 
-export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+/** A value, or why it cannot be had; `limit` when a bound of limits.ts refused it (VN428). */
+export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly limit?: boolean };
 
 export interface NamedTensor {
   readonly name: string;

@@ -1,114 +1,135 @@
 /**
- * Decodes chosen frames (0-based decode order) of a video's first video stream to RGB24, handing each
- * one to `onFrame` as it arrives: nothing is written to disk and at most one full-size frame per ffmpeg
- * process is held. Two ways, same frames:
- * - `select`: one pass with ffmpeg's `select` filter on the frame number `n` (exact for any video, but it
- *   decodes every frame up to the last one wanted);
- * - `seek`: each frame read from its own input opened at its time (half a frame early, so rounding cannot
- *   miss it), decoding from the previous key frame only; frame n is at n / fps (a constant frame rate).
- * `auto` seeks in long videos and selects in short ones.
+ * Decodes chosen frames (0-based, as the decoder returns them) of a video's first video stream to
+ * RGB24 (convert.ts), handing each to `onFrame` as it arrives; nothing is written to disk. Frames
+ * are fetched by presentation time stamp: frames sharing a key frame form a group, each group is one
+ * input of an ffmpeg run, opened with `-ss` at that key frame (no seek when it is the first) and cut
+ * by `select` to exactly the wanted time stamps, so nothing depends on a frame rate. Groups run in
+ * parallel ffmpeg processes. A group whose frames do not all come out (an imprecise seek) is decoded
+ * again from the start; a frame still missing is an error. When the packets could not be indexed
+ * (probe.ts), frames are selected by their number in one decode from the start.
  */
 import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { appliedRotation, outputSize, rgbFilter } from './convert.js';
 import { VideoError } from './errors.js';
-import { lastLine, runFfmpeg } from './ffmpeg.js';
-import type { VideoInfo } from './probe.js';
+import type { VideoInput } from './input.js';
+import { type VideoInfo, frameTicks, frameTime, toolError } from './probe.js';
+import { rawFrames } from './raw-frames.js';
+import type { RgbImage } from './resize.js';
+import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
-export type DecodeMethod = 'auto' | 'select' | 'seek';
+export interface DecodeOptions {
+  /** Apply the display matrix (default true). */
+  readonly autorotate?: boolean;
+}
 
-/** Videos with more frames than this are sampled by seeking (a full decode would take seconds). */
-export const SELECT_MAX_FRAMES = 900;
+/** ffmpeg processes at once. */
+const RUNS = Math.max(1, Math.min(4, availableParallelism()));
+/** Inputs (groups) per ffmpeg process, at most. */
+const GROUPS_PER_RUN = 8;
 
-/** Inputs (one per frame) of one ffmpeg run on the seek path, at most. */
-const SEEKS_PER_RUN = 16;
-/** ffmpeg runs at once on the seek path. */
-const SEEK_RUNS = Math.max(1, Math.min(4, availableParallelism()));
+interface Group {
+  /** Seconds for `-ss`, or undefined to decode from the start. */
+  readonly seek?: number;
+  /** Wanted frames in presentation order. */
+  readonly frames: readonly number[];
+}
 
+/** Resolves with the number of frames decoded again from the start because their seek landed too late. */
 export async function decodeFrames(
-  file: string,
+  input: VideoInput,
   shown: string,
   info: VideoInfo,
   indices: readonly number[],
-  onFrame: (index: number, rgb: Uint8Array) => void,
-  method: DecodeMethod = 'auto',
-): Promise<void> {
+  onFrame: (index: number, rgb: RgbImage) => void,
+  options: DecodeOptions = {},
+): Promise<{ readonly refetched: number }> {
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
-  const seek = method === 'seek' || (method === 'auto' && info.frames > SELECT_MAX_FRAMES);
-  if (seek) await decodeBySeeking(file, shown, info, wanted, onFrame);
-  else await decodeBySelect(file, shown, info, wanted, onFrame);
-}
-
-const COMMON = ['-noautorotate'];
-const OUTPUT = ['-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
-
-async function decodeBySelect(file: string, shown: string, info: VideoInfo, wanted: readonly number[], onFrame: (index: number, rgb: Uint8Array) => void): Promise<void> {
-  const filter = `select='${wanted.map((n) => `eq(n\\,${n})`).join('+')}'`;
+  const out = { rotation: appliedRotation(info, options.autorotate ?? true), info };
+  const groups = planGroups(info, wanted);
+  const missing: number[] = [];
   let next = 0;
-  const frames = new FrameSplitter(info, (rgb) => {
-    const index = wanted[next++];
-    if (index !== undefined) onFrame(index, rgb);
-  });
-  const run = await runFfmpeg([...COMMON, '-i', file, '-map', '0:v:0', '-vf', filter, ...OUTPUT], shown, (chunk) => frames.push(chunk));
-  if (run.code !== 0) throw new VideoError('decode', shown, lastLine(run.stderr));
-  if (next < wanted.length) throw new VideoError('decode', shown, `frame ${wanted[next]} could not be decoded (${next} of ${wanted.length} frames read)`);
-}
-
-/**
- * One ffmpeg with one input per wanted frame, each opened with `-ss` half a frame before the frame's
- * time (ffmpeg seeks to the previous key frame and drops what comes before the time), cut to its first
- * frame, and the cuts concatenated in order: one process, each frame decoded from its own key frame.
- */
-async function decodeBySeeking(file: string, shown: string, info: VideoInfo, wanted: readonly number[], onFrame: (index: number, rgb: Uint8Array) => void): Promise<void> {
-  // Parallel runs, each with its share of the frames: the machine's cores decode different key-frame intervals at once.
-  const runs = Math.max(SEEK_RUNS, Math.ceil(wanted.length / SEEKS_PER_RUN));
-  const size = Math.ceil(wanted.length / runs);
-  const groups = Array.from({ length: runs }, (_, r) => wanted.slice(r * size, (r + 1) * size)).filter((g) => g.length > 0);
-  let next = 0;
+  const batches: Group[][] = [];
+  const perRun = Math.min(GROUPS_PER_RUN, Math.max(1, Math.ceil(groups.length / RUNS)));
+  for (let i = 0; i < groups.length; i += perRun) batches.push(groups.slice(i, i + perRun));
   const worker = async (): Promise<void> => {
-    for (let g = groups[next++]; g !== undefined; g = groups[next++]) await seekGroup(file, shown, info, g, onFrame);
+    for (let b = batches[next++]; b !== undefined; b = batches[next++]) missing.push(...(await decodeBatch(input, shown, info, b, out, onFrame)));
   };
-  await Promise.all(Array.from({ length: Math.min(SEEK_RUNS, groups.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(RUNS, batches.length) }, worker));
+  if (missing.length === 0) return { refetched: 0 };
+  // A seek that landed after the key frame: decode those frames again from the start.
+  const again = await decodeBatch(input, shown, info, [{ frames: missing.sort((a, b) => a - b) }], out, onFrame);
+  if (again.length > 0) {
+    const n = again[0]!;
+    throw new VideoError('decode', shown, `frame ${n} (at ${frameTime(info, n).toFixed(3)} s) could not be decoded (the file lists ${info.frames} frames)`);
+  }
+  return { refetched: missing.length };
 }
 
-async function seekGroup(file: string, shown: string, info: VideoInfo, group: readonly number[], onFrame: (index: number, rgb: Uint8Array) => void): Promise<void> {
-  const inputs = group.flatMap((index) => ['-ss', Math.max(0, (index - 0.5) / info.fps).toFixed(6), '-i', file]);
-  const cuts = group.map((_, k) => `[${k}:v:0]trim=end_frame=1[v${k}]`).join(';');
-  const joined = `${group.map((_, k) => `[v${k}]`).join('')}concat=n=${group.length}:v=1:a=0,setpts=N[out]`;
-  let next = 0;
-  const frames = new FrameSplitter(info, (rgb) => {
-    const index = group[next++];
-    if (index !== undefined) onFrame(index, rgb);
+/** Groups of wanted frames by key frame, each with the time to seek to. */
+export function planGroups(info: VideoInfo, wanted: readonly number[]): Group[] {
+  if (info.index.kind === 'decoded') return [{ frames: wanted }];
+  const table = info.index.table;
+  const byKey = new Map<number, number[]>();
+  for (const n of wanted) {
+    const k = table.keyPacket[n]!;
+    byKey.set(k, [...(byKey.get(k) ?? []), n]);
+  }
+  return [...byKey.values()].map((frames) => {
+    // MP4 seeks by presentation time, searching decode times shifted by the stream's first decode time
+    // (its reorder delay), so a key frame is reached at the later of its pts and its dts less that shift.
+    // Other demuxers seek by decode time (MPEG-TS to a packet at or before it, decoding from the next key
+    // frame): the key frame's earliest time stamp lands at or before it.
+    const first = frames[0]!;
+    const ts = info.container.startsWith('mov') ? Math.max(table.keyPts[first]!, table.keyTs[first]! - table.firstTs) : table.keyTs[first]!;
+    if (ts <= table.firstTs) return { frames };
+    // Whole microseconds, rounded down.
+    const seconds = Math.floor((ts * info.timeBase - info.startTime) * 1e6) / 1e6;
+    return seconds > 0 ? { seek: seconds, frames } : { frames };
   });
-  const run = await runFfmpeg([...COMMON, ...inputs, '-filter_complex', `${cuts};${joined}`, '-map', '[out]', ...OUTPUT], shown, (chunk) => frames.push(chunk));
-  if (run.code !== 0) throw new VideoError('decode', shown, lastLine(run.stderr));
-  if (next < group.length) throw new VideoError('decode', shown, `frame ${group[next]} could not be decoded`);
 }
 
-/** Cuts ffmpeg's raw RGB24 stream into whole frames. */
-class FrameSplitter {
-  private readonly size: number;
-  private frame: Uint8Array;
-  private filled = 0;
+/** One ffmpeg run with one input and one output pipe per group; returns the frames that did not come out. */
+async function decodeBatch(
+  input: VideoInput,
+  shown: string,
+  info: VideoInfo,
+  groups: readonly Group[],
+  out: { rotation: 0 | 90 | 180 | 270; info: VideoInfo },
+  onFrame: (index: number, rgb: RgbImage) => void,
+): Promise<number[]> {
+  const size = outputSize(info, out.rotation);
+  const convert = rgbFilter(info, out.rotation);
+  const args: string[] = ['-copyts'];
+  const filters: string[] = [];
+  const outputs: string[] = [];
+  groups.forEach((g, k) => {
+    if (g.seek !== undefined) args.push('-ss', g.seek.toFixed(6), '-noaccurate_seek');
+    args.push(...ffmpegInputArgs(input));
+    filters.push(`[${k}:v:0]select='${selectExpr(info, g.frames)}',${convert}[o${k}]`);
+    outputs.push('-map', `[o${k}]`, '-frames:v', String(g.frames.length), '-f', 'rawvideo', `pipe:${4 + k}`);
+  });
+  args.push('-filter_complex', filters.join(';'), '-vsync', 'passthrough', ...outputs);
+  const work = Math.max(1, groups.length);
+  const run = startTool({ tool: 'ffmpeg', args, shown, input, timeoutMs: timeLimitMs(input, work), outputs: groups.length });
+  const got = groups.map((g, k) => readFrames(run.pipes[k]!, size.width * size.height * 3, (i, data) => {
+    const index = g.frames[i];
+    if (index !== undefined) onFrame(index, { ...size, data });
+  }));
+  const [exit, counts] = await Promise.all([run.exited, Promise.all(got)]);
+  if (exit.code !== 0) throw toolError(exit, shown, 'ffmpeg');
+  return groups.flatMap((g, k) => g.frames.slice(counts[k]!));
+}
 
-  constructor(
-    info: VideoInfo,
-    private readonly emit: (rgb: Uint8Array) => void,
-  ) {
-    this.size = info.width * info.height * 3;
-    this.frame = new Uint8Array(this.size);
-  }
+/** `select`'s test for the wanted frames: exact time stamps, or frame numbers in a full decode. */
+function selectExpr(info: VideoInfo, frames: readonly number[]): string {
+  if (info.index.kind === 'decoded') return frames.map((n) => `eq(n\\,${n})`).join('+');
+  return frames.map((n) => `eq(pts\\,${frameTicks(info, n)})`).join('+');
+}
 
-  push(chunk: Uint8Array): void {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(this.size - this.filled, chunk.length - offset);
-      this.frame.set(chunk.subarray(offset, offset + n), this.filled);
-      this.filled += n;
-      offset += n;
-      if (this.filled === this.size) {
-        this.emit(this.frame);
-        this.frame = new Uint8Array(this.size);
-        this.filled = 0;
-      }
-    }
-  }
+/** Hands each whole frame of a raw RGB24 pipe to `emit`; resolves with the number of frames read. */
+async function readFrames(pipe: Readable, frameBytes: number, emit: (i: number, data: Uint8Array) => void): Promise<number> {
+  let count = 0;
+  for await (const frame of rawFrames(pipe as AsyncIterable<Buffer>, frameBytes)) emit(count++, frame);
+  return count;
 }

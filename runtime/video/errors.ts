@@ -1,8 +1,9 @@
 /**
  * Why a video could not be turned into a clip. `kind` says which diagnostic the CLI reports
- * (compiler/diagnostics/codes/preprocess.ts, VN700-VN704); `detail` is one line from ffmpeg or the check.
+ * (compiler/diagnostics/codes/preprocess.ts: VN700-VN704, VN711-VN716); `detail` is one line from
+ * the tool or the check.
  */
-export type VideoErrorKind = 'unreadable' | 'no-video' | 'no-frames' | 'decode' | 'no-ffmpeg';
+export type VideoErrorKind = 'unreadable' | 'no-video' | 'no-frames' | 'decode' | 'no-ffmpeg' | 'too-large' | 'container' | 'timeout';
 
 export class VideoError extends Error {
   constructor(

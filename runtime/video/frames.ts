@@ -1,48 +1,40 @@
 /**
- * Every `step`-th frame of a video (frames 0, step, 2 * step, ...) as an async sequence of RGB24 frames,
- * for streaming: ffmpeg's output is read as the consumer asks for it (the pipe's back-pressure pauses
- * ffmpeg), so a long video never sits in memory.
+ * Every `step`-th frame of a video (frames 0, step, 2 * step, ... as the decoder returns them) as an
+ * async sequence of RGB24 frames with their times (presentation time stamps, seconds from the first
+ * frame), for streaming: read as the consumer asks (raw-frames.ts), so a long video never sits in memory.
  */
-import { spawn } from 'node:child_process';
+import { appliedRotation, outputSize, rgbFilter } from './convert.js';
 import { VideoError } from './errors.js';
-import { ffmpegPath, lastLine } from './ffmpeg.js';
-import type { VideoInfo } from './probe.js';
+import type { VideoInput } from './input.js';
+import { type VideoInfo, frameTime, toolError } from './probe.js';
+import { rawFrames } from './raw-frames.js';
+import type { RgbImage } from './resize.js';
+import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
-export async function* everyFrame(file: string, shown: string, info: VideoInfo, step: number): AsyncGenerator<{ index: number; rgb: Uint8Array }> {
-  const filter = step === 1 ? 'null' : `select='not(mod(n\\,${step}))'`;
-  const args = ['-nostdin', '-hide_banner', '-v', 'error', '-noautorotate', '-i', file, '-map', '0:v:0', '-vf', filter, '-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
-  const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-16 * 1024);
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error) => reject(new VideoError('no-ffmpeg', shown, error.message)));
-    child.on('close', resolve);
-  });
-  const size = info.width * info.height * 3;
-  let frame = new Uint8Array(size);
-  let filled = 0;
+export interface StreamedFrame {
+  readonly index: number;
+  /** Seconds from the first frame (its presentation time stamp). */
+  readonly time: number;
+  readonly image: RgbImage;
+}
+
+export async function* everyFrame(input: VideoInput, shown: string, info: VideoInfo, step: number, options: { autorotate?: boolean } = {}): AsyncGenerator<StreamedFrame> {
+  const rotation = appliedRotation(info, options.autorotate ?? true);
+  const size = outputSize(info, rotation);
+  const select = step === 1 ? '' : `select='not(mod(n\\,${step}))',`;
+  const args = [...ffmpegInputArgs(input), '-map', '0:v:0', '-vf', `${select}${rgbFilter(info, rotation)}`, '-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', 'pipe:1'];
+  // A stream runs at the model's pace (ffmpeg waits on the pipe meanwhile), so its limit is 1000 passes' worth.
+  const run = startTool({ tool: 'ffmpeg', args, shown, input, timeoutMs: timeLimitMs(input, 1000) });
   let index = 0;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(size - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === size) {
-          yield { index, rgb: frame };
-          index += step;
-          frame = new Uint8Array(size);
-          filled = 0;
-        }
-      }
+    for await (const data of rawFrames(run.stdout as AsyncIterable<Buffer>, size.width * size.height * 3)) {
+      if (index >= info.frames) throw new VideoError('decode', shown, `more frames decoded than the ${info.frames} counted`);
+      yield { index, time: frameTime(info, index), image: { ...size, data } };
+      index += step;
     }
-    const code = await exited;
-    if (code !== 0) throw new VideoError('decode', shown, lastLine(stderr));
+    const exit = await run.exited;
+    if (exit.code !== 0) throw toolError(exit, shown, 'ffmpeg');
   } finally {
-    if (child.exitCode === null) child.kill();
+    run.stop();
   }
 }

@@ -6,7 +6,7 @@
 import { readContract } from '../../contract/model-contract.js';
 import type { CachePair } from '../../contract/caches.js';
 import type { ModelConfig } from './config.js';
-import { LABELS_FILE, classLabels, clientParameters } from './contract-facts.js';
+import { LABELS_FILE, classLabels, clientParameters, labelsFile } from './contract-facts.js';
 import { externalDataFiles } from './external-data.js';
 import { offlineConfig } from './offline-config.js';
 import { onlineConfig, zeroPointFile } from './online-config.js';
@@ -18,8 +18,8 @@ import { renameValues } from './rename-values.js';
 import { modelConfigType } from './schema.js';
 import { tritonStateNames } from './state-names.js';
 
-/** A file of the model's folder, by its path relative to the folder. */
-export type RepoFile = { readonly path: string; readonly bytes: Uint8Array } | { readonly path: string; readonly copyFrom: string };
+/** A file of the model's folder, by its path relative to the folder: bytes, or a copy of a file of `size` bytes. */
+export type RepoFile = { readonly path: string; readonly bytes: Uint8Array } | { readonly path: string; readonly copyFrom: string; readonly size: number };
 
 export interface ModelDirectory {
   readonly name: string;
@@ -28,6 +28,12 @@ export interface ModelDirectory {
   readonly files: readonly RepoFile[];
   /** Online models whose cache names had to be renamed for Triton (issue #8586). */
   readonly renamedStates: boolean;
+  /** The external data files copied beside model.onnx, as the model names them. */
+  readonly dataFiles: readonly string[];
+  /** The labels written to labels.txt (none when the model carries none). */
+  readonly labels: number;
+  /** The target the model was compiled for (`vnet.target`), when it says. */
+  readonly target?: string;
 }
 
 export const VERSION = '1';
@@ -42,7 +48,8 @@ function initialStateFiles(config: ModelConfig, caches: readonly CachePair[]): R
   });
 }
 
-export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions): Exported<ModelDirectory> {
+/** `inputs`: the command's other files, which the model's external data may not name. */
+export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions, inputs: readonly string[] = []): Exported<ModelDirectory> {
   const decoded = decodeOnnx(bytes);
   if (!decoded.ok) return unservable(decoded.error);
   const model = decoded.model;
@@ -66,14 +73,20 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
   const io = modelIO(model);
   const config = caches ? onlineConfig(io, caches, facts) : offlineConfig(io, facts);
   if (!config.ok) return config;
-  const data = externalDataFiles(model, modelPath);
+  const labelled = config.value.output.find((o) => o.label_filename !== undefined);
+  const labelBytes = labels && labelled ? labelsFile(labels, labelled) : undefined;
+  if (labelBytes && !labelBytes.ok) return labelBytes;
+  const data = externalDataFiles(bytes, modelPath, inputs);
   if (!data.ok) return data;
   const files: RepoFile[] = [
     { path: 'config.pbtxt', bytes: new TextEncoder().encode(writeTextFormat(modelConfigType(), config.value)) },
     { path: `${VERSION}/model.onnx`, bytes: modelBytes },
-    ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.source })),
-    ...(labels ? [{ path: LABELS_FILE, bytes: new TextEncoder().encode(`${labels.join('\n')}\n`) }] : []),
+    ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.path, size: d.size })),
+    ...(labelBytes ? [{ path: LABELS_FILE, bytes: labelBytes.value }] : []),
     ...initialStateFiles(config.value, caches ?? []),
   ];
-  return { ok: true, value: { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates } };
+  const dataFiles = data.value.map((d) => d.location);
+  const target = contract.value.target;
+  const value = { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates, dataFiles, labels: labelBytes ? (labels?.length ?? 0) : 0 } as const;
+  return { ok: true, value: target === undefined ? value : { ...value, target } };
 }

@@ -1,14 +1,14 @@
 /**
  * An online (one frame per request) model under Triton's sequence batcher with implicit state: the frame
  * is the only request input, each cache pair is one `state` that Triton keeps per sequence (zeros when a
- * sequence starts) and feeds back on its next request, and the `oldest` strategy batches the frames of
- * up to max_batch_size streams, one row each. The batch dimension must be one symbol for the frame, the
+ * sequence starts) and feeds back on its next request, and the `oldest` strategy holds up to
+ * `maxSequences` streams per instance and batches the oldest frames among them, up to max_batch_size rows. The batch dimension must be one symbol for the frame, the
  * logits and every cache, so that row i of every tensor belongs to the same stream.
  */
 import type { CachePair } from '../../contract/caches.js';
 import type { ModelConfig, StateConfig, TensorConfig } from './config.js';
 import type { ModelIO, TensorSpec } from './onnx-model.js';
-import { QUEUE_DELAY_US, SEQUENCE_IDLE_US } from './options.js';
+import { QUEUE_DELAY_US } from './options.js';
 import { type Exported, unservable } from './problems.js';
 import { type ConfigFacts, sharedFields } from './shared-fields.js';
 import { unbatched } from './tensor-config.js';
@@ -48,8 +48,8 @@ export function onlineConfig(io: ModelIO, caches: readonly CachePair[], facts: C
     value: {
       ...sharedFields(facts, input.value, output.value),
       sequence_batching: {
-        max_sequence_idle_microseconds: SEQUENCE_IDLE_US,
-        oldest: { max_candidate_sequences: facts.options.maxBatch, preferred_batch_size: [], max_queue_delay_microseconds: QUEUE_DELAY_US },
+        max_sequence_idle_microseconds: facts.options.sequenceIdleMs * 1000,
+        oldest: { max_candidate_sequences: facts.options.maxSequences, preferred_batch_size: [], max_queue_delay_microseconds: QUEUE_DELAY_US },
         state: states,
       },
     },

@@ -20,8 +20,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   serve: ['contract', 'io'],
   lsp: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'io'],
   web: ['contract', 'streaming'],
-  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'lsp', 'bench', 'serve', 'io'],
-  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'io'],
+  // The site writer and server run in node (the page under web/page does not): they write and read through io/.
+  'web/site': ['web', 'contract', 'streaming', 'io'],
+  cli: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'lsp', 'bench', 'serve', 'io'],
+  bench: ['dsl', 'compiler', 'compiler/diagnostics', 'contract', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'io'],
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -95,5 +97,23 @@ describe('import directions', () => {
       .filter((file) => /from\s+'onnxruntime-node'|import\(\s*'onnxruntime-node'/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file));
     expect(importers).toEqual([join('ort', 'ort.ts')]);
+  });
+
+  it('the optional runtime libraries are loaded lazily, each by its one loader (a lean install has none)', () => {
+    // A static value import loads the package with the module; only the browser page (bundled) may.
+    const staticImport = (pkg: string) => new RegExp(`^import\\s+(?!type\\b)[^;]*from\\s+'${pkg}'`, 'm');
+    const loaders: Record<string, { lazy: RegExp; by: string[] }> = {
+      'onnxruntime-node': { lazy: /import\(\s*'onnxruntime-node'\s*\)/, by: [join('ort', 'ort.ts')] },
+      'onnxruntime-web': { lazy: /resolveOptional\(\s*'onnxruntime-web'/, by: [join('web', 'site', 'write-site.ts')] },
+      esbuild: { lazy: /import\(\s*'esbuild'\s*\)/, by: [join('web', 'bundle-page.ts')] },
+    };
+    for (const [pkg, loader] of Object.entries(loaders)) {
+      const files = allFiles().filter((file) => !relative(ROOT, file).startsWith(join('web', 'page')));
+      const eager = files.filter((file) => staticImport(pkg).test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+      expect(eager, pkg).toEqual([]);
+      const lazy = files.filter((file) => loader.lazy.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+      expect(lazy, pkg).toEqual(loader.by);
+    }
+    expect(staticImport('onnxruntime-web').test(readFileSync(join(ROOT, 'web', 'page', 'web-session.ts'), 'utf8'))).toBe(true);
   });
 });

@@ -506,7 +506,7 @@ network net(x: f32[N, 3, 8, 40, 32]) {
   {
     title: 'attention on a plain tensor',
     src: `
-network net(x: f32[N, 16, 64]) {
+network net(x: f32[N, 16, 4, 64]) {
   return x |> attention(4) as attn
 }
 `,
@@ -522,10 +522,10 @@ network net(x: f32[N, 3, 8, 32, 32]) {
     expected: ['VN604 2:118'],
   },
   {
-    title: 'pos_embed before cls_token',
+    title: 'time_embed before cls_token',
     src: `
 network net(x: f32[N, 3, 8, 32, 32]) {
-  return x |> patch_embed(64) as pe |> pos_embed as pos
+  return x |> patch_embed(64) as pe |> time_embed as time
 }
 `,
     expected: ['VN605 2:40'],
@@ -567,6 +567,15 @@ network net(x: f32[N, 3, 8, 48, 48]) {
 }
 `,
     expected: ['VN609 2:136'],
+  },
+  {
+    title: 'tubelet does not divide the frames',
+    src: `
+network net(x: f32[N, 3, 15, 32, 32]) {
+  return x |> patch_embed(64, patch=(2, 16, 16)) as pe
+}
+`,
+    expected: ['VN610 2:37'],
   },
   {
     title: 'import not found',

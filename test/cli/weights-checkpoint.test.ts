@@ -35,7 +35,7 @@ describe('vnetc compile --weights <PyTorch checkpoint>', () => {
       const result = await runVnetc(['compile', 'net.vnet', '--weights', 'w.pth', '-o', 'net.onnx'], cwd);
       expect(result.code).toBe(0);
       expect(result.err).toContain(
-        `note VN423: 'w.pth': PyTorch checkpoint (${format === 'zip' ? 'zip' : 'legacy format'}), state dict 'state_dict', torchvision / vnet names: 2 of 2 tensors mapped to the network`,
+        `note VN423: 'w.pth': PyTorch checkpoint (${format === 'zip' ? 'zip' : 'legacy format'}), state dict 'state_dict', names used as they are: 2 of 2 tensors mapped to the network`,
       );
       expect(existsSync(path.join(cwd, 'net.onnx'))).toBe(true);
     });

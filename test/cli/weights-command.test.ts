@@ -28,6 +28,16 @@ describe('vnetc weights', () => {
     );
   });
 
+  it('describes a bare state dict without a keys line (its keys are its tensors, which --list shows)', async () => {
+    const cwd = await tempTree({ 'demo.pth.tar': fixture('demo_mobilenetv2.pth.tar') });
+    const result = await runVnetc(['weights', 'demo.pth.tar'], cwd);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toBe('demo.pth.tar: PyTorch checkpoint (legacy format)');
+    expect(lines[1]).toBe('state dict: the file itself');
+    expect(lines.every((line) => line.length < 120)).toBe(true);
+  });
+
   it('lists every tensor with --list', async () => {
     const cwd = await tempTree({ 'w.pth': fixture('evil-optimizer.zip.pth') });
     const result = await runVnetc(['weights', 'w.pth', '--list'], cwd);

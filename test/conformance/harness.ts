@@ -12,9 +12,11 @@ import { compileFile } from '../../compiler/compile.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import type { IRGraph, IRParam } from '../../compiler/ir/graph.js';
 import { parseNpy } from '../../runtime/npy.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
 import { openSession } from '../../runtime/session.js';
 import type { HostTensor } from '../../runtime/tensors.js';
+
+const ort = await loadOrt();
 
 export { checkProgram, compileFile };
 

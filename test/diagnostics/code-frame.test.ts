@@ -62,4 +62,18 @@ describe('code frame', () => {
     const start = s.text.indexOf('y');
     expect(codeFrame(s, s.span(start, start + 1))).toBe(['1 | x = "\\e[2J" + y', '  |               ^'].join('\n'));
   });
+
+  test('a very long line is shown as a window of 200 columns around the span, cut with ...', () => {
+    const line = `const C = ${Array.from({ length: 4000 }, () => '1').join(' + ')}`;
+    const s = src(`${line}\nconst D = 2\n`);
+    const at = line.length - 1;
+    const frame = codeFrame(s, s.span(at, at + 1), { context: 1 }).split('\n');
+    expect(frame[0]).toBe(`1 | ...${line.slice(at - 60, at + 140)}`);
+    expect(frame[1]).toBe(`  | ${' '.repeat(63)}^`);
+    expect(frame[2]).toBe('2 | ...');
+    const start = codeFrame(s, s.span(6, 7), { context: 0 }).split('\n');
+    expect(start).toEqual([`1 | ${line.slice(0, 200)}...`, '  |       ^']);
+    const across = codeFrame(s, s.span(6, line.length), { context: 0 }).split('\n');
+    expect(across[1]).toBe(`  |       ${'^'.repeat(194)}`);
+  });
 });

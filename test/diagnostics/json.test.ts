@@ -6,6 +6,7 @@ test('json: version 1 schema with 1-based locations, nulls for no place, and a s
   const report: unknown = JSON.parse(formatJson(DIAGNOSTICS, SOURCES));
   expect(report).toEqual({
     version: 1,
+    columnKind: 'utf16CodeUnits',
     diagnostics: [
       {
         file: 'nets/tsm.vnet',
@@ -58,5 +59,5 @@ test('json: key order is stable (file, line, column, ..., code, severity, messag
 });
 
 test('json: no diagnostics', () => {
-  expect(JSON.parse(formatJson([], SOURCES))).toEqual({ version: 1, diagnostics: [], summary: { errors: 0, warnings: 0 } });
+  expect(JSON.parse(formatJson([], SOURCES))).toEqual({ version: 1, columnKind: 'utf16CodeUnits', diagnostics: [], summary: { errors: 0, warnings: 0 } });
 });

@@ -17,12 +17,12 @@ const NOT_YET_PRODUCED_BY_A_TEST: Readonly<Record<string, string>> = {
   VN405: 'a checkpoint tensor of an unsupported dtype bound to a parameter',
   VN411: 'a model over 2 GiB written without --external-data (needs a 2 GiB model)',
   VN412: 'a model over 2 GiB asked for in memory (needs a 2 GiB model)',
-  VN422: 'a checkpoint with no state dict inside',
   VN476: 'a Triton repository folder that cannot be written',
   VN702: 'a video stream with zero frames',
   VN703: 'a video ffmpeg starts but fails to decode midway',
-  VN704: 'no ffmpeg anywhere (the npm package always ships one here)',
+  VN704: 'no ffmpeg install with ffprobe anywhere (the test machines have Debian\'s)',
   VN709: "a model whose input does not fit the video preprocessing it declares",
+  VN714: 'ffmpeg or ffprobe running past its time limit (20 s plus 1 s per 2 MB of video)',
 };
 
 function testFiles(dir: string): string[] {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { decodeSource } from '../../dsl/decode.js';
+import { MAX_TOKENS } from '../../dsl/limits.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../dsl/source.js';
 import { codesAt } from './helpers.js';
@@ -134,7 +135,7 @@ describe('hostile sizes', () => {
     expect(codesAt(diagnose(`const X = ${'f('.repeat(128)}1`))).toEqual(['VN107 1:267']);
   });
 
-  test('a 5 MB file parses in reasonable time', { timeout: 120_000 }, () => {
+  test('a file of real code just under the token limit parses in reasonable time', { timeout: 120_000 }, () => {
     const unit = `block b(x: f32[N, C, H, W], k: int = 3) -> f32[N, C, H, W] {
   let y = x |> conv2d(C, k=k, pad=1) as conv1 |> batchnorm as bn1 |> relu  # stage
   if k > 1 { y = y + x } else { y = y |> shift(fold=1/8, dir=both) }
@@ -142,15 +143,32 @@ describe('hostile sizes', () => {
   return y
 }
 `;
-    const text = unit.repeat(Math.ceil(5_000_000 / unit.length));
-    expect(text.length).toBeGreaterThan(5_000_000);
+    // 128 tokens by the estimate of token-count.ts: 3,906 units are 499,968 tokens, 1.1 MB.
+    const text = unit.repeat(Math.floor(MAX_TOKENS / 128));
+    expect(text.length).toBeGreaterThan(1_000_000);
     const start = performance.now();
     expect(diagnose(text)).toEqual([]);
     expect(performance.now() - start).toBeLessThan(60_000);
+    // One unit more: the 500,001st token is the 33rd of the last unit, the `W` of its return type.
+    expect(codesAt(diagnose(unit + text))).toEqual(['VN020 23437:57']);
   });
 
-  test('a 5 MB file of garbage stops after 100 errors', { timeout: 120_000 }, () => {
-    const codes = codesAt(diagnose('@ '.repeat(2_500_000)));
+  test('a 5 MB file of garbage is refused before the lexer runs, at the token past the limit', { timeout: 120_000 }, () => {
+    const start = performance.now();
+    expect(codesAt(diagnose('@ '.repeat(2_500_000)))).toEqual([`VN020 1:${2 * MAX_TOKENS + 1}`]);
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+
+  test('16 MiB of `1+1+...` is refused at once (the lexer alone would take seconds and gigabytes)', () => {
+    const text = `const C = ${'1+'.repeat(8 * 1024 * 1024 - 10)}1`;
+    const start = performance.now();
+    // `const`, `C`, `=`, then one token per character.
+    expect(codesAt(diagnose(text))).toEqual([`VN020 1:${'const C = '.length + MAX_TOKENS - 2}`]);
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+
+  test('100 garbage tokens in a smaller file still stop after 100 errors', () => {
+    const codes = codesAt(diagnose('@ '.repeat(10_000)));
     expect(codes).toHaveLength(101);
     expect(codes[100]).toBe('VN113 1:199');
   });

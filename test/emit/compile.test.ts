@@ -9,9 +9,11 @@ import { sym } from '../../compiler/ir/dim.js';
 import type { IRGraph } from '../../compiler/ir/graph.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 import { openSession } from '../../runtime/session.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
 import { GraphMaker, maxAbsDiff, param, randomTensor, runModel } from './helpers.js';
 import { naiveLinear } from './reference.js';
+
+const ort = await loadOrt();
 
 const N = sym('N');
 const dirs: string[] = [];

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { compileFile, type CompileFileOptions } from '../../compiler/compile.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { onnx } from '../../compiler/emit/proto.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 import { checkWithOnnx, hasPythonOnnx, randomTensor } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -11,7 +11,9 @@ import { emitModel, type EmitOptions } from '../../compiler/emit/emit.js';
 import { decodeGraph, encodeModel } from '../../compiler/emit/proto.js';
 import type { Dim } from '../../compiler/ir/dim.js';
 import type { DType, IRGraph, IRNode, IRParam, IRValue, OpAttrs, OpName, ParamInit } from '../../compiler/ir/graph.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt, type OrtTensor } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 
 export function span(line = 1, column = 1, file = 'test.vnet'): Span {
   return { file, start: 0, end: 1, line, column, endLine: line, endColumn: column + 1 };
@@ -70,7 +72,7 @@ export interface HostTensor {
 
 export async function runModel(bytes: Uint8Array, feeds: Record<string, HostTensor>): Promise<Record<string, HostTensor>> {
   const session = await ort.InferenceSession.create(bytes);
-  const inputs: Record<string, ort.Tensor> = {};
+  const inputs: Record<string, OrtTensor> = {};
   for (const [name, t] of Object.entries(feeds)) inputs[name] = new ort.Tensor('float32', t.data, [...t.dims]);
   const results = await session.run(inputs);
   const out: Record<string, HostTensor> = {};

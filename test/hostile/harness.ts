@@ -4,7 +4,7 @@
  * of issue #17: it ends within 10 s, stays under 1 GB, exits 1 or 2 with one error line and no stack
  * trace, and changes nothing outside its work folder (the sandbox's `outside/` files, the TMPDIR).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,4 +138,23 @@ export function expectRefused(ran: Ran, sb: Sandbox, outsideBefore: Record<strin
  */
 export function vnetScratch(sb: Sandbox): string[] {
   return readdirSync(sb.tmp).filter((f) => f !== '.ses' && !/^mat-debug-\d+\.log$/.test(f));
+}
+
+/** Starts `vnetc args`, waits until `seen()` is true (polling), sends `signal`, and resolves with the exit code. */
+export async function interrupt(sb: Sandbox, args: readonly string[], seen: () => boolean, signal: NodeJS.Signals): Promise<{ code: number | null; caught: boolean; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: sb.work, env: { ...process.env, TMPDIR: sb.tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let caught = false;
+  const deadline = Date.now() + 60_000;
+  while (child.exitCode === null && Date.now() < deadline) {
+    if (seen()) {
+      child.kill(signal);
+      caught = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return { code: await exited, caught, stderr };
 }

@@ -65,13 +65,57 @@ describe('writeFilesAtomic: never destroys what is not its own', () => {
     expect(readdirSync(dir)).toEqual(['link']);
   });
 
-  it('keeps hard links joined: every name sees the new content', async () => {
+  it('replaces a hard-linked file atomically: this name gets the new content, the other keeps the old', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a'), 'old content');
     linkSync(path.join(dir, 'a'), path.join(dir, 'b'));
     await writeFileAtomic(path.join(dir, 'a'), 'new');
-    expect(readFileSync(path.join(dir, 'b'), 'utf8')).toBe('new');
-    expect(statSync(path.join(dir, 'a')).ino).toBe(statSync(path.join(dir, 'b')).ino);
+    expect(readFileSync(path.join(dir, 'a'), 'utf8')).toBe('new');
+    expect(readFileSync(path.join(dir, 'b'), 'utf8')).toBe('old content');
+    expect(statSync(path.join(dir, 'b')).nlink).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'b']);
+  });
+
+  it('refuses a symbolic link to a file outside its folder and the given folders; writes through one inside them', async () => {
+    const dir = tempDir();
+    const other = tempDir();
+    mkdirSync(path.join(dir, 'out'));
+    writeFileSync(path.join(other, 'secret'), 'keep');
+    writeFileSync(path.join(dir, 'model.onnx'), 'old');
+    symlinkSync(path.join(other, 'secret'), path.join(dir, 'out', 'far'));
+    symlinkSync('../model.onnx', path.join(dir, 'out', 'near'));
+    expect(await refusal(writeFileAtomic(path.join(dir, 'out', 'far'), 'x'))).toBe(`it is a symbolic link to a file outside '${path.join(dir, 'out')}'`);
+    expect(await refusal(writeFileAtomic(path.join(dir, 'out', 'far'), 'x', { linksWithin: [dir] }))).toBe(`it is a symbolic link to a file outside '${dir}'`);
+    expect(await refusal(writeFileAtomic(path.join(dir, 'out', 'near'), 'x'))).toMatch(/^it is a symbolic link to a file outside/);
+    await writeFileAtomic(path.join(dir, 'out', 'near'), 'new', { linksWithin: [dir] });
+    expect(readFileSync(path.join(dir, 'model.onnx'), 'utf8')).toBe('new');
+    expect(readFileSync(path.join(other, 'secret'), 'utf8')).toBe('keep');
+  });
+
+  it('with replaceLinks, a link is replaced by the file and its target is untouched', async () => {
+    const dir = tempDir();
+    const other = tempDir();
+    writeFileSync(path.join(other, 'secret'), 'keep');
+    symlinkSync(path.join(other, 'secret'), path.join(dir, 'index.html'));
+    await writeFileAtomic(path.join(dir, 'index.html'), 'page', { replaceLinks: true });
+    expect(lstatSync(path.join(dir, 'index.html')).isFile()).toBe(true);
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe('page');
+    expect(readFileSync(path.join(other, 'secret'), 'utf8')).toBe('keep');
+  });
+
+  it('copies a regular file (copyOf), and refuses a link, a FIFO or a file over the limit as the source', async () => {
+    const dir = tempDir();
+    const bytes = Uint8Array.from({ length: 100 }, (_, i) => i);
+    writeFileSync(path.join(dir, 'src'), bytes);
+    symlinkSync('src', path.join(dir, 'link'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    await writeFilesAtomic([{ path: path.join(dir, 'copy'), content: { copyOf: path.join(dir, 'src'), limit: 100 } }], { maxWriteBytes: 7 });
+    expect(new Uint8Array(readFileSync(path.join(dir, 'copy')))).toEqual(bytes);
+    const copy = (from: string, limit = 100) => writeFilesAtomic([{ path: path.join(dir, 'out'), content: { copyOf: path.join(dir, from), limit } }]);
+    expect(await refusal(copy('link'))).toBe(`'${path.join(dir, 'link')}' is a symbolic link; vnet copies only regular files`);
+    expect(await refusal(copy('fifo'))).toBe('is a FIFO, not a regular file');
+    expect(await refusal(copy('src', 99))).toBe('is 100 bytes, over the limit of 99 bytes');
+    expect(readdirSync(dir).sort()).toEqual(['copy', 'fifo', 'link', 'src']);
   });
 
   it('refuses a read-only file (even as root) and leaves it unchanged', async () => {

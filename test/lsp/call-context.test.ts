@@ -33,4 +33,11 @@ describe('typingContext', () => {
     expect(at('x |> f(1, # (\n 2, $').call).toEqual({ callee: 'f', index: 2, stage: true });
     expect(at('x |> f("(", $').call).toEqual({ callee: 'f', index: 1, stage: true });
   });
+
+  it('past the token limit of a .vnet file the text is not lexed: no context, at once', () => {
+    const huge = `const C = ${'1+'.repeat(2_000_000)}x |> conv2d(64, `;
+    const start = performance.now();
+    expect(typingContext(huge, huge.length)).toEqual({ prefix: '', afterAs: false, afterPipe: false });
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
 });

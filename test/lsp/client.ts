@@ -4,11 +4,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
   StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { tempTree } from '../cli/helpers.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -27,8 +29,19 @@ export interface Client {
   stderr(): string;
 }
 
-export async function startClient(initializationOptions?: object): Promise<Client> {
-  const child = spawn(process.execPath, [main, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface ClientOptions {
+  /** The workspace folder and the server's working directory (default: this repository). */
+  readonly folder?: string;
+  /** Flags for node before the script (e.g. a heap or stack limit). */
+  readonly nodeFlags?: readonly string[];
+  /** Another server command line for node (a bundled server) instead of the built `vnetc lsp --stdio`. */
+  readonly argv?: readonly string[];
+}
+
+export async function startClient(initializationOptions?: object, options: ClientOptions = {}): Promise<Client> {
+  const folder = options.folder ?? root;
+  const argv = options.argv ?? [main, 'lsp', '--stdio'];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...argv], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -46,8 +59,8 @@ export async function startClient(initializationOptions?: object): Promise<Clien
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'vnet' }],
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'vnet' }],
     capabilities: {},
     ...(initializationOptions ? { initializationOptions } : {}),
   });
@@ -79,6 +92,21 @@ export async function startClient(initializationOptions?: object): Promise<Clien
     },
     stderr: () => stderr,
   };
+}
+
+export interface OpenDocument {
+  readonly client: Client;
+  readonly uri: string;
+  /** Sends a request about the document (`textDocument` filled in). */
+  request<R>(method: string, params: object): Promise<R>;
+}
+
+/** A server with one document open: `text`, written as `name` in a fresh folder. */
+export async function openDocument(text: string, name = 'tiny.vnet'): Promise<OpenDocument> {
+  const dir = await tempTree({ [name]: text });
+  const client = await startClient();
+  const uri = await client.open(path.join(dir, name), text);
+  return { client, uri, request: (method, params) => client.connection.sendRequest(method, { textDocument: { uri }, ...params }) };
 }
 
 /** The LSP position of the first occurrence of `needle` in `text` (plus `delta` characters). */

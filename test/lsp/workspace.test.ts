@@ -1,8 +1,11 @@
 /** The server's state: unsaved text is what the checker reads; a change re-checks only the file and its importers. */
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from '../../lsp/analysis.js';
 import { Workspace } from '../../lsp/workspace.js';
 import { tempTree } from '../cli/helpers.js';
 
@@ -50,5 +53,39 @@ describe('Workspace', () => {
     expect(own?.observed.get(file('lib.vnet'))).toBeUndefined();
     expect(importer?.entry).toBe(file('a.vnet'));
     expect(importer?.observed.get(file('lib.vnet'))?.length).toBeGreaterThan(0);
+  });
+
+  it('walks the workspace folders once by real path, never through a link, listing only regular .vnet files', async () => {
+    const { root, ws, file } = await setup();
+    writeFileSync(path.join(root, 'sub.vnet'), c);
+    symlinkSync('.', path.join(root, 'loop'));
+    symlinkSync('c.vnet', path.join(root, 'link.vnet'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.vnet')]);
+    ws.folders = [root, path.join(root, 'loop'), root];
+    expect(ws.workspaceFiles().sort()).toEqual(['a.vnet', 'c.vnet', 'lib.vnet', 'sub.vnet'].map(file));
+  });
+
+  it('reads an open document also through another spelling of its real path', async () => {
+    const { root, ws, open, file } = await setup();
+    symlinkSync('lib.vnet', path.join(root, 'alias.vnet'));
+    open('lib.vnet', lib.replace('relu', 'rleu'));
+    open('a.vnet', a.replace('lib.vnet', 'alias.vnet'));
+    expect(ws.analysis(file('a.vnet'))?.result.diagnostics.map((d) => `${d.code} ${path.basename(d.span?.file ?? '')}`)).toEqual(['VN202 alias.vnet']);
+    // A change of lib.vnet makes a.vnet stale, though a.vnet reads it as alias.vnet.
+    expect(ws.invalidate(file('lib.vnet'))).toEqual([file('a.vnet'), file('lib.vnet')]);
+  });
+
+  it('a check that throws is one VN230 on its document, with no files, and never escapes', () => {
+    const host = {
+      readFile: () => undefined,
+      realPath: (): string => {
+        throw new Error('disk on fire');
+      },
+    };
+    const failed = analyze('/w/a.vnet', a, host);
+    expect(failed.result.diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.column} ${d.message}`)).toEqual([
+      "VN230 1:1 cannot check '/w/a.vnet': internal error: disk on fire (please report it)",
+    ]);
+    expect(failed.result.program.modules.size).toBe(0);
   });
 });

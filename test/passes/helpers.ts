@@ -23,8 +23,10 @@ import { initParam } from '../../compiler/weights/init.js';
 import { graphParams } from '../../compiler/weights/params.js';
 import { Prng, hashSeed } from '../../compiler/weights/prng.js';
 import type { WeightSource } from '../../compiler/weights/source.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
 import { openSession } from '../../runtime/session.js';
+
+const ort = await loadOrt();
 
 export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${d.severity} ${d.span ? `${d.span.line}:${d.span.column}` : '-'} ${d.message}`);

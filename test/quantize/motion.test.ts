@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
 import { motionBatch } from '../../bench/motion-clips.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 import { MOTION_VNET, ROOT, motionClips } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';

@@ -9,7 +9,9 @@ import { emitModel } from '../../compiler/emit/emit.js';
 import { encodeModel } from '../../compiler/emit/proto.js';
 import { tableSource } from '../../compiler/optimize.js';
 import { withProbes } from '../../compiler/quantize/probes.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 import { compileMotionInt8, MOTION_VNET, motionClips } from './helpers.js';
 
 async function run(bytes: Uint8Array, clip: Float32Array, level: 'all' | 'disabled' = 'all'): Promise<Record<string, Float32Array>> {

@@ -13,7 +13,9 @@ import { tableSource } from '../../compiler/optimize.js';
 import { withProbes } from '../../compiler/quantize/probes.js';
 import type { ClipSet } from '../../compiler/quantize/clips.js';
 import { readContract, readModelMetadata } from '../../contract/index.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt, type OrtTensor } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 import { openStream } from '../../runtime/stream.js';
 import { randomTensor } from '../emit/helpers.js';
 import { ROOT } from './helpers.js';
@@ -60,7 +62,7 @@ describe('int8 online model', () => {
 
     const net = await ort.InferenceSession.create(online.bytes as Uint8Array);
     const stream = await openStream(online.bytes as Uint8Array);
-    const state: Record<string, ort.Tensor> = {};
+    const state: Record<string, OrtTensor> = {};
     for (const c of caches) {
       const meta = net.inputMetadata.find((m) => m.name === c.input) as unknown as { shape: readonly (number | string)[] };
       const dims = meta.shape.map((d) => (typeof d === 'number' ? d : 1));

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { providerAvailability } from '../../ort/providers.js';
 import { identityClassifier } from './models.js';
 
+const cudaAvailable = (await providerAvailability('cuda')).available;
+
 const fixtures = fileURLToPath(new URL('../fixtures/runtime/', import.meta.url));
 
 /** `vnetc run` in a real child process, so bytes written by onnxruntime's native code show up too. */
@@ -20,7 +22,7 @@ function runInProcess(options: Record<string, unknown>, cwd: string): { status: 
 }
 
 describe('vnetc run in a child process', () => {
-  it.skipIf(providerAvailability('cuda').available)(
+  it.skipIf(cudaAvailable)(
     'asked for CUDA without its binaries, writes exactly one line to stderr and runs on CPU',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'vnet-proc-'));

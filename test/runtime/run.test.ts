@@ -8,6 +8,8 @@ import { formatNpy, parseNpy } from '../../runtime/npy.js';
 import { providerAvailability } from '../../ort/providers.js';
 import { identityClassifier } from './models.js';
 
+const cudaAvailable = (await providerAvailability('cuda')).available;
+
 let dir = '';
 
 beforeAll(() => {
@@ -123,7 +125,7 @@ describe('vnetc run', () => {
     expect((await vnetc({ model: 'id5.onnx', threads: 1.5 })).stderr).toBe('vnetc: --threads must be a positive integer, got 1.5\n');
   });
 
-  it.skipIf(providerAvailability('cuda').available)('falls back from --ep cuda,cpu with one line and still runs', async () => {
+  it.skipIf(cudaAvailable)('falls back from --ep cuda,cpu with one line and still runs', async () => {
     const r = await vnetc({ model: 'id5.onnx', ep: 'cuda,cpu', inputs: ['clip.npy'], top: 1, json: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(

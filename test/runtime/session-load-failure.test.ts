@@ -10,13 +10,13 @@ vi.mock('../../ort/providers.js', async (importOriginal) => {
   return {
     ...real,
     realAvailability: real.providerAvailability,
-    providerAvailability: (name: providers.ProviderName) => ({ name, available: true }),
+    providerAvailability: async (name: providers.ProviderName) => ({ name, available: true }),
   };
 });
 
 const cudaReallyMissing = async (): Promise<boolean> => {
   const real = (providers as unknown as { realAvailability: typeof providers.providerAvailability }).realAvailability;
-  return !real('cuda').available;
+  return !(await real('cuda')).available;
 };
 
 describe('openSession when the CUDA provider fails to load', () => {

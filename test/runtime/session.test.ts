@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../runtime/errors.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
 import { providerAvailability } from '../../ort/providers.js';
 import { openSession } from '../../runtime/session.js';
 import { identityClassifier } from './models.js';
 
-const cudaAvailable = providerAvailability('cuda').available;
+const ort = await loadOrt();
+
+const cudaAvailable = (await providerAvailability('cuda')).available;
 const FALLBACK =
   'vnetc: CUDA provider unavailable (this onnxruntime-node 1.29.0 install has no CUDA binaries; ' +
   'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine); running on CPU (this installation has: cpu, webgpu)';

@@ -6,7 +6,9 @@
  * output becomes that sequence's state. Sequences may land in any row from one batch to the next.
  */
 import type { ModelConfig } from '../../serve/triton/config.js';
-import { ort, type OrtSession } from '../../ort/ort.js';
+import { loadOrt, type OrtSession } from '../../ort/ort.js';
+
+const ort = await loadOrt();
 
 export interface FrameRequest {
   readonly sequence: string;

@@ -3,11 +3,13 @@ import { encodeCachePairs } from '../../contract/caches.js';
 import { CONTRACT_KEYS } from '../../contract/keys.js';
 import { encodeModel } from '../../compiler/emit/proto.js';
 import { openSession } from '../../runtime/session.js';
-import { ort } from '../../ort/ort.js';
+import { loadOrt } from '../../ort/ort.js';
 import { exportModel } from '../../serve/triton/export-model.js';
 import { decodeOnnx, modelIO } from '../../serve/triton/onnx-model.js';
 import { DEFAULT_SERVE_OPTIONS } from '../../serve/triton/options.js';
 import { sortsAlike, tritonStateNames } from '../../serve/triton/state-names.js';
+
+const ort = await loadOrt();
 
 /** Triton's pairing (issue #8586): the i-th state output by sorted name feeds the i-th state input by sorted name. */
 function tritonPairing(pairs: readonly { input: string; output: string }[]): [string, string][] {

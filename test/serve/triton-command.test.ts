@@ -5,9 +5,8 @@ import { compileFile } from '../../compiler/compile.js';
 import { encodeModel } from '../../compiler/emit/proto.js';
 import { openSession } from '../../runtime/session.js';
 import { decodeOnnx, modelIO, type TensorSpec } from '../../serve/triton/onnx-model.js';
-import { modelConfigType } from '../../serve/triton/schema.js';
 import { runVnetc, tempTree } from '../cli/helpers.js';
-import { parseWithTritonSchema, tritonSchemaMissing } from './triton-schema.js';
+import { parsedConfig, tritonSchemaMissing } from './triton-schema.js';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 let dir: string;
@@ -16,30 +15,6 @@ const TINY = `network tiny(clip: f32[N, 2, 3, 8, 8]) -> f32[N, 4] {
   return clip |> frames |> conv2d(16, k=3, pad=1) as conv |> relu |> global_avgpool |> linear(4) as fc |> consensus
 }
 `;
-
-interface ParsedState {
-  input_name: string;
-  output_name: string;
-  data_type: string;
-  dims: number[];
-  initial_state: { zero_data?: boolean; dims: number[]; data_type: string }[];
-}
-interface ParsedConfig {
-  name: string;
-  max_batch_size: number;
-  input: { name: string; dims: number[] }[];
-  output: { name: string; dims: number[] }[];
-  dynamic_batching?: object;
-  sequence_batching?: { state: ParsedState[]; oldest?: object; max_sequence_idle_microseconds?: number };
-  instance_group: { kind: string; count: number }[];
-}
-
-/** config.pbtxt read back through Triton's schema (Python text_format), as protobufjs plain data. */
-function parsedConfig(file: string): ParsedConfig {
-  const [bytes] = parseWithTritonSchema([file]);
-  const type = modelConfigType();
-  return type.toObject(type.decode(bytes as Uint8Array), { enums: String, longs: Number }) as ParsedConfig;
-}
 
 function repoModel(repo: string, name: string): Map<string, TensorSpec> {
   const decoded = decodeOnnx(readFileSync(path.join(dir, repo, name, '1', 'model.onnx')));
@@ -67,12 +42,12 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
     expect(result).toEqual({
       code: 0,
       out:
-        'repo/tsm_online: online, sequence batching with 10 implicit states, max batch 8, 1 CPU instance(s)\n' +
+        'repo/tsm_online: online, sequence batching with 10 implicit states, max batch 8, 32 streams per instance, idle timeout 5000 ms, 1 CPU instance(s)\n' +
         'repo/tsn: offline, dynamic batching, max batch 8, 1 CPU instance(s)\n',
       err: '',
     });
     expect(readdirSync(path.join(dir, 'repo')).sort()).toEqual(['tsm_online', 'tsn']);
-    for (const name of ['tsm_online', 'tsn']) expect(readdirSync(path.join(dir, 'repo', name)).sort()).toEqual(['1', 'config.pbtxt']);
+    for (const name of ['tsm_online', 'tsn']) expect(readdirSync(path.join(dir, 'repo', name)).sort()).toEqual(['.vnet-triton.json', '1', 'config.pbtxt']);
     // Offline models go in byte for byte (compared by Buffer.equals: a deep toEqual of 100 MB is very slow).
     expect(readFileSync(path.join(dir, 'repo', 'tsn', '1', 'model.onnx')).equals(readFileSync(path.join(dir, 'tsn.onnx')))).toBe(true);
   });
@@ -87,7 +62,7 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
     expect(model.get('clip')?.dims).toEqual(['N', 3, 224, 224]);
     expect(model.get('output')?.dims).toEqual(['N', 400]);
     expect(config.output).toEqual([{ name: 'output', data_type: 'TYPE_FP32', dims: [400] }]);
-    expect(config.sequence_batching?.oldest).toBeDefined();
+    expect(config.sequence_batching?.oldest).toEqual({ max_candidate_sequences: 32, max_queue_delay_microseconds: 100 });
     expect(config.sequence_batching?.max_sequence_idle_microseconds).toBe(5_000_000);
     for (const s of states) {
       const cache = model.get(s.input_name);
@@ -117,7 +92,7 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
 describe('vnetc triton options and failures', () => {
   it('copies external data beside model.onnx, and onnxruntime loads the repository model; --name, --max-batch, --instances', async () => {
     const r = await runVnetc(['triton', 'tiny.onnx', '-o', 'repo2', '--name', 'tiny_v2', '--max-batch', '16', '--instances', '3'], dir);
-    expect(r).toEqual({ code: 0, out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s)\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s); external data copied: tiny.onnx.data\n', err: '' });
     expect(readdirSync(path.join(dir, 'repo2', 'tiny_v2', '1')).sort()).toEqual(['model.onnx', 'tiny.onnx.data']);
     const text = readFileSync(path.join(dir, 'repo2', 'tiny_v2', 'config.pbtxt'), 'utf8');
     expect(text).toContain('name: "tiny_v2"\n');
@@ -128,14 +103,14 @@ describe('vnetc triton options and failures', () => {
     await session.release();
   });
 
-  it('replaces an existing model folder whole, leaving no staging folders', async () => {
+  it('replaces a model folder it wrote whole, leaving no staging folders', async () => {
     writeFileSync(path.join(dir, 'stale.txt'), 'x');
     await runVnetc(['triton', 'tiny.onnx', '-o', 'repo3'], dir);
     writeFileSync(path.join(dir, 'repo3', 'tiny', 'leftover'), 'old');
     const r = await runVnetc(['triton', 'tiny.onnx', '-o', 'repo3', '--gpu'], dir);
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'repo3'))).toEqual(['tiny']);
-    expect(readdirSync(path.join(dir, 'repo3', 'tiny')).sort()).toEqual(['1', 'config.pbtxt']);
+    expect(readdirSync(path.join(dir, 'repo3', 'tiny')).sort()).toEqual(['.vnet-triton.json', '1', 'config.pbtxt']);
     expect(readFileSync(path.join(dir, 'repo3', 'tiny', 'config.pbtxt'), 'utf8')).toContain('kind: KIND_GPU');
   });
 

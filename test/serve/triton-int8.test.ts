@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
 import { readContract, readModelMetadata } from '../../contract/index.js';
 import { exportModel } from '../../serve/triton/export-model.js';
+import { DEFAULT_SERVE_OPTIONS } from '../../serve/triton/options.js';
 import { randomTensor } from '../emit/helpers.js';
 import { parseWithTritonSchema, tritonSchemaMissing } from './triton-schema.js';
 
@@ -29,7 +30,7 @@ describe('Triton export of int8 models', () => {
     const bytes = compiled.bytes as Uint8Array;
     const contract = readContract(readModelMetadata(bytes));
     if (!contract.ok) throw new Error(contract.error);
-    const exported = exportModel('m.onnx', bytes, 'tsm_int8', { maxBatch: 8, instances: 1, gpu: false });
+    const exported = exportModel('m.onnx', bytes, 'tsm_int8', DEFAULT_SERVE_OPTIONS);
     if (!exported.ok) throw new Error(JSON.stringify(exported.problem));
     const states = exported.value.config.sequence_batching?.state ?? [];
     expect(states).toHaveLength(10);

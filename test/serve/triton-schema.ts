@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { modelConfigType } from '../../serve/triton/schema.js';
 
 const PROTO_DIR = path.resolve(__dirname, '../../serve/triton');
 const PARSER = path.resolve(__dirname, 'parse-pbtxt.py');
@@ -34,4 +35,29 @@ export function parseWithTritonSchema(files: readonly string[]): Uint8Array[] {
   const run = spawnSync(PYTHON, [PARSER, dir, ...files], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`text_format.Parse failed:\n${run.stderr}`);
   return (JSON.parse(run.stdout) as string[]).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex')));
+}
+
+interface ParsedState {
+  input_name: string;
+  output_name: string;
+  data_type: string;
+  dims: number[];
+  initial_state: { zero_data?: boolean; dims: number[]; data_type: string }[];
+}
+export interface ParsedConfig {
+  name: string;
+  max_batch_size: number;
+  input: { name: string; dims: number[] }[];
+  output: { name: string; dims: number[]; label_filename?: string }[];
+  dynamic_batching?: object;
+  sequence_batching?: { state: ParsedState[]; oldest?: { max_candidate_sequences?: number }; max_sequence_idle_microseconds?: number };
+  instance_group: { kind: string; count: number }[];
+  parameters?: Record<string, { string_value: string }>;
+}
+
+/** config.pbtxt read back through Triton's schema (Python text_format), as protobufjs plain data. */
+export function parsedConfig(file: string): ParsedConfig {
+  const [bytes] = parseWithTritonSchema([file]);
+  const type = modelConfigType();
+  return type.toObject(type.decode(bytes as Uint8Array), { enums: String, longs: Number }) as ParsedConfig;
 }

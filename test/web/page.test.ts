@@ -26,8 +26,9 @@ describe.skipIf(browser.path === undefined)('the page in headless Chromium', () 
 
   beforeAll(async () => {
     dir = tempDir();
-    await writeSite({ model, shown: 'small.onnx', outDir: dir, labels: LABELS, window: 4 });
-    writeNpy(path.join(dir, 'clip.npy'), [FRAMES, 3, 16, 16], clip);
+    const clipDir = tempDir();
+    writeNpy(path.join(clipDir, 'clip.npy'), [FRAMES, 3, 16, 16], clip);
+    await writeSite({ model, shown: 'small.onnx', outDir: dir, labels: LABELS, window: 4, clips: [path.join(clipDir, 'clip.npy')] });
     open = await openSite(dir, browser.path as string);
   }, 120_000);
 

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { webCommand } from '../../cli/commands/web.js';
 import { runProgram } from '../../cli/program.js';
-import { serveSite } from '../../web/site/serve.js';
+import { serveSite, sitePath } from '../../web/site/serve.js';
+import { MANIFEST_FILE, manifestText } from '../../web/site/manifest.js';
 import { SMALL_ONLINE, onlineModel, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -80,10 +81,12 @@ describe('vnetc web --serve', () => {
 });
 
 describe('serveSite', () => {
-  it('serves the folder on 127.0.0.1, cross-origin isolated, and nothing outside it', async () => {
+  it('serves the files its manifest lists on 127.0.0.1, cross-origin isolated, and nothing else', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'index.html'), '<p>hi</p>');
     writeFileSync(path.join(dir, 'x.wasm'), Buffer.from([0, 97, 115, 109]));
+    writeFileSync(path.join(dir, 'other.txt'), 'not listed');
+    writeFileSync(path.join(dir, MANIFEST_FILE), manifestText(['index.html', 'x.wasm']));
     const site = await serveSite(dir, 0);
     try {
       expect(site.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -92,11 +95,39 @@ describe('serveSite', () => {
       expect(await index.text()).toBe('<p>hi</p>');
       expect(index.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(index.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+      expect(index.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await fetch(`${site.url}x.wasm`)).headers.get('content-type')).toBe('application/wasm');
       expect((await fetch(`${site.url}nope.js`)).status).toBe(404);
-      expect((await fetch(`${site.url}..%2f..%2fetc%2fpasswd`)).status).toBe(403);
+      expect((await fetch(`${site.url}other.txt`)).status).toBe(404);
+      expect((await fetch(`${site.url}${MANIFEST_FILE}`)).status).toBe(404);
+      expect((await fetch(`${site.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
     } finally {
       await site.close();
     }
+  });
+
+  it('refuses to serve a folder that holds no site written by vnetc web', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'index.html'), '<p>hi</p>');
+    await expect(serveSite(dir, 0)).rejects.toThrow(`'${dir}' holds no site written by vnetc web (no ${MANIFEST_FILE})`);
+  });
+});
+
+describe('sitePath: the site file a request target names', () => {
+  it.each([
+    ['/', 'index.html'],
+    ['/index.html?x=1#y', 'index.html'],
+    ['/ort/a%20b.wasm', 'ort/a b.wasm'],
+    ['/..%2f..%2fetc', '../../etc'],
+    ['/%', undefined],
+    ['/%E0%A4%A', undefined],
+    ['//[', undefined],
+    ['/a//b', undefined],
+    ['/a%5cb', undefined],
+    ['/a%00b', undefined],
+    ['http://example.com/', undefined],
+    ['*', undefined],
+  ])('%s -> %s', (target, file) => {
+    expect(sitePath(target)).toBe(file);
   });
 });

@@ -9,7 +9,7 @@ describe('unpickle', () => {
   it('builds plain containers and numbers', () => {
     // PROTO 2, EMPTY_DICT, SHORT_BINUNICODE 'a', BININT1 7, SETITEM, STOP
     const r = unpickle(bytes(0x80, 2, 0x7d, 0x8c, 1, 'a', 0x4b, 7, 0x73, 0x2e), 0);
-    expect(r.ok && r.value).toEqual({ kind: 'dict', entries: new Map([['s:a', { key: 'a', value: 7 }]]) });
+    expect(r.ok && r.value).toEqual({ kind: 'dict', entries: new Map([['a', { key: 'a', value: 7 }]]), ordered: false });
   });
 
   it('turns a call of any global outside the allow-list into an opaque value, calling nothing', () => {
@@ -33,7 +33,7 @@ describe('unpickle', () => {
     });
     expect(unpickle(bytes(0x8e, 0, 0, 0, 0, 0, 0, 0, 0x10), 0)).toEqual({
       ok: false,
-      error: 'truncated pickle: opcode at byte 0 declares 1152921504606846976 bytes, the file has 9',
+      error: 'truncated pickle: opcode at byte 0 declares 1152921504606846976 bytes, 0 remain',
     });
   });
 

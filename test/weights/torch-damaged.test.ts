@@ -31,7 +31,7 @@ function load(bytes: Uint8Array): { diagnostics: Diagnostic[]; tensorErrors: str
 
 function expectOneClearError(result: ReturnType<typeof load>): void {
   for (const d of result.diagnostics) {
-    expect(d.code).toMatch(/^VN4(01|2[0-5])$/);
+    expect(d.code).toMatch(/^VN4(01|2[0-8]|30)$/);
     expect(d.message.length).toBeLessThan(400);
   }
 }
@@ -52,10 +52,12 @@ describe('damaged checkpoints', () => {
     });
   }
 
-  it('a zip without one of its storages', () => {
+  it('a zip without one of its storages (refused as the file is read, as torch.load refuses it)', () => {
     const { diagnostics, tensorErrors } = load(bytesOf('missing-storage.zip.pth'));
-    expect(diagnostics).toEqual([]);
-    expect(tensorErrors).toEqual(["tensor 'fc.weight': the archive has no entry 'evil-optimizer.zip/data/0' for storage '0'"]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "cannot read checkpoint 'w.pth': evil-optimizer.zip/data.pkl: bad pickle at byte 139: the archive has no entry 'evil-optimizer.zip/data/0' for storage '0'",
+    ]);
+    expect(tensorErrors).toEqual([]);
   });
 
   it('a storage shorter than its tensor', () => {

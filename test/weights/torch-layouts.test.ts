@@ -27,7 +27,7 @@ const CASES = [
     name: 'torchvision_tsm',
     file: 'torchvision_tsm.pt',
     vnet: path.join(CONFORMANCE, 'tsm_tiny.vnet'),
-    note: "'torchvision_tsm.pt': PyTorch checkpoint (zip), torchvision / vnet names: 77 of 77 tensors mapped to the network",
+    note: "'torchvision_tsm.pt': PyTorch checkpoint (zip), names used as they are: 77 of 77 tensors mapped to the network",
   },
   {
     name: 'timesformer',

@@ -1,7 +1,9 @@
 /** An operation with parameters called without `as` gets a generated name; warn, so checkpoints load by name. */
 import { diagnose } from '../../diagnostics/code.js';
 import { UnlabeledParameters } from '../../diagnostics/codes.js';
+import type { CallExpr } from '../../../dsl/ast.js';
 import { surfaceOps } from '../../ir/ops/index.js';
+import type { SurfaceOp } from '../../ir/ops/schema.js';
 import { walkFile } from '../walk.js';
 import type { Rule } from './rule.js';
 
@@ -12,10 +14,17 @@ export const unlabeledParameters: Rule = ({ program, scopes, report }) => {
       expr(e) {
         if (e.kind !== 'CallExpr' || e.label) return;
         const op = surfaceOps.get(e.callee.name);
-        if (op?.hasParams && globals?.get(e.callee.name)?.kind !== 'block') {
+        if (op && makesParams(op, e) && globals?.get(e.callee.name)?.kind !== 'block') {
           report(diagnose(UnlabeledParameters, { op: op.name }, e.callee.span));
         }
       },
     });
   }
 };
+
+function makesParams(op: SurfaceOp, call: CallExpr): boolean {
+  const free = op.noParamsWhen;
+  if (!op.hasParams) return false;
+  if (!free) return true;
+  return !call.args.some((a) => a.name?.name === free.name && a.value.kind === 'NameRef' && a.value.name === free.word);
+}

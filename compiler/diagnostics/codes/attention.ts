@@ -1,4 +1,4 @@
-/** VN6xx: TimeSformer tokens and attention. */
+/** VN6xx: tokens and attention (TimeSformer, VideoMAE, ViViT). */
 import { defineCode } from '../code.js';
 
 export const HeadsNotDividing = defineCode<{ heads: number; dim: number }>({
@@ -20,22 +20,29 @@ export const PatchNotDividing = defineCode<{ patch: number; height: number; widt
   hint: ({ patch }) => `resize the clip to a multiple of ${patch}, or change the patch size`,
 });
 
-export const NotTokens = defineCode<{ op: string; shape: string }>({
+export const NotTokens = defineCode<{ op: string; shape: string; sequence: boolean }>({
   code: 'VN603',
   exit: 'input',
   severity: 'error',
   title: 'expected tokens',
-  message: ({ op, shape }) => `'${op}' needs patch tokens, found a plain ${shape} tensor`,
-  hint: () => 'make tokens with patch_embed first',
+  message: ({ op, shape, sequence }) =>
+    `'${op}' needs ${sequence ? 'patch tokens or a [N, L, D] sequence' : 'patch tokens'}, found a plain ${shape} tensor`,
+  hint: ({ sequence }) => (sequence ? 'make tokens with patch_embed first, or give it a 3-D [N, L, D] sequence' : 'make tokens with patch_embed first'),
 });
 
-export const TokensNotAllowed = defineCode<{ op: string }>({
+export const TokensNotAllowed = defineCode<{ op: string; cls: boolean }>({
   code: 'VN604',
   exit: 'input',
   severity: 'error',
   title: 'operation not allowed on tokens',
   message: ({ op }) => `'${op}' cannot take token values: the order of tokens in memory belongs to the compiler`,
-  hint: () => 'token values can be layernormed, linear-ed, mlp-ed, attended and summed; use `cls` to get a plain [N, D] tensor',
+  hint: ({ op, cls }) => {
+    if (op === 'mean') return 'the mean over the tokens is `mean(1)`, which gives a plain [N, D] tensor';
+    const plain = cls
+      ? 'take the cls token (`cls`) or the mean over the tokens (`mean(1)`)'
+      : 'take the mean over the tokens (`mean(1)`): these tokens have no cls token';
+    return `token values can be layernormed, linear-ed, mlp-ed, attended and summed; for a plain [N, D] tensor ${plain}`;
+  },
 });
 
 export const WrongTokenLayout = defineCode<{ op: string; expected: string; found: string }>({
@@ -43,29 +50,36 @@ export const WrongTokenLayout = defineCode<{ op: string; expected: string; found
   exit: 'input',
   severity: 'error',
   title: 'wrong token layout',
-  message: ({ op, expected, found }) => `'${op}' needs ${expected} tokens, found ${found} tokens`,
-  hint: () => 'TimeSformer order: patch_embed |> cls_token |> pos_embed |> time_embed',
+  message: ({ op, expected, found }) => `'${op}' needs ${expected}, found ${found}`,
+  hint: ({ op }) => {
+    if (op === 'cls_token') return 'a value gets one cls token: cls_token comes right after patch_embed (or on a plain [N, L, D] sequence)';
+    if (op === 'consensus') return 'consensus averages the frames of tokens with a cls token in each frame (the space-only model); mean(1) averages the tokens';
+    return 'TimeSformer order: patch_embed |> cls_token |> pos_embed |> time_embed';
+  },
 });
 
-export const AttentionOverLayout = defineCode<{ over: string; layout: string }>({
+export const AttentionOverLayout = defineCode<{ over: string; layout: string; sequence: boolean }>({
   code: 'VN606',
   exit: 'input',
   severity: 'error',
   title: 'attention grouping not possible',
-  message: ({ over, layout }) => `attention(over=${over}) is not possible on ${layout} tokens`,
-  hint: ({ layout }) =>
-    layout === 'per_frame'
-      ? 'per-frame tokens (before time_embed) only attend over space; apply time_embed to mix frames'
-      : undefined,
+  message: ({ over, layout }) => `attention(over=${over}) is not possible on ${layout}`,
+  hint: ({ sequence }) =>
+    sequence
+      ? 'a token sequence has no frames or patch grid to group by: attend over all of it with over=all'
+      : 'tokens with a cls token in each frame (before time_embed) only attend over space; apply time_embed to mix frames',
 });
 
-export const NoClsToken = defineCode<{ op: string }>({
+export const NoClsToken = defineCode<{ op: string; found: string; sequence: boolean }>({
   code: 'VN607',
   exit: 'input',
   severity: 'error',
   title: 'no cls token',
-  message: ({ op }) => `'${op}' needs a cls token, but these tokens are patch tokens only`,
-  hint: () => 'add one with cls_token, or add this patch-only value to a full token value first',
+  message: ({ op, found }) => `'${op}' needs a cls token, but its input is ${found}`,
+  hint: ({ sequence }) =>
+    sequence
+      ? 'add one with cls_token, or take the mean over the tokens with mean(1)'
+      : 'add one with cls_token, take the mean over the tokens with mean(1), or add this patch-only value to a full token value first',
 });
 
 export const TokenAddMismatch = defineCode<{ left: string; right: string }>({
@@ -84,4 +98,13 @@ export const GridNotEven = defineCode<{ over: string; frames: number; height: nu
   title: 'token grid not even',
   message: ({ over, frames, height, width }) =>
     `attention(over=${over}) splits the ${frames} x ${height} x ${width} token grid in halves, but it is not even`,
+});
+
+export const TubeletNotDividing = defineCode<{ tubelet: number; frames: number }>({
+  code: 'VN610',
+  exit: 'input',
+  severity: 'error',
+  title: 'tubelet does not divide the frames',
+  message: ({ tubelet, frames }) => `patch_embed: tubelets of ${tubelet} frames do not divide the clip's ${frames} frames`,
+  hint: ({ tubelet }) => `give the clip a multiple of ${tubelet} frames, or change the first size of patch=(t, p, p)`,
 });

@@ -71,11 +71,26 @@ export const WeightsMisshaped = defineCode<{ path: string; mismatches: readonly 
       mismatches,
       (m) => `${m.name} is ${shapeText(m.actual)}, the network needs ${shapeText(m.expected)}`,
     )}`,
-  hint: ({ mismatches }) =>
-    mismatches.some((m) => /(^|\.)(pos_embed|time_embed)$/.test(m.name))
-      ? 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings unless asked; compile with the training sizes (--set T=..., --set SIZE=...), or pass --resize-embeddings to resize them as the official TimeSformer code does (nearest)'
-      : undefined,
+  hint: ({ mismatches }) => {
+    if (mismatches.some((m) => /(^|\.)(pos_embed|time_embed)$/.test(m.name))) {
+      return 'the checkpoint was trained with another image size or number of frames: vnet does not interpolate position or time embeddings unless asked; compile with the training sizes (--set T=..., --set SIZE=...), or pass --resize-embeddings to resize them as the official TimeSformer code does (nearest)';
+    }
+    const head = classifierMismatch(mismatches);
+    return head === undefined
+      ? undefined
+      : `the checkpoint's classifier '${head.name}' has ${head.actual[0]} classes and the network's ${head.expected[0]}: compile with the checkpoint's class count (for example --set CLASSES=${head.actual[0]}), or drop its classifier with --weights-map (docs/weights.md) to train a new one`;
+  },
 });
+
+/** A classifier trained for another class count: only the output axis of the last layer's weight (and bias) differs. */
+function classifierMismatch(mismatches: readonly ShapeMismatch[]): ShapeMismatch | undefined {
+  const onlyRows = (m: ShapeMismatch): boolean =>
+    m.actual.length === m.expected.length && m.actual[0] !== m.expected[0] && m.actual.slice(1).join(',') === m.expected.slice(1).join(',');
+  const weights = mismatches.filter((m) => m.name.endsWith('.weight') || m.name === 'weight');
+  const prefixes = new Set(mismatches.map((m) => m.name.slice(0, m.name.lastIndexOf('.') + 1)));
+  const [weight] = weights;
+  return weights.length === 1 && prefixes.size === 1 && weight !== undefined && mismatches.every(onlyRows) && weight.actual.length === 2 ? weight : undefined;
+}
 
 export const WeightDTypeUnsupported = defineCode<{ path: string; name: string; dtype: string }>({
   code: 'VN405',
@@ -186,13 +201,13 @@ export const StateDictNotFound = defineCode<{ path: string; reason: string }>({
   hint: () => 'name the entry that holds the state dict with --weights-key KEY (vnetc weights FILE lists the keys)',
 });
 
-export const WeightsLayoutRecognised = defineCode<{ path: string; format: string; key?: string; layout: string; mapped: number; total: number }>({
+export const WeightsLayoutRecognised = defineCode<{ path: string; format: string; key?: string; layout?: string; mapped: number; total: number }>({
   code: 'VN423',
   exit: 'input',
   severity: 'note',
   title: 'checkpoint layout',
   message: ({ path, format, key, layout, mapped, total }) =>
-    `'${path}': ${format}${key !== undefined ? `, state dict '${key}'` : ''}, ${layout} names: ${mapped} of ${total} tensors mapped to the network`,
+    `'${path}': ${format}${key !== undefined ? `, state dict '${key}'` : ''}, ${layout !== undefined ? `${layout} names` : 'names used as they are'}: ${mapped} of ${total} tensors mapped to the network`,
 });
 
 export const WeightsMapInvalid = defineCode<{ path: string; line: number; reason: string }>({
@@ -218,4 +233,34 @@ export const EmbeddingResized = defineCode<{ name: string; from: readonly number
   severity: 'note',
   title: 'embedding resized',
   message: ({ name, from, to, how }) => `${name} resized from ${shapeText(from)} to ${shapeText(to)} (${how})`,
+});
+
+export const CheckpointKeyRepeated = defineCode<{ path: string; key: string; times: number; where: string; others: number }>({
+  code: 'VN427',
+  exit: 'input',
+  severity: 'warning',
+  title: 'checkpoint key repeated',
+  message: ({ path, key, times, where, others }) =>
+    `'${path}': '${key}' is set ${times === 2 ? 'twice' : `${times} times`} in ${where}${others > 0 ? ` (and ${count(others, 'other key')} repeat)` : ''}; torch.load keeps the last value, and so does vnet`,
+  hint: () => 'torch.save never writes a key twice: the file was edited or crafted; check where it came from',
+});
+
+export const CheckpointLimit = defineCode<{ path: string; reason: string }>({
+  code: 'VN428',
+  exit: 'input',
+  severity: 'error',
+  title: 'checkpoint past a limit',
+  message: ({ path, reason }) => `refused to load '${path}': ${reason}`,
+  hint: () => 'vnet bounds what a weights file can make it do (docs/weights.md, "Limits"); files torch.save writes stay far below them',
+});
+
+/** VN430-VN449: weights files, continued. */
+
+export const SafetensorsDamaged = defineCode<{ path: string; reason: string }>({
+  code: 'VN430',
+  exit: 'input',
+  severity: 'error',
+  title: 'safetensors file damaged',
+  message: ({ path, reason }) => `cannot read safetensors file '${path}': ${reason}`,
+  hint: () => 'a safetensors file is an 8-byte header length, a JSON object naming each tensor once (dtype, shape, data_offsets), then the data',
 });

@@ -77,11 +77,34 @@ export const NotVnetSource = defineCode<{ path: string }>({
   hint: () => 'import only .vnet files',
 });
 
-export const ImportOutsideRoot = defineCode<{ path: string; root: string }>({
+export const ImportOutsideRoot = defineCode<{ path: string; root: string; action?: 'format' }>({
   code: 'VN010',
   exit: 'input',
   severity: 'error',
   title: 'import outside the project',
-  message: ({ path, root }) => `cannot import '${path}': it is outside the project root '${root}'`,
-  hint: () => 'the project root is the nearest folder above the entry file with vnet.json, package.json or .git (else its own folder); pass --allow-imports-outside to import from elsewhere',
+  message: ({ path, root, action }) => `cannot ${action ?? 'import'} '${path}': it is outside the project root '${root}'`,
+  hint: ({ action }) =>
+    action === 'format'
+      ? 'fmt follows a link named *.vnet only to a file inside the project (the nearest folder with vnet.json, package.json or .git); format the file in its own project'
+      : 'the project root is the nearest folder above the entry file with vnet.json, package.json or .git (else its own folder); pass --allow-imports-outside to import from elsewhere',
+});
+
+export const OutputNotOurs = defineCode<{ path: string; command: 'triton' | 'web'; why: string; others?: number }>({
+  code: 'VN011',
+  exit: 'usage',
+  severity: 'error',
+  title: 'output not written by vnet',
+  message: ({ path, command, why, others }) =>
+    `cannot replace '${path}': vnetc ${command} did not write it (${why})${others ? `; nor ${others} other file${others === 1 ? '' : 's'} there` : ''}`,
+  hint: ({ command }) =>
+    `vnetc ${command} replaces only what it wrote before; use --force to replace it, or write to another ${command === 'triton' ? 'repository (-o) or model name (--name)' : 'folder (-o)'}`,
+});
+
+export const TooManyTokens = defineCode<{ path: string; limit: number }>({
+  code: 'VN020',
+  exit: 'input',
+  severity: 'error',
+  title: 'too many tokens',
+  message: ({ path, limit }) => `'${path}' has more than ${limit} tokens (words and symbols, comments included); the limit for a .vnet file is ${limit}`,
+  hint: () => 'split the file into files that import one another',
 });

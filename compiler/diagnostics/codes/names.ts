@@ -237,3 +237,12 @@ export const ConstantNotScalar = defineCode<{ name: string }>({
   title: 'constant is not a compile-time scalar',
   message: ({ name }) => `constant '${name}' must be a number, bool, string or word`,
 });
+
+export const CheckFailed = defineCode<{ path: string; reason: string }>({
+  code: 'VN230',
+  exit: 'input',
+  severity: 'error',
+  title: 'file could not be checked',
+  message: ({ path, reason }) => `cannot check '${path}': ${reason}`,
+  hint: () => 'split long expressions, deep nesting or long chains of constants with let bindings or more files; other files are not affected',
+});

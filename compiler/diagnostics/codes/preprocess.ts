@@ -127,7 +127,7 @@ export const FfmpegMissing = defineCode<{ reason: string }>({
   severity: 'error',
   title: 'ffmpeg not found',
   message: ({ reason }) => `cannot run ffmpeg: ${reason}`,
-  hint: () => 'install ffmpeg (apt-get install ffmpeg) or reinstall vnet so @ffmpeg-installer/ffmpeg ships its binary',
+  hint: () => 'install ffmpeg with its ffprobe (apt-get install ffmpeg), or point VNET_FFMPEG (and VNET_FFPROBE) at one install that has both',
 });
 
 export const ModelWithoutPreprocess = defineCode<{ model: string }>({
@@ -180,4 +180,48 @@ export const Uint8NeedsPreprocess = defineCode<{ network: string; online?: boole
   message: ({ network, online, reason }) =>
     reason ? `--uint8-input: ${reason}` : online ? `--uint8-input does not apply to --online models (network '${network}')` : `--uint8-input: network '${network}' declares no preprocess section`,
   hint: ({ reason, online }) => (reason || online ? undefined : 'declare `preprocess { ... }` in the network (docs/language.md)'),
+});
+
+export const VideoTooLarge = defineCode<{ file: string; size: string; limit: string }>({
+  code: 'VN711',
+  exit: 'input',
+  severity: 'error',
+  title: 'video frames too large',
+  message: ({ file, size, limit }) => `'${file}' has ${size}; vnet decodes frames of at most ${limit}`,
+  hint: () => 'scale the video down first, e.g. ffmpeg -i in.mp4 -vf scale=-2:1080 out.mp4',
+});
+
+export const VideoDamaged = defineCode<{ file: string; expected: number; decoded: number }>({
+  code: 'VN712',
+  exit: 'input',
+  severity: 'warning',
+  title: 'video damaged',
+  message: ({ file, expected, decoded }) => `'${file}' is damaged or truncated: ${expected} frames listed, ${decoded} decode; the clip is sampled from those`,
+  hint: () => 'with --strict this fails the video',
+});
+
+export const VideoContainerRefused = defineCode<{ file: string; reason: string }>({
+  code: 'VN713',
+  exit: 'input',
+  severity: 'error',
+  title: 'not a video container vnet reads',
+  message: ({ file, reason }) => `'${file}' is not a video file vnet reads: ${reason}`,
+  hint: () => 'vnet reads mp4/mov, mkv/webm, avi, MPEG-TS/PS, flv, ogg and asf files; playlists, concat lists and raw streams are refused',
+});
+
+export const VideoTimedOut = defineCode<{ file: string; reason: string }>({
+  code: 'VN714',
+  exit: 'input',
+  severity: 'error',
+  title: 'video took too long',
+  message: ({ file, reason }) => `'${file}' was abandoned: ${reason}`,
+  hint: () => 'the time limit grows with the file size; a file that stalls the decoder is damaged or hostile',
+});
+
+export const VideoRotationNotApplied = defineCode<{ file: string; degrees: number }>({
+  code: 'VN715',
+  exit: 'input',
+  severity: 'warning',
+  title: 'rotation not applied',
+  message: ({ file, degrees }) => `'${file}' asks to be shown turned ${degrees} degrees; only right angles are applied, so its frames are fed as stored`,
 });

@@ -61,3 +61,40 @@ export const TritonRepositoryUnwritable = defineCode<{ path: string; reason: str
   title: 'repository unwritable',
   message: ({ path, reason }) => `cannot write '${path}': ${reason}`,
 });
+
+export const TritonBadModelName = defineCode<{ path: string; name: string }>({
+  code: 'VN477',
+  exit: 'usage',
+  severity: 'error',
+  title: 'file name is not a model name',
+  message: ({ path, name }) => `'${path}' gives the model name '${name}', which cannot be a folder of the repository`,
+  hint: () => 'a model name is a folder name: letters, digits, _ . - (not starting with . or -); rename the file or give --name',
+});
+
+export const TritonFolderHoldsInput = defineCode<{ path: string; input: string }>({
+  code: 'VN478',
+  exit: 'usage',
+  severity: 'error',
+  title: 'model folder holds an input',
+  message: ({ path, input }) => `cannot replace '${path}': it holds '${input}', an input of this command`,
+  hint: () => 'write the repository elsewhere (-o) or the model under another --name',
+});
+
+export const TritonExternalDataRefused = defineCode<{ path: string; location: string; reason: string }>({
+  code: 'VN479',
+  exit: 'input',
+  severity: 'error',
+  title: 'external data refused',
+  message: ({ path, location, reason }) => `'${path}': external data '${location}' is refused: ${reason}`,
+  hint: () => "external data must be regular files beside the model with plain names, holding exactly the model's tensors (docs/security.md)",
+});
+
+export const TritonGpuForCpuModel = defineCode<{ path: string; fallbacks: number }>({
+  code: 'VN480',
+  exit: 'input',
+  severity: 'error',
+  title: 'CPU model on GPU instances',
+  message: ({ path, fallbacks }) =>
+    `'${path}' was compiled with --target ort-cpu, for onnxruntime's CPU provider${fallbacks > 0 ? ` (${fallbacks} of its nodes have no CUDA kernel)` : ''}: it cannot be served on GPU instances`,
+  hint: () => 'for --gpu, compile the network with --target ort-cuda (or portable); or serve this model on CPU instances (without --gpu)',
+});

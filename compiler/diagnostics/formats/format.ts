@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Source } from '../../../dsl/source.js';
 import type { Diagnostic } from '../diagnostic.js';
+import type { ColumnUnit } from '../columns.js';
 
 /** What every formatter may be told; each uses only what it needs. */
 export interface FormatOptions {
@@ -10,6 +11,8 @@ export interface FormatOptions {
   readonly cwd?: string;
   /** Written into SARIF's tool.driver.version. */
   readonly toolVersion?: string;
+  /** What text, compact and github columns count (default: characters); json and sarif keep UTF-16 code units. */
+  readonly columns?: ColumnUnit;
 }
 
 /** A formatter is a pure function of the diagnostics and the sources they point into. */

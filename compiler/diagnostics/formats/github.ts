@@ -1,5 +1,7 @@
+import type { Source } from '../../../dsl/source.js';
+import { DEFAULT_COLUMN_UNIT, spanColumns } from '../columns.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { type Formatter, relativePath } from './format.js';
+import { type FormatOptions, type Formatter, relativePath } from './format.js';
 import { escapeControl } from '../../../io/escape-text.js';
 
 /**
@@ -7,31 +9,34 @@ import { escapeControl } from '../../../io/escape-text.js';
  *   ::error file=net.vnet,line=3,col=27,endLine=3,endColumn=30,title=VN301::message
  * Notes become `::notice`. GitHub only honours col/endColumn on a single line, so a span
  * over several lines gives line and endLine only. The hint and related notes follow the
- * message on their own lines (escaped newlines).
+ * message on their own lines (escaped newlines). Columns count characters unless `options.columns`
+ * says otherwise.
  */
-export const formatGithub: Formatter = (diagnostics, _sources, options = {}) =>
-  diagnostics.map((d) => `${annotation(d, options.cwd)}\n`).join('');
+export const formatGithub: Formatter = (diagnostics, sources, options = {}) =>
+  diagnostics.map((d) => `${annotation(d, sources, options)}\n`).join('');
 
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
 
-function annotation(d: Diagnostic, cwd: string | undefined): string {
+function annotation(d: Diagnostic, sources: ReadonlyMap<string, Source>, options: FormatOptions): string {
   const props: [string, string | number][] = [];
-  const s = d.span;
-  if (s) {
-    props.push(['file', relativePath(s.file, cwd)], ['line', s.line]);
+  const unit = options.columns ?? DEFAULT_COLUMN_UNIT;
+  if (d.span) {
+    const s = spanColumns(d.span, sources, unit);
+    props.push(['file', relativePath(d.span.file, options.cwd)], ['line', s.line]);
     if (s.endLine === s.line) props.push(['col', s.column], ['endLine', s.endLine], ['endColumn', s.endColumn]);
     else props.push(['endLine', s.endLine]);
   }
   props.push(['title', d.code]);
   const propText = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  return `::${COMMAND[d.severity]} ${propText}::${escapeData(annotationMessage(d, cwd))}`;
+  return `::${COMMAND[d.severity]} ${propText}::${escapeData(annotationMessage(d, sources, options))}`;
 }
 
-function annotationMessage(d: Diagnostic, cwd: string | undefined): string {
+function annotationMessage(d: Diagnostic, sources: ReadonlyMap<string, Source>, options: FormatOptions): string {
   const lines = [d.message];
   if (d.hint) lines.push(`hint: ${d.hint}`);
   for (const r of d.related ?? []) {
-    lines.push(`note: ${relativePath(r.span.file, cwd)}:${r.span.line}:${r.span.column}: ${r.message}`);
+    const column = spanColumns(r.span, sources, options.columns ?? DEFAULT_COLUMN_UNIT).column;
+    lines.push(`note: ${relativePath(r.span.file, options.cwd)}:${r.span.line}:${column}: ${r.message}`);
   }
   return lines.join('\n');
 }

@@ -8,6 +8,8 @@ import { countProblems, type Formatter } from './format.js';
  */
 export interface JsonReport {
   readonly version: 1;
+  /** What `column` and `endColumn` count: UTF-16 code units, as LSP positions (SARIF's name for it). */
+  readonly columnKind: 'utf16CodeUnits';
   readonly diagnostics: readonly JsonDiagnostic[];
   readonly summary: { readonly errors: number; readonly warnings: number };
 }
@@ -32,7 +34,7 @@ export interface JsonDiagnostic extends JsonLocation {
 export const formatJson: Formatter = (diagnostics) => `${JSON.stringify(toJsonReport(diagnostics), null, 2)}\n`;
 
 export function toJsonReport(diagnostics: readonly Diagnostic[]): JsonReport {
-  return { version: 1, diagnostics: diagnostics.map(toJsonDiagnostic), summary: countProblems(diagnostics) };
+  return { version: 1, columnKind: 'utf16CodeUnits', diagnostics: diagnostics.map(toJsonDiagnostic), summary: countProblems(diagnostics) };
 }
 
 function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {

@@ -1,6 +1,7 @@
 import type { Source } from '../../../dsl/source.js';
 import type { Span } from '../../../dsl/span.js';
 import { codeFrame, type CodeFrameOptions } from '../code-frame.js';
+import { type ColumnUnit, DEFAULT_COLUMN_UNIT, spanColumns } from '../columns.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import { makePaint, type Paint, type Style } from './ansi.js';
 import type { Formatter } from './format.js';
@@ -21,14 +22,17 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  *       1 | const T = 8
  *         |       ^
  *
- * followed by a blank line between diagnostics. Colour only when `options.color`.
+ * followed by a blank line between diagnostics. Colour only when `options.color`; columns count
+ * characters unless `options.columns` says otherwise.
  */
 export const formatPretty: Formatter = (diagnostics, sources, options = {}) => {
   const paint = makePaint(options.color ?? false);
-  return diagnostics.map((d) => `${prettyDiagnostic(d, sources, paint)}\n`).join('\n');
+  const unit = options.columns ?? DEFAULT_COLUMN_UNIT;
+  return diagnostics.map((d) => `${prettyDiagnostic(d, sources, paint, unit)}\n`).join('\n');
 };
 
-function prettyDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Source>, paint: Paint): string {
+function prettyDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Source>, paint: Paint, unit: ColumnUnit): string {
+  const location = (span: Span): string => `${escapeControl(span.file)}:${span.line}:${spanColumns(span, sources, unit).column}`;
   const style = SEVERITY_STYLE[d.severity];
   const head = `${paint('bold', paint(style, d.severity))} ${paint(style, d.code)}: ${paint('bold', escapeControl(d.message))}`;
   const lines = [d.span ? `${paint('bold', location(d.span))}: ${head}` : head];
@@ -45,8 +49,4 @@ function frame(span: Span, sources: ReadonlyMap<string, Source>, options: CodeFr
   const source = sources.get(span.file);
   if (!source) return [];
   return codeFrame(source, span, options).split('\n');
-}
-
-function location(span: Span): string {
-  return `${escapeControl(span.file)}:${span.line}:${span.column}`;
 }

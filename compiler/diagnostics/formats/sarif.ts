@@ -8,7 +8,8 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /**
  * SARIF 2.1.0, the format code-scanning services (GitHub code scanning, Azure DevOps, IDE viewers)
  * read: one run, one rule per code used, one result per diagnostic. URIs are relative to `cwd`
- * with forward slashes; regions are 1-based with an exclusive end column, as SARIF defines them.
+ * with forward slashes; regions are 1-based with an exclusive end column, as SARIF defines them, in
+ * UTF-16 code units, which the run declares (`columnKind`).
  */
 export const formatSarif: Formatter = (diagnostics, _sources, options = {}) => {
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
@@ -28,7 +29,7 @@ export const formatSarif: Formatter = (diagnostics, _sources, options = {}) => {
       ? { relatedLocations: d.related.map((r, i) => ({ id: i, ...location(r.span, options.cwd), message: { text: r.message } })) }
       : {}),
   }));
-  const log = { $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver }, results }] };
+  const log = { $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver }, columnKind: 'utf16CodeUnits', results }] };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 

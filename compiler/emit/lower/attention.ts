@@ -1,5 +1,5 @@
 /**
- * Lowering of `attention(heads, over, cls)`: the official TimeSformer Attention (qkv Linear with bias,
+ * Lowering of `attention(heads, over, cls, bias)`: the official TimeSformer / VideoMAE Attention (qkv Linear with bias,
  * softmax(q k^T * head_dim^-0.5) v, heads concatenated, proj Linear) within the groups chosen by `over`.
  *
  * Input and output token values follow the memory order documented in tokens.ts. A per_frame value
@@ -51,12 +51,7 @@ export function lowerAttentionWith(core: AttentionCore, node: NodeOf<'attention'
   const patchCount = grid.frames * grid.height * grid.width;
   const hasCls = layout.cls !== 'none';
   if (cls && !hasCls) throw new Error(`${node.name}: attention with cls needs a cls token`);
-  const qkv: QkvParams = {
-    weight: ctx.param(paramByRole(node, 'qkv.weight')),
-    bias: ctx.param(paramByRole(node, 'qkv.bias')),
-    heads,
-    dim,
-  };
+  const qkv: QkvParams = { weight: ctx.param(paramByRole(node, 'qkv.weight')), bias: qkvBias(ops, node, ctx), heads, dim };
   const proj = (y: string): string => outputProjection(ops, node, ctx, y);
 
   const plan = groupPlan(grid, over);
@@ -73,6 +68,28 @@ export function lowerAttentionWith(core: AttentionCore, node: NodeOf<'attention'
     return perFrame ? ops.reshape(y, [-1, layout.frames * patchCount, dim]) : y;
   }
   return proj(ops.concat([out.cls, out.patches], 1));
+}
+
+/**
+ * The q, k, v biases as one [3D] vector: `qkv.bias`, or VideoMAE's `cat(q_bias, zeros, v_bias)` (its own
+ * forward builds the same vector), or zeros; a constant subgraph onnxruntime folds at load.
+ */
+function qkvBias(ops: OnnxOps, node: NodeOf<'attention'>, ctx: LowerContext): string {
+  const { bias, dim } = node.attrs;
+  switch (bias) {
+    case 'qkv':
+      return ctx.param(paramByRole(node, 'qkv.bias'));
+    case 'qv': {
+      const zeros = ops.floats(new Array<number>(dim).fill(0), [dim]);
+      return ops.concat([ctx.param(paramByRole(node, 'q_bias')), zeros, ctx.param(paramByRole(node, 'v_bias'))], 0);
+    }
+    case 'none':
+      return ops.floats(new Array<number>(3 * dim).fill(0), [3 * dim]);
+    default: {
+      const never: never = bias;
+      throw new Error(`unknown attention bias ${String(never)}`);
+    }
+  }
 }
 
 /**

@@ -36,8 +36,11 @@ export interface LowerContext {
   value(id: string): string;
   /** The initializer name of a parameter (its hierarchical name); registers it on first use. */
   param(p: IRParam): string;
-  /** A constant initializer (small: shape vectors, axes, scales); returns its name. Never activation-sized. */
-  constant(hint: string, tensor: OnnxTensor): string;
+  /**
+   * A constant initializer (small: shape vectors, axes, scales); returns its name. Never activation-sized.
+   * `table`: a fixed table the size of a parameter that the compiler computes (VideoMAE's sin-cos positions).
+   */
+  constant(hint: string, tensor: OnnxTensor, options?: { readonly table?: boolean }): string;
   /** Emits one ONNX node and returns its output names. */
   emit(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>, options?: EmitNodeOptions): string[];
   /**

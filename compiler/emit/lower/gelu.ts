@@ -16,3 +16,18 @@ export const lowerGelu: Lowering<'gelu'> = (node, ctx) => {
   const timesX = emit1(ctx, 'Mul', [x, onePlus], {}, 'mul');
   return [emit1(ctx, 'Mul', [timesX, scalarF32(ctx, 'half', 0.5)], {}, 'mul_half')];
 };
+
+/**
+ * gelu_tanh: 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3))), as PyTorch's GELU(approximate='tanh').
+ * Opset 20 has Gelu(approximate='tanh'); before it, the chain onnxruntime fuses into its FastGelu kernel.
+ */
+export const lowerGeluTanh: Lowering<'gelu_tanh'> = (node, ctx) => {
+  const x = inputName(node, ctx);
+  if (ctx.opset >= 20) return [emit1(ctx, 'Gelu', [x], { approximate: 'tanh' })];
+  const cube = emit1(ctx, 'Mul', [x, emit1(ctx, 'Mul', [x, x], {}, 'square')], {}, 'cube');
+  const inner = emit1(ctx, 'Add', [x, emit1(ctx, 'Mul', [cube, scalarF32(ctx, 'c', 0.044715)], {}, 'mul_c')], {}, 'add');
+  const tanh = emit1(ctx, 'Tanh', [emit1(ctx, 'Mul', [inner, scalarF32(ctx, 'sqrt_2_pi', Math.sqrt(2 / Math.PI))], {}, 'scale')], {}, 'tanh');
+  const onePlus = emit1(ctx, 'Add', [tanh, scalarF32(ctx, 'one', 1)], {}, 'one_plus');
+  const timesX = emit1(ctx, 'Mul', [x, onePlus], {}, 'mul');
+  return [emit1(ctx, 'Mul', [timesX, scalarF32(ctx, 'half', 0.5)], {}, 'mul_half')];
+};

@@ -8,7 +8,7 @@ import { lowerBatchnorm } from './batchnorm.js';
 import { lowerCacheShift } from './cache-shift.js';
 import type { LowerContext, Lowering } from './context.js';
 import { lowerConv } from './conv.js';
-import { lowerGelu } from './gelu.js';
+import { lowerGelu, lowerGeluTanh } from './gelu.js';
 import { lowerLayernorm } from './layernorm.js';
 import { lowerLinear } from './linear.js';
 import { lowerConsensus, lowerMean } from './mean.js';
@@ -46,6 +46,7 @@ export const LOWERINGS: LoweringTable = {
   relu: lowerRelu,
   relu6: lowerRelu6,
   gelu: lowerGelu,
+  gelu_tanh: lowerGeluTanh,
   sigmoid: lowerSigmoid,
   softmax: lowerSoftmax,
   maxpool: lowerMaxpool,

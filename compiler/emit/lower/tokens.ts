@@ -1,12 +1,13 @@
 /**
- * Lowerings of the TimeSformer token ops: patch_embed, cls_token, pos_embed, time_embed, add_patches,
- * select_cls, and consensus on per-frame tokens.
+ * Lowerings of the token ops: patch_embed, cls_token, pos_embed, time_embed, add_patches, select_cls, and
+ * consensus on per-frame tokens.
  *
  * Token memory order (the emitter's choice; graph-level shapes are the IR's):
  *   patch tokens are frame-major, (t, h, w) row-major: token 1 + (t*H + h)*W + w (cls first, when present);
  *   shared    [N, 1 + T*S, D]: the clip's cls token, then frame 0's S patches, frame 1's, ...;
  *   per_frame [N*T, 1 + S, D]: frame t of clip n is row n*T + t, its cls token first;
- *   none      [N, T*S, D]:     the patches of `shared` without the cls token.
+ *   none      [N, T*S, D]:     the patches of `shared` without the cls token (VideoMAE's order, `flatten(2)`);
+ *   sequence  [N, (1+)L, D]:   a plain sequence, its cls token first when it has one.
  * Why frame-major: patch_embed produces it with no transpose of its output, per_frame and shared share
  * it (time_embed is a reshape), and the spatial step of divided attention, the most frequent grouping
  * with cls (and width, of axial) is a plain reshape [N*T, S, D]. The official order (h, w, t) would make
@@ -14,6 +15,7 @@
  * rides on the head-split Transpose that attention needs anyway (attention-matmul.ts), so it costs nothing.
  */
 import type { IRValue, NodeOf, TokenLayout } from '../../ir/graph.js';
+import { sincosTable } from '../../ir/ops/sincos-table.js';
 import { OnnxOps, paramByRole } from './attention-ops.js';
 import type { LowerContext, Lowering } from './context.js';
 
@@ -49,59 +51,57 @@ function soleParam(ctx: LowerContext, node: NodeOf<'cls_token' | 'pos_embed' | '
 }
 
 /**
- * [N, 3, T, H, W] -> patch tokens [N, T*S, D]: per-frame Conv2d with kernel = stride = P, written as
- * patchify (one Reshape/Transpose of the input clip) and one GEMM against the conv weight [D, 3*P*P],
- * which gives tokens in memory order directly.
+ * [N, C, T, H, W] -> patch tokens [N, T'*S, D]: a convolution with kernel = stride = (t, ph, pw) (TimeSformer's
+ * per-frame Conv2d when t = 1, VideoMAE's tubelet Conv3d), written as patchify (one Reshape/Transpose of the
+ * input clip) and one GEMM against the conv weight [D, C*t*ph*pw], which gives tokens in memory order directly.
  */
 export const lowerPatchEmbed: Lowering<'patch_embed'> = (node, ctx) => {
   const ops = new OnnxOps(ctx);
-  const { patch: p, dim } = node.attrs;
+  const { kernel, dim } = node.attrs;
+  const [kt, kh, kw] = kernel;
   const { frames: t, height: h, width: w } = layoutOf(ctx, node.outputs[0]);
-  const x = ctx.value(only(node.inputs, 'input'));
-  const patches = ops.transpose(ops.reshape(x, [-1, 3, t, h, p, w, p]), [0, 2, 3, 5, 1, 4, 6]);
-  const rows = ops.reshape(patches, [-1, t * h * w, 3 * p * p]);
-  const weight = ops.reshape(ctx.param(paramByRole(node, 'proj.weight')), [dim, 3 * p * p]);
+  const input = only(node.inputs, 'input');
+  const c = valueOf(ctx, input).shape[1];
+  if (typeof c !== 'number') throw new Error(`${node.name}: the channel count must be known`);
+  // [N, C, t, kt, h, kh, w, kw] -> [N, t, h, w, C, kt, kh, kw]; a tubelet of one frame needs no axis of its own.
+  const split = kt === 1 ? [-1, c, t, h, kh, w, kw] : [-1, c, t, kt, h, kh, w, kw];
+  const perm = kt === 1 ? [0, 2, 3, 5, 1, 4, 6] : [0, 2, 4, 6, 1, 3, 5, 7];
+  const patches = ops.transpose(ops.reshape(ctx.value(input), split), perm);
+  const patchSize = c * kt * kh * kw;
+  const rows = ops.reshape(patches, [-1, t * h * w, patchSize]);
+  const weight = ops.reshape(ctx.param(paramByRole(node, 'proj.weight')), [dim, patchSize]);
   return [ops.linear(rows, weight, ctx.param(paramByRole(node, 'proj.bias')))];
 };
 
-/** Patch tokens [N, T*S, D] -> per_frame [N*T, 1+S, D], the cls parameter [1, 1, D] first in every frame. */
+/**
+ * Patch tokens [N, T*S, D] -> per_frame [N*T, 1+S, D], the cls parameter [1, 1, D] first in every frame;
+ * a plain sequence [N, L, D] -> [N, 1+L, D], the cls parameter first.
+ */
 export const lowerClsToken: Lowering<'cls_token'> = (node, ctx) => {
   const ops = new OnnxOps(ctx);
   const input = only(node.inputs, 'input');
-  const { height, width } = layoutOf(ctx, input);
   const d = widthOf(ctx, input);
-  const frames = ops.reshape(ctx.value(input), [-1, height * width, d]);
-  const rows = ops.slice(ops.op('Shape', [frames]), 0, 0, 1);
-  const repeated = ops.op('Expand', [soleParam(ctx, node), ops.concat([rows, ops.ints([1, d])], 0)]);
-  return [ops.concat([repeated, frames], 1)];
+  const tokens = valueOf(ctx, input).tokens;
+  const rows = tokens ? ops.reshape(ctx.value(input), [-1, tokens.height * tokens.width, d]) : ctx.value(input);
+  const count = ops.slice(ops.op('Shape', [rows]), 0, 0, 1);
+  const repeated = ops.op('Expand', [soleParam(ctx, node), ops.concat([count, ops.ints([1, d])], 0)]);
+  return [ops.concat([repeated, rows], 1)];
 };
 
-/** Adds pos_embed [1, 1+S, D] to every frame (cls position first); on patch-only tokens, positions 1.. only. */
+/**
+ * Adds the position table [1, P, D] (P tokens per row, cls first): every layout keeps its tokens of a row in
+ * the table's order (per_frame rows are frames, so the table repeats per frame), so it is one broadcast Add.
+ * The learned table is the parameter; `sincos` is VideoMAE's fixed table, a constant.
+ */
 export const lowerPosEmbed: Lowering<'pos_embed'> = (node, ctx) => {
   const ops = new OnnxOps(ctx);
   const input = only(node.inputs, 'input');
-  const layout = layoutOf(ctx, input);
   const x = ctx.value(input);
-  const pos = soleParam(ctx, node);
-  const s = layout.height * layout.width;
-  const d = widthOf(ctx, input);
-  switch (layout.cls) {
-    case 'per_frame':
-      return [ops.add(x, pos)];
-    case 'none': {
-      const y = ops.add(ops.reshape(x, [-1, layout.frames, s, d]), ops.reshape(ops.slice(pos, 1, 1, END), [1, 1, s, d]));
-      return [ops.reshape(y, [-1, layout.frames * s, d])];
-    }
-    case 'shared': {
-      const cls = ops.add(ops.slice(x, 1, 0, 1), ops.slice(pos, 1, 0, 1));
-      const patches = ops.add(ops.reshape(ops.slice(x, 1, 1, END), [-1, layout.frames, s, d]), ops.reshape(ops.slice(pos, 1, 1, END), [1, 1, s, d]));
-      return [ops.concat([cls, ops.reshape(patches, [-1, layout.frames * s, d])], 1)];
-    }
-    default: {
-      const never: never = layout.cls;
-      throw new Error(`unknown token layout ${String(never)}`);
-    }
-  }
+  if (node.attrs.table === 'learned') return [ops.add(x, soleParam(ctx, node))];
+  const [, positions, d] = valueOf(ctx, input).shape;
+  if (typeof positions !== 'number' || typeof d !== 'number') throw new Error(`${node.name}: tokens per row and width must be known`);
+  const table = ctx.constant('sincos', { dtype: 'float32', dims: [1, positions, d], data: sincosTable(positions, d) }, { table: true });
+  return [ops.add(x, table)];
 };
 
 /** per_frame [N*T, 1+S, D] -> shared [N, 1+T*S, D]: time_embed [1, T, D] added to the patches, frame 0's cls kept. */

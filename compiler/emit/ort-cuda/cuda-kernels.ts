@@ -1001,6 +1001,27 @@ export const CUDA_KERNELS: KernelTable = {
           }
         ]
       },
+      "Tanh": {
+        "inputs": [
+          ["T"]
+        ],
+        "kernels": [
+          {
+            "since": 13,
+            "until": null,
+            "types": {
+              "T": ["bfloat16", "double", "float", "float16"]
+            }
+          },
+          {
+            "since": 6,
+            "until": 12,
+            "types": {
+              "T": ["double", "float", "float16"]
+            }
+          }
+        ]
+      },
       "Transpose": {
         "inputs": [
           ["T"]

@@ -1,26 +1,40 @@
 /**
- * cls_token: prepends the learnable cls token to every frame: patch tokens [N, T*S, D] (cls none) ->
- * [N*T, 1+S, D] (cls per_frame), frames merged into the batch. The parameter is named by the label itself
- * (`as cls_token` -> `cls_token [1, 1, D]`), as in the official implementation.
+ * cls_token: prepends the learnable cls token `[1, 1, D]`, named by the label itself (`as cls_token`), as the
+ * official implementations do:
+ * - patch tokens [N, T*S, D] (cls none) -> [N*T, 1+S, D], one cls token in every frame, frames merged into the
+ *   batch (TimeSformer, ViViT's spatial transformer);
+ * - a plain sequence [N, L, D] -> [N, 1+L, D], one cls token in front (ViViT's temporal transformer).
  */
 import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
 import { dimMul, shapeToString } from '../dim.js';
+import type { IRValue } from '../graph.js';
 import { first } from './common.js';
-import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
-import { tokensPerRow } from './tokens.js';
+import { PER_FRAME, type Inferred, type IROpRule, type SurfaceOp } from './schema.js';
+import { describeTokens, plainSequence, sequenceLayout, tokensPerRow } from './tokens.js';
+
+function withClsToken(x: IRValue): Inferred | string {
+  const t = x.tokens;
+  const d = x.shape[2] ?? 1;
+  if (!t) {
+    const sequence = plainSequence(x);
+    if (!sequence) return 'needs patch tokens or a [N, L, D] sequence';
+    const tokens = sequenceLayout(sequence.frames, 'shared');
+    return { shape: [x.shape[0] ?? 1, tokensPerRow(tokens), d], tokens };
+  }
+  if (t.cls !== 'none' || t.sequence) return 'needs patch tokens without a cls token';
+  const tokens = { ...t, cls: 'per_frame' } as const;
+  return {
+    shape: [dimMul(x.shape[0] ?? 1, t.frames), tokensPerRow(tokens), d],
+    tokens,
+    time: { length: t.frames, form: 'merged', axis: 0 },
+  };
+}
 
 export const clsTokenRule: IROpRule<'cls_token'> = {
   facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
   infer(_a, inputs) {
     const x = first(inputs);
-    const t = x?.tokens;
-    if (!x || !t || t.cls !== 'none') return 'needs patch-only tokens';
-    const tokens = { ...t, cls: 'per_frame' } as const;
-    return {
-      shape: [dimMul(x.shape[0] ?? 1, t.frames), tokensPerRow(tokens), x.shape[2] ?? 1],
-      tokens,
-      time: { length: t.frames, form: 'merged', axis: 0 },
-    };
+    return x ? withClsToken(x) : 'missing input';
   },
 };
 
@@ -31,9 +45,11 @@ export const cls_token: SurfaceOp = {
   args: [],
   apply(call) {
     const x = call.input;
-    if (!x.tokens) return void call.report(NotTokens, { op: 'cls_token', shape: shapeToString(x.shape) });
-    if (x.tokens.cls !== 'none') return void call.report(WrongTokenLayout, { op: 'cls_token', expected: 'patch-only (none)', found: x.tokens.cls });
+    if (!x.tokens && !plainSequence(x)) return void call.report(NotTokens, { op: 'cls_token', shape: shapeToString(x.shape), sequence: true });
+    if (x.tokens && x.tokens.cls !== 'none') {
+      return void call.report(WrongTokenLayout, { op: 'cls_token', expected: 'patch tokens without a cls token', found: describeTokens(x.tokens) });
+    }
     const d = x.shape[2] as number;
-    return call.emit('cls_token', {}, { params: { value: { shape: [1, 1, d], init: { kind: 'trunc_normal', std: 0.02 }, suffix: '' } } });
+    return call.emit('cls_token', {}, { params: { value: { shape: [1, 1, d], init: { kind: 'trunc_normal', std: 0.02 } , suffix: '' } } });
   },
 };

@@ -7,6 +7,7 @@
 import { NoTimeAxis, WrongTokenLayout } from '../../diagnostics/codes.js';
 import { dimDiv, shapeToString } from '../dim.js';
 import { first } from './common.js';
+import { describeTokens } from './tokens.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const consensusRule: IROpRule<'consensus'> = {
@@ -29,7 +30,7 @@ export const consensus: SurfaceOp = {
   apply(call) {
     const x = call.input;
     if (x.tokens && x.tokens.cls !== 'per_frame') {
-      return void call.report(WrongTokenLayout, { op: 'consensus', expected: 'per_frame', found: x.tokens.cls });
+      return void call.report(WrongTokenLayout, { op: 'consensus', expected: 'patch tokens with a cls token in each frame', found: describeTokens(x.tokens) });
     }
     if (x.time?.form !== 'merged') return void call.report(NoTimeAxis, { op: 'consensus', shape: shapeToString(x.shape) });
     return call.emit('consensus', { frames: x.time.length });

@@ -13,7 +13,7 @@ import { conv1d, conv2d, conv3d, convRule } from './conv.js';
 import { dropout } from './dropout.js';
 import { flatten, flattenRule } from './flatten.js';
 import { frames, framesRule } from './frames.js';
-import { gelu, geluRule } from './gelu.js';
+import { gelu, geluRule, geluTanhRule } from './gelu.js';
 import { global_avgpool, globalAvgpoolRule } from './global_avgpool.js';
 import { identityRule } from './identity.js';
 import { layernorm, layernormRule } from './layernorm.js';
@@ -48,6 +48,7 @@ export const irRules: { readonly [K in OpName]: IROpRule<K> } = {
   relu: reluRule,
   relu6: relu6Rule,
   gelu: geluRule,
+  gelu_tanh: geluTanhRule,
   sigmoid: sigmoidRule,
   softmax: softmaxRule,
   maxpool: maxpoolRule,

@@ -1,5 +1,9 @@
-/** mean(axis): the mean over one axis or a tuple of axes, dropping them. */
-import { AxisOutOfRange, BadArgumentValue } from '../../diagnostics/codes.js';
+/**
+ * mean(axis): the mean over one axis or a tuple of axes, dropping them. On token values only `mean(1)`, the
+ * mean over the tokens of each row (VideoMAE's `x.mean(1)` before fc_norm): [N, L, D] -> [N, D], cls token
+ * included when there is one; tokens with a cls token in each frame give [N*T, D].
+ */
+import { AxisOutOfRange, BadArgumentValue, TokensNotAllowed } from '../../diagnostics/codes.js';
 import { asInts } from './conv.js';
 import { first, keepTime, normalizeAxis } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
@@ -17,7 +21,7 @@ export const meanRule: IROpRule<'mean'> = {
 
 export const mean: SurfaceOp = {
   name: 'mean',
-  tokens: 'reject',
+  tokens: 'own',
   hasParams: false,
   args: [{ name: 'axis', type: { kind: 'ints' } }],
   apply(call) {
@@ -29,6 +33,8 @@ export const mean: SurfaceOp = {
       if (axes.includes(a)) return void call.report(BadArgumentValue, { callee: 'mean', name: 'axis', value: `axis ${ax} twice`, expected: 'distinct axes' }, 'axis');
       axes.push(a);
     }
+    const tokens = call.input.tokens;
+    if (tokens && (axes.length !== 1 || axes[0] !== 1)) return void call.report(TokensNotAllowed, { op: 'mean', cls: tokens.cls !== 'none' }, 'axis');
     return call.emit('mean', { axes: axes.sort((a, b) => a - b) });
   },
 };

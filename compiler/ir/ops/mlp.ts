@@ -1,5 +1,9 @@
-/** mlp(hidden, out=D): TimeSformer's Mlp, lowered to linear `fc1`, gelu `act`, linear `fc2`. */
+/**
+ * mlp(hidden, out=D, approximate=none): the Mlp of TimeSformer, VideoMAE and ViViT (scenic's MlpBlock), lowered to
+ * linear `fc1`, gelu `act` (exact, or the tanh approximation with approximate=tanh), linear `fc2`.
+ */
 import { atLeast, knownDim, requireRank } from './common.js';
+import { APPROXIMATE } from './gelu.js';
 import type { SurfaceOp } from './schema.js';
 
 export const mlp: SurfaceOp = {
@@ -9,6 +13,7 @@ export const mlp: SurfaceOp = {
   args: [
     { name: 'hidden', type: { kind: 'int' } },
     { name: 'out', type: { kind: 'int' }, optional: true },
+    APPROXIMATE,
   ],
   apply(call) {
     const x = call.input;
@@ -25,7 +30,7 @@ export const mlp: SurfaceOp = {
         bias: { shape: [hidden], init: { kind: 'uniform_fan_in', fanIn: d } },
       },
     });
-    const act = fc1 && call.emit('gelu', {}, { name: 'act', inputs: [fc1] });
+    const act = fc1 && call.emit(call.word('approximate') === 'tanh' ? 'gelu_tanh' : 'gelu', {}, { name: 'act', inputs: [fc1] });
     return act && call.emit('linear', { outFeatures: out }, {
       name: 'fc2',
       inputs: [act],

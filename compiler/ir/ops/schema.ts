@@ -161,5 +161,7 @@ export interface SurfaceOp {
   readonly tokens: TokenPolicy;
   /** Whether the op creates parameters (an unnamed call gets a generated name and a warning). */
   readonly hasParams: boolean;
+  /** A keyword argument written as this word makes the call parameter-free (`pos_embed(table=sincos)`). */
+  readonly noParamsWhen?: { readonly name: string; readonly word: string };
   apply(call: OpCall): IRValue | undefined;
 }

@@ -1,8 +1,12 @@
-/** cls (IR select_cls): the cls token's state: shared [N, 1+T*S, D] -> [N, D]; per_frame [N*T, 1+S, D] -> [N*T, D]. */
+/**
+ * cls (IR select_cls): the cls token's state: shared [N, 1+T*S, D] -> [N, D]; per_frame [N*T, 1+S, D] -> [N*T, D];
+ * a sequence after its cls token [N, 1+L, D] -> [N, D].
+ */
 import { NoClsToken, NotTokens } from '../../diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
+import { describeTokens, plainSequence } from './tokens.js';
 
 export const selectClsRule: IROpRule<'select_cls'> = {
   facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
@@ -21,8 +25,10 @@ export const cls: SurfaceOp = {
   args: [],
   apply(call) {
     const x = call.input;
-    if (!x.tokens) return void call.report(NotTokens, { op: 'cls', shape: shapeToString(x.shape) });
-    if (x.tokens.cls === 'none') return void call.report(NoClsToken, { op: 'cls' });
+    const sequence = plainSequence(x);
+    if (sequence) return void call.report(NoClsToken, { op: 'cls', found: describeTokens(sequence), sequence: true });
+    if (!x.tokens) return void call.report(NotTokens, { op: 'cls', shape: shapeToString(x.shape), sequence: true });
+    if (x.tokens.cls === 'none') return void call.report(NoClsToken, { op: 'cls', found: describeTokens(x.tokens), sequence: x.tokens.sequence === true });
     return call.emit('select_cls', {});
   },
 };

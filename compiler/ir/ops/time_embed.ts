@@ -6,7 +6,7 @@ import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
 import { dimDiv, shapeToString } from '../dim.js';
 import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
-import { tokensPerRow } from './tokens.js';
+import { describeTokens, tokensPerRow } from './tokens.js';
 
 export const timeEmbedRule: IROpRule<'time_embed'> = {
   facts: { time: { kind: 'mixes-frames', why: 'it adds a different embedding for each frame position of the clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
@@ -28,8 +28,10 @@ export const time_embed: SurfaceOp = {
   args: [],
   apply(call) {
     const x = call.input;
-    if (!x.tokens) return void call.report(NotTokens, { op: 'time_embed', shape: shapeToString(x.shape) });
-    if (x.tokens.cls !== 'per_frame') return void call.report(WrongTokenLayout, { op: 'time_embed', expected: 'per_frame', found: x.tokens.cls });
+    if (!x.tokens) return void call.report(NotTokens, { op: 'time_embed', shape: shapeToString(x.shape), sequence: false });
+    if (x.tokens.cls !== 'per_frame') {
+      return void call.report(WrongTokenLayout, { op: 'time_embed', expected: 'patch tokens with a cls token in each frame', found: describeTokens(x.tokens) });
+    }
     const d = x.shape[2] as number;
     const init = { kind: 'trunc_normal', std: 0.02 } as const;
     return call.emit('time_embed', {}, { params: { value: { shape: [1, x.tokens.frames, d], init, suffix: '' } } });

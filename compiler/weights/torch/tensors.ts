@@ -1,4 +1,5 @@
 /** A rebuilt torch tensor as a `NamedTensor`: a (possibly strided) view of a storage, read on demand. */
+import { shortName } from '../limits.js';
 import { decodeFloats, DTYPE_BYTES, FLOAT_DTYPES, type NamedTensor, type Read, type TensorDType } from '../tensor.js';
 import type { TorchCheckpoint } from './checkpoint.js';
 import type { TorchTensor } from './values.js';
@@ -19,26 +20,26 @@ export function namedTensor(name: string, tensor: TorchTensor, checkpoint: Torch
 /** The tensor's bytes from its first element on, after checking that the view lies inside its storage. */
 function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read<{ from: Uint8Array; count: number }> {
   const count = t.shape.reduce((n, d) => n * d, 1);
-  if (!Number.isSafeInteger(count)) return { ok: false, error: `tensor '${name}' is too large` };
+  if (!Number.isSafeInteger(count)) return { ok: false, error: `tensor ${shortName(name)} is too large` };
   const bytes = checkpoint.storageBytes(t.storage);
-  if (!bytes.ok) return { ok: false, error: `tensor '${name}': ${bytes.error}` };
+  if (!bytes.ok) return { ok: false, error: `tensor ${shortName(name)}: ${bytes.error}` };
   if (count === 0) return { ok: true, value: { from: bytes.value.subarray(0, 0), count } };
   // A view cannot have more elements than its storage unless it repeats them (stride 0): refused, so a
   // hostile size cannot make the reader allocate more than the file holds.
   if (count > t.storage.numel) {
-    return { ok: false, error: `tensor '${name}' [${t.shape.join(', ')}] has more elements than its storage '${t.storage.key}' (${t.storage.numel}); broadcast views are not read` };
+    return { ok: false, error: `tensor ${shortName(name)} [${t.shape.join(', ')}] has more elements than its storage ${shortName(t.storage.key)} (${t.storage.numel}); broadcast views are not read` };
   }
   // The last element the view touches must lie inside the storage.
   const last = t.offset + t.shape.reduce((sum, d, i) => sum + (d - 1) * (t.stride[i] as number), 0);
   if (last >= t.storage.numel) {
-    return { ok: false, error: `tensor '${name}' [${t.shape.join(', ')}] reaches element ${last} of storage '${t.storage.key}', which holds ${t.storage.numel}` };
+    return { ok: false, error: `tensor ${shortName(name)} [${t.shape.join(', ')}] reaches element ${last} of storage ${shortName(t.storage.key)}, which holds ${t.storage.numel}` };
   }
   const width = DTYPE_BYTES[t.storage.dtype as TensorDType] ?? 1;
   return { ok: true, value: { from: bytes.value.subarray(t.offset * width), count } };
 }
 
 function readTensor(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Read<Float32Array> {
-  if (!FLOAT_DTYPES.has(t.storage.dtype)) return { ok: false, error: `tensor '${name}' has dtype ${t.storage.dtype}, not a float type` };
+  if (!FLOAT_DTYPES.has(t.storage.dtype)) return { ok: false, error: `tensor ${shortName(name)} has dtype ${t.storage.dtype}, not a float type` };
   const located = locate(name, t, checkpoint);
   if (!located.ok) return located;
   const { from, count } = located.value;

@@ -24,12 +24,15 @@ export type PyValue =
 export interface PyBytes {
   readonly kind: 'bytes';
   readonly bytes: Uint8Array;
+  /** A bytearray (BYTEARRAY8): unhashable, as in Python. */
+  readonly mutable?: boolean;
 }
 
-/** Lists and sets (their order does not matter here). */
+/** Lists, and sets and frozensets (kept as lists: vnet never reads their members). */
 export interface PyList {
   readonly kind: 'list';
   readonly items: PyValue[];
+  readonly set?: 'set' | 'frozenset';
 }
 
 export interface PyTuple {
@@ -37,11 +40,21 @@ export interface PyTuple {
   readonly items: readonly PyValue[];
 }
 
-/** dict and OrderedDict, in insertion order; keys compared by `keyOf`. */
+/**
+ * dict and OrderedDict in insertion order, keyed as Python compares keys (dict-keys.ts): a later
+ * SETITEM with an equal key replaces the value and keeps the first key and its place.
+ */
 export interface PyDict {
   readonly kind: 'dict';
-  readonly entries: Map<string, { readonly key: PyValue; value: PyValue }>;
+  readonly entries: Map<DictKey, { readonly key: PyValue; value: PyValue }>;
+  /** collections.OrderedDict (BUILD may set its attributes; a plain dict has none). */
+  readonly ordered: boolean;
+  /** Keys set more than once, and how many times each was set. */
+  repeated?: Map<DictKey, number>;
 }
+
+/** A key as Python compares it: a str is itself, a number its value, anything else a token (dict-keys.ts). */
+export type DictKey = string | number | bigint | null | object;
 
 /** An allow-listed global, not yet called. */
 export interface PyGlobal {
@@ -74,17 +87,6 @@ export interface TorchTensor {
   readonly offset: number;
   readonly shape: readonly number[];
   readonly stride: readonly number[];
-}
-
-/** A dictionary key as a string that keeps types apart (`'a'` and `b'a'` and `1` differ). */
-export function keyOf(key: PyValue, depth = 0): string {
-  if (depth > 8) return 'o:deep';
-  if (typeof key === 'string') return `s:${key}`;
-  if (typeof key === 'number' || typeof key === 'bigint') return `i:${String(key)}`;
-  if (key === null || typeof key === 'boolean') return `c:${String(key)}`;
-  if (key.kind === 'bytes') return `b:${new TextDecoder('latin1').decode(key.bytes)}`;
-  if (key.kind === 'tuple') return `t:${key.items.map((k) => keyOf(k, depth + 1)).join(',')}`;
-  return `o:${key.kind}`;
 }
 
 /** A short description for messages: `a tensor`, `an opaque posix.system`, `a list`. */

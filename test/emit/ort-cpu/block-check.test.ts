@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { withBlockCheck } from '../../../compiler/emit/ort-cpu/block-check.js';
 import { nchwcBlockSize } from '../../../ort/nchwc-block.js';
 import { encodeModel, type IGraphProto } from '../../../compiler/emit/proto.js';
-import { ort } from '../../../ort/ort.js';
+import { loadOrt } from '../../../ort/ort.js';
 import { valueInfo } from '../../runtime/models.js';
+
+const ort = await loadOrt();
 
 /** output = Relu(x), then read once more by a node of its own (so both uses of the name must follow). */
 const GRAPH: IGraphProto = {

@@ -13,6 +13,9 @@ function readNpy(file: string): HostTensor {
 }
 import { runVnetc } from '../../cli/helpers.js';
 import { hasFfmpeg, indexVideo, makeVideo, videoDir } from './videos.js';
+import { locateFfmpeg } from '../../../runtime/video/locate.js';
+
+const ffmpegBinary = (): string => locateFfmpeg().ffmpeg;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ffmpeg = hasFfmpeg();
@@ -31,10 +34,12 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
   it('the acceptance command: frames are the segment centres, the clip is [1, 8, 3, 224, 224]', async () => {
     const run = await runVnetc(['run', 'm.onnx', '--video', 'v.mp4', '--json', '--save-input', 'clip.npy'], dir);
     expect(run.code, run.err).toBe(0);
-    const doc = JSON.parse(run.out) as { video: string; frames: number[]; fps: number; duration: number; top: { class: number; label: string; score: number }[] };
+    const doc = JSON.parse(run.out) as { video: string; frames: number[]; frame_times: number[]; top: { class: number; label: string; score: number }[] } & Record<string, unknown>;
     expect(doc.video).toBe('v.mp4');
     expect(doc.frames).toEqual([18, 56, 93, 131, 168, 206, 243, 281]);
-    expect([doc.fps, doc.duration, doc.top.length]).toEqual([30, 10, 5]);
+    expect(doc.frame_times).toEqual(doc.frames.map((n) => Math.round((n / 30) * 1e6) / 1e6));
+    expect([doc['frame_count'], doc['fps'], doc['duration'], doc['width'], doc['height'], doc['rotation'], doc['sample_aspect_ratio'], doc.top.length]).toEqual([300, 30, 10, 320, 240, 0, '1:1', 5]);
+    expect(doc.top.reduce((a, t) => a + t.score, 0)).toBeLessThanOrEqual(1 + 1e-6);
     const first = readFileSync(path.join(ROOT, 'data/labels/kinetics400.txt'), 'utf8').split('\n')[doc.top[0]!.class];
     expect(doc.top[0]!.label).toBe(first);
     const clip = readNpy(path.join(dir, 'clip.npy'));
@@ -56,17 +61,58 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect(max).toBeLessThan(1e-5);
   }, 120_000);
 
-  it('a folder goes on after a bad file and exits 1 at the end; errors name the file, no stack', async () => {
+  it('a folder: a JSON record for every file (errors with code and message), a summary line, exit 1; a FIFO does not block', async () => {
     const folder = path.join(dir, 'folder');
     mkdirSync(folder);
     copyFileSync(path.join(dir, 'v.mp4'), path.join(folder, 'a.mp4'));
     writeFileSync(path.join(folder, 'b.mp4'), 'not a video');
     copyFileSync(path.join(dir, 'v.mp4'), path.join(folder, 'c.mkv.mp4'));
+    spawnSync('mkfifo', [path.join(folder, 'd.mp4')]);
     writeFileSync(path.join(folder, 'notes.txt'), 'ignored');
     const run = await runVnetc(['run', 'm.onnx', '--video', 'folder', '--json'], dir);
     expect(run.code).toBe(1);
-    expect(run.out.trim().split('\n').map((l) => (JSON.parse(l) as { video: string }).video)).toEqual(['folder/a.mp4', 'folder/c.mkv.mp4']);
-    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\n$/);
+    const records = run.out.trim().split('\n').map((l) => JSON.parse(l) as { video: string; frames?: number[]; error?: { code: string; message: string } });
+    expect(records.map((r) => [r.video, r.error?.code ?? r.frames?.length])).toEqual([['folder/a.mp4', 8], ['folder/b.mp4', 'VN700'], ['folder/c.mkv.mp4', 8], ['folder/d.mp4', 'VN700']]);
+    expect(records[3]!.error!.message).toBe("cannot read video 'folder/d.mp4': is a FIFO, not a regular file");
+    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/);
+  }, 120_000);
+
+  it('text output escapes file names and labels; --save-input onto an input is refused', async () => {
+    copyFileSync(path.join(dir, 'v.mp4'), path.join(dir, 'evil\n::error x\u001b[31m.mp4'));
+    writeFileSync(path.join(dir, 'labels.txt'), Array.from({ length: 400 }, (_, i) => `class\u001b]0;${i}\u0007`).join('\n'));
+    const run = await runVnetc(['run', 'm.onnx', '--video', 'evil\n::error x\u001b[31m.mp4', '--labels', 'labels.txt'], dir);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(run.out.split('\n')[0]).toMatch(/^evil\\n::error x\\e\[31m\.mp4: 10\.00 s, 300 frames/);
+    expect(run.out).toMatch(/class\\e\]0;\d+\\x07/);
+    const before = readFileSync(path.join(dir, 'v.mp4'));
+    for (const target of ['v.mp4', 'm.onnx', 'labels.txt']) {
+      const onto = await runVnetc(['run', 'm.onnx', '--video', 'v.mp4', '--labels', 'labels.txt', '--save-input', target], dir);
+      expect([onto.code, onto.err]).toEqual([2, `vnetc: cannot write '${target}': it is an input of this command\n`]);
+    }
+    expect(readFileSync(path.join(dir, 'v.mp4')).equals(before)).toBe(true);
+  }, 120_000);
+
+  it('a truncated file warns with both numbers (VN712); --strict fails it', async () => {
+    const moovFirst = path.join(dir, 'fast.mp4');
+    spawnSync(ffmpegBinary(), ['-v', 'error', '-y', '-i', path.join(dir, 'v.mp4'), '-c', 'copy', '-movflags', '+faststart', moovFirst]);
+    const fast = readFileSync(moovFirst);
+    writeFileSync(path.join(dir, 'cut.mp4'), fast.subarray(0, Math.floor(fast.length * 0.6)));
+    const run = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json'], dir);
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toMatch(/^warning VN712: 'cut\.mp4' is damaged or truncated: 300 frames listed, \d+ decode; the clip is sampled from those\n/);
+    const strict = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json', '--strict'], dir);
+    expect(strict.code).toBe(1);
+    expect((JSON.parse(strict.out) as { error: { code: string } }).error.code).toBe('VN712');
+  }, 120_000);
+
+  it('a rotation that is not a right angle is not applied, with a warning (VN715) in the record', async () => {
+    spawnSync(ffmpegBinary(), ['-v', 'error', '-y', '-i', path.join(dir, 'v.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=45', path.join(dir, 'tilted.mp4')]);
+    const run = await runVnetc(['run', 'm.onnx', '--video', 'tilted.mp4', '--json'], dir);
+    expect(run.code, run.err).toBe(0);
+    const doc = JSON.parse(run.out) as { rotation: number; width: number; warnings: { code: string; message: string }[] };
+    expect([doc.rotation, doc.width, doc.warnings.map((w) => w.code)]).toEqual([0, 320, ['VN715']]);
+    expect(doc.warnings[0]!.message).toMatch(/^'tilted\.mp4' asks to be shown turned (45|315) degrees; only right angles are applied/);
   }, 120_000);
 
   it('--stream --video feeds every k-th frame of an online model and prints label changes with time stamps', async () => {
@@ -74,9 +120,10 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect(compiled.code, compiled.err).toBe(0);
     const run = await runVnetc(['run', 'online.onnx', '--stream', '--video', 'v.mp4', '--every', '10', '--json'], dir);
     expect(run.code, run.err).toBe(0);
-    const changes = run.out.trim().split('\n').map((l) => JSON.parse(l) as { time: number; frame: number; class: number });
+    const changes = run.out.trim().split('\n').map((l) => JSON.parse(l) as { time: number; frame: number; class: number; score: number; logit: number });
     expect(changes[0]).toMatchObject({ time: 0, frame: 0 });
-    for (const c of changes) expect([c.frame % 10, c.time]).toEqual([0, c.frame / 30]);
+    // times are presentation time stamps; score is a probability, as in run --video; the averaged logit has its own name
+    for (const c of changes) expect([c.frame % 10, c.time, c.score >= 0 && c.score <= 1, typeof c.logit]).toEqual([0, Math.round((c.frame / 30) * 1e6) / 1e6, true, 'number']);
   }, 120_000);
 
   it('a model without preprocessing (VN705), a missing video (VN700), a video without frames of video (VN701)', async () => {

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../../compiler/compile.js';
 import { readContract } from '../../../contract/model-contract.js';
 import { readModelMetadata } from '../../../contract/read-metadata.js';
-import { ort } from '../../../ort/ort.js';
+import { loadOrt } from '../../../ort/ort.js';
 import { openSession } from '../../../runtime/session.js';
 import { ClipTensor, Uint8Clip } from '../../../runtime/video/clip.js';
+
+const ort = await loadOrt();
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 

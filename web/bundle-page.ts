@@ -1,0 +1,46 @@
+/**
+ * Build step (`npm run build`, after tsc): bundles the page of `vnetc web` (web/page with
+ * onnxruntime-web) into dist/web/vnet-page.js with esbuild, and records the onnxruntime-web version it
+ * was bundled with beside it, so `vnetc web` copies a prebuilt page and needs no bundler at run time.
+ * Without esbuild or onnxruntime-web (a lean build) the page is left out, saying so.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { PAGE_BUNDLE, PAGE_BUNDLE_INFO, type PageBundleInfo } from './site-config.js';
+
+/** dist/web/bundle-page.js: the package root is two levels up, the bundle beside this file. */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const here = fileURLToPath(new URL('./', import.meta.url));
+
+async function bundle(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  let ortVersion: string;
+  try {
+    // The package exports no package.json; its dist/ folder sits beside it.
+    const wasm = require.resolve('onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm');
+    ortVersion = (JSON.parse(readFileSync(new URL('../package.json', `file://${wasm}`), 'utf8')) as { version: string }).version;
+  } catch {
+    process.stderr.write('note: onnxruntime-web is not installed; the browser page of `vnetc web` is not bundled\n');
+    return;
+  }
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [`${root}web/page/main.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    // onnxruntime-web's build that loads its wasm glue from ort.env.wasm.wasmPaths (the copied files)
+    conditions: ['onnxruntime-web-use-extern-wasm'],
+    minify: true,
+    outfile: `${here}${PAGE_BUNDLE}`,
+    logLevel: 'warning',
+    write: true,
+  });
+  if (result.errors.length > 0) throw new Error(`bundling the page failed: ${result.errors[0]?.text ?? ''}`);
+  const info: PageBundleInfo = { ortVersion };
+  writeFileSync(`${here}${PAGE_BUNDLE_INFO}`, `${JSON.stringify(info)}\n`);
+}
+
+await bundle();
