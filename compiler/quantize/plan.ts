@@ -183,7 +183,7 @@ function otherDecision(node: IRNode, index: GraphIndex, computeNodes: ReadonlyMa
     if (!params || !values.has(out)) return { int8: false, why: 'nothing int8 reads its output' };
     const zero = `scale ${fmt(params.scale)}, zero point ${params.zeroPoint}`;
     if (node.op === 'shift') {
-      return { int8: true, how: `moves uint8 data (${zero}) in NHWC order, frames outside the clip = the zero point: no float island before the next convolution, no layout transposes` };
+      return { int8: true, how: `moves uint8 data (${zero}) as one depthwise QLinearConv along time (one-hot taps, exact), frames outside the clip = the zero point: no float island before the next convolution, no layout transposes` };
     }
     return { int8: true, how: `runs on uint8 data (${zero})` };
   }

@@ -1,7 +1,8 @@
 /**
  * The uint8 shift (compiler/emit/lower/shift-uint8.ts) on a value whose zero point is not 0 (a signed
  * range): frames shifted in from outside the clip are the zero point, i.e. exactly 0.0 once dequantized;
- * every other value moves unchanged. Both directions, both targets (Slice + Pad, and onnxruntime's one Pad).
+ * every other value moves unchanged. Both directions, both targets (the QDQ depthwise convolution with one-hot
+ * taps as written, and as onnxruntime fuses it into a QLinearConv).
  */
 import { describe, expect, it } from 'vitest';
 import { emitModel } from '../../compiler/emit/emit.js';
