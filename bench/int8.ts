@@ -6,9 +6,12 @@
  * 3. drift on a trained model: the moving-square task (data/motion, refs/train_motion.py), TSM and TSN,
  *    fp32 and int8 accuracy on 1000 held-out clips;
  * 4. the page: int8 tsm_mobilenetv2_online against fp32 in the same headless Chromium (onnxruntime-web
- *    wasm), pages alternating, median per frame (when Chromium is present).
+ *    wasm), pages alternating, median per frame (when Chromium is present);
+ * 5. fp16: --precision fp16 models against fp32 on onnxruntime CPU (cosine of the logits on held-out clips:
+ *    TSM-ResNet50 for ort-cuda, TimeSformer for the page's WebGPU), and the CPU time ratio (fp16 is for GPUs:
+ *    onnxruntime CPU has no float16 convolution and casts around its float32 kernels).
  *
- *   npm run bench:int8 [-- --runs 20] [--threads 2] [--only speed|drift|motion|web] [--quick]
+ *   npm run bench:int8 [-- --runs 20] [--threads 2] [--only speed|drift|motion|web|fp16] [--quick]
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,6 +195,51 @@ async function web(rounds: number, frames: number, log: Log): Promise<void> {
   }
 }
 
+async function fp16(runs: number, threads: number, quick: boolean, log: Log): Promise<void> {
+  const ort = await loadOrt();
+  const sizes = quick ? { T: '4', SIZE: '128' } : { T: '8', SIZE: '224' };
+  const motionNet = join(root, 'data', 'motion', 'tsm_motion.pth');
+  // Clips of the held-out set 2, the seed picking the clip.
+  const motionClip = (seed: number) => motionBatch(2, 1, seed).data;
+  type Fp16Case = [string, string, CompileFileOptions, number[], ((seed: number) => Float32Array)?];
+  const trained: Fp16Case = ['trained tsm_motion (ort-cuda)', 'data/motion/motion.vnet', { target: 'ort-cuda', network: 'tsm_motion', weights: motionNet }, [1, 8, 3, 32, 32], motionClip];
+  const models: Fp16Case[] = [
+    ['tsm_resnet50 (ort-cuda)', 'examples/tsm_resnet50.vnet', { target: 'ort-cuda', sets: sizes }, [1, Number(sizes.T), 3, Number(sizes.SIZE), Number(sizes.SIZE)]],
+    ['timesformer_space_small (web)', 'examples/timesformer_space_small.vnet', { target: 'web' }, [1, 3, 8, 224, 224]],
+    ...(existsSync(motionNet) ? [trained] : []),
+  ];
+  log(`5. fp16 against fp32 on onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, 4 held-out clips each (random-weight models: the cosine says little, see 2.); ${runs} rounds alternating for the time (no GPU here: the CUDA ratio needs one)`);
+  for (const [label, file, options, dims, clip] of models) {
+    const sides = [];
+    for (const precision of ['fp32', 'fp16'] as const) {
+      const bytes = await compiled(file, precision === 'fp16' ? { ...options, precision } : options);
+      sides.push(await ort.InferenceSession.create(bytes, benchSessionOptions(threads)));
+    }
+    const [a, b] = sides as [OrtSession, OrtSession];
+    let worst = 1;
+    let same = 0;
+    for (const seed of [201, 202, 203, 204]) {
+      const feed = { clip: new ort.Tensor('float32', clip ? clip(seed) : normalClip(dims, seed), dims) };
+      const [x, y] = [(await a.run(feed))['output']?.data as Float32Array, (await b.run(feed))['output']?.data as Float32Array];
+      worst = Math.min(worst, cosine(x, y));
+      if (argmax(x) === argmax(y)) same++;
+    }
+    const feed = { clip: new ort.Tensor('float32', normalClip(dims, 99), dims) };
+    const times: number[][] = [[], []];
+    for (let r = 0; r < runs; r++) {
+      for (let k = 0; k < 2; k++) {
+        const i = (r + k) % 2;
+        const start = performance.now();
+        await (sides[i] as OrtSession).run(feed);
+        times[i]?.push(performance.now() - start);
+      }
+    }
+    const [t32, t16] = times.map((t) => median(t)) as [number, number];
+    log(`   ${label.padEnd(30)} cosine fp16/fp32 >= ${worst.toFixed(5)} (target >= 0.999), same top-1 on ${same}/4; CPU time fp16 / fp32 ${(t16 / t32).toFixed(2)}x (${t16.toFixed(1)} / ${t32.toFixed(1)} ms)`);
+    for (const side of sides) await side.release();
+  }
+}
+
 function cosine(a: Float32Array, b: Float32Array): number {
   let ab = 0;
   let aa = 0;
@@ -219,6 +267,7 @@ export async function benchInt8(options: { runs: number; threads: number; only?:
   }
   if (want('motion')) await motion(log);
   if (want('web')) await web(options.quick ? 2 : 4, options.quick ? 10 : 40, log);
+  if (want('fp16')) await fp16(options.quick ? 3 : 6, options.threads, options.quick, log);
   return 0;
 }
 

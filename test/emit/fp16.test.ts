@@ -9,9 +9,10 @@ import { compileFile, type CompileFileOptions } from '../../compiler/compile.js'
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { onnx } from '../../compiler/emit/proto.js';
 import { loadOrt } from '../../ort/ort.js';
+import { halfToFloat } from '../../io/half-float.js';
+import { checkWithOnnx, hasPythonOnnx, randomTensor } from './helpers.js';
 
 const ort = await loadOrt();
-import { checkWithOnnx, hasPythonOnnx, randomTensor } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DataType = onnx.TensorProto.DataType;
@@ -23,13 +24,6 @@ async function logits(bytes: Uint8Array, input: Float32Array | Uint16Array, dims
   await session.release();
   const y = out[session.outputNames[0] as string];
   return y?.type === 'float16' ? Float32Array.from(y.data as Uint16Array, halfToFloat) : (y?.data as Float32Array);
-}
-
-function halfToFloat(h: number): number {
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  const v = e === 0 ? f * 2 ** -24 : (1 + f / 1024) * 2 ** (e - 15);
-  return h & 0x8000 ? -v : v;
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
 import { motionBatch } from '../../bench/motion-clips.js';
 import { loadOrt } from '../../ort/ort.js';
+import { MOTION_VNET, ROOT, motionClips } from './helpers.js';
 
 const ort = await loadOrt();
-import { MOTION_VNET, ROOT, motionClips } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const has = (modules: string) => spawnSync(PYTHON, ['-c', `import ${modules}`]).status === 0;

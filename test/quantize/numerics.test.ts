@@ -10,9 +10,9 @@ import { encodeModel } from '../../compiler/emit/proto.js';
 import { tableSource } from '../../compiler/optimize.js';
 import { withProbes } from '../../compiler/quantize/probes.js';
 import { loadOrt } from '../../ort/ort.js';
+import { compileMotionInt8, MOTION_VNET, motionClips } from './helpers.js';
 
 const ort = await loadOrt();
-import { compileMotionInt8, MOTION_VNET, motionClips } from './helpers.js';
 
 async function run(bytes: Uint8Array, clip: Float32Array, level: 'all' | 'disabled' = 'all'): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: level, intraOpNumThreads: 1 });

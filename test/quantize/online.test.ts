@@ -14,11 +14,11 @@ import { withProbes } from '../../compiler/quantize/probes.js';
 import type { ClipSet } from '../../compiler/quantize/clips.js';
 import { readContract, readModelMetadata } from '../../contract/index.js';
 import { loadOrt, type OrtTensor } from '../../ort/ort.js';
-
-const ort = await loadOrt();
 import { openStream } from '../../runtime/stream.js';
 import { randomTensor } from '../emit/helpers.js';
 import { ROOT } from './helpers.js';
+
+const ort = await loadOrt();
 
 const T = 8;
 const S = 32;
