@@ -161,14 +161,16 @@ async function web(rounds: number, frames: number, log: Log): Promise<void> {
     { label: 'fp32', bytes: await compiled('examples/tsm_mobilenetv2_online.vnet', options) },
     { label: 'int8', bytes: await compiled('examples/tsm_mobilenetv2_online.vnet', options, calibration) },
   ];
-  const dirs = models.map(() => mkdtempSync(join(tmpdir(), 'vnet-bench-int8-')));
+  // One folder per site, and one for the clip (the server serves only the files a site lists).
+  const dirs = [...models, 'clip'].map(() => mkdtempSync(join(tmpdir(), 'vnet-bench-int8-')));
   const size = 3 * 224 * 224;
+  const clip = join(dirs[models.length] as string, 'clip.npy');
+  writeFileSync(clip, formatNpy({ type: 'float32', dims: [frames, 3, 224, 224], data: normalClip([frames * size], 7) }));
   const sites = [];
   try {
     for (const [i, m] of models.entries()) {
       const dir = dirs[i] as string;
-      await writeSite({ model: m.bytes, shown: `tsm_mobilenetv2_online ${m.label}`, outDir: dir });
-      writeFileSync(join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [frames, 3, 224, 224], data: normalClip([frames * size], 7) }));
+      await writeSite({ model: m.bytes, shown: `tsm_mobilenetv2_online ${m.label}`, outDir: dir, clips: [clip] });
       sites.push(await serveSite(dir, 0));
     }
     const { default: puppeteer } = await import('puppeteer-core');

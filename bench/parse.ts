@@ -3,7 +3,7 @@
  * Run with `npm run build && node dist/bench/parse.js`.
  */
 import { parseSource } from '../dsl/parse.js';
-import { Source } from '../dsl/source.js';
+import { Source } from '../base/source.js';
 
 const RUNS = 9;
 const WARMUP = 3;

@@ -36,10 +36,12 @@ export async function benchWeb(frames: number, ep: string, log: (line: string) =
     return 1;
   }
   const dir = mkdtempSync(join(tmpdir(), 'vnet-bench-web-'));
+  const clipDir = mkdtempSync(join(tmpdir(), 'vnet-bench-web-'));
   try {
-    await writeSite({ model: compiled.bytes, shown: 'tsm_mobilenetv2_online', outDir: dir });
+    // The server serves only the files the site lists: the clip goes in through writeSite.
     const size = 3 * 224 * 224;
-    writeFileSync(join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [frames, 3, 224, 224], data: deterministicData(frames * size) }));
+    writeFileSync(join(clipDir, 'clip.npy'), formatNpy({ type: 'float32', dims: [frames, 3, 224, 224], data: deterministicData(frames * size) }));
+    await writeSite({ model: compiled.bytes, shown: 'tsm_mobilenetv2_online', outDir: dir, clips: [join(clipDir, 'clip.npy')] });
     const site = await serveSite(dir, 0);
     const { default: puppeteer } = await import('puppeteer-core');
     const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -57,7 +59,7 @@ export async function benchWeb(frames: number, ep: string, log: (line: string) =
     }
     return 0;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, clipDir]) rmSync(d, { recursive: true, force: true });
   }
 }
 

@@ -6,9 +6,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import { ClipRejected, ClipsUnreadable, VideosNeedPreprocess } from '../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { ClipRejected, ClipsUnreadable, VideosNeedPreprocess } from '../base/diagnostics/codes.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
 import type { ClipLoader, ClipRequest, ClipSet } from '../compiler/quantize/clips.js';
 import type { FloatTensor } from '../ort/float-runner.js';
 import { fileReason } from '../io/reason.js';

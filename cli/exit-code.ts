@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { exitClassOf } from '../compiler/diagnostics/registry.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { exitClassOf } from '../base/diagnostics/registry.js';
 import { ExitCode } from './context.js';
 
 /**

@@ -1,4 +1,4 @@
-import { relativePath } from '../compiler/diagnostics/formats/format.js';
+import { relativePath } from '../base/diagnostics/formats/format.js';
 import type { ExplainNote } from '../compiler/passes/pass.js';
 
 /** `--explain` formats: `text` (default) lines for people, `json` an array for tools. */

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import { FileNotFound, FileTooLarge, FileUnreadable } from '../compiler/diagnostics/codes.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { FileNotFound, FileTooLarge, FileUnreadable } from '../base/diagnostics/codes.js';
 import { FileRefusal, fileReason } from '../io/reason.js';
 
 export interface ExpandedPaths {

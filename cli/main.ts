@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { installSignalCleanup } from '../io/cleanup.js';
 import { fileReason } from '../io/reason.js';
 import { type CliContext, ExitCode } from './context.js';
 import { formatInternalError } from './internal-error.js';
 import { type GlobalOptions, runProgram } from './program.js';
+import { vnetPackage } from '../base/package-files.js';
 
 /** The `vnetc` executable: the real process as the program's host, its result as the exit code. */
 function realContext(globals: GlobalOptions): CliContext {
@@ -18,19 +18,6 @@ function realContext(globals: GlobalOptions): CliContext {
   };
 }
 
-/** The version in package.json, found from this file's place in either the source or the dist tree. */
-function packageVersion(): string {
-  for (const rel of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'vnet' && pkg.version) return pkg.version;
-    } catch {
-      // not at this level
-    }
-  }
-  return '0.0.0';
-}
-
 // `vnetc check ... | head` closes the pipe early: stop quietly. Any other failure to write stdout
 // (`> /dev/full`) is one line on stderr and exit 2, never a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -42,7 +29,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 installSignalCleanup();
 
 const argv = process.argv.slice(2);
-runProgram({ version: packageVersion(), context: realContext }, argv).then(
+runProgram({ version: vnetPackage().version, context: realContext }, argv).then(
   (code) => {
     // Set, not process.exit(): pending writes to a pipe must drain first.
     process.exitCode = code;

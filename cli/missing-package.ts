@@ -1,7 +1,7 @@
-import { OptionalPackageMissing } from '../compiler/diagnostics/codes.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import { formatCompact } from '../compiler/diagnostics/formats/compact.js';
-import { vnetPackage } from '../compiler/emit/version.js';
+import { OptionalPackageMissing } from '../base/diagnostics/codes.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { formatCompact } from '../base/diagnostics/formats/compact.js';
+import { vnetPackage } from '../base/package-files.js';
 import type { MissingPackageError } from '../io/optional-package.js';
 
 /**

@@ -1,13 +1,13 @@
-import type { Source } from '../dsl/source.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { formatCompact } from '../compiler/diagnostics/formats/compact.js';
-import { countProblems, type FormatOptions, type Formatter, type ProblemCounts } from '../compiler/diagnostics/formats/format.js';
-import { DEFAULT_MAX_ERRORS_PER_FILE, limitErrorsPerFile, omittedLine } from '../compiler/diagnostics/limit.js';
-import { formatGithub } from '../compiler/diagnostics/formats/github.js';
-import { formatJson } from '../compiler/diagnostics/formats/json.js';
-import { formatPretty } from '../compiler/diagnostics/formats/pretty.js';
-import { formatSarif } from '../compiler/diagnostics/formats/sarif.js';
-import type { ColumnUnit } from '../compiler/diagnostics/columns.js';
+import type { Source } from '../base/source.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { formatCompact } from '../base/diagnostics/formats/compact.js';
+import { countProblems, type FormatOptions, type Formatter, type ProblemCounts } from '../base/diagnostics/formats/format.js';
+import { DEFAULT_MAX_ERRORS_PER_FILE, limitErrorsPerFile, omittedLine } from '../base/diagnostics/limit.js';
+import { formatGithub } from '../base/diagnostics/formats/github.js';
+import { formatJson } from '../base/diagnostics/formats/json.js';
+import { formatPretty } from '../base/diagnostics/formats/pretty.js';
+import { formatSarif } from '../base/diagnostics/formats/sarif.js';
+import type { ColumnUnit } from '../base/diagnostics/columns.js';
 import type { CliContext } from './context.js';
 
 /** The `--format` choices. `text` is the pretty format with code frames. */

@@ -1,4 +1,4 @@
-import { formatPretty } from '../compiler/diagnostics/formats/pretty.js';
+import { formatPretty } from '../base/diagnostics/formats/pretty.js';
 import { parseSetOverrides } from '../compiler/set-overrides.js';
 import type { CliContext } from './context.js';
 

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Source } from '../dsl/source.js';
+import type { Source } from '../base/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
-import { diagnose } from './diagnostics/code.js';
-import { CalibrationRequired, ClipsRunFailed, LoweringFailed, PrecisionOptionUnused, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from './diagnostics/codes.js';
-import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { CalibrationRequired, ClipsRunFailed, LoweringFailed, PrecisionOptionUnused, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from '../base/diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../base/diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
 import type { Target } from './emit/lower/context.js';

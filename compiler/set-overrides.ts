@@ -1,6 +1,6 @@
-import { diagnose } from './diagnostics/code.js';
-import { BadSetOverride } from './diagnostics/codes.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { BadSetOverride } from '../base/diagnostics/codes.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
 
 export interface SetOverrides {
   /** Constant name -> the value's text, unparsed (the checker parses it as a vnet expression). */

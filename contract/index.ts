@@ -10,3 +10,4 @@ export { readModelMetadata } from './read-metadata.js';
 export { type Preprocess, type ClipLayout, type Sampling, SAMPLING_SCHEMES, encodePreprocess, parsePreprocess } from './preprocess.js';
 export { encodeLabels, parseLabelList } from './labels.js';
 export { type Calibration, type Precision, PRECISIONS, describePrecision, encodeCalibration, encodePrecision, parseCalibration, parsePrecision } from './precision.js';
+export { type WeightsOrigin, encodeWeightsOrigin, parseWeightsOrigin, weightsMetadata } from './weights.js';

@@ -25,6 +25,8 @@ export const CONTRACT_KEYS = {
   precision: 'vnet.precision',
   /** How an int8 model was calibrated, as JSON (contract/precision.ts). */
   calibration: 'vnet.calibration',
+  /** Where the weights came from (contract/weights.ts), as JSON: a `--weights` checkpoint, or seeded initial values. */
+  weights: 'vnet.weights',
 } as const;
 
 /** Prefixes of per-name keys: `vnet.const.T` (every top-level constant), `vnet.set.T` (each --set). */

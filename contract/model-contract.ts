@@ -4,6 +4,7 @@ import { parseNchwcBlock } from './nchwc-block.js';
 import { parseLabelList } from './labels.js';
 import { type Preprocess, parsePreprocess } from './preprocess.js';
 import { type Calibration, type Precision, parseCalibration, parsePrecision } from './precision.js';
+import { type WeightsOrigin, parseWeightsOrigin } from './weights.js';
 
 /** What a vnet model says about itself in its metadata, as one typed record. */
 export interface ModelContract {
@@ -28,6 +29,8 @@ export interface ModelContract {
   readonly precision?: Precision;
   /** Present on int8 models: how their activation ranges were measured. */
   readonly calibration?: Calibration;
+  /** Present when compiled by `vnetc compile` or `vnetc run`: trained (a checkpoint) or seeded. */
+  readonly weights?: WeightsOrigin;
 }
 
 /**
@@ -48,6 +51,8 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
   if (!precision.ok) return precision;
   const calibration = optional(text(CONTRACT_KEYS.calibration), parseCalibration);
   if (!calibration.ok) return calibration;
+  const weights = optional(text(CONTRACT_KEYS.weights), parseWeightsOrigin);
+  if (!weights.ok) return weights;
   const contract: ModelContract = {
     ...field('version', text(CONTRACT_KEYS.version)),
     ...field('network', text(CONTRACT_KEYS.network)),
@@ -62,6 +67,7 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
     ...(labels.value !== undefined ? { labels: labels.value } : {}),
     ...(precision.value !== undefined ? { precision: precision.value } : {}),
     ...(calibration.value !== undefined ? { calibration: calibration.value } : {}),
+    ...(weights.value !== undefined ? { weights: weights.value } : {}),
   };
   return { ok: true, value: contract };
 }

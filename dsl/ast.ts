@@ -4,7 +4,7 @@
  * the printer prints it back (printer.ts), the checker reads it. Comments are kept beside
  * the tree (`File.comments`) so `vnetc fmt` can put them back.
  */
-import type { Span } from './span.js';
+import type { Span } from '../base/span.js';
 
 export interface Node {
   readonly span: Span;
@@ -94,7 +94,7 @@ export type DType = 'f32' | 'f16' | 'i64' | 'bool';
 /** `int`, `float`, `bool`, `string`, or `word` (an enum word such as `past`, `time`). */
 export interface ScalarTypeRef extends Node {
   readonly kind: 'ScalarTypeRef';
-  readonly name: 'int' | 'float' | 'bool' | 'string' | 'word';
+  readonly name: 'int' | 'float' | 'bool' | 'string' | 'word' | 'tuple';
 }
 
 // ---------------------------------------------------------------- statements
@@ -254,7 +254,10 @@ export interface PipeExpr extends Node {
   readonly stages: readonly CallExpr[];
 }
 
-/** `layer1[i].conv1` : the hierarchical parameter scope of a call. */
+/**
+ * `layer1[i].conv1` : the hierarchical parameter scope of a call. No segments: `as .`, the label of
+ * the enclosing block call itself (torchvision's `Conv3DSimple` is itself `conv1.0`).
+ */
 export interface LabelPath extends Node {
   readonly kind: 'LabelPath';
   readonly segments: readonly LabelSegment[];

@@ -6,14 +6,14 @@
  * offsets; a token invented by recovery (NaN offsets) is placed at the last real position.
  */
 import type { IToken } from 'chevrotain';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { PositionalAfterKeyword } from '../compiler/diagnostics/codes/syntax.js';
-import { PreprocessNotSetting } from '../compiler/diagnostics/codes/preprocess.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { PositionalAfterKeyword } from '../base/diagnostics/codes/syntax.js';
+import { PreprocessNotSetting } from '../base/diagnostics/codes/preprocess.js';
 import type * as A from './ast.js';
 import { readNumber } from './number.js';
-import type { Source } from './source.js';
-import type { Span } from './span.js';
+import type { Source } from '../base/source.js';
+import type { Span } from '../base/span.js';
 import { SpanMaker } from './span-maker.js';
 import { readString } from './string-literal.js';
 import { BINARY_PRECEDENCE } from './precedence.js';
@@ -398,7 +398,9 @@ export class AstBuilder {
       segments.push({ kind: 'IndexSegment', index: value, span });
     }
     if (segments.length > 1) segments.sort((a, b) => a.span.start - b.span.start);
-    const span = this.cover(segments[0]?.span, segments[segments.length - 1]?.span);
+    // `as .` has no segments: its span is the dot's.
+    const dot = segments.length === 0 ? first(n.children.Dot) : undefined;
+    const span = dot ? this.tokenSpan(dot) : this.cover(segments[0]?.span, segments[segments.length - 1]?.span);
     return { kind: 'LabelPath', segments, span };
   }
 }

@@ -298,9 +298,9 @@ export interface LabelCstNode extends CstNode {
 }
 
 export type LabelCstChildren = {
+  Dot?: (IToken)[];
   Identifier?: (IToken)[];
   labelIndex?: (LabelIndexCstNode)[];
-  Dot?: IToken[];
 };
 
 export interface LabelIndexCstNode extends CstNode {

@@ -2,11 +2,11 @@
  * File bytes to a Source: strict UTF-8, a size limit, no NUL bytes (binary files), and a
  * leading byte-order mark dropped. Problems are diagnostics, located where possible; never throws.
  */
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { FileTooLarge, NotUtf8 } from '../compiler/diagnostics/codes/io.js';
-import { BinaryFile } from '../compiler/diagnostics/codes/syntax.js';
-import { Source } from './source.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { FileTooLarge, NotUtf8 } from '../base/diagnostics/codes/io.js';
+import { BinaryFile } from '../base/diagnostics/codes/syntax.js';
+import { Source } from '../base/source.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
 /** The largest `.vnet` file accepted: 16 MiB. */

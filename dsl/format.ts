@@ -1,9 +1,9 @@
 /** `vnetc fmt`: the canonical text of a source, or nothing when it has syntax errors. */
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { hasErrors } from '../base/diagnostics/diagnostic.js';
 import { parseSource } from './parse.js';
 import { printFile } from './printer.js';
-import type { Source } from './source.js';
+import type { Source } from '../base/source.js';
 
 export interface FormatResult {
   /** Absent when the source has syntax errors (formatting a broken file could lose text). */

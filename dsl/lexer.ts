@@ -5,20 +5,22 @@
  */
 import type { ILexingError, IToken } from 'chevrotain';
 import { Lexer } from './chevrotain.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
 import {
   BadEscape,
   BadNumber,
   IntegerTooLarge,
   UnexpectedCharacter,
+  UnexpectedToken,
   UnterminatedComment,
   UnterminatedString,
-} from '../compiler/diagnostics/codes/syntax.js';
+} from '../base/diagnostics/codes/syntax.js';
 import { MAX_SYNTAX_ERRORS } from './limits.js';
 import { readNumber } from './number.js';
-import type { Source } from './source.js';
+import type { Source } from '../base/source.js';
 import { readString } from './string-literal.js';
+import { readKeywordNames } from './keyword-names.js';
 import * as t from './tokens.js';
 
 const lexer = new Lexer(t.allTokens, {
@@ -46,8 +48,12 @@ export function lex(source: Source): LexResult {
       diagnostics.push(diagnose(UnterminatedComment, {}, tokenSpan(source, comment, 2)));
     }
   }
+  const named = readKeywordNames(result.tokens);
+  for (const { token, after } of named.reserved) {
+    diagnostics.push(diagnose(UnexpectedToken, { expected: 'a name', after: after.image, found: `'${token.image}'`, reserved: token.image }, tokenSpan(source, token)));
+  }
   diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
-  return { tokens: result.tokens, comments, diagnostics };
+  return { tokens: named.tokens, comments, diagnostics };
 }
 
 function checkToken(source: Source, token: IToken, out: Diagnostic[]): void {

@@ -5,10 +5,10 @@
  * mistake in one item cannot hide or garble the next), and build the AST.
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { TooManyTokens } from '../compiler/diagnostics/codes/io.js';
-import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../compiler/diagnostics/codes/syntax.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { TooManyTokens } from '../base/diagnostics/codes/io.js';
+import { InternalParserError, NestingTooDeep, TooManySyntaxErrors } from '../base/diagnostics/codes/syntax.js';
 import type { Comment, File, Item } from './ast.js';
 import { AstBuilder } from './cst-to-ast.js';
 import type { ItemCstNode } from './cst-types.js';
@@ -17,7 +17,7 @@ import { MAX_NESTING, MAX_SYNTAX_ERRORS, MAX_TOKENS } from './limits.js';
 import { findTooDeep } from './nesting.js';
 import { pastTokenLimit } from './token-count.js';
 import { fastParser, parser } from './parser.js';
-import type { Source } from './source.js';
+import type { Source } from '../base/source.js';
 import { syntaxErrorDiagnostic, topLevelDiagnostic, type ParseChunk } from './syntax-errors.js';
 import * as t from './tokens.js';
 

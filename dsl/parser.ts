@@ -299,22 +299,30 @@ export class VnetParser extends CstParser {
   });
 
   /**
-   * `layer1[i].conv1`, `[i]`: segments in one rule (cst-to-ast puts names and indices back
+   * `layer1[i].conv1`, `[i]`, `.`: segments in one rule (cst-to-ast puts names and indices back
    * in order by offset), which saves two CST nodes per label.
    */
   label = this.RULE('label', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.SUBRULE(this.labelIndex) }]);
-    this.MANY(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(t.Dot);
-            this.CONSUME2(t.Identifier);
-          },
+    this.OR([
+      // `as .`: the enclosing block call's own label (cst-to-ast: a path of no segments).
+      { ALT: () => this.CONSUME(t.Dot) },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.SUBRULE(this.labelIndex) }]);
+          this.MANY(() => {
+            this.OR3([
+              {
+                ALT: () => {
+                  this.CONSUME2(t.Dot);
+                  this.CONSUME2(t.Identifier);
+                },
+              },
+              { ALT: () => this.SUBRULE2(this.labelIndex) },
+            ]);
+          });
         },
-        { ALT: () => this.SUBRULE2(this.labelIndex) },
-      ]);
-    });
+      },
+    ]);
   });
 
   labelIndex = this.RULE('labelIndex', () => {

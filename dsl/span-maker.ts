@@ -2,8 +2,8 @@
  * Makes spans for offsets that mostly arrive in increasing order (as the AST builder reads
  * them): the line of the previous lookup is tried first, so most spans cost no search.
  */
-import type { Source } from './source.js';
-import type { Span } from './span.js';
+import type { Source } from '../base/source.js';
+import type { Span } from '../base/span.js';
 
 export class SpanMaker {
   private line = 0;

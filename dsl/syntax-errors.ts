@@ -6,12 +6,13 @@
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { EOF } from './chevrotain.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../compiler/diagnostics/codes/syntax.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
+import { UnclosedBracket, UnexpectedToken, UnknownTopLevel } from '../base/diagnostics/codes/syntax.js';
 import type { SyntaxErrorFacts } from './parser.js';
-import type { Source } from './source.js';
-import type { Span } from './span.js';
+import type { Source } from '../base/source.js';
+import type { Span } from '../base/span.js';
+import { isKeyword } from './keyword-names.js';
 import { suggest } from './suggest.js';
 import * as t from './tokens.js';
 
@@ -47,7 +48,7 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
   Identifier: 'a name',
   StringLiteral: 'a string',
   NumberLiteral: 'a number',
-  ScalarKeyword: 'a scalar type (int, float, bool, string or word)',
+  ScalarKeyword: 'a scalar type (int, float, bool, string, word or tuple)',
   DTypeKeyword: 'a dtype (f32, f16, i64 or bool)',
 };
 
@@ -92,10 +93,18 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
     }
     const expected = facts.rule === 'stage' && facts.expected === 'Identifier' ? 'an expression' : describeExpected(facts.expected);
     const suggestion = facts.rule === 'assignStmt' && previous ? suggest(previous.image, STATEMENT_WORDS) : undefined;
-    return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...(suggestion ? { suggestion } : {}) }, at);
+    const reserved = facts.expected === 'Identifier' && foundToken && isKeyword(foundToken) ? foundToken.image : undefined;
+    const extra = { ...(suggestion ? { suggestion } : {}), ...(reserved ? { reserved } : {}) };
+    return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...extra }, at);
   }
   const expected = RULE_WORDS[facts.rule] ?? 'something else';
-  return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found }, at);
+  // A keyword read as a value on the same line (`let y = block`): the user meant a name. (On the next line it
+  // more likely starts what follows an unfinished statement.)
+  const valueRule = facts.rule === 'operand' || facts.rule === 'expression';
+  const sameLine = previous !== undefined && foundToken !== undefined && !/[\n\r]/.test(chunk.source.text.slice(previous.startOffset, foundToken.startOffset));
+  const isValueWord = foundToken !== undefined && isKeyword(foundToken) && foundToken.tokenType !== t.True && foundToken.tokenType !== t.False;
+  const reserved = valueRule && sameLine && isValueWord ? foundToken.image : undefined;
+  return diagnose(UnexpectedToken, { expected, ...(after ? { after } : {}), found, ...(reserved ? { reserved } : {}) }, at);
 }
 
 /** `unknown word 'blok' at top level: ...`, with a did-you-mean for a misspelt item keyword. */

@@ -80,6 +80,8 @@ export const Float = keyword('float', [ScalarKeyword]);
 export const Bool = keyword('bool', [ScalarKeyword, DTypeKeyword]);
 export const StringKeyword = keyword('string', [ScalarKeyword]);
 export const Word = keyword('word', [ScalarKeyword]);
+/** A block parameter holding a tuple (`k: tuple = (1, 3, 3)`), passed on to `k`, `stride`, `pad`. */
+export const Tuple = keyword('tuple', [ScalarKeyword]);
 export const F32 = keyword('f32', [DTypeKeyword]);
 export const F16 = keyword('f16', [DTypeKeyword]);
 export const I64 = keyword('i64', [DTypeKeyword]);
@@ -150,6 +152,7 @@ export const allTokens: TokenType[] = [
   Bool,
   StringKeyword,
   Word,
+  Tuple,
   F32,
   F16,
   I64,

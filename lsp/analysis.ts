@@ -7,9 +7,9 @@
 import { checkText, type CheckResult, type SourceHost } from '../compiler/check/check-program.js';
 import type { Observed } from '../compiler/check/observe.js';
 import { resolveProgram, type Scopes } from '../compiler/check/resolve.js';
-import { diagnose } from '../compiler/diagnostics/code.js';
-import { CheckFailed } from '../compiler/diagnostics/codes.js';
-import { Source } from '../dsl/source.js';
+import { diagnose } from '../base/diagnostics/code.js';
+import { CheckFailed } from '../base/diagnostics/codes.js';
+import { Source } from '../base/source.js';
 
 export interface Analysis {
   readonly entry: string;

@@ -2,7 +2,7 @@
 import type { Position } from 'vscode-languageserver';
 import type { Global, ModuleScope } from '../compiler/check/resolve.js';
 import type { File } from '../dsl/ast.js';
-import type { Source } from '../dsl/source.js';
+import type { Source } from '../base/source.js';
 import type { Analysis } from './analysis.js';
 import { offsetAt } from './positions.js';
 import { uriToPath } from './uri.js';

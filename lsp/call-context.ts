@@ -6,7 +6,7 @@
 import type { IToken } from 'chevrotain';
 import { lex } from '../dsl/lexer.js';
 import { MAX_TOKENS } from '../dsl/limits.js';
-import { Source } from '../dsl/source.js';
+import { Source } from '../base/source.js';
 import { pastTokenLimit } from '../dsl/token-count.js';
 import * as t from '../dsl/tokens.js';
 

@@ -4,7 +4,7 @@
  * in it; a file that no longer has any gets an empty list once.
  */
 import { type Diagnostic as LspDiagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Diagnostic, Severity } from '../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../base/diagnostics/diagnostic.js';
 import type { Analysis } from './analysis.js';
 import { START_OF_FILE, rangeOf } from './positions.js';
 

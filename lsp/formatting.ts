@@ -2,7 +2,7 @@
 import type { TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSource } from '../dsl/format.js';
-import { Source } from '../dsl/source.js';
+import { Source } from '../base/source.js';
 import { uriToPath } from './uri.js';
 
 export function formatting(doc: TextDocument): TextEdit[] {

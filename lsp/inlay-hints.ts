@@ -2,7 +2,7 @@
 import { type InlayHint, InlayHintKind, type Range } from 'vscode-languageserver';
 import type { Observed } from '../compiler/check/observe.js';
 import { walkItem, walkStmts } from '../compiler/check/walk.js';
-import type { Span } from '../dsl/span.js';
+import type { Span } from '../base/span.js';
 import { at } from './at.js';
 import { offsetAt, positionAt } from './positions.js';
 import { distinctTypes, observedAt } from './shapes.js';

@@ -3,8 +3,8 @@
  * line/column in UTF-16 units, which is exactly what LSP's default position encoding counts.
  */
 import type { Position, Range } from 'vscode-languageserver';
-import type { Source } from '../dsl/source.js';
-import type { Span } from '../dsl/span.js';
+import type { Source } from '../base/source.js';
+import type { Span } from '../base/span.js';
 
 export function rangeOf(span: Span): Range {
   return {

@@ -5,7 +5,7 @@
  */
 import type { Location, Position } from 'vscode-languageserver';
 import { walkItem } from '../compiler/check/walk.js';
-import type { Span } from '../dsl/span.js';
+import type { Span } from '../base/span.js';
 import { at } from './at.js';
 import { bindingsOf, localDefinition } from './find.js';
 import { rangeOf } from './positions.js';

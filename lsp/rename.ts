@@ -7,7 +7,7 @@ import { type Position, type Range, ResponseError, ErrorCodes, type TextEdit, ty
 import { walkItem } from '../compiler/check/walk.js';
 import { surfaceOps } from '../compiler/ir/ops/index.js';
 import { lex } from '../dsl/lexer.js';
-import { Source } from '../dsl/source.js';
+import { Source } from '../base/source.js';
 import * as tokens from '../dsl/tokens.js';
 import { type At, at } from './at.js';
 import { bindingsOf } from './find.js';

@@ -3,7 +3,7 @@ import type { Observed } from '../compiler/check/observe.js';
 import { shapeToString } from '../compiler/ir/dim.js';
 import type { IRGraph, IRValue } from '../compiler/ir/graph.js';
 import { nodeMacs, nodeParams } from '../compiler/summary/summary.js';
-import type { Span } from '../dsl/span.js';
+import type { Span } from '../base/span.js';
 import type { Analysis } from './analysis.js';
 
 export function typeText(value: IRValue): string {

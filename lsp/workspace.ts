@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileHost } from '../compiler/check/file-host.js';
 import type { SourceHost } from '../compiler/check/load-program.js';
 import { findProjectRoot, isInside } from '../compiler/check/project-root.js';
-import { Source } from '../dsl/source.js';
+import { Source } from '../base/source.js';
 import { type Analysis, analyze, loaded } from './analysis.js';
 import { carryShapes } from './carry-shapes.js';
 import { pathToUri, uriToPath } from './uri.js';

@@ -1,7 +1,7 @@
 import { labelOf } from './labels.js';
 import type { OrtTensor } from '../ort/ort.js';
 import { fromOrtTensor, type HostTensor } from './tensors.js';
-import { topKPerItem } from './topk.js';
+import { topKPerItem } from '../portable/top-k.js';
 
 export interface RankedClass {
   readonly index: number;

@@ -7,6 +7,7 @@ import { ExternalDataRefusal, checkExternalData } from '../io/external-data.js';
 import { nchwcBlockSize } from '../ort/nchwc-block.js';
 import { createSession } from '../ort/create-session.js';
 import { type ModelContract, readContract } from '../contract/model-contract.js';
+import { untrainedWarning } from '../portable/untrained.js';
 import { loadOrt, type OrtSession } from '../ort/ort.js';
 import {
   KNOWN_PROVIDERS,
@@ -63,6 +64,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
 
   const contract = await checkCpuLayout(bytes, label);
   const dataFiles = typeof model === 'string' ? externalDataFiles(model, bytes, label, options.inputs ?? []) : [];
+  warnUntrained(bytes, note);
 
   const unavailable = (await Promise.all(requested.map(providerAvailability))).flatMap((a) => (a.available ? [] : [{ name: a.name, reason: a.reason }]));
   let providers = withCpuLast(requested.filter((name) => !unavailable.some((u) => u.name === name)));
@@ -104,6 +106,13 @@ async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<ModelCo
     'model',
     `${label} is laid out for onnxruntime CPUs with NCHWc blocks of ${wanted} channels, and ${cpu}: compile it again on this machine, or with --cpu-layout plain to run on any CPU`,
   );
+}
+
+/** A model whose contract says its weights are seeded initial values says so (every run mode opens its model here). */
+function warnUntrained(bytes: Uint8Array, note: (line: string) => void): void {
+  const contract = readContract(readModelMetadata(bytes));
+  const warning = contract.ok ? untrainedWarning(contract.value) : undefined;
+  if (warning !== undefined) note(`vnetc: warning: ${warning}`);
 }
 
 /** The data files a model stored in a file reads, each allowed by io/external-data.ts's rules, else refused. */

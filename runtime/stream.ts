@@ -3,13 +3,13 @@ import { readBinary } from './files.js';
 import { readModelMetadata } from '../contract/read-metadata.js';
 import type { CachePair } from '../contract/caches.js';
 import { loadedOrt, type OrtSession, type OrtTensor } from '../ort/ort.js';
-import { type CoreSession, type RowStep, StreamCore, StreamError } from '../streaming/index.js';
+import { type RowStep, StreamCore, StreamError, coreSessionOf, tensorMaker } from '../streaming/index.js';
 import { openSession, type SessionOptions } from './session.js';
 
 export type { CachePair, RowStep };
 
 export interface StreamOptions extends SessionOptions {
-  /** Frames averaged by the online consensus; default 8. */
+  /** Frames averaged by the online consensus; default DEFAULT_WINDOW (portable/defaults.ts). */
   readonly window?: number;
   /** Independent streams run as the rows of one batch; default 1. */
   readonly streams?: number;
@@ -50,21 +50,11 @@ export async function openStream(model: Uint8Array | string, options: StreamOpti
   checkCount('streams', options.streams);
   // A file is opened by its path, so onnxruntime finds its external data beside it, never in the working directory.
   const opened = await openSession(model, options);
-  const core = asRuntimeError(() => new StreamCore(nodeSession(opened.session), readModelMetadata(bytes), makeTensor, { ...options, preallocate: options.preallocate ?? true }));
+  const core = asRuntimeError(
+    () => new StreamCore(coreSessionOf<OrtTensor>(opened.session), readModelMetadata(bytes), tensorMaker(loadedOrt().Tensor), { ...options, preallocate: options.preallocate ?? true }),
+  );
   return new NodeStream(core, opened.session, opened.providers, opened.notes);
 }
-
-/** A node session as the core sees it. */
-export function nodeSession(session: OrtSession): CoreSession<OrtTensor> {
-  return {
-    inputs: session.inputMetadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name, type: 'non-tensor' })),
-    outputNames: session.outputNames,
-    run: (feeds, fetches) => (fetches ? session.run(feeds, fetches) : session.run(feeds)) as Promise<Record<string, OrtTensor>>,
-  };
-}
-
-const makeTensor = (data: Float32Array | Uint8Array, dims: readonly number[]): OrtTensor =>
-  data instanceof Uint8Array ? new (loadedOrt().Tensor)('uint8', data, [...dims]) : new (loadedOrt().Tensor)('float32', data, [...dims]);
 
 class NodeStream implements Stream {
   constructor(

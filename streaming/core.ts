@@ -1,10 +1,11 @@
 import type { CachePair } from '../contract/caches.js';
+import { DEFAULT_WINDOW } from '../portable/defaults.js';
 import { type StreamLayout, rowsShape, streamLayout } from './layout.js';
 import { MovingAverage } from './moving-average.js';
 import { type CoreSession, type CoreTensor, type MakeTensor, StreamError } from './session.js';
 
 export interface StreamCoreOptions {
-  /** Frames averaged by the online consensus; default 8. */
+  /** Frames averaged by the online consensus; default DEFAULT_WINDOW (portable/defaults.ts). */
   readonly window?: number;
   /** Independent streams run as the rows of one batch; default 1. */
   readonly streams?: number;
@@ -59,7 +60,7 @@ export class StreamCore<T extends CoreTensor> {
     private readonly makeTensor: MakeTensor<T>,
     options: StreamCoreOptions = {},
   ) {
-    this.window = options.window ?? 8;
+    this.window = options.window ?? DEFAULT_WINDOW;
     this.streams = options.streams ?? 1;
     if (!Number.isInteger(this.window) || this.window < 1) throw new StreamError('usage', `window must be a positive integer, got ${this.window}`);
     if (!Number.isInteger(this.streams) || this.streams < 1) throw new StreamError('usage', `streams must be a positive integer, got ${this.streams}`);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const SOURCES = ['io', 'dsl', 'compiler', 'contract', 'ort', 'streaming', 'runtime', 'serve', 'web', 'cli', 'lsp', 'bench'];
+const SOURCES = ['io', 'base', 'dsl', 'compiler', 'contract', 'portable', 'ort', 'streaming', 'runtime', 'serve', 'web', 'cli', 'lsp', 'bench'];
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -1,11 +1,14 @@
 /**
  * Build step (`npm run build`, after tsc): bundles the page of `vnetc web` (web/page with
- * onnxruntime-web) into dist/web/vnet-page.js with esbuild, and records the onnxruntime-web version it
- * was bundled with beside it, so `vnetc web` copies a prebuilt page and needs no bundler at run time.
+ * onnxruntime-web) into dist/web/vnet-page.js with esbuild, each onnxruntime-web build the page imports
+ * on demand in a chunk of its own beside it (dist/web/vnet-page-*.js: the page downloads only the one it
+ * runs), and records the files and the onnxruntime-web version they were bundled with (vnet-page.json),
+ * so `vnetc web` copies a prebuilt page and needs no bundler at run time.
  * Without esbuild or onnxruntime-web (a lean build) the page is left out, saying so.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAGE_BUNDLE, PAGE_BUNDLE_INFO, type PageBundleInfo } from './site-config.js';
 
@@ -18,28 +21,34 @@ async function bundle(): Promise<void> {
   let ortVersion: string;
   try {
     // The package exports no package.json; its dist/ folder sits beside it.
-    const wasm = require.resolve('onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm');
+    const wasm = require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm');
     ortVersion = (JSON.parse(readFileSync(new URL('../package.json', `file://${wasm}`), 'utf8')) as { version: string }).version;
   } catch {
     process.stderr.write('note: onnxruntime-web is not installed; the browser page of `vnetc web` is not bundled\n');
     return;
   }
   const esbuild = await import('esbuild');
+  // The chunks of an earlier build are not this page's.
+  for (const stale of readdirSync(here).filter((file) => /^vnet-page-.*\.js$/.test(file))) unlinkSync(`${here}${stale}`);
   const result = await esbuild.build({
-    entryPoints: [`${root}web/page/main.ts`],
+    entryPoints: { 'vnet-page': `${root}web/page/main.ts` },
     bundle: true,
+    splitting: true,
+    chunkNames: 'vnet-page-[name]-[hash]',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     // onnxruntime-web's build that loads its wasm glue from ort.env.wasm.wasmPaths (the copied files)
     conditions: ['onnxruntime-web-use-extern-wasm'],
     minify: true,
-    outfile: `${here}${PAGE_BUNDLE}`,
+    outdir: here,
+    metafile: true,
     logLevel: 'warning',
     write: true,
   });
   if (result.errors.length > 0) throw new Error(`bundling the page failed: ${result.errors[0]?.text ?? ''}`);
-  const info: PageBundleInfo = { ortVersion };
+  const chunks = Object.keys(result.metafile.outputs).map((file) => basename(file)).filter((file) => file !== PAGE_BUNDLE).sort();
+  const info: PageBundleInfo = { ortVersion, files: [PAGE_BUNDLE, ...chunks] };
   writeFileSync(`${here}${PAGE_BUNDLE_INFO}`, `${JSON.stringify(info)}\n`);
 }
 

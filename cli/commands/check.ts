@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import type { Source } from '../../dsl/source.js';
+import type { Source } from '../../base/source.js';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { fileHost } from '../../compiler/check/file-host.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { MAX_SOURCE_BYTES } from '../../dsl/decode.js';
 import { readBounded } from '../../io/read-bounded.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
-import type { ColumnUnit } from '../../compiler/diagnostics/columns.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../../base/diagnostics/sort.js';
+import type { ColumnUnit } from '../../base/diagnostics/columns.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { expandPaths, ioDiagnostic } from '../files.js';

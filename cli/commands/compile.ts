@@ -5,22 +5,23 @@ import type { CalibrationMethod } from '../../compiler/quantize/ranges.js';
 import type { Precision } from '../../contract/precision.js';
 import { clipLoader } from '../clips.js';
 import { formatValidation } from '../validation-report.js';
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { CalibrationRequired, PrecisionOptionUnused, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../compiler/diagnostics/codes.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { CalibrationRequired, PrecisionOptionUnused, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../base/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
+import { weightsMetadata } from '../../contract/weights.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
 import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
 import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opset.js';
-import type { Source } from '../../dsl/source.js';
+import type { Source } from '../../base/source.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 import { type ExplainFormat, formatExplainJson, formatExplainText } from '../explain.js';
 import { formatLimited } from '../report.js';
-import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../compiler/diagnostics/limit.js';
+import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../base/diagnostics/limit.js';
 
 export interface CompileCommandOptions {
   readonly file: string;
@@ -88,6 +89,8 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.network !== undefined ? { network: options.network } : {}),
     ...(options.sets !== undefined ? { sets: options.sets } : {}),
     ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
+    // The contract says whether the weights are trained (a checkpoint) or seeded, for run and the page to tell.
+    metadata: weightsMetadata(options.weights),
     ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
     ...(options.weightsKey !== undefined ? { weightsKey: options.weightsKey } : {}),
     ...(options.weightsMap !== undefined ? { weightsMap: resolve(ctx, options.weightsMap) } : {}),

@@ -7,13 +7,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { diagnose } from '../../compiler/diagnostics/code.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   FfmpegMissing, ModelWithoutPreprocess, NoVideos, VideoContainerRefused, VideoDamaged, VideoDecodeFailed, VideoModelMismatch, VideoNoFrames, VideoNoStream,
   VideoRotationNotApplied, VideoTimedOut, VideoTooLarge, VideoUnreadable,
-} from '../../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+} from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatCompact } from '../../base/diagnostics/formats/compact.js';
 import type { Preprocess } from '../../contract/preprocess.js';
 import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';

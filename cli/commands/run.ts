@@ -1,15 +1,17 @@
 import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
-import type { Source } from '../../dsl/source.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { hasErrors } from '../../base/diagnostics/diagnostic.js';
+import { formatCompact } from '../../base/diagnostics/formats/compact.js';
+import type { Source } from '../../base/source.js';
 import { firstLine } from '../../ort/first-line.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { checkDeclaredOutputs, checkProducedOutput } from '../../runtime/output-bound.js';
 import { prepareInputs, type PreparedInput } from '../../runtime/feeds.js';
-import { readLabels } from '../../runtime/labels.js';
+import { loadLabels } from '../../runtime/labels.js';
+import { weightsMetadata } from '../../contract/weights.js';
+import { DEFAULT_TOP } from '../../portable/defaults.js';
 import { formatNpy } from '../../runtime/npy.js';
 import type { OrtTensor } from '../../ort/ort.js';
 import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
@@ -31,9 +33,9 @@ export interface RunOptions {
   readonly threads?: number;
   /** `--input PATH` or `--input NAME=PATH` (.npy), in model input order; the rest are generated. */
   readonly inputs?: readonly string[];
-  /** Classes shown per batch item; default 5. */
+  /** Classes shown per batch item; default DEFAULT_TOP (portable/defaults.ts). */
   readonly top?: number;
-  /** A text file with one label per line. */
+  /** A text file with one label per line, or a built-in list (kinetics400, jester). */
   readonly labels?: string;
   /** Writes the first output as .npy. */
   readonly saveOutput?: string;
@@ -61,12 +63,13 @@ export async function runCommand(options: RunOptions, ctx: CliContext, compile?:
 }
 
 async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<number> {
-  const top = checkCount('--top', options.top ?? 5);
+  const top = checkCount('--top', options.top ?? DEFAULT_TOP);
   const threads = options.threads === undefined ? undefined : checkCount('--threads', options.threads);
-  const labels = options.labels === undefined ? undefined : await readLabels(resolve(ctx, options.labels), options.labels);
+  const labelList = options.labels === undefined ? undefined : await loadLabels(options.labels, ctx.cwd);
+  const labels = labelList?.labels;
   const model = await loadModel(options, ctx, compile);
   if (typeof model === 'number') return model;
-  const given = [...(options.labels !== undefined ? [options.labels] : []), ...inputPaths(options.inputs ?? [])].map((f) => resolve(ctx, f));
+  const given = [...(labelList ? [labelList.file] : []), ...inputPaths(options.inputs ?? []).map((f) => resolve(ctx, f))];
 
   const sessionStart = performance.now();
   const opened = await openSession(model.model, {
@@ -137,6 +140,8 @@ export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'net
   const compileFile = await compile();
   const result = await compileFile(file, {
     sets: options.set ?? [],
+    // Compiled here without a checkpoint: seeded weights, which the contract says (and the run warns of).
+    metadata: weightsMetadata(undefined),
     ...(options.network ? { network: options.network } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
   });
@@ -153,7 +158,7 @@ export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'net
 /** compiler/compile.ts's `compileFile`, as `vnetc run` uses it. */
 export type CompileFile = (
   file: string,
-  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean },
+  options: { sets: readonly string[]; network?: string; allowImportsOutside?: boolean; metadata?: Readonly<Record<string, string>> },
 ) => Promise<{ bytes?: Uint8Array; diagnostics: Diagnostic[]; sources: Map<string, Source> }>;
 
 /**

@@ -2,15 +2,16 @@ import { escapeControl } from '../../io/escape-text.js';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+import { hasErrors } from '../../base/diagnostics/diagnostic.js';
+import { formatCompact } from '../../base/diagnostics/formats/compact.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { readBinary } from '../../runtime/files.js';
-import { labelOf, readLabels } from '../../runtime/labels.js';
+import { weightsMetadata } from '../../contract/weights.js';
+import { labelOf, loadLabels } from '../../runtime/labels.js';
 import { parseNpy } from '../../runtime/npy.js';
 import { openStream, type Stream } from '../../runtime/stream.js';
 import { formatShape } from '../../runtime/tensors.js';
-import { topK } from '../../runtime/topk.js';
+import { topK } from '../../portable/top-k.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
 
@@ -56,7 +57,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
     try {
       if (stream.caches.length === 0) ctx.stderr('vnetc: warning: the model has no shift caches; is it compiled with --online?\n');
       const frames = await readFrames(options.input, stream, ctx);
-      const labels = options.labels ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : undefined;
+      const labels = options.labels !== undefined ? (await loadLabels(options.labels, ctx.cwd)).labels : undefined;
       const reports: FrameReport[] = [];
       for (const [i, frame] of frames.entries()) {
         const start = performance.now();
@@ -90,6 +91,7 @@ async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): 
   const result = await compileFile(file, {
     sets: options.set,
     online: true,
+    metadata: weightsMetadata(undefined),
     target: 'ort-cpu',
     ...(options.network ? { network: options.network } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),

@@ -2,9 +2,9 @@
  * `vnetc triton`'s options: the serving options they give (defaults filled in), and the usage errors
  * (VN474, exit 2) of values Triton cannot take or flags no given model would use.
  */
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { TritonBadOption } from '../../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { TritonBadOption } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { DEFAULT_SERVE_OPTIONS, type ModelDirectory, SEQUENCES_PER_BATCH_ROW, type ServeOptions, isModelName } from '../../serve/triton/index.js';
 
 export interface TritonCommandOptions {

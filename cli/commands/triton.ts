@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { diagnose } from '../../compiler/diagnostics/code.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   OutputNotOurs,
   TritonBadModelName,
@@ -11,9 +11,9 @@ import {
   TritonModelUnservable,
   TritonNameClash,
   TritonRepositoryUnwritable,
-} from '../../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+} from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { cudaKernelDiagnostics } from '../../compiler/emit/ort-cuda/cuda-kernel-diagnostics.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { escapeControl } from '../../io/escape-text.js';

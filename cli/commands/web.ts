@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import { readBinary } from '../../runtime/files.js';
 import { RuntimeError } from '../../runtime/errors.js';
-import { readLabels } from '../../runtime/labels.js';
+import { loadLabels } from '../../runtime/labels.js';
 import { serveSite } from '../../web/site/serve.js';
 import { SiteError, type SiteFileProblem } from '../../web/site/site-error.js';
 import { MANIFEST_FILE } from '../../web/site/manifest.js';
 import { escapeControl } from '../../io/escape-text.js';
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputNotOurs, OutputUnwritable } from '../../compiler/diagnostics/codes.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { OutputNotOurs, OutputUnwritable } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { writeSite } from '../../web/site/write-site.js';
 import { type CliContext, ExitCode } from '../context.js';
 
@@ -17,6 +17,7 @@ export interface WebCommandOptions {
   /** An online .onnx model (compiled with --online, target web or portable). */
   readonly model: string;
   readonly output: string;
+  /** A file with one label per line, or a built-in list (kinetics400, jester); default: the model's own. */
   readonly labels?: string;
   readonly window: number;
   readonly serve: boolean;
@@ -34,9 +35,10 @@ export interface WebCommandOptions {
 export async function webCommand(options: WebCommandOptions, ctx: CliContext, stop?: Promise<void>): Promise<number> {
   try {
     const model = await readBinary(path.resolve(ctx.cwd, options.model), options.model);
-    const labels = options.labels ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : undefined;
+    const labelList = options.labels !== undefined ? await loadLabels(options.labels, ctx.cwd) : undefined;
+    const labels = labelList?.labels;
     const outDir = path.resolve(ctx.cwd, options.output);
-    const inputs = [options.model, options.labels, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f));
+    const inputs = [...[options.model, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)), ...(labelList ? [labelList.file] : [])];
     const clips = options.clip !== undefined ? [path.resolve(ctx.cwd, options.clip)] : [];
     const files = await writeSite({ model, shown: options.model, outDir, window: options.window, inputs, clips, ...(labels ? { labels } : {}), ...(options.force ? { force: true } : {}) });
     ctx.stdout(`wrote ${files.length} files to ${escapeControl(path.relative(ctx.cwd, outDir) || '.')}: ${files.join(', ')}\n`);

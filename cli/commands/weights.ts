@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { pickGraph } from '../../compiler/compile.js';
-import { diagnose } from '../../compiler/diagnostics/code.js';
-import { OutputUnwritable } from '../../compiler/diagnostics/codes.js';
-import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { OutputUnwritable } from '../../base/diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { parseSetOverrides } from '../../compiler/set-overrides.js';
 import { convertAll, convertForNetwork, type Converted } from '../../compiler/weights/convert.js';
 import { describeWeights, type WeightsInfo } from '../../compiler/weights/inspect.js';

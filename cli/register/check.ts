@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import type { CommandRegistration, ProgramHost } from '../program-host.js';
 import { collect, globalsOf, parseWholeNumber } from '../options.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report.js';
-import { COLUMN_UNITS, type ColumnUnit } from '../../compiler/diagnostics/columns.js';
+import { COLUMN_UNITS, type ColumnUnit } from '../../base/diagnostics/columns.js';
 
 export const registerCheck: CommandRegistration = (program: Command, host: ProgramHost): void => {
   program

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandRegistration, ProgramHost } from '../program-host.js';
 import { MAX_THREADS, MAX_TOP, MAX_WINDOW, collect, definedOnly, globalsOf, parseCount } from '../options.js';
+import { DEFAULT_TOP, DEFAULT_WINDOW } from '../../portable/defaults.js';
 
 export const registerRun: CommandRegistration = (program: Command, host: ProgramHost): void => {
   program
@@ -10,12 +11,12 @@ export const registerRun: CommandRegistration = (program: Command, host: Program
     .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
     .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS))
     .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
-    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), 5)
-    .option('--labels <file>', 'one class label per line')
+    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), DEFAULT_TOP)
+    .option('--labels <file|kinetics400|jester>', 'one class label per line, or a built-in list')
     .option('--save-output <file.npy>', 'write the first output as .npy')
     .option('--json', 'print a JSON document', false)
     .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
-    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), 8)
+    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), DEFAULT_WINDOW)
     .option('--network <name>', 'the network to compile, for a .vnet file')
     .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
     .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")

@@ -4,11 +4,12 @@
  * symbolic dimensions multiply and divide exactly and compare for equality.
  */
 import type { BinaryOp } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DivisionByZero, InexactDivision, InvalidOperands, UnknownName } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DivisionByZero, InexactDivision, InvalidOperands, UnknownName } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { dimDiv, dimEquals, dimMul } from '../ir/dim.js';
+import { operandProblem } from './operand-problem.js';
 import { POISON, type Value, asDim, describe, dimValue, show } from './value.js';
 
 export type Report = (d: Diagnostic) => void;
@@ -128,6 +129,14 @@ function symbolic(op: BinaryOp, l: Value, r: Value, span: Span, report: Report):
   }
 }
 
+/** `"res" + 1` is "res1": a label segment spelled from a loop index (`as ["pathway" + p + "_res" + i]`). */
+function joinText(op: BinaryOp, l: Value, r: Value): Value | undefined {
+  if (op !== '+') return undefined;
+  if (l.kind === 'string' && r.kind === 'int') return { kind: 'string', value: `${l.value}${r.value}` };
+  if (l.kind === 'int' && r.kind === 'string') return { kind: 'string', value: `${l.value}${r.value}` };
+  return undefined;
+}
+
 function same(op: BinaryOp, l: Value, r: Value): Value | undefined {
   if (l.kind !== r.kind || (l.kind !== 'bool' && l.kind !== 'string' && l.kind !== 'word')) return undefined;
   const a = (l as { value: unknown }).value;
@@ -149,9 +158,9 @@ export function binary(op: BinaryOp, l: Value, r: Value, span: Span, report: Rep
     if (unboundLeft || unboundRight) return POISON;
   }
   const result =
-    l.kind === 'dim' || r.kind === 'dim' ? symbolic(op, l, r, span, report) : (same(op, l, r) ?? numeric(op, l, r, span, report));
+    l.kind === 'dim' || r.kind === 'dim' ? symbolic(op, l, r, span, report) : (same(op, l, r) ?? joinText(op, l, r) ?? numeric(op, l, r, span, report));
   if (result) return result;
-  report(diagnose(InvalidOperands, { op, left: describe(l), right: describe(r) }, span));
+  report(diagnose(InvalidOperands, { op, left: describe(l), right: describe(r), reason: operandProblem(op, l, r) }, span));
   return POISON;
 }
 
@@ -162,6 +171,6 @@ export function unary(op: '-' | '!', v: Value, span: Span, report: Report): Valu
     if (v.kind === 'int' || v.kind === 'float') return { kind: v.kind, value: -v.value };
     if (v.kind === 'ratio') return { kind: 'ratio', num: -v.num, den: v.den };
   }
-  report(diagnose(InvalidOperands, { op, left: describe(v) }, span));
+  report(diagnose(InvalidOperands, { op, left: describe(v), reason: operandProblem(op, v) }, span));
   return POISON;
 }

@@ -4,9 +4,9 @@
  * "did you mean"), duplicates, positional after keyword, and too many positional arguments.
  */
 import type { CallExpr } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DuplicateArgument, PositionalAfterKeyword, TooManyArguments, UnknownArgument } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DuplicateArgument, PositionalAfterKeyword, TooManyArguments, UnknownArgument } from '../../base/diagnostics/codes.js';
 import type { Report } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';
 import type { Value } from './value.js';
@@ -14,6 +14,8 @@ import type { Value } from './value.js';
 export interface BoundArg {
   readonly value: Value;
   readonly span: Span;
+  /** A variadic parameter's tuple: where each element was written. */
+  readonly elementSpans?: readonly Span[];
 }
 
 export interface CalleeShape {
@@ -36,12 +38,14 @@ export function bindArgs(
 ): Map<string, BoundArg> | undefined {
   const bound = new Map<string, BoundArg>();
   let ok = true;
-  const slots = callee.params.map((_p, i) => i).filter((i) => !(pipe && i === callee.pipeSlot));
-  if (pipe) bound.set(callee.params[callee.pipeSlot] as string, pipe);
+  // A pipeline value into a variadic parameter is its first element (`a |> concat(b)`).
+  const pipeIntoVariadic = pipe !== undefined && callee.variadic === callee.pipeSlot;
+  const slots = callee.params.map((_p, i) => i).filter((i) => !(pipe && i === callee.pipeSlot && !pipeIntoVariadic));
+  if (pipe && !pipeIntoVariadic) bound.set(callee.params[callee.pipeSlot] as string, pipe);
   let next = 0;
   let sawKeyword = false;
   let tooMany = false;
-  const variadic: BoundArg[] = [];
+  const variadic: BoundArg[] = pipe && pipeIntoVariadic ? [pipe] : [];
   call.args.forEach((arg, index) => {
     const value = evaluateArg(index);
     if (arg.name) {
@@ -86,6 +90,7 @@ export function bindArgs(
     bound.set(callee.params[callee.variadic] as string, {
       value: { kind: 'tuple', elements: variadic.map((v) => v.value) },
       span: { ...first.span, end: last.span.end, endLine: last.span.endLine, endColumn: last.span.endColumn },
+      elementSpans: variadic.map((v) => v.span),
     });
   }
   return ok ? bound : undefined;

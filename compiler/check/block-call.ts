@@ -4,11 +4,11 @@
  * type. Depth and recursion are refused at the call.
  */
 import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, Stmt } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   DTypeMismatch, ElaborationLimit, ExpectedTensor, MissingArgument, RecursiveBlock, ReturnTypeMismatch, TensorShapeMismatch,
-} from '../diagnostics/codes.js';
+} from '../../base/diagnostics/codes.js';
 import type { IRValue } from '../ir/graph.js';
 import { type Report, reportUnbound } from './arithmetic.js';
 import { type BoundArg, type CalleeShape, bindArgs } from './bind-args.js';

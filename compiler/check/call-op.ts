@@ -2,9 +2,9 @@
  * Applies a built-in operation to checked arguments: the `OpCall` an op's `apply` sees, backed by the
  * graph builder. Parameter names are `<label>.<role>` (or the op's suffix), claimed once per graph.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { ShapeRule } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { ShapeRule } from '../../base/diagnostics/codes.js';
 import type { Dim } from '../ir/dim.js';
 import type { IRParam, IRValue, OpAttrs, OpName } from '../ir/graph.js';
 import { irRules } from '../ir/ops/index.js';
@@ -20,7 +20,7 @@ export interface CheckedArg {
 
 export function makeOpCall(
   op: SurfaceOp,
-  input: IRValue,
+  inputs: readonly IRValue[],
   args: ReadonlyMap<string, CheckedArg>,
   label: string,
   span: Span,
@@ -37,9 +37,11 @@ export function makeOpCall(
     if (!check(v)) throw new Error(`internal: '${op.name}' argument '${name}' has the wrong type`);
     return v;
   };
+  const input = inputs[0] as IRValue;
   return {
     op: op.name,
     input,
+    inputs,
     span,
     given: (name) => args.get(name)?.given === true,
     int: (name) => typed(name, (v): v is number => typeof v === 'number'),

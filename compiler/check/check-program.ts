@@ -4,12 +4,12 @@
  * a user's mistake; a graph is returned only for a network that checked clean.
  */
 import type { NetworkDecl } from '../../dsl/ast.js';
-import { Source } from '../../dsl/source.js';
-import { diagnose } from '../diagnostics/code.js';
-import { CheckFailed, ElaborationLimit, NetworkNotFound } from '../diagnostics/codes.js';
+import { Source } from '../../base/source.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { CheckFailed, ElaborationLimit, NetworkNotFound } from '../../base/diagnostics/codes.js';
 import { ELABORATION_LIMITS } from './elaboration-budget.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../diagnostics/sort.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../../base/diagnostics/sort.js';
 import type { IRGraph } from '../ir/graph.js';
 import { applyOverrides, createConstants } from './constants.js';
 import { Elaborator } from './elaborate.js';

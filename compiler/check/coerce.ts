@@ -3,15 +3,15 @@
  * or an op's argument type. Fractions become floats where a float is expected and are an error (with both
  * numbers) where an int is; an unbound name where anything but a word is expected is an unknown name.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { InexactDivision, WordNotAllowed, WrongArgumentType } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { InexactDivision, WordNotAllowed, WrongArgumentType } from '../../base/diagnostics/codes.js';
 import type { ArgType, ArgValue } from '../ir/ops/schema.js';
 import { type Report, reportUnbound } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';
 import { type Value, asDim, describe } from './value.js';
 
-export type ScalarType = 'int' | 'float' | 'bool' | 'string' | 'word';
+export type ScalarType = 'int' | 'float' | 'bool' | 'string' | 'word' | 'tuple';
 
 export interface CoerceSite {
   /** The operation or block, and the argument, for messages. */
@@ -54,6 +54,8 @@ export function coerceScalar(v: Value, type: ScalarType, site: CoerceSite): Valu
       return v.kind === type ? v : wrongType(site, `a ${type}`, v);
     case 'word':
       return v.kind === 'word' ? { kind: 'word', value: v.value } : wrongType(site, 'a word', v);
+    case 'tuple':
+      return v.kind === 'tuple' ? v : wrongType(site, 'a tuple such as (1, 3, 3)', v);
   }
 }
 

@@ -5,9 +5,9 @@
  */
 import type { ConstDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
-import { Source } from '../../dsl/source.js';
-import { diagnose } from '../diagnostics/code.js';
-import { BadSetOverride, ConstTypeMismatch, ConstantCycle, ConstantNotScalar, ElaborationLimit, InexactDivision, UnknownSetOverride } from '../diagnostics/codes.js';
+import { Source } from '../../base/source.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { BadSetOverride, ConstTypeMismatch, ConstantCycle, ConstantNotScalar, ElaborationLimit, InexactDivision, UnknownSetOverride } from '../../base/diagnostics/codes.js';
 import { ELABORATION_LIMITS } from './elaboration-budget.js';
 import type { Report } from './arithmetic.js';
 import { type EvalEnv, evaluate } from './evaluate.js';

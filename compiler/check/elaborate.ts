@@ -8,19 +8,20 @@ import type { CallExpr, Expr, LabelPath, NetworkDecl, PipeExpr, PreprocessStmt, 
 import type { Preprocess } from '../../contract/preprocess.js';
 import { type ClipInput, checkPreprocess } from './preprocess.js';
 import { assertNever } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
-  AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, ExpectedTensor, MissingArgument, NetworkInputNotTensor,
-  NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, TokensNotAllowed, UnknownCallee, WrongConditionType, } from '../diagnostics/codes.js';
+  AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, MissingArgument, NetworkInputNotTensor,
+  BadLabelSegment, NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../../base/diagnostics/codes.js';
 import { type Dim, sym } from '../ir/dim.js';
 import type { IRGraph } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';
 import type { ArgSpec, ArgValue, SurfaceOp } from '../ir/ops/schema.js';
 import { type Report, reportUnbound, reportWrongKind } from './arithmetic.js';
 import type { ElaborationObserver } from './observe.js';
-import { type BoundArg, type CalleeShape, bindArgs } from './bind-args.js';
+import { type BoundArg, bindArgs } from './bind-args.js';
 import { type CheckedArg, makeOpCall } from './call-op.js';
+import { opCallee, opInputs } from './op-inputs.js';
 import { coerceArg } from './coerce.js';
 import type { Constants } from './constants.js';
 import { type EvalEnv, evaluate } from './evaluate.js';
@@ -32,10 +33,12 @@ import { type BlockCallHost, callBlock, checkReturned } from './block-call.js';
 import type { Frame } from './frame.js';
 import { opSignature } from './signatures.js';
 import { suggest } from '../../dsl/suggest.js';
-import { addTensors } from './tensor-add.js';
+import { tensorArithmetic } from './tensor-arithmetic.js';
 import { POISON, type Value, asDim, constantData, describe } from './value.js';
 
 const MAX_ITERATIONS = ELABORATION_LIMITS.loopIterations;
+/** A segment a string index may spell: one name of a state-dict path (no dots). */
+const LABEL_WORD = /^[A-Za-z0-9_]+$/;
 
 export class Elaborator implements BlockCallHost {
   private builder: GraphBuilder;
@@ -256,7 +259,7 @@ export class Elaborator implements BlockCallHost {
       },
       names: () => [...scope.names(), ...[...frame.module.globals].filter(([, g]) => g.kind === 'const').map(([n]) => n)],
       call: (e) => (e.kind === 'PipeExpr' ? this.pipe(e, scope, frame) : this.call(e, undefined, scope, frame)),
-      tensorAdd: (l, r, e) => addTensors(l, r, e.span, frame.prefix, this.builder, this.report),
+      tensorArithmetic: (op, l, r, span) => tensorArithmetic(op, l, r, { span, prefix: frame.prefix, builder: this.builder, report: this.report }),
     };
   }
 
@@ -308,6 +311,12 @@ export class Elaborator implements BlockCallHost {
 
   label(path: LabelPath | undefined, scope: Scope, frame: Frame): string | undefined {
     if (!path) return undefined;
+    if (path.segments.length === 0) {
+      // `as .`: the enclosing block call's own label (joinName(prefix, '') is the prefix).
+      if (frame.prefix !== '') return '';
+      this.report(diagnose(SelfLabelOutsideBlock, {}, path.span));
+      return undefined;
+    }
     const parts: string[] = [];
     for (const seg of path.segments) {
       if (seg.kind === 'NameSegment') {
@@ -316,8 +325,13 @@ export class Elaborator implements BlockCallHost {
       }
       const v = this.expr(seg.index, scope, frame);
       if (v.kind === 'int' && v.value >= 0) parts.push(String(v.value));
-      else {
-        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what: 'a label index (an int >= 0)', found: describe(v) }, seg.span));
+      else if (v.kind === 'string' && LABEL_WORD.test(v.value)) parts.push(v.value);
+      else if (v.kind === 'string') {
+        this.report(diagnose(BadLabelSegment, { segment: v.value }, seg.span));
+        parts.push('?');
+      } else {
+        const what = 'a label index (an int >= 0, or a string such as "res" + i)';
+        reportWrongKind(v, this.report, () => diagnose(NotCompileTime, { what, found: describe(v) }, seg.span));
         parts.push('?');
       }
     }
@@ -327,35 +341,15 @@ export class Elaborator implements BlockCallHost {
   // ------------------------------------------------------------------ operations
 
   private callOp(op: SurfaceOp, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
-    const shape: CalleeShape = {
-      name: op.name,
-      params: ['input', ...op.args.map((a) => a.name)],
-      pipeSlot: 0,
-      ...(op.args.findIndex((a) => a.variadic) >= 0 ? { variadic: op.args.findIndex((a) => a.variadic) + 1 } : {}),
-      signature: () => opSignature(op),
-    };
-    const bound = bindArgs(shape, call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
+    const bound = bindArgs(opCallee(op), call, pipe, (i) => this.expr((call.args[i] as CallExpr['args'][number]).value, scope, frame), this.report);
     if (!bound) return POISON;
-    const input = bound.get('input');
-    if (!input) {
-      this.report(diagnose(MissingArgument, { callee: op.name, name: 'input', signature: shape.signature() }, call.span, undefined, `give it a tensor: \`x |> ${op.name}${op.args.length > 0 ? '(...)' : ''}\``));
-      return POISON;
-    }
-    if (input.value.kind !== 'tensor') {
-      reportWrongKind(input.value, this.report, () => diagnose(ExpectedTensor, { what: `the input of '${op.name}'`, found: describe(input.value) }, input.span));
-      return POISON;
-    }
+    const inputs = opInputs(op, bound, call, this.report);
+    if (!inputs) return POISON;
     const checked = this.checkOpArgs(op, bound, call);
     if (!checked) return POISON;
-    const x = input.value.value;
-    if (x.tokens && op.tokens === 'reject') {
-      this.report(diagnose(TokensNotAllowed, { op: op.name, cls: x.tokens.cls !== 'none' }, call.span));
-      return POISON;
-    }
     const label = this.label(call.label, scope, frame);
     const name = label !== undefined ? joinName(frame.prefix, label) : this.builder.generatedName(frame.prefix, op.name);
-    const span = call.span;
-    const out = op.apply(makeOpCall(op, x, checked, name, span, this.builder, this.report));
+    const out = op.apply(makeOpCall(op, inputs, checked, name, call.span, this.builder, this.report));
     return out ? { kind: 'tensor', value: out } : POISON;
   }
 

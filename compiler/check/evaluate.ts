@@ -2,14 +2,19 @@
  * Evaluates expressions to compile-time values. Names come from an environment; calls, pipelines and
  * tensor sums are delegated to the elaborator (absent for constants, which must be compile-time).
  */
-import type { BinaryExpr, CallExpr, Expr, PipeExpr } from '../../dsl/ast.js';
+import type { BinaryExpr, BinaryOp, CallExpr, Expr, PipeExpr } from '../../dsl/ast.js';
 import { assertNever } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { NotCompileTime } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { NotCompileTime } from '../../base/diagnostics/codes.js';
 import { type Report, binary, unary } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';
+import type { TensorOp } from './tensor-arithmetic.js';
 import { POISON, type Value } from './value.js';
+
+function isTensorOp(op: BinaryOp): op is TensorOp {
+  return op === '+' || op === '-' || op === '*' || op === '/';
+}
 
 export interface EvalEnv {
   readonly report: Report;
@@ -19,8 +24,8 @@ export interface EvalEnv {
   names(): Iterable<string>;
   /** Calls and pipelines; absent where only compile-time values are allowed. */
   call?(expr: CallExpr | PipeExpr): Value;
-  /** `a + b` when either side is a tensor. */
-  tensorAdd?(left: Value, right: Value, expr: BinaryExpr): Value;
+  /** `a + b`, `a - b`, `a * b`, `a / b` (and `-a`) when a side is a tensor. */
+  tensorArithmetic?(op: TensorOp, left: Value, right: Value, span: Span): Value;
 }
 
 export function evaluate(expr: Expr, env: EvalEnv): Value {
@@ -35,7 +40,12 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
       return { kind: 'word', value: expr.name, span: expr.span, suggest: () => suggest(expr.name, env.names()) };
     }
     case 'TupleExpr': return { kind: 'tuple', elements: expr.elements.map((e) => evaluate(e, env)) };
-    case 'UnaryExpr': return unary(expr.op, evaluate(expr.operand, env), expr.span, env.report);
+    case 'UnaryExpr': {
+      const operand = evaluate(expr.operand, env);
+      // `-x` on a tensor is x * -1.
+      if (expr.op === '-' && operand.kind === 'tensor' && env.tensorArithmetic) return env.tensorArithmetic('*', operand, { kind: 'int', value: -1 }, expr.span);
+      return unary(expr.op, operand, expr.span, env.report);
+    }
     case 'BinaryExpr':
       return evaluateChain(expr, env);
     case 'CallExpr':
@@ -63,8 +73,8 @@ function evaluateChain(top: BinaryExpr, env: EvalEnv): Value {
 }
 
 function combine(expr: BinaryExpr, left: Value, right: Value, env: EvalEnv): Value {
-  if (expr.op === '+' && (left.kind === 'tensor' || right.kind === 'tensor') && env.tensorAdd) {
-    return env.tensorAdd(left, right, expr);
+  if (isTensorOp(expr.op) && (left.kind === 'tensor' || right.kind === 'tensor') && env.tensorArithmetic) {
+    return env.tensorArithmetic(expr.op, left, right, expr.span);
   }
   return binary(expr.op, left, right, expr.span, env.report);
 }

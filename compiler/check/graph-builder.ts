@@ -3,9 +3,9 @@
  * topological, since a node's inputs exist before it), unique node names and value ids, parameter names
  * claimed once, and the documented size limits enforced before anything would be allocated.
  */
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DuplicateParamName, ElaborationLimit, ParamsTooLarge, TensorTooLarge } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DuplicateParamName, ElaborationLimit, ParamsTooLarge, TensorTooLarge } from '../../base/diagnostics/codes.js';
 import { type Dim, elementsPerSample, shapeToString } from '../ir/dim.js';
 import type { DType, IRGraph, IRNode, IRParam, IRValue, OpAttrs, OpName } from '../ir/graph.js';
 import type { Inferred } from '../ir/ops/schema.js';

@@ -13,14 +13,14 @@ import * as path from 'node:path';
 import type { File, ImportDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
 import { decodeSource } from '../../dsl/decode.js';
-import type { Source } from '../../dsl/source.js';
-import type { Span } from '../../dsl/span.js';
+import type { Source } from '../../base/source.js';
+import type { Span } from '../../base/span.js';
 import { FileRefusal, fileReason } from '../../io/reason.js';
-import { diagnose } from '../diagnostics/code.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   ElaborationLimit, FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource,
-} from '../diagnostics/codes.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+} from '../../base/diagnostics/codes.js';
+import { hasErrors, type Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { Report } from './arithmetic.js';
 import { fileHost } from './file-host.js';
 import { isInside } from './project-root.js';

@@ -3,7 +3,7 @@
  * tensor a call, a `let`/assignment or a parameter produced, with the span it came from and the IR
  * nodes the call made. A block's body is elaborated once per call, so one span may be seen many times.
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { IRNode, IRValue } from '../ir/graph.js';
 
 export interface Observed {

@@ -4,13 +4,13 @@
  * Every problem points at the setting that causes it; nothing is returned when one is found.
  */
 import type { PreprocessStmt, Setting } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { ClipLayout, Preprocess, Sampling } from '../../contract/preprocess.js';
-import { diagnose } from '../diagnostics/code.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   PreprocessBadValue, PreprocessChannels, PreprocessCropTooLarge, PreprocessDuplicate, PreprocessInputMismatch,
   PreprocessMissingSetting, PreprocessNotForScheme, PreprocessUnknownSetting,
-} from '../diagnostics/codes.js';
+} from '../../base/diagnostics/codes.js';
 import { type Dim, dimToString, shapeToString } from '../ir/dim.js';
 import type { Report } from './arithmetic.js';
 import { suggest } from '../../dsl/suggest.js';

@@ -4,9 +4,9 @@
  * duplicate parameters are reported here.
  */
 import type { BlockDecl, ConstDecl, NetworkDecl, Param } from '../../dsl/ast.js';
-import type { Span } from '../../dsl/span.js';
-import { diagnose } from '../diagnostics/code.js';
-import { DuplicateDefinition, ShadowsOperation } from '../diagnostics/codes.js';
+import type { Span } from '../../base/span.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { DuplicateDefinition, ShadowsOperation } from '../../base/diagnostics/codes.js';
 import { surfaceOps } from '../ir/ops/index.js';
 import type { Report } from './arithmetic.js';
 import type { Module, Program } from './load-program.js';

@@ -1,5 +1,5 @@
 /** Local names while elaborating a body: values, parameters, dimension variables, loop variables. */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { Value } from './value.js';
 
 export type BindingKind = 'let' | 'param' | 'dim' | 'loop';

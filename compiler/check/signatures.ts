@@ -6,7 +6,7 @@ import { exprText } from './expr-text.js';
 
 export function opSignature(op: SurfaceOp): string {
   const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=?` : a.name));
-  return `${op.name}(${args.join(', ')})`;
+  return `${op.name}(${[...(op.inputs === 'many' ? ['inputs...'] : []), ...args].join(', ')})`;
 }
 
 function showDefault(v: ArgSpec['default']): string {

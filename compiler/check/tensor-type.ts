@@ -4,8 +4,8 @@
  * compared. A mismatch is described with the dimensions named as written: `f32[B, C = 64, H, W]`.
  */
 import type { Expr, TensorTypeRef } from '../../dsl/ast.js';
-import { diagnose } from '../diagnostics/code.js';
-import { InexactDivision, NotCompileTime } from '../diagnostics/codes.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { InexactDivision, NotCompileTime } from '../../base/diagnostics/codes.js';
 import { type Dim, dimEquals, dimToString, shapeToString } from '../ir/dim.js';
 import type { IRValue } from '../ir/graph.js';
 import { reportUnbound } from './arithmetic.js';

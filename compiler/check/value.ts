@@ -4,7 +4,7 @@
  * and tensors (IR values). `poison` stands for a value whose error was already reported, so one mistake
  * is reported once.
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import { type Dim, type SymDim, dimToString, shapeToString } from '../ir/dim.js';
 import type { IRValue } from '../ir/graph.js';
 

@@ -1,4 +1,4 @@
-import { formatLocation, type Span } from '../../dsl/span.js';
+import { formatLocation, type Span } from '../../base/span.js';
 import type { IRGraph, IRNode, IRParam, IRValue, OpName, QuantParams } from '../ir/graph.js';
 import { runsOnUint8 } from './lower/uint8.js';
 import { timeFact } from '../ir/ops/op-facts.js';

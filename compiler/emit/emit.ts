@@ -1,7 +1,7 @@
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../../contract/keys.js';
-import { diagnose } from '../diagnostics/code.js';
-import { LoweringFailed, UnsupportedOpset } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { LoweringFailed, UnsupportedOpset } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRGraph, IRParam } from '../ir/graph.js';
 import { elementCount, type WeightSource } from '../weights/source.js';
 import { seededWeights } from '../weights/init.js';

@@ -5,7 +5,7 @@ import type { Preprocess } from '../../contract/preprocess.js';
  * every value shape-typed); passes rewrite it; the emitter lowers it to ONNX.
  * Every node keeps the `.vnet` span it came from.
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { Dim } from './dim.js';
 
 /** `u8`: the uint8 caches of an int8 online model (their scale and zero point in `quant`). */
@@ -92,6 +92,8 @@ export interface IRParam {
   readonly init: ParamInit;
 }
 
+export type ScalarArithOp = 'add' | 'sub' | 'mul' | 'div';
+
 export type AttentionOver = 'time' | 'space' | 'all' | 'local' | 'global' | 'width' | 'height';
 
 /** Per-op attributes. A fact about an op lives with its schema in ops/<op>.ts; this is only the data. */
@@ -114,6 +116,15 @@ export interface OpAttrs {
   /** GELU's tanh approximation (PyTorch `GELU(approximate='tanh')`, flax's default `gelu`). */
   gelu_tanh: Record<string, never>;
   sigmoid: Record<string, never>;
+  /** x * sigmoid(x) (SiLU, also spelled swish). */
+  silu: Record<string, never>;
+  /** x * relu6(x + 3) / 6 (PyTorch's Hardswish). */
+  hardswish: Record<string, never>;
+  /** relu6(x + 3) / 6 (PyTorch's Hardsigmoid). */
+  hardsigmoid: Record<string, never>;
+  tanh: Record<string, never>;
+  /** x where x >= 0, slope * x elsewhere. */
+  leaky_relu: { readonly slope: number };
   softmax: { readonly axis: number };
   maxpool: { readonly kernel: readonly number[]; readonly stride: readonly number[]; readonly pads: readonly number[] };
   avgpool: {
@@ -128,6 +139,12 @@ export interface OpAttrs {
   linear: { readonly outFeatures: number };
   /** Element-wise sum with NumPy broadcasting. */
   add: Record<string, never>;
+  /** Element-wise difference, product and quotient of two tensors, with NumPy broadcasting. */
+  sub: Record<string, never>;
+  mul: Record<string, never>;
+  div: Record<string, never>;
+  /** A tensor and a number: `x * 0.5` (the number second) or `1 - x` (`numberFirst`). */
+  scalar_arith: { readonly op: ScalarArithOp; readonly value: number; readonly numberFirst: boolean };
   /** Token sum: a patch-only value (`cls: none`) added to the patch tokens of a full token value; cls passes through. */
   add_patches: Record<string, never>;
   /** Dropout and other inference no-ops; removed by the identity pass. */

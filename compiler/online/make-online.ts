@@ -6,15 +6,15 @@
  * dropped: the model returns the current frame's logits and the runtime keeps the moving average.
  */
 import { dimDiv } from '../ir/dim.js';
-import { diagnose } from '../diagnostics/code.js';
+import { diagnose } from '../../base/diagnostics/code.js';
 import {
   OnlineBidirectionalShift,
   OnlineConsensusInside,
   OnlineNoShift,
   OnlineNoTimeInput,
   OnlineTemporalOp,
-} from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+} from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRGraph, IRNode, IRValue } from '../ir/graph.js';
 import type { CachePair } from '../../contract/caches.js';
 import { timeFact } from '../ir/ops/op-facts.js';

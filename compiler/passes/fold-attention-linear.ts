@@ -4,7 +4,7 @@
 // `temporal_fc`: two D x D products in a row with nothing between them. The merged attention
 // multiplies by one matrix; the product of the two weights is a constant that onnxruntime computes
 // once when the session is created. The parameters keep their checkpoint names.
-import { joinSpans } from '../../dsl/span.js';
+import { joinSpans } from '../../base/span.js';
 import type { NodeOf } from '../ir/graph.js';
 import type { Pass } from './pass.js';
 import { rulePass, type RewriteRule } from './rewrite.js';

@@ -1,5 +1,5 @@
 // conv(x) -> batchnorm  =>  conv'(x)   with W' = W * g/sqrt(v+eps), b' = (b - m) * g/sqrt(v+eps) + beta
-import { joinSpans } from '../../dsl/span.js';
+import { joinSpans } from '../../base/span.js';
 import type { IRParam, NodeOf } from '../ir/graph.js';
 import type { Pass, WeightTable } from './pass.js';
 import { rulePass, type RewriteRule } from './rewrite.js';

@@ -2,7 +2,7 @@
  * A pass is a pure function over a module (graph plus parameter data) that returns the new module
  * and whether anything changed. Passes never mutate their input and never throw for a user's program.
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import type { IRGraph } from '../ir/graph.js';
 import type { Target } from '../emit/lower/context.js';
 

@@ -5,9 +5,9 @@
  */
 import type { Preprocess } from '../../contract/preprocess.js';
 import type { FloatTensor } from '../../ort/float-runner.js';
-import { diagnose } from '../diagnostics/code.js';
-import { ClipRejected } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { ClipRejected } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { dimToString, type Dim } from '../ir/dim.js';
 
 export interface ClipSet {

@@ -1,7 +1,7 @@
-import { diagnose } from '../diagnostics/code.js';
-import { CheckpointDamaged, WeightDTypeUnsupported, WeightsMisshaped, WeightsMissing, WeightsUnexpected } from '../diagnostics/codes.js';
-import type { NamedShape, ShapeMismatch } from '../diagnostics/codes/emit.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { CheckpointDamaged, WeightDTypeUnsupported, WeightsMisshaped, WeightsMissing, WeightsUnexpected } from '../../base/diagnostics/codes.js';
+import type { NamedShape, ShapeMismatch } from '../../base/diagnostics/codes/emit.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { FLOAT_DTYPES, type NamedTensor } from './tensor.js';
 import type { WeightSource } from './source.js';

@@ -3,9 +3,9 @@
  * safetensors file. With a network, its parameters exactly (bound strictly, as `compile --weights`
  * does) under its names; without one, every float tensor under the names its layout maps to.
  */
-import { diagnose } from '../diagnostics/code.js';
-import { CheckpointDamaged } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { CheckpointDamaged } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { loadWeights, type LoadOptions } from './load.js';
 import { readWeightsBytes } from './read.js';

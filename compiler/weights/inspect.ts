@@ -1,5 +1,5 @@
 /** What a weights file holds, for `vnetc weights FILE`: format, keys, tensors by dtype, layout. */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { detectLayout } from './layouts/layouts.js';
 import { FORMAT_NAMES, readWeightsBytes } from './read.js';
 import { elementCount } from './source.js';

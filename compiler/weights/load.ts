@@ -1,9 +1,9 @@
 import { readBounded } from '../../io/read-bounded.js';
 import { fileReason } from '../../io/reason.js';
-import { diagnose } from '../diagnostics/code.js';
-import { NonFiniteWeights, WeightsLayoutRecognised, WeightsMapInvalid, WeightsUnreadable } from '../diagnostics/codes.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { NonFiniteWeights, WeightsLayoutRecognised, WeightsMapInvalid, WeightsUnreadable } from '../../base/diagnostics/codes.js';
 import { nonFiniteTensors } from './non-finite.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import { bindWeights, detectPrefix, stripPrefix } from './bind.js';
 import { parseWeightsMap } from './layouts/map-file.js';

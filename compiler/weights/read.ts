@@ -3,9 +3,9 @@
  * 8-byte header length, then a JSON object) or a PyTorch checkpoint (zip, or the legacy pickle
  * format), whatever the file is called. For a checkpoint, the state dict is chosen inside it.
  */
-import { diagnose } from '../diagnostics/code.js';
-import { CheckpointDamaged, CheckpointKeyRepeated, CheckpointLimit, SafetensorsDamaged, StateDictNotFound, WeightsKeyNotFound, WeightsRefusedGlobal } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { CheckpointDamaged, CheckpointKeyRepeated, CheckpointLimit, SafetensorsDamaged, StateDictNotFound, WeightsKeyNotFound, WeightsRefusedGlobal } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { parseSafetensors, safetensorsTensors } from './safetensors.js';
 import type { NamedTensor } from './tensor.js';
 import { readTorchCheckpoint } from './torch/checkpoint.js';

@@ -7,9 +7,9 @@
  * - time_embed [1, T0, D]: resized along time to T with F.interpolate(mode='nearest').
  * PyTorch's nearest picks source index min(floor(dst * (in / out)), in - 1) in float32.
  */
-import { diagnose } from '../diagnostics/code.js';
-import { EmbeddingResized } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../../base/diagnostics/code.js';
+import { EmbeddingResized } from '../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRParam } from '../ir/graph.js';
 import type { NamedTensor, Read } from './tensor.js';
 

@@ -1,6 +1,6 @@
 /**
  * Why a video could not be turned into a clip. `kind` says which diagnostic the CLI reports
- * (compiler/diagnostics/codes/preprocess.ts: VN700-VN704, VN711-VN716); `detail` is one line from
+ * (base/diagnostics/codes/preprocess.ts: VN700-VN704, VN711-VN716); `detail` is one line from
  * the tool or the check.
  */
 export type VideoErrorKind = 'unreadable' | 'no-video' | 'no-frames' | 'decode' | 'no-ffmpeg' | 'too-large' | 'container' | 'timeout';

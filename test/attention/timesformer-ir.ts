@@ -2,7 +2,7 @@
  * Hand-built IR of the five TimeSformer variants, as the checker would build it from
  * test/fixtures/attention/<variant>.vnet (blocks inlined, official parameter names).
  */
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import { dimMul, sym, type Dim } from '../../compiler/ir/dim.js';
 import type { AttentionOver, IRGraph, IRNode, IRParam, IRValue, OpAttrs, OpName, TokenLayout } from '../../compiler/ir/graph.js';
 

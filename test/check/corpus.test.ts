@@ -331,10 +331,10 @@ network net(x: f32[N, 4]) -> f32[N, 5] {
     expected: ['VN310 2:10'],
   },
   {
-    title: 'product of tensors',
+    title: 'floor division of tensors',
     src: `
 network net(x: f32[N, 4]) {
-  return x * x
+  return x // x
 }
 `,
     expected: ['VN311 2:10'],

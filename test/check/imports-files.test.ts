@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { fileHost } from '../../compiler/check/file-host.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 
 const dirs: string[] = [];
 /** A temp project: `files` by relative path; a marker file makes `root` the project root. */

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';
 import { runVnetc, tempTree } from './helpers.js';
+import { ROOT } from '../conformance/harness.js';
+import { SMALL_ONLINE, onlineModel } from '../web/helpers.js';
 
 const NET = 'network tiny(x: f32[N, 4]) -> f32[N, 27] {\n  return x |> linear(27) as fc\n}\n';
 
@@ -25,5 +27,38 @@ describe('vnetc compile --labels', () => {
     const missing = await runVnetc(['compile', 'tiny.vnet', '--labels', 'nope.txt'], dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("VN706: cannot use labels 'nope.txt': no such file or directory");
+  });
+});
+
+describe('built-in label lists wherever labels are taken (one resolver: runtime/labels.ts)', () => {
+  it('run --labels jester names the classes; run --labels kinetics400 too; ./jester is a file', { timeout: 60_000 }, async () => {
+    const dir = await tempTree({ 'tiny.vnet': NET, jester: Array.from({ length: 27 }, (_, i) => `mine ${i}\n`).join('') });
+    expect((await runVnetc(['compile', 'tiny.vnet'], dir)).code).toBe(0);
+    const jester = await runVnetc(['run', 'tiny.onnx', '--labels', 'jester', '--top', '27', '--json'], dir);
+    expect(jester.code, jester.err).toBe(0);
+    const shown = (JSON.parse(jester.out) as { outputs: { top: { index: number; label?: string }[][] }[] }).outputs[0]?.top[0] ?? [];
+    const names = readFileSync(path.join(ROOT, 'data/labels/jester.txt'), 'utf8').trim().split('\n');
+    expect(shown.map((r) => r.label)).toEqual(shown.map((r) => names[r.index]));
+    // 27 classes, 400 labels: the count warning names the list.
+    const kinetics = await runVnetc(['run', 'tiny.onnx', '--labels', 'kinetics400'], dir);
+    expect(kinetics.code).toBe(0);
+    expect(kinetics.err).toContain("vnetc: warning: 'kinetics400' has 400 labels but output 'output' has 27 classes\n");
+    const file = await runVnetc(['run', 'tiny.onnx', '--labels', './jester', '--json', '--top', '1'], dir);
+    const first = (JSON.parse(file.out) as { outputs: { top: { index: number; label?: string }[][] }[] }).outputs[0]?.top[0]?.[0];
+    expect(first?.label).toBe(`mine ${first?.index}`);
+    const missing = await runVnetc(['run', 'tiny.onnx', '--labels', 'nope.txt'], dir);
+    expect([missing.code, missing.err]).toEqual([2, "vnetc: cannot read 'nope.txt': no such file or directory\n"]);
+  });
+
+  it('web --labels jester (and kinetics400) writes the names into the site', { timeout: 60_000 }, async () => {
+    const dir = await tempTree({});
+    writeFileSync(path.join(dir, 'online.onnx'), onlineModel(SMALL_ONLINE));
+    const web = await runVnetc(['web', 'online.onnx', '-o', 'site', '--labels', 'jester'], dir);
+    expect(web.code, web.err).toBe(0);
+    const config = JSON.parse(readFileSync(path.join(dir, 'site', 'vnet-site.json'), 'utf8')) as { labels: string[] };
+    expect([config.labels.length, config.labels[0], config.labels[26]]).toEqual([27, 'Doing other things', 'Zooming Out With Two Fingers']);
+    const kinetics = await runVnetc(['web', 'online.onnx', '-o', 'site2', '--labels', 'kinetics400'], dir);
+    expect(kinetics.code, kinetics.err).toBe(0);
+    expect((JSON.parse(readFileSync(path.join(dir, 'site2', 'vnet-site.json'), 'utf8')) as { labels: string[] }).labels[0]).toBe('abseiling');
   });
 });

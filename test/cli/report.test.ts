@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { exitCodeFor } from '../../cli/exit-code.js';
 import { formatInternalError } from '../../cli/internal-error.js';
 import { report, summaryLine } from '../../cli/report.js';
-import { countProblems } from '../../compiler/diagnostics/formats/format.js';
+import { countProblems } from '../../base/diagnostics/formats/format.js';
 import { DIAGNOSTICS, SOURCES } from '../diagnostics/fixture.js';
 import { captureContext } from './helpers.js';
 

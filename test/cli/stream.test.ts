@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { formatNpy } from '../../runtime/npy.js';
 import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 import { runVnetc as vnetc } from './helpers.js';
+import { untrainedWarning } from '../../portable/untrained.js';
 
 
 
@@ -24,7 +25,8 @@ describe('vnetc run --stream', () => {
     writeFileSync(path.join(dir, 'net.vnet'), ONE_SHIFT_ONLINE);
     writeFileSync(path.join(dir, 'clip.npy'), formatNpy({ type: 'float32', dims: [4, 3, 8, 8], data: frames(4, 0) }));
     const { code, out, err } = await vnetc(['run', 'net.vnet', '--stream', '--input', 'clip.npy', '--window', '2', '--top', '5', '--json'], dir);
-    expect(err).toBe('');
+    // Compiled in memory without a checkpoint: the untrained model is said to be one.
+    expect(err).toBe(`vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n`);
     expect(code).toBe(0);
     const report = JSON.parse(out) as StreamReport;
     expect(report.caches).toBe(1);
@@ -49,7 +51,7 @@ describe('vnetc run --stream', () => {
     writeFileSync(path.join(dir, 'bad.npy'), formatNpy({ type: 'float32', dims: [5], data: new Float32Array(5) }));
     const bad = await vnetc(['run', 'net.vnet', '--stream', '--input', 'bad.npy'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe("vnetc: 'bad.npy' has shape [5]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]\n");
+    expect(bad.err).toBe(`vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n` + "vnetc: 'bad.npy' has shape [5]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]\n");
   });
 
   test('a bi-directional shift cannot stream: the compile error, exit 1', async () => {

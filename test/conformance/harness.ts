@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { compileFile } from '../../compiler/compile.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRGraph, IRParam } from '../../compiler/ir/graph.js';
 import { parseNpy } from '../../runtime/npy.js';
 import { loadOrt } from '../../ort/ort.js';

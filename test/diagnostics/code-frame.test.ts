@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { codeFrame } from '../../compiler/diagnostics/code-frame.js';
-import { Source } from '../../dsl/source.js';
+import { codeFrame } from '../../base/diagnostics/code-frame.js';
+import { Source } from '../../base/source.js';
 
 const src = (text: string) => new Source('a.vnet', text);
 

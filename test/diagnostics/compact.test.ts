@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatCompact } from '../../compiler/diagnostics/formats/compact.js';
+import { formatCompact } from '../../base/diagnostics/formats/compact.js';
 import { DIAGNOSTICS, SOURCES } from './fixture.js';
 
 test('compact: one line per diagnostic, file:line:col first when there is a place', () => {

@@ -1,5 +1,5 @@
-import { Source } from '../../dsl/source.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { Source } from '../../base/source.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 
 /** A small file and a fixed set of diagnostics in it, shared by the formatter tests. */
 export const NET = new Source(

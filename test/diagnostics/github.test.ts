@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { escapeData, escapeProperty, formatGithub } from '../../compiler/diagnostics/formats/github.js';
-import { Source } from '../../dsl/source.js';
+import { escapeData, escapeProperty, formatGithub } from '../../base/diagnostics/formats/github.js';
+import { Source } from '../../base/source.js';
 import { DIAGNOSTICS, SOURCES } from './fixture.js';
 
 describe('github annotations', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatJson } from '../../compiler/diagnostics/formats/json.js';
+import { formatJson } from '../../base/diagnostics/formats/json.js';
 import { DIAGNOSTICS, SOURCES } from './fixture.js';
 
 test('json: version 1 schema with 1-based locations, nulls for no place, and a summary', () => {

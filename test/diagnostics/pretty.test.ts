@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
+import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { DIAGNOSTICS, NET, SOURCES, spanOf } from './fixture.js';
 
 describe('pretty format', () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnosticsMarkdown } from '../../compiler/diagnostics/docs.js';
-import { ALL_CODES, exitClassOf } from '../../compiler/diagnostics/registry.js';
+import { diagnosticsMarkdown } from '../../base/diagnostics/docs.js';
+import { ALL_CODES, exitClassOf } from '../../base/diagnostics/registry.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { formatSarif } from '../../compiler/diagnostics/formats/sarif.js';
-import { Source } from '../../dsl/source.js';
+import { formatSarif } from '../../base/diagnostics/formats/sarif.js';
+import { Source } from '../../base/source.js';
 import { DIAGNOSTICS, SOURCES } from './fixture.js';
 
 interface Sarif {

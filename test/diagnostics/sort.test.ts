@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sortDiagnostics } from '../../compiler/diagnostics/sort.js';
+import { sortDiagnostics } from '../../base/diagnostics/sort.js';
 import { DIAGNOSTICS } from './fixture.js';
 
 test('sort: no-place diagnostics first, then by file and position, stable', () => {

@@ -77,6 +77,20 @@ network empty() {}
   return f(x) as head
 }
 `,
+  'keywords as labels, as ., tuple parameters, tensor arithmetic, concat': `block se(x: f32[B, C, T, H, W], mid: int, k: tuple = (1, 1, 1)) -> f32[B, C, T, H, W] {
+  let s = x |> avgpool((T, H, W)) |> conv3d(mid, k=k) as block[0] |> relu |> conv3d(C, k=k) as block[2] |> sigmoid
+  return x * s
+}
+
+block simple(x: f32[B, C, T, H, W], out: int, stride: tuple = (1, 1, 1)) {
+  return x |> conv3d(out, k=3, stride=stride, pad=1, bias=false) as .
+}
+
+network n(x: f32[N, 3, 4, 8, 8]) {
+  let y = x |> simple(8) as in.float[0] |> se(4) as norm_b[1] |> silu
+  return concat(y, 1 - y * 0.5, -y / 2, axis=1) |> leaky_relu(slope=0.2) |> global_avgpool
+}
+`,
   'preprocess section': `network tsm(clip: f32[N, 8, 3, 224, 224]) -> f32[N, 400] {
   # the TSN/TSM test pipeline
   preprocess {

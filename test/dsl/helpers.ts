@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { File } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 
 /** A deep copy without its span keys (`span`, `pathSpan`, `elseSpan`), for comparing trees by structure only. */
 export function stripSpans<T>(value: T): T {

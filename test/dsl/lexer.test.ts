@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { lex } from '../../dsl/lexer.js';
 import { readNumber } from '../../dsl/number.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { readString } from '../../dsl/string-literal.js';
 
 const kinds = (text: string) => lex(new Source('t.vnet', text)).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
@@ -16,6 +16,13 @@ describe('lexer', () => {
       'Identifier:format',
       'As:as',
       'Identifier:ask',
+    ]);
+  });
+
+  test('a keyword after `as`, or after a label\'s dot, is a name; `as .` takes none', () => {
+    expect(kinds('as block[0].in as . let x as\nreturn')).toEqual([
+      'As:as', 'Identifier:block', 'LBracket:[', 'NumberLiteral:0', 'RBracket:]', 'Dot:.', 'Identifier:in',
+      'As:as', 'Dot:.', 'Let:let', 'Identifier:x', 'As:as', 'Identifier:return',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeSource } from '../../dsl/decode.js';
 import { MAX_TOKENS } from '../../dsl/limits.js';
 import { parseSource } from '../../dsl/parse.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { codesAt } from './helpers.js';
 
 type Case = readonly [name: string, input: string | Uint8Array, expected: readonly string[]];

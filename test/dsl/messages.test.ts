@@ -36,6 +36,27 @@ describe('syntax error messages are in the user\'s words', () => {
     expect(d.hint).toBe("did you mean 'return'?");
   });
 
+  test('a reserved keyword used as a name says so, once, and the rest parses', () => {
+    const d = only('network n(x: f32[N, 4]) {\n  let block = x |> relu\n  return x\n}');
+    expect(d.code).toBe('VN106');
+    expect(d.message).toBe("expected a name after 'let', found 'block', which is a reserved keyword");
+    expect(d.hint).toBe("'block' is a keyword of vnet and cannot name a value, parameter or argument; choose another name such as 'block_' (only a label, after `as`, may be a keyword)");
+    expect(only('block b(x: f32[N], in: int) {\n  return x\n}').message).toBe("expected a name after ',', found 'in', which is a reserved keyword");
+    expect(only('const int = 3').message).toBe("expected a name after 'const', found 'int', which is a reserved keyword");
+  });
+
+  test('a keyword read as a value says it is reserved', () => {
+    const { diagnostics } = parse('network n(x: f32[N, 4]) {\n  let y = block\n  return y\n}');
+    expect(diagnostics[0]?.message).toBe("expected an expression after '=', found 'block', which is a reserved keyword");
+    const unfinished = parse('network n(x: f32[N, 4]) {\n  let y =\n  return x\n}').diagnostics[0];
+    expect(unfinished?.message).toBe("expected an expression after '=', found 'return'");
+  });
+
+  test('a keyword where the grammar wants a name elsewhere says it is reserved too', () => {
+    const d = only('network n(x: f32[N, 4]) {\n  for for in 0..2 {\n  }\n  return x\n}');
+    expect(d.message).toBe("expected a name after 'for', found 'for', which is a reserved keyword");
+  });
+
   test('lexer messages', () => {
     expect(only('const X = 1.2.3').message).toBe("malformed number '1.2.3'");
     expect(only('const X = 1 @ 2').message).toBe("unexpected character '@'");

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { formatSource } from '../../dsl/format.js';
 import { lex } from '../../dsl/lexer.js';
 import { printFile } from '../../dsl/printer.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { corpus } from './corpus.js';
 import { parse, stripSpans } from './helpers.js';
 

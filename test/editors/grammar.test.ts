@@ -77,7 +77,7 @@ function lexerKeywords(): string[] {
 describe('editors/vscode TextMate grammar (source.vnet)', () => {
   it('gives every keyword of dsl/tokens.ts a keyword, type or constant scope', () => {
     const words = lexerKeywords();
-    expect(words).toEqual(['as', 'block', 'bool', 'const', 'else', 'f16', 'f32', 'false', 'float', 'for', 'i64', 'if', 'import', 'in', 'int', 'let', 'network', 'preprocess', 'return', 'string', 'true', 'word']);
+    expect(words).toEqual(['as', 'block', 'bool', 'const', 'else', 'f16', 'f32', 'false', 'float', 'for', 'i64', 'if', 'import', 'in', 'int', 'let', 'network', 'preprocess', 'return', 'string', 'true', 'tuple', 'word']);
     for (const word of words) {
       const text = ['const', 'block', 'network', 'let'].includes(word) ? `${word} x` : word === 'for' || word === 'in' ? 'for i in 0..3' : word;
       expect(scopeOf(text, word), word).toMatch(/^(keyword|storage\.type|constant\.language)\./);
@@ -93,6 +93,13 @@ describe('editors/vscode TextMate grammar (source.vnet)', () => {
     expect(tokenize(line)).toContain('1: conv1  entity.name.tag.label.vnet');
     expect(tokenize(line)).toContain('1: # stem  comment.line.number-sign.vnet');
     expect(tokenize(line)).toContain('1: 64  constant.numeric.vnet');
+  });
+
+  it('scopes any word after `as` as a label, keywords included, and `as .`', () => {
+    const line = '    |> conv3d(8, k=1) as block[0].in |> relu |> conv3d(8, k=(1, 3, 3)) as .';
+    expect(tokenize(line)).toContain('1: block  entity.name.tag.label.vnet');
+    expect(tokenize(line)).toContain('1: in  entity.name.tag.label.vnet');
+    expect(scopeOf(line, 'relu')).toBe('entity.name.function.call.vnet');
   });
 
   it("scopes a parameter's type and default, not as a keyword argument", () => {

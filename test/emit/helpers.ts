@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Span } from '../../dsl/span.js';
+import type { Span } from '../../base/span.js';
 import { emitModel, type EmitOptions } from '../../compiler/emit/emit.js';
 import { decodeGraph, encodeModel } from '../../compiler/emit/proto.js';
 import type { Dim } from '../../compiler/ir/dim.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../compiler/summary/summary.js';
 import { formatSource } from '../../dsl/format.js';
 import { parseSource } from '../../dsl/parse.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { openStream } from '../../runtime/stream.js';
 import {
   CONFORMANCE,

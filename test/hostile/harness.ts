@@ -140,21 +140,32 @@ export function vnetScratch(sb: Sandbox): string[] {
   return readdirSync(sb.tmp).filter((f) => f !== '.ses' && !/^mat-debug-\d+\.log$/.test(f));
 }
 
-/** Starts `vnetc args`, waits until `seen()` is true (polling), sends `signal`, and resolves with the exit code. */
-export async function interrupt(sb: Sandbox, args: readonly string[], seen: () => boolean, signal: NodeJS.Signals): Promise<{ code: number | null; caught: boolean; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: sb.work, env: { ...process.env, TMPDIR: sb.tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+/** test/hostile/pause-on-open.cjs: preloaded by interrupt(), it holds the process at one open() for the signal. */
+const PAUSE_HOOK = fileURLToPath(new URL('./pause-on-open.cjs', import.meta.url));
+const PAUSED = /^vnet-test: paused at .*$/m;
+
+/**
+ * Starts `vnetc args` with the pause hook: the process stops inside the first open() of a file whose
+ * path matches `pauseAt` (the file open, registered for cleanup, nothing after it done), says so on
+ * stderr, and gets `signal` then: deterministic, no polling, no race with the work finishing first.
+ * Resolves with the exit code, whether the pause was reached, and stderr without the hook's line.
+ */
+export async function interrupt(sb: Sandbox, args: readonly string[], pauseAt: RegExp, signal: NodeJS.Signals): Promise<{ code: number | null; caught: boolean; stderr: string }> {
+  const env = { ...process.env, TMPDIR: sb.tmp, VNET_TEST_PAUSE_OPEN: pauseAt.source };
+  const child = spawn(process.execPath, ['--require', PAUSE_HOOK, MAIN, ...args], { cwd: sb.work, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let caught = false;
-  const deadline = Date.now() + 60_000;
-  while (child.exitCode === null && Date.now() < deadline) {
-    if (seen()) {
-      child.kill(signal);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Bounded: a command that never reaches the pause ends on its own, or is killed after a minute.
+  const limit = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (!caught && PAUSED.test(stderr)) {
       caught = true;
-      break;
+      child.kill(signal);
     }
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return { code: await exited, caught, stderr };
+  });
+  const code = await exited;
+  clearTimeout(limit);
+  return { code, caught, stderr: stderr.replace(PAUSED, '').replace(/^\n/, '') };
 }

@@ -72,7 +72,10 @@ export {};
     expect([...BETWEEN_SHIFT_AND_CONV].sort()).toEqual(['batchnorm', 'conv', 'identity', 'relu', 'relu6']);
     expect([...BLOCKED_ONNX_OPS].sort()).toEqual(['Add', 'Pad', 'Relu', 'Reshape', 'Sum']);
     const apart = Object.keys(irRules).filter((op) => computesChannelsApart({ op, attrs: {} } as unknown as IRNode));
-    expect(apart.sort()).toEqual(['avgpool', 'batchnorm', 'gelu', 'gelu_tanh', 'global_avgpool', 'identity', 'maxpool', 'relu', 'relu6', 'sigmoid']);
+    expect(apart.sort()).toEqual([
+      'avgpool', 'batchnorm', 'gelu', 'gelu_tanh', 'global_avgpool', 'hardsigmoid', 'hardswish', 'identity', 'leaky_relu', 'maxpool', 'relu', 'relu6',
+      'scalar_arith', 'sigmoid', 'silu', 'tanh',
+    ]);
   });
 
   it('online compilation refuses an op vnet has no facts for (no default lets it through)', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CancellationToken, CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { CompletionItem, Hover, InlayHint, Location, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { formatSource } from '../../dsl/format.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { type Client, built, positionOf, root, startClient } from './client.js';
 
 const file = path.join(root, 'examples/tsm_resnet50.vnet');

@@ -112,9 +112,11 @@ describe('the npm package', () => {
     // ort-cpu lays the shifts out with onnxruntime at compile time; the labels come from the package's data/.
     const compiled = vnetc(full, ['compile', example, '--set', 'T=2', '-o', 'tsm.onnx', '--target', 'ort-cpu', '--labels', 'kinetics400']);
     expect(compiled).toMatchObject({ code: 0, err: '' });
-    const run = vnetc(full, ['run', 'tsm.onnx', '--threads', '2', '--top', '1']);
-    expect(run.err).toBe('');
+    // Built-in labels for run too; compiled without --weights, the model is said to be untrained.
+    const run = vnetc(full, ['run', 'tsm.onnx', '--threads', '2', '--top', '1', '--labels', 'kinetics400']);
+    expect(run.err).toMatch(/^vnetc: warning: untrained model: its weights are seeded initial values \(seed 0\)[^\n]*\n$/);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^output output \[1, 400\] float32$/m);
+    expect(run.out).toMatch(/^ {2}1\. +\d+ +-?\d+\.\d{4} {2}\S.*$/m);
   }, 600_000);
 });

@@ -26,6 +26,14 @@ const RELU_FIRST = `network net(x: f32[N, 2, 4, 4]) -> f32[N, 3, 4, 4] {
 }
 `;
 
+// X3D's inner step: a depthwise 3-D conv, its batchnorm, then silu (and the squeeze-excitation gate on the folded value).
+const CONV3D_BN_SILU = `network net(x: f32[N, 4, 3, 5, 5]) -> f32[N, 4, 3, 5, 5] {
+  let y = x |> conv3d(4, k=3, pad=1, groups=4, bias=false) as conv |> batchnorm as bn
+  let s = y |> avgpool((3, 5, 5)) |> conv3d(4, k=1) as gate |> sigmoid
+  return y * s |> silu
+}
+`;
+
 function data(module: IRModule, name: string): Float32Array {
   const d = module.weights.get(name);
   if (!d) throw new Error(`no weights '${name}'`);
@@ -99,9 +107,16 @@ describe('fold-batchnorm', () => {
     expect(run.notes).toEqual([]);
   });
 
+  it('folds the batchnorm of a depthwise conv3d that silu and a gate read', () => {
+    const run = runPass(foldBatchNorm, moduleOf(graphOf(CONV3D_BN_SILU)));
+    expect(run.changed).toBe(true);
+    expect(opCounts(run.module.graph)).toEqual({ avgpool: 1, conv: 2, mul: 1, sigmoid: 1, silu: 1 });
+  });
+
   it.each([
     ['no bias', CONV_BN, [2, 2, 5, 5]],
     ['bias, grouped, strided', CONV_BIAS_BN, [2, 4, 5, 5]],
+    ['conv3d, batchnorm, gate, silu', CONV3D_BN_SILU, [2, 4, 3, 5, 5]],
   ] as const)('gives the same numbers with non-trivial statistics (%s)', async (_name, text, dims) => {
     const graph = graphOf(text);
     const input = seededInput(dims);

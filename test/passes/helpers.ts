@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import { checkText } from '../../compiler/check/check-program.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { emitModel } from '../../compiler/emit/emit.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
 import { encodeModel } from '../../compiler/emit/proto.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand, type CompileFile } from '../../cli/commands/run.js';
 import type { CliContext } from '../../cli/context.js';
-import { Source } from '../../dsl/source.js';
+import { Source } from '../../base/source.js';
 import { identityClassifier } from './models.js';
 
 // The compiler is another module's job; here it is replaced by one that compiles `ok.vnet` to
@@ -39,7 +39,8 @@ describe('vnetc run on a .vnet file', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^input clip \[1, 3\] \(generated\)\noutput logits \[1, 3\] float32\n/);
-    expect(calls.at(-1)?.options).toEqual({ sets: ['T=8'] });
+    // Compiled without a checkpoint: the contract says the weights are seeded.
+    expect(calls.at(-1)?.options).toEqual({ sets: ['T=8'], metadata: { 'vnet.weights': '{"trained":false,"seed":0}' } });
   });
 
   it('prints warnings and still runs', async () => {

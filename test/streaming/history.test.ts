@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistorySmoothing, topK } from '../../streaming/index.js';
+import { HistorySmoothing } from '../../streaming/index.js';
 
 describe('HistorySmoothing (the TSM demo kind)', () => {
   it('changes the shown class only after the new one holds for two frames', () => {
@@ -7,11 +7,5 @@ describe('HistorySmoothing (the TSM demo kind)', () => {
     expect([3, 3, 5, 3, 5, 5, 5].map((top) => h.push(top))).toEqual([3, 3, 3, 3, 3, 5, 5]);
     h.clear();
     expect(h.push(7)).toBe(7);
-  });
-});
-
-describe('topK', () => {
-  it('orders by score, ties by index', () => {
-    expect(topK(Float32Array.of(0.5, 2, 0.5, -1), 3)).toEqual([[1, 2], [0, 0.5], [2, 0.5]]);
   });
 });

@@ -39,14 +39,14 @@ network small_online(clip: f32[N, T, 3, 16, 16]) -> f32[N, 6] {
 }
 `;
 
-/** An online model as `vnetc compile --online` writes it (caches, network and target in its metadata). */
-export function onlineModel(text: string, target: Target = 'portable'): Uint8Array {
+/** An online model as `vnetc compile --online` writes it (caches, network and target in its metadata, and `extra`). */
+export function onlineModel(text: string, target: Target = 'portable', extra: Readonly<Record<string, string>> = {}): Uint8Array {
   const online = onlineOf(graphOf(text));
   const optimized = optimize(online.graph, livelyWeights(4), { target, level: 2 });
   const emitted = emitModel(optimized.graph, {
     target,
     weights: optimized.weights,
-    metadata: { [CONTRACT_KEYS.onlineCaches]: encodeCachePairs(online.caches), [CONTRACT_KEYS.network]: online.graph.name },
+    metadata: { [CONTRACT_KEYS.onlineCaches]: encodeCachePairs(online.caches), [CONTRACT_KEYS.network]: online.graph.name, ...extra },
   });
   if (!emitted.model) throw new Error(describeDiagnostics(emitted.diagnostics).join('\n'));
   return encodeModel(emitted.model);

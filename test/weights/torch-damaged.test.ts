@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { convertAll } from '../../compiler/weights/convert.js';
 import { readWeightsBytes } from '../../compiler/weights/read.js';
 import { ROOT } from '../conformance/harness.js';

@@ -3,19 +3,22 @@
  * onnxruntime-web. Camera by default; `?clip=URL.npy` streams a float32 [T, C, H, W] clip instead
  * (test mode: `window.vnetFrames` gets each frame's logits, `window.vnetDone` resolves at the end).
  * `?ep=webgpu` tries WebGPU, falling back to wasm with a note; `?threads=N` sets the wasm threads
- * (default: up to 4, when the page is cross-origin isolated).
+ * (default: up to 4, when the page is cross-origin isolated). Only the onnxruntime-web build that runs
+ * is fetched (./web-session.ts); frames are preprocessed as node does (portable/frame.ts).
  */
+import type { ModelContract } from '../../contract/model-contract.js';
 import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';
+import { readNpyFloat32 } from '../../portable/npy.js';
+import { preprocessingOf } from '../../portable/preprocessing.js';
+import { topK } from '../../portable/top-k.js';
+import { untrainedWarning } from '../../portable/untrained.js';
 import { HistorySmoothing } from '../../streaming/history.js';
 import { StreamCore } from '../../streaming/core.js';
-import { topK } from '../../streaming/top-k.js';
 import { ORT_DIR, SITE_CONFIG_FILE, type SiteConfig } from '../site-config.js';
 import { framePixels } from './frame-pixels.js';
-import { parseNpyFloat32 } from './npy.js';
-import { preprocessingOf } from './preprocessing.js';
 import { PageView } from './view.js';
-import { type WebTensor, coreSession, makeWebTensor, oneLine, openWebSession } from './web-session.js';
+import { type WebTensor, oneLine, openWebSession } from './web-session.js';
 
 declare global {
   interface Window {
@@ -25,8 +28,8 @@ declare global {
     vnetLatencies: number[];
     /** Resolves when a clip has been streamed (rejects with the reason if the page failed). */
     vnetDone: Promise<void>;
-    /** Which execution provider runs the model, and with how many threads. */
-    vnetInfo?: { ep: string; threads: number; isolated: boolean };
+    /** Which execution provider runs the model, on which onnxruntime-web build, with how many threads. */
+    vnetInfo?: { ep: string; build: 'wasm' | 'jsep'; threads: number; isolated: boolean };
   }
 }
 
@@ -54,12 +57,16 @@ async function main(): Promise<void> {
   const metadata = readModelMetadata(model);
   const contract = readContract(metadata);
   if (!contract.ok) throw new Error(contract.error);
+  const untrained = untrainedWarning(contract.value);
+  if (untrained !== undefined) view.untrained(`${untrained[0]?.toUpperCase() ?? ''}${untrained.slice(1)}.`);
   const threads = Number(params.get('threads') ?? NaN);
   const opened = await openWebSession(model, params.get('ep') ?? 'wasm', new URL(`${ORT_DIR}/`, location.href).href, Number.isInteger(threads) && threads >= 1 ? threads : undefined);
   for (const note of opened.notes) view.note(note);
-  window.vnetInfo = { ep: opened.ep, threads: opened.threads, isolated: self.crossOriginIsolated };
-  const core = new StreamCore<WebTensor>(coreSession(opened.session), metadata, makeWebTensor, { window: config.window });
+  window.vnetInfo = { ep: opened.ep, build: opened.build, threads: opened.threads, isolated: self.crossOriginIsolated };
+  const core = new StreamCore<WebTensor>(opened.session, metadata, opened.makeTensor, { window: config.window });
   view.byId('title').textContent = `${contract.value.network ?? 'online model'} · ${opened.ep}`;
+  // Labels given to `vnetc web --labels` first, else the model's own (`vnetc compile --labels`).
+  const labels = config.labels.length > 0 ? config.labels : (contract.value.labels ?? []);
   const clip = params.get('clip');
   const history = new HistorySmoothing();
   const useHistory = () => (view.byId('history') as HTMLInputElement).checked;
@@ -72,8 +79,8 @@ async function main(): Promise<void> {
     if (!row) throw new Error('the stream returned no row');
     window.vnetLatencies.push(ms);
     view.latency(ms, frame++);
-    const top = topK(row.smoothed, 1)[0]?.[0] ?? 0;
-    view.labels(row.smoothed, config.labels, useHistory() ? history.push(top) : undefined);
+    const top = topK(row.smoothed, 1)[0]?.index ?? 0;
+    view.labels(row.smoothed, labels, useHistory() ? history.push(top) : undefined);
     return row.logits;
   };
   view.byId('reset').addEventListener('click', () => {
@@ -87,7 +94,9 @@ async function main(): Promise<void> {
 }
 
 async function streamClip(url: string, rowSize: number, step: (input: Float32Array) => Promise<Float32Array>): Promise<void> {
-  const { dims, data } = parseNpyFloat32(await (await fetchOk(url)).arrayBuffer());
+  const read = readNpyFloat32(new Uint8Array(await (await fetchOk(url)).arrayBuffer()));
+  if (!read.ok) throw new Error(`the clip ${url} cannot be read: ${read.reason}`);
+  const { dims, data } = read;
   const frames = dims[0] ?? 0;
   if (dims.length < 2 || data.length !== frames * rowSize) {
     throw new Error(`the clip has shape [${dims.join(', ')}]; the model takes frames of ${rowSize} values ([T, C, H, W])`);
@@ -102,7 +111,7 @@ async function streamClip(url: string, rowSize: number, step: (input: Float32Arr
 
 async function streamCamera(
   frameShape: readonly number[],
-  contract: Parameters<typeof preprocessingOf>[0],
+  contract: ModelContract,
   step: (input: Float32Array) => Promise<Float32Array>,
 ): Promise<void> {
   const [, , height = 0, width = 0] = frameShape;

@@ -1,4 +1,6 @@
-import { topK } from '../../streaming/top-k.js';
+import { DEFAULT_TOP } from '../../portable/defaults.js';
+import { softmax } from '../../portable/softmax.js';
+import { topK } from '../../portable/top-k.js';
 
 /** The page's DOM: labels, latency, plot, notes. Finds its elements by id in index.html. */
 export class PageView {
@@ -17,16 +19,24 @@ export class PageView {
     this.byId('notes').append(p);
   }
 
+  /** The untrained-model warning (portable/untrained.ts), above the labels; the labels are greyed. */
+  untrained(text: string): void {
+    const warning = this.byId('untrained');
+    warning.textContent = text;
+    warning.hidden = false;
+    this.byId('labels').classList.add('untrained');
+  }
+
   /** The top classes of the smoothed scores (softmax), the first one possibly held by history smoothing. */
   labels(smoothed: Float32Array, names: readonly string[], shownTop?: number): void {
     const probs = softmax(smoothed);
-    const top = topK(probs, 5);
-    if (shownTop !== undefined && top[0]?.[0] !== shownTop) top.unshift([shownTop, probs[shownTop] ?? 0]);
+    const top = topK(probs, DEFAULT_TOP);
+    if (shownTop !== undefined && top[0]?.index !== shownTop) top.unshift({ index: shownTop, score: probs[shownTop] ?? 0 });
     const list = this.byId('labels');
     list.replaceChildren(
-      ...top.slice(0, 5).map(([k, p]) => {
+      ...top.slice(0, DEFAULT_TOP).map(({ index, score }) => {
         const li = this.doc.createElement('li');
-        li.textContent = `${names[k] ?? `class ${k}`}  ${(100 * p).toFixed(1)}%`;
+        li.textContent = `${names[index] ?? `class ${index}`}  ${(100 * score).toFixed(1)}%`;
         return li;
       }),
     );
@@ -70,11 +80,4 @@ export class PageView {
     if (!element) throw new Error(`the page has no #${id}`);
     return element;
   }
-}
-
-function softmax(logits: Float32Array): Float32Array {
-  const max = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((v) => v / sum);
 }

@@ -18,12 +18,15 @@ export function indexHtml(title: string): string {
   #labels li:first-child { font-weight: bold; }
   .note { background: #fff4d6; border-left: 4px solid #e0a800; padding: .3em .6em; margin: .3em 0; }
   #plot { border: 1px solid #ccc; }
+  .warning { background: #fde2e1; border-left: 4px solid #c62828; color: #7f1d1d; font-weight: bold; padding: .4em .6em; margin: .3em 0; }
+  #labels.untrained { color: #888; }
 </style>
 </head>
 <body>
 <h1 id="title">${escapeHtml(title)}</h1>
 <p id="status">loading…</p>
 <div id="notes"></div>
+<p id="untrained" class="warning" hidden></p>
 <div class="row">
   <video id="video" playsinline muted></video>
   <canvas id="frame" width="1" height="1"></canvas>

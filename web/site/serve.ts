@@ -1,9 +1,10 @@
-import { constants } from 'node:fs';
+import { type Stats, constants } from 'node:fs';
 import { type FileHandle, open, realpath } from 'node:fs/promises';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import * as path from 'node:path';
 import { readManifest, MANIFEST_FILE } from './manifest.js';
 import { SiteError } from './site-error.js';
+import { notModified, validatorsOf } from './validators.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,6 +32,9 @@ const HEADERS = {
 /** Bounds on what a client may hold: header size and time, request time, idle keep-alive, sockets. */
 const LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000, maxConnections: 64 };
 
+/** Kept by the browser, and revalidated before each use (./validators.ts): a reload is a 304 per file. */
+const CACHE_CONTROL = 'no-cache';
+
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 export interface ServedSite {
@@ -44,7 +48,8 @@ export interface ServedSite {
  * camera may be asked for), GET and HEAD only, and nothing but the files its manifest lists
  * (./manifest.ts): never a dotfile, a symbolic link or another file of the folder. A request whose
  * Host is not this server (127.0.0.1, localhost or [::1] on its port) is refused, so a page of another
- * site cannot reach it through DNS rebinding; a malformed URL is 400. Port 0 picks a free one.
+ * site cannot reach it through DNS rebinding; a malformed URL is 400. Every file carries validators
+ * (ETag, Last-Modified) and is revalidated on reload: 304 when unchanged. Port 0 picks a free one.
  */
 export async function serveSite(root: string, port: number): Promise<ServedSite> {
   const base = await realpath(root);
@@ -89,8 +94,16 @@ async function answer(request: IncomingMessage, response: ServerResponse, base: 
   if (!files.has(file)) return reply(404, 'not found');
   const opened = await openServed(path.join(base, ...file.split('/')));
   if (opened === undefined) return reply(404, 'not found');
-  const { handle, size } = opened;
-  response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache', ...HEADERS });
+  const { handle, info } = opened;
+  const size = info.size;
+  const validators = validatorsOf(info);
+  if (notModified(request.headers, validators)) {
+    await handle.close();
+    response.writeHead(304, { 'Cache-Control': CACHE_CONTROL, ...validators, ...HEADERS });
+    response.end();
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': CACHE_CONTROL, ...validators, ...HEADERS });
   if (request.method === 'HEAD' || size === 0) {
     response.end();
     await handle.close();
@@ -120,12 +133,12 @@ export function sitePath(target: string): string | undefined {
 }
 
 /** Opens a site file only if its real path is itself (no link on the way) and it is a regular file. */
-async function openServed(file: string): Promise<{ handle: FileHandle; size: number } | undefined> {
+async function openServed(file: string): Promise<{ handle: FileHandle; info: Stats } | undefined> {
   if ((await realpath(file).catch(() => undefined)) !== file) return undefined;
   const handle = await open(file, OPEN_FLAGS).catch(() => undefined);
   if (handle === undefined) return undefined;
   const info = await handle.stat().catch(() => undefined);
-  if (info?.isFile()) return { handle, size: info.size };
+  if (info?.isFile()) return { handle, info };
   await handle.close();
   return undefined;
 }

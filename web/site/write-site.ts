@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../base/package-files.js';
 import { resolveOptional } from '../../io/optional-package.js';
-import { ORT_DIR, PAGE_BUNDLE, PAGE_BUNDLE_INFO, PAGE_SCRIPT, SITE_CONFIG_FILE, type PageBundleInfo, type SiteConfig } from '../site-config.js';
+import { ORT_DIR, ORT_FILES, PAGE_BUNDLE, PAGE_BUNDLE_INFO, SITE_CONFIG_FILE, type PageBundleInfo, type SiteConfig } from '../site-config.js';
+import { DEFAULT_WINDOW } from '../../portable/defaults.js';
 import { type PlannedFile, writeFilesAtomic } from '../../io/atomic-write.js';
 import { failedOutput, fileKind, writeReason } from '../../io/reason.js';
 import { indexHtml } from './index-html.js';
@@ -26,8 +27,6 @@ export interface WriteSiteOptions {
   readonly clips?: readonly string[];
 }
 
-/** onnxruntime-web's wasm build that its default bundle loads (wasm and WebGPU through JSEP). */
-const ORT_FILES = ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.jsep.mjs'];
 const MODEL_FILE = 'model.onnx';
 /** onnxruntime-web's wasm build is about 25 MB; a file many times that is not it. */
 const MAX_ORT_FILE_BYTES = 256 * 1024 ** 2;
@@ -59,10 +58,10 @@ export async function writeSite(options: WriteSiteOptions): Promise<string[]> {
   const manifest = path.join(path.dirname(sources[0] as string), '..', 'package.json');
   const ortVersion = (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
   const page = await pageBundle(ortVersion);
-  const config: SiteConfig = { model: MODEL_FILE, labels: options.labels ?? [], window: options.window ?? 8, ortVersion };
+  const config: SiteConfig = { model: MODEL_FILE, labels: options.labels ?? [], window: options.window ?? DEFAULT_WINDOW, ortVersion };
   const files: PlannedFile[] = [
     { path: 'index.html', content: indexHtml(`vnet · ${network}`) },
-    { path: PAGE_SCRIPT, content: { copyOf: page, limit: MAX_ORT_FILE_BYTES } },
+    ...page.files.map((file) => ({ path: file, content: { copyOf: path.join(page.dir, file), limit: MAX_ORT_FILE_BYTES } })),
     { path: MODEL_FILE, content: options.model },
     { path: SITE_CONFIG_FILE, content: `${JSON.stringify(config, null, 2)}\n` },
     ...ORT_FILES.map((file, i) => ({ path: `${ORT_DIR}/${file}`, content: { copyOf: sources[i] as string, limit: MAX_ORT_FILE_BYTES } })),
@@ -112,18 +111,20 @@ async function refuseStrangers(root: string, names: readonly string[], force: bo
   }
 }
 
-/** dist/web/site/write-site.js finds the bundle in dist/web; web/site/write-site.ts (tests) in the built dist/web. */
-const BUNDLE_DIRS = ['../', '../../dist/web/'];
 
-/** The prebuilt page, checked to hold the onnxruntime-web whose wasm files are copied beside it. */
-async function pageBundle(ortVersion: string): Promise<string> {
-  const dir = BUNDLE_DIRS.map((d) => fileURLToPath(new URL(d, import.meta.url))).find((d) => existsSync(path.join(d, PAGE_BUNDLE)));
-  if (dir === undefined) {
+/** The prebuilt page's files, checked to hold the onnxruntime-web whose wasm files are copied beside them. */
+async function pageBundle(ortVersion: string): Promise<{ dir: string; files: readonly string[] }> {
+  // The built page, from dist/web/site/write-site.js and from the sources (tests) alike.
+  const dir = packageFile('dist', 'web');
+  if (!existsSync(path.join(dir, PAGE_BUNDLE))) {
     throw new SiteError('io', `the browser page bundle (${PAGE_BUNDLE}) is missing from this installation of vnet: build it with 'npm run build' (it needs onnxruntime-web)`);
   }
   const info = JSON.parse(await readFile(path.join(dir, PAGE_BUNDLE_INFO), 'utf8')) as PageBundleInfo;
   if (info.ortVersion !== ortVersion) {
     throw new SiteError('io', `the browser page was bundled with onnxruntime-web ${info.ortVersion}, but ${ortVersion} is installed: install onnxruntime-web@${info.ortVersion}`);
   }
-  return path.join(dir, PAGE_BUNDLE);
+  if (!Array.isArray(info.files) || info.files[0] !== PAGE_BUNDLE || !info.files.every((f) => /^vnet-page[\w.-]*\.js$/.test(f))) {
+    throw new SiteError('io', `the browser page bundle's ${PAGE_BUNDLE_INFO} does not list its files: build it again with 'npm run build'`);
+  }
+  return { dir, files: info.files };
 }

@@ -1,6 +1,6 @@
 /** A block that nothing calls, in a file that defines a network, is a warning. Library files are exempt. */
-import { diagnose } from '../../diagnostics/code.js';
-import { UnusedBlock } from '../../diagnostics/codes.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { UnusedBlock } from '../../../base/diagnostics/codes.js';
 import type { Rule } from './rule.js';
 import { definesNetwork, usedNames } from './used-names.js';
 

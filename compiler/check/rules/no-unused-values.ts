@@ -1,6 +1,6 @@
 /** A `let` value that no later expression of its body reads is a warning (usually a forgotten residual). */
-import { diagnose } from '../../diagnostics/code.js';
-import { UnusedValue } from '../../diagnostics/codes.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { UnusedValue } from '../../../base/diagnostics/codes.js';
 import { walkStmts } from '../walk.js';
 import type { Rule } from './rule.js';
 

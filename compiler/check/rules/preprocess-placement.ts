@@ -1,6 +1,6 @@
 /** A `preprocess` section sits directly in a network's body, once; in a block, `if` or `for` it is misplaced. */
-import { diagnose } from '../../diagnostics/code.js';
-import { PreprocessDuplicate, PreprocessMisplaced } from '../../diagnostics/codes.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { PreprocessDuplicate, PreprocessMisplaced } from '../../../base/diagnostics/codes.js';
 import { walkStmts } from '../walk.js';
 import type { Rule } from './rule.js';
 

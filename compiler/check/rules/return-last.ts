@@ -1,7 +1,7 @@
 /** Every block and network body ends with exactly one `return`, and nothing returns earlier. */
 import type { Stmt } from '../../../dsl/ast.js';
-import { diagnose } from '../../diagnostics/code.js';
-import { MissingReturn, ReturnNotLast } from '../../diagnostics/codes.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { MissingReturn, ReturnNotLast } from '../../../base/diagnostics/codes.js';
 import { walkStmts } from '../walk.js';
 import type { Rule } from './rule.js';
 

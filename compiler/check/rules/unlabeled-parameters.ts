@@ -1,6 +1,6 @@
 /** An operation with parameters called without `as` gets a generated name; warn, so checkpoints load by name. */
-import { diagnose } from '../../diagnostics/code.js';
-import { UnlabeledParameters } from '../../diagnostics/codes.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { UnlabeledParameters } from '../../../base/diagnostics/codes.js';
 import type { CallExpr } from '../../../dsl/ast.js';
 import { surfaceOps } from '../../ir/ops/index.js';
 import type { SurfaceOp } from '../../ir/ops/schema.js';

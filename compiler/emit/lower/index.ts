@@ -3,6 +3,8 @@
  * the TimeSformer token and attention lowerings are in tokens.ts and attention.ts.
  */
 import type { IRNode, NodeOf, OpName } from '../../ir/graph.js';
+import { lowerHardsigmoid, lowerHardswish, lowerLeakyRelu, lowerSilu, lowerTanh } from './activations.js';
+import { lowerDiv, lowerMul, lowerScalarArith, lowerSub } from './arithmetic.js';
 import { lowerAttention } from './attention.js';
 import { lowerBatchnorm } from './batchnorm.js';
 import { lowerCacheShift } from './cache-shift.js';
@@ -48,12 +50,21 @@ export const LOWERINGS: LoweringTable = {
   gelu: lowerGelu,
   gelu_tanh: lowerGeluTanh,
   sigmoid: lowerSigmoid,
+  silu: lowerSilu,
+  hardswish: lowerHardswish,
+  hardsigmoid: lowerHardsigmoid,
+  tanh: lowerTanh,
+  leaky_relu: lowerLeakyRelu,
   softmax: lowerSoftmax,
   maxpool: lowerMaxpool,
   avgpool: lowerAvgpool,
   global_avgpool: lowerGlobalAvgpool,
   linear: lowerLinear,
   add: lowerAdd,
+  sub: lowerSub,
+  mul: lowerMul,
+  div: lowerDiv,
+  scalar_arith: lowerScalarArith,
   add_patches: lowerAddPatches,
   identity: lowerIdentity,
   frames: lowerFrames,

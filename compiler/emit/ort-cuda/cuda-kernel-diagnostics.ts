@@ -1,8 +1,8 @@
 /** The CUDA kernel check as diagnostics (VN470), each at the `.vnet` text of the layer the node came from. */
-import { formatLocation, type Span } from '../../../dsl/span.js';
-import { diagnose } from '../../diagnostics/code.js';
-import { CudaKernelMissing } from '../../diagnostics/codes.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatLocation, type Span } from '../../../base/span.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { CudaKernelMissing } from '../../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../../base/diagnostics/diagnostic.js';
 import type { IRGraph } from '../../ir/graph.js';
 import type { IModelProto } from '../proto.js';
 import { findCudaFallbacks } from './cuda-kernel-check.js';

@@ -436,6 +436,48 @@ export const CUDA_KERNELS: KernelTable = {
           }
         ]
       },
+      "HardSigmoid": {
+        "inputs": [
+          ["T"]
+        ],
+        "kernels": [
+          {
+            "since": 22,
+            "until": null,
+            "types": {
+              "T": ["bfloat16", "double", "float", "float16"]
+            }
+          },
+          {
+            "since": 6,
+            "until": 21,
+            "types": {
+              "T": ["double", "float", "float16"]
+            }
+          }
+        ]
+      },
+      "HardSwish": {
+        "inputs": [
+          ["T"]
+        ],
+        "kernels": [
+          {
+            "since": 22,
+            "until": null,
+            "types": {
+              "T": ["bfloat16", "double", "float", "float16"]
+            }
+          },
+          {
+            "since": 14,
+            "until": 21,
+            "types": {
+              "T": ["double", "float", "float16"]
+            }
+          }
+        ]
+      },
       "Identity": {
         "inputs": [
           ["T"],
@@ -493,6 +535,27 @@ export const CUDA_KERNELS: KernelTable = {
               "T": ["bfloat16", "double", "float", "float16"],
               "U": ["double", "float"],
               "V": ["bfloat16", "double", "float", "float16"]
+            }
+          }
+        ]
+      },
+      "LeakyRelu": {
+        "inputs": [
+          ["T"]
+        ],
+        "kernels": [
+          {
+            "since": 16,
+            "until": null,
+            "types": {
+              "T": ["double", "float", "float16"]
+            }
+          },
+          {
+            "since": 6,
+            "until": 15,
+            "types": {
+              "T": ["double", "float", "float16"]
             }
           }
         ]
@@ -1069,6 +1132,20 @@ export const CUDA_KERNELS: KernelTable = {
             "until": null,
             "types": {
               "T": ["bfloat16", "float", "float16"]
+            }
+          }
+        ]
+      },
+      "QuickGelu": {
+        "inputs": [
+          ["T"]
+        ],
+        "kernels": [
+          {
+            "since": 1,
+            "until": null,
+            "types": {
+              "T": ["bfloat16", "double", "float", "float16"]
             }
           }
         ]

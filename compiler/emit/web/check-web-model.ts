@@ -3,9 +3,9 @@
  * `portable` (standard ai.onnx operators); this check refuses, node by node, what would not run or
  * has run wrongly in the browser, so a bad model never reaches a page.
  */
-import { diagnose } from '../../diagnostics/code.js';
-import { WebAutoPad, WebForeignOperator } from '../../diagnostics/codes.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnose } from '../../../base/diagnostics/code.js';
+import { WebAutoPad, WebForeignOperator } from '../../../base/diagnostics/codes.js';
+import type { Diagnostic } from '../../../base/diagnostics/diagnostic.js';
 import type { IModelProto, INodeProto } from '../proto.js';
 
 /** Operators whose padding may be implicit (auto_pad). */

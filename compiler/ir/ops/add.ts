@@ -1,8 +1,8 @@
 /** add: element-wise sum with NumPy broadcasting (the residual sum); token values of one layout add as they are. */
 import { type Dim, dimEquals } from '../dim.js';
-import type { IRValue } from '../graph.js';
+import type { IRValue, OpName } from '../graph.js';
 import { keepTime } from './common.js';
-import { PER_FRAME, type IROpRule } from './schema.js';
+import { type Inferred, type Int8Fact, PER_FRAME, type IROpRule } from './schema.js';
 
 /** NumPy broadcasting; the axis (counted from the left of the longer shape) where it fails. */
 export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | { axis: number } {
@@ -18,16 +18,24 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | {
   return out;
 }
 
-export const addRule: IROpRule<'add'> = {
-  facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps: ['Add', 'Sum'], int8: { kind: 'compute' } },
-  infer(_a, inputs) {
-    const [x, y] = inputs;
-    if (!x || !y) return 'needs two inputs';
-    const shape = broadcastShapes(x.shape, y.shape);
-    if (!Array.isArray(shape)) return `shapes do not broadcast at axis ${shape.axis}`;
-    const timed: IRValue | undefined = [x, y].find((v) => keepTime(v, shape));
-    const time = timed ? keepTime(timed, shape) : undefined;
-    const tokens = x.tokens ?? y.tokens;
-    return { shape, ...(time ? { time } : {}), ...(tokens ? { tokens } : {}) };
-  },
-};
+/** The output of an element-wise op on two broadcast operands: the time axis of the one that keeps the batch. */
+export function inferBroadcast(inputs: readonly IRValue[]): Inferred | string {
+  const [x, y] = inputs;
+  if (!x || !y) return 'needs two inputs';
+  const shape = broadcastShapes(x.shape, y.shape);
+  if (!Array.isArray(shape)) return `shapes do not broadcast at axis ${shape.axis}`;
+  const timed: IRValue | undefined = [x, y].find((v) => keepTime(v, shape));
+  const time = timed ? keepTime(timed, shape) : undefined;
+  const tokens = x.tokens ?? y.tokens;
+  return { shape, ...(time ? { time } : {}), ...(tokens ? { tokens } : {}) };
+}
+
+/** An element-wise op of two tensors; `blockedOnnxOps`: those of its lowering that stay NCHWc blocked. */
+export function broadcastRule<K extends Extract<OpName, 'add' | 'sub' | 'mul' | 'div'>>(blockedOnnxOps: readonly string[] = [], int8?: Int8Fact): IROpRule<K> {
+  return {
+    facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps, ...(int8 ? { int8 } : {}) },
+    infer: (_a, inputs) => inferBroadcast(inputs),
+  };
+}
+
+export const addRule = broadcastRule<'add'>(['Add', 'Sum'], { kind: 'compute' });

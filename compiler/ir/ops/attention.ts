@@ -11,7 +11,7 @@
  * without, the output holds patch tokens only (cls none). Per-frame tokens only attend over space.
  * A plain [N, L, D] sequence (and a sequence after its cls token) attends over all of it (`over=all`).
  */
-import { AttentionOverLayout, GridNotEven, HeadsNotDividing, NoClsToken, NotTokens } from '../../diagnostics/codes.js';
+import { AttentionOverLayout, GridNotEven, HeadsNotDividing, NoClsToken, NotTokens } from '../../../base/diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import type { AttentionOver, OpAttrs, TokenLayout } from '../graph.js';
 import { first, knownDim } from './common.js';

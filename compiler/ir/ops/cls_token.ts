@@ -5,7 +5,7 @@
  *   batch (TimeSformer, ViViT's spatial transformer);
  * - a plain sequence [N, L, D] -> [N, 1+L, D], one cls token in front (ViViT's temporal transformer).
  */
-import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
+import { NotTokens, WrongTokenLayout } from '../../../base/diagnostics/codes.js';
 import { dimMul, shapeToString } from '../dim.js';
 import type { IRValue } from '../graph.js';
 import { first } from './common.js';

@@ -1,5 +1,5 @@
 /** Small helpers shared by the op files: time-axis propagation, known sizes, per-axis tuples. */
-import { NonPositiveSize, RankMismatch, SymbolicDim, TupleLength } from '../../diagnostics/codes.js';
+import { NonPositiveSize, RankMismatch, SymbolicDim, TupleLength } from '../../../base/diagnostics/codes.js';
 import { type Dim, dimEquals, elementsPerSample, shapeToString } from '../dim.js';
 import type { IRValue, TimeAxis } from '../graph.js';
 import type { Inferred, OpCall } from './schema.js';

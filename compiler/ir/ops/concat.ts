@@ -1,6 +1,13 @@
-/** concat: joins values along one axis; every other axis must agree (added by passes). */
-import { dimEquals } from '../dim.js';
-import { PER_FRAME, type IROpRule } from './schema.js';
+/**
+ * concat(a, b, ..., axis=1): joins tensors along one axis; every other axis must agree. The surface op
+ * (S3D's Inception branches, SlowFast's lateral connections) and the rebuild passes add after channel
+ * splitting share the rule.
+ */
+import { AxisOutOfRange, ConcatMismatch, DTypeMismatch, SymbolicDim } from '../../../base/diagnostics/codes.js';
+import { dimEquals, shapeToString } from '../dim.js';
+import type { IRValue } from '../graph.js';
+import { normalizeAxis } from './common.js';
+import { PER_FRAME, type IROpRule, type OpCall, type SurfaceOp } from './schema.js';
 
 export const concatRule: IROpRule<'concat'> = {
   facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it joins along the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
@@ -11,13 +18,48 @@ export const concatRule: IROpRule<'concat'> = {
     for (const v of inputs) {
       const size = v.shape[a.axis];
       if (typeof size !== 'number') return 'concat needs known sizes on the axis';
-      if (v.shape.length !== x.shape.length || v.shape.some((d, i) => i !== a.axis && !dimEquals(d, x.shape[i] ?? 0))) {
-        return 'inputs differ off the concat axis';
-      }
+      if (mismatchedAxis(x, v, a.axis) !== undefined) return 'inputs differ off the concat axis';
       total += size;
     }
     const shape = [...x.shape];
     shape[a.axis] = total;
-    return { shape, ...(x.time ? { time: x.time } : {}) };
+    // The time axis stays where the join is along another axis.
+    const time = x.time && (x.time.form === 'merged' ? a.axis !== 0 : a.axis !== x.time.axis) ? x.time : undefined;
+    return { shape, ...(time ? { time } : {}) };
   },
 };
+
+/** The first axis other than `axis` where `v` differs from `x` (-1: the ranks differ), if any. */
+function mismatchedAxis(x: IRValue, v: IRValue, axis: number): number | undefined {
+  if (v.shape.length !== x.shape.length) return -1;
+  const at = v.shape.findIndex((d, i) => i !== axis && !dimEquals(d, x.shape[i] ?? 0));
+  return at < 0 ? undefined : at;
+}
+
+export const concat: SurfaceOp = {
+  name: 'concat',
+  tokens: 'reject',
+  hasParams: false,
+  inputs: 'many',
+  args: [{ name: 'axis', type: { kind: 'int' }, default: 1 }],
+  apply: applyConcat,
+};
+
+function applyConcat(call: OpCall): IRValue | undefined {
+  const [x] = call.inputs;
+  if (!x) return undefined;
+  const rank = x.shape.length;
+  const axis = normalizeAxis(call.int('axis'), rank);
+  if (axis === undefined) return void call.report(AxisOutOfRange, { op: 'concat', axis: call.int('axis'), rank }, 'axis');
+  for (const [i, v] of call.inputs.entries()) {
+    if (v.dtype !== x.dtype) return void call.report(DTypeMismatch, { what: `input ${i + 1} of 'concat'`, expected: x.dtype, found: v.dtype });
+    const at = mismatchedAxis(x, v, axis);
+    if (at !== undefined) {
+      const shapes = { first: `${x.dtype}${shapeToString(x.shape)}`, other: `${v.dtype}${shapeToString(v.shape)}`, index: i + 1 };
+      return void call.report(ConcatMismatch, { ...shapes, axis: at, joined: axis });
+    }
+    const size = v.shape[axis];
+    if (typeof size !== 'number') return void call.report(SymbolicDim, { what: `the size of axis ${axis} that 'concat' joins`, dim: shapeToString([size ?? 0]).slice(1, -1) });
+  }
+  return call.emit('concat', { axis }, { inputs: call.inputs });
+}

@@ -4,7 +4,7 @@
  * norm, as the official implementation does; the result is a one-frame clip: tokens with frames 1 and a
  * shared cls token, [N, 1+S, D], so `cls` and `layernorm` apply as usual.
  */
-import { NoTimeAxis, WrongTokenLayout } from '../../diagnostics/codes.js';
+import { NoTimeAxis, WrongTokenLayout } from '../../../base/diagnostics/codes.js';
 import { dimDiv, shapeToString } from '../dim.js';
 import { first } from './common.js';
 import { describeTokens } from './tokens.js';

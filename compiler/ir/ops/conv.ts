@@ -1,5 +1,5 @@
 /** conv1d / conv2d / conv3d: `[B, C, *S] -> [B, out, *S']`, torchvision parameter names and init. */
-import { NotDivisible, PadSameStride, ShapeRule } from '../../diagnostics/codes.js';
+import { NotDivisible, PadSameStride, ShapeRule } from '../../../base/diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import type { IRValue, OpAttrs } from '../graph.js';
 import { atLeast, keepTime, knownDim, perAxis, perSample, product, requireRank, windowShape } from './common.js';

@@ -1,5 +1,5 @@
 /** dropout(p=0.5): a no-op at inference; becomes an IR `identity`. */
-import { BadArgumentValue } from '../../diagnostics/codes.js';
+import { BadArgumentValue } from '../../../base/diagnostics/codes.js';
 import type { SurfaceOp } from './schema.js';
 
 export const dropout: SurfaceOp = {

@@ -1,5 +1,5 @@
 /** frames: `[N, T, *rest] -> [N*T, *rest]`; remembers T so shift, unframes and consensus can find the clips. */
-import { TimeAxisConflict } from '../../diagnostics/codes.js';
+import { TimeAxisConflict } from '../../../base/diagnostics/codes.js';
 import { dimMul } from '../dim.js';
 import { atLeast, first, knownDim, requireRank } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

@@ -3,7 +3,7 @@
  * mean over the tokens of each row (VideoMAE's `x.mean(1)` before fc_norm): [N, L, D] -> [N, D], cls token
  * included when there is one; tokens with a cls token in each frame give [N*T, D].
  */
-import { AxisOutOfRange, BadArgumentValue, TokensNotAllowed } from '../../diagnostics/codes.js';
+import { AxisOutOfRange, BadArgumentValue, TokensNotAllowed } from '../../../base/diagnostics/codes.js';
 import { asInts } from './conv.js';
 import { first, keepTime, normalizeAxis } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

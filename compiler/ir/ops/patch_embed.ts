@@ -5,7 +5,7 @@
  * - `patch=(t, ph, pw)`: VideoMAE's and ViViT's tubelet Conv3d, `proj.weight [dim, C, t, ph, pw]`, T/t token frames.
  * `proj.bias [dim]`; PyTorch's default init. C is the clip's own channel count.
  */
-import { NotDivisible, PatchNotDividing, TubeletNotDividing, WrongArgumentType } from '../../diagnostics/codes.js';
+import { NotDivisible, PatchNotDividing, TubeletNotDividing, WrongArgumentType } from '../../../base/diagnostics/codes.js';
 import { asInts } from './conv.js';
 import { atLeast, first, knownDim, perSample, product, requireRank } from './common.js';
 import type { IROpRule, OpCall, SurfaceOp } from './schema.js';

@@ -1,5 +1,5 @@
 /** The windowed pools (maxpool, avgpool): `[B, C, *S] -> [B, C, *S']` with the convolution's floor formula. */
-import { ShapeRule } from '../../diagnostics/codes.js';
+import { ShapeRule } from '../../../base/diagnostics/codes.js';
 import type { Dim } from '../dim.js';
 import type { IRValue } from '../graph.js';
 import { atLeast, keepTime, perAxis, requireRank, windowShape } from './common.js';

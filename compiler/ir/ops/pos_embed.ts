@@ -7,7 +7,7 @@
  * The learned table is the parameter named by the label itself (`as pos_embed`). `table=sincos` is VideoMAE's
  * fixed table instead (`get_sinusoid_encoding_table`; no parameter, not in the state dict).
  */
-import { NotTokens } from '../../diagnostics/codes.js';
+import { NotTokens } from '../../../base/diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import type { IRValue, TokenLayout } from '../graph.js';
 import { first } from './common.js';

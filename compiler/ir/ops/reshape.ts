@@ -1,5 +1,5 @@
 /** reshape(d0, d1, ...): any shape with the same number of elements; one size may be -1. Not on tokens. */
-import { ReshapeMismatch } from '../../diagnostics/codes.js';
+import { ReshapeMismatch } from '../../../base/diagnostics/codes.js';
 import { type Dim, dimDiv, dimEquals, dimMul, shapeToString } from '../dim.js';
 import { first, keepTime } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

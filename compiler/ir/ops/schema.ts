@@ -5,8 +5,8 @@
  * - `SurfaceOp`: for a name the language accepts (`conv2d`, `mlp`, `dropout`), the argument schema and
  *   `apply`, which checks the arguments with teaching diagnostics and emits IR nodes through an `OpCall`.
  */
-import type { Span } from '../../../dsl/span.js';
-import type { DiagnosticCode } from '../../diagnostics/code.js';
+import type { Span } from '../../../base/span.js';
+import type { DiagnosticCode } from '../../../base/diagnostics/code.js';
 import type { Dim } from '../dim.js';
 import type { IRValue, NodeOf, OpAttrs, OpName, ParamInit, TimeAxis, TokenLayout } from '../graph.js';
 
@@ -134,7 +134,10 @@ export interface EmitSpec {
 export interface OpCall {
   /** The surface name (`conv2d`). */
   readonly op: string;
+  /** The tensor the op applies to (the first one, for an op of several inputs). */
   readonly input: IRValue;
+  /** Every tensor input, in order: `[input]`, or all of them for an op of several (`concat`). */
+  readonly inputs: readonly IRValue[];
   readonly span: Span;
   /** Whether the argument was written (not defaulted). */
   given(name: string): boolean;
@@ -159,6 +162,11 @@ export interface SurfaceOp {
   readonly name: string;
   readonly args: readonly ArgSpec[];
   readonly tokens: TokenPolicy;
+  /**
+   * 'one' (default): the first argument, or the pipeline value, is the tensor input; 'many': every
+   * positional argument is a tensor input, the pipeline value first (`concat(a, b, axis=1)`).
+   */
+  readonly inputs?: 'one' | 'many';
   /** Whether the op creates parameters (an unnamed call gets a generated name and a warning). */
   readonly hasParams: boolean;
   /** A keyword argument written as this word makes the call parameter-free (`pos_embed(table=sincos)`). */

@@ -2,7 +2,7 @@
  * cls (IR select_cls): the cls token's state: shared [N, 1+T*S, D] -> [N, D]; per_frame [N*T, 1+S, D] -> [N*T, D];
  * a sequence after its cls token [N, 1+L, D] -> [N, D].
  */
-import { NoClsToken, NotTokens } from '../../diagnostics/codes.js';
+import { NoClsToken, NotTokens } from '../../../base/diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';

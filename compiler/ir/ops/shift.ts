@@ -3,7 +3,7 @@
  * `fold` is the fraction moved each way; `fold_div = round(1/fold)` and `fold = C // fold_div` channels move,
  * exactly the official implementation's arithmetic. `fold_div=8` may be written instead.
  */
-import { BadArgumentValue, ConflictingArguments, NoTimeAxis, ShiftFold } from '../../diagnostics/codes.js';
+import { BadArgumentValue, ConflictingArguments, NoTimeAxis, ShiftFold } from '../../../base/diagnostics/codes.js';
 import { shapeToString } from '../dim.js';
 import { first, knownDim, requireRank, sameAs } from './common.js';
 import type { OpAttrs } from '../graph.js';

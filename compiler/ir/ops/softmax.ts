@@ -1,5 +1,5 @@
 /** softmax(axis=-1): same shape, normalized along one axis. */
-import { AxisOutOfRange } from '../../diagnostics/codes.js';
+import { AxisOutOfRange } from '../../../base/diagnostics/codes.js';
 import { first, normalizeAxis, sameAs } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 

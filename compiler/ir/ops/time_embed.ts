@@ -2,7 +2,7 @@
  * time_embed: adds the time embedding `[1, T, D]` to the patch tokens and keeps one cls token for the clip
  * (the first frame's, as the official implementation does): per_frame [N*T, 1+S, D] -> shared [N, 1+T*S, D].
  */
-import { NotTokens, WrongTokenLayout } from '../../diagnostics/codes.js';
+import { NotTokens, WrongTokenLayout } from '../../../base/diagnostics/codes.js';
 import { dimDiv, shapeToString } from '../dim.js';
 import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

@@ -1,5 +1,5 @@
 /** transpose(a0, a1, ...): permutes axes; the arguments are a permutation of 0..rank-1. Not on tokens. */
-import { BadPermutation } from '../../diagnostics/codes.js';
+import { BadPermutation } from '../../../base/diagnostics/codes.js';
 import type { Dim } from '../dim.js';
 import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

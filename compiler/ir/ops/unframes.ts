@@ -1,5 +1,5 @@
 /** unframes: `[N*T, *rest] -> [N, T, *rest]`, the inverse of frames. */
-import { NoTimeAxis } from '../../diagnostics/codes.js';
+import { NoTimeAxis } from '../../../base/diagnostics/codes.js';
 import { dimDiv, shapeToString } from '../dim.js';
 import { first } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';

@@ -56,7 +56,7 @@ describe('the CUDA kernel table', () => {
   it('records its source and covers every op vnet emits', () => {
     expect(CUDA_KERNELS.source).toMatch(/microsoft\/onnxruntime docs\/OperatorKernels\.md at commit [0-9a-f]{40}/);
     expect(Object.keys(CUDA_KERNELS.domains['ai.onnx'] ?? {})).toContain('Conv');
-    expect(Object.keys(CUDA_KERNELS.domains['com.microsoft'] ?? {})).toEqual(['Attention']);
+    expect(Object.keys(CUDA_KERNELS.domains['com.microsoft'] ?? {})).toEqual(['Attention', 'QuickGelu']);
   });
 });
 

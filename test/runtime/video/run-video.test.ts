@@ -12,12 +12,15 @@ function readNpy(file: string): HostTensor {
   return parsed.tensor;
 }
 import { runVnetc } from '../../cli/helpers.js';
+import { untrainedWarning } from '../../../portable/untrained.js';
 import { hasFfmpeg, indexVideo, makeVideo, videoDir } from './videos.js';
 import { locateFfmpeg } from '../../../runtime/video/locate.js';
 
 const ffmpegBinary = (): string => locateFfmpeg().ffmpeg;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** m.onnx is compiled without --weights: every run that opens it says so first. */
+const UNTRAINED = `vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n`;
 const ffmpeg = hasFfmpeg();
 const python = spawnSync('/usr/bin/python3', ['-c', 'import av, PIL, numpy'], { encoding: 'utf8' }).status === 0;
 if (!python) console.warn('skipping the PyAV + PIL reference comparison: /usr/bin/python3 lacks av, PIL or numpy (apt-get install python3-av python3-pil)');
@@ -74,7 +77,8 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     const records = run.out.trim().split('\n').map((l) => JSON.parse(l) as { video: string; frames?: number[]; error?: { code: string; message: string } });
     expect(records.map((r) => [r.video, r.error?.code ?? r.frames?.length])).toEqual([['folder/a.mp4', 8], ['folder/b.mp4', 'VN700'], ['folder/c.mkv.mp4', 8], ['folder/d.mp4', 'VN700']]);
     expect(records[3]!.error!.message).toBe("cannot read video 'folder/d.mp4': is a FIFO, not a regular file");
-    expect(run.err).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/);
+    expect(run.err.startsWith(UNTRAINED)).toBe(true);
+    expect(run.err.slice(UNTRAINED.length)).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/);
   }, 120_000);
 
   it('text output escapes file names and labels; --save-input onto an input is refused', async () => {
@@ -100,7 +104,8 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     writeFileSync(path.join(dir, 'cut.mp4'), fast.subarray(0, Math.floor(fast.length * 0.6)));
     const run = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json'], dir);
     expect(run.code, run.err).toBe(0);
-    expect(run.err).toMatch(/^warning VN712: 'cut\.mp4' is damaged or truncated: 300 frames listed, \d+ decode; the clip is sampled from those\n/);
+    expect(run.err.startsWith(UNTRAINED)).toBe(true);
+    expect(run.err.slice(UNTRAINED.length)).toMatch(/^warning VN712: 'cut\.mp4' is damaged or truncated: 300 frames listed, \d+ decode; the clip is sampled from those\n/);
     const strict = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json', '--strict'], dir);
     expect(strict.code).toBe(1);
     expect((JSON.parse(strict.out) as { error: { code: string } }).error.code).toBe('VN712');
@@ -134,6 +139,6 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect([missing.code, missing.err]).toEqual([1, "error VN700: cannot read video 'nope.mp4': no such file or directory\n"]);
     makeVideo(path.join(dir, 'audio.m4a'), 'sine=frequency=440:duration=1', ['-c:a', 'aac']);
     const audio = await runVnetc(['run', 'm.onnx', '--video', 'audio.m4a'], dir);
-    expect([audio.code, audio.err]).toEqual([1, "error VN701: 'audio.m4a' has no video stream\n"]);
+    expect([audio.code, audio.err]).toEqual([1, `${UNTRAINED}error VN701: 'audio.m4a' has no video stream\n`]);
   }, 120_000);
 });

@@ -1,0 +1,5 @@
+/** hardswish: x * relu6(x + 3) / 6, element-wise, same shape (PyTorch's Hardswish, MobileNetV3). */
+import { activationOp, activationRule } from './elementwise.js';
+
+export const hardswishRule = activationRule<'hardswish'>();
+export const hardswish = activationOp('hardswish');
