@@ -9,13 +9,16 @@ import type { Source } from '../base/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from '../base/diagnostics/code.js';
-import { ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from '../base/diagnostics/codes.js';
+import { CalibrationRequired, ClipsRunFailed, LoweringFailed, PrecisionOptionUnused, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from '../base/diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../base/diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
 import type { Target } from './emit/lower/context.js';
 import { encodeModel, type IModelProto } from './emit/proto.js';
 import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
+import { toFp16, type Fp16Options } from './emit/fp16/fp16.js';
+import { openFloatRunner } from '../ort/float-runner.js';
+import { firstLine } from '../ort/first-line.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
 import { failedOutput, writeReason } from '../io/reason.js';
 import { findProjectRoot } from './check/project-root.js';
@@ -25,11 +28,20 @@ import type { IRGraph } from './ir/graph.js';
 import { loadWeights } from './weights/load.js';
 import { graphParams } from './weights/params.js';
 import { seededWeights } from './weights/init.js';
-import { optimize, unknownPasses, type Optimized } from './optimize.js';
+import { optimize, tableSource, unknownPasses, type Optimized, type OptimizeOptions } from './optimize.js';
+import { applyInt8, quantizeInt8, type Int8Model, type Int8Request } from './quantize/quantize.js';
+import { validateInt8, type ValidationReport } from './quantize/validate.js';
+import type { IRModule } from './passes/pass.js';
+import { unknownLayers } from './quantize/keep-float.js';
+import { PERCENTILE, type CalibrationMethod } from './quantize/ranges.js';
+import { fitClips, type ClipLoader, type ClipRequest, type ClipSet } from './quantize/clips.js';
+import type { KeepFloat } from './quantize/keep-float.js';
+import type { WeightSource } from './weights/source.js';
+import { type Calibration, type Precision, encodeCalibration, encodePrecision } from '../contract/precision.js';
 import { ALL_PASSES } from './passes/pipeline.js';
 import { makeOnline } from './online/make-online.js';
 import { renameValue } from './passes/rewire.js';
-import { encodeCachePairs } from '../contract/caches.js';
+import { encodeCachePairs, parseCachePairs } from '../contract/caches.js';
 import { encodeLabels } from '../contract/labels.js';
 import { type Preprocess, encodePreprocess } from '../contract/preprocess.js';
 import { withUint8Input } from './emit/uint8-input.js';
@@ -89,6 +101,16 @@ export interface CompileGraphOptions {
   readonly strict?: boolean;
   /** Files the output must never replace (the sources, the checkpoint): refused by identity, not spelling. */
   readonly inputs?: readonly string[];
+  /** `--precision`: fp32 (default), int8 (calibrated static QDQ, compiler/quantize) or fp16. */
+  readonly precision?: Precision;
+  /** int8: the calibration clips, method and layers kept float; `source` names the clips in the contract. */
+  readonly int8?: Int8Request & { readonly source: string };
+  /** int8 online: the offline graph the online one came from, which calibration runs. */
+  readonly calibrationGraph?: IRGraph;
+  /** int8 `--validate`: held-out clips the int8 model is compared on with the fp32 model. */
+  readonly validate?: ClipSet;
+  /** fp16: float16 model inputs and outputs (`--fp16-io`). */
+  readonly fp16Io?: boolean;
   /** Folders a symbolic link at the output may lead into (the project), besides its own folder. */
   readonly linksWithin?: readonly string[];
 }
@@ -114,11 +136,28 @@ export interface CompileFileOptions extends CompileGraphOptions {
   readonly uint8Input?: boolean;
   /** Class names stored in the model (`--labels`); their number must match the output's classes. */
   readonly labels?: readonly string[];
+  /** `--precision int8`: where the calibration clips come from, and how they are used. */
+  readonly calibrate?: CalibrateOptions;
+  /** `--validate`: where the held-out clips come from. */
+  readonly validateClips?: ClipLoader;
+}
+
+export interface CalibrateOptions {
+  /** Reads the clips once the network (its input, its preprocessing) is known. */
+  readonly load: ClipLoader;
+  /** The clips' name in the contract (the file or folder given). */
+  readonly source: string;
+  readonly method: CalibrationMethod;
+  readonly keepFloat: KeepFloat;
 }
 
 export interface CompileGraphResult {
   /** The graph after the passes (what was emitted). */
   readonly optimized?: Optimized;
+  /** int8: the plan and calibration ranges behind the model. */
+  readonly int8?: Int8Model;
+  /** int8 with `--validate`: the int8 model against the fp32 one on the held-out clips. */
+  readonly validation?: ValidationReport;
   /** The model file's bytes (without external data); absent on error. */
   readonly bytes?: Uint8Array;
   readonly model?: IModelProto;
@@ -171,8 +210,33 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   };
   const inputs = [...sources.keys(), ...[options.weights, options.weightsMap].filter((f): f is string => f !== undefined), ...(options.inputs ?? [])];
   const linksWithin = options.linksWithin ?? [findProjectRoot(entryPath)];
-  const result = await compileGraph(graph, { ...options, metadata, inputs, linksWithin, ...(uint8 ? { uint8Preprocess: uint8 } : {}) });
+  const unknownKept = unknownLayers(picked.graph, options.calibrate?.keepFloat ?? []);
+  if (unknownKept.length > 0) {
+    const example = picked.graph.nodes.find((n) => n.params['weight'])?.name.split('.')[0] ?? 'fc';
+    return { diagnostics: [...diagnostics, diagnose(KeepFloatUnknown, { names: unknownKept, example })], sources };
+  }
+  const offline = options.online && options.precision === 'int8' ? { calibrationGraph: nameOutputs(picked.graph) } : {};
+  const int8 = options.precision === 'int8' && options.calibrate ? await calibrationClips(picked.graph, options.calibrate) : undefined;
+  if (Array.isArray(int8)) return { diagnostics: [...diagnostics, ...int8], sources };
+  const validate = options.precision === 'int8' && options.validateClips ? await clipsFor(picked.graph, options.validateClips, '--validate') : undefined;
+  if (Array.isArray(validate)) return { diagnostics: [...diagnostics, ...validate], sources };
+  const extra = { ...offline, ...(int8 ? { int8 } : {}), ...(validate ? { validate } : {}), ...(uint8 ? { uint8Preprocess: uint8 } : {}) };
+  const result = await compileGraph(graph, { ...options, metadata, inputs, linksWithin, ...extra });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], graph, sources };
+}
+
+/** The calibration clips for the (offline) network's input, read and checked against its shape. */
+async function calibrationClips(graph: IRGraph, calibrate: CalibrateOptions): Promise<CompileGraphOptions['int8'] | Diagnostic[]> {
+  const clips = await clipsFor(graph, calibrate.load, '--calibrate');
+  if (Array.isArray(clips)) return clips;
+  return { clips, method: calibrate.method, keepFloat: calibrate.keepFloat, source: calibrate.source };
+}
+
+async function clipsFor(graph: IRGraph, load: ClipLoader, option: string): Promise<ClipSet | Diagnostic[]> {
+  const input = graph.inputs[0] ?? '';
+  const request: ClipRequest = { network: graph.name, input, shape: graph.values[input]?.shape ?? [], ...(graph.preprocess ? { preprocess: graph.preprocess } : {}) };
+  const loaded = await load(request);
+  return Array.isArray(loaded) ? loaded : fitClips(loaded, request, option);
 }
 
 /**
@@ -214,33 +278,141 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
       })
     : { weights: seededWeights(options.seed ?? 0), diagnostics: [] };
   if (!loaded.weights || (options.strict && hasWarnings(loaded.diagnostics))) return { diagnostics: loaded.diagnostics };
-  const optimized = optimize(graph, loaded.weights, {
+  const precision = options.precision ?? 'fp32';
+  const refused = precisionProblem(precision, requested, options);
+  if (refused) return { diagnostics: [...loaded.diagnostics, refused] };
+  const optimizeOptions = {
     target,
     ...(requested === 'web' ? { browser: true } : {}),
+    ...(precision === 'int8' ? { int8: true } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.passes !== undefined ? { passes: options.passes } : {}),
-    ...(explain ? { explain } : {}),
     ...(options.verify ? { verify: true } : {}),
-  });
-  const emitted = emitModel(optimized.graph, {
+  };
+  const optimized = optimize(graph, loaded.weights, { ...optimizeOptions, ...(explain ? { explain } : {}) });
+  const int8 = options.int8 ? await toInt8(optimized, options.calibrationGraph, loaded.weights, optimizeOptions, options.int8, target, explain) : undefined;
+  if (typeof int8 === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--calibrate', reason: int8 })], optimized };
+  const quantized = int8?.model;
+  const validation = int8 && options.validate ? await validateInt8(int8.offline.float, int8.offline.int8, options.validate, target) : undefined;
+  if (validation && 'error' in validation) return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--validate', reason: validation.error })], optimized };
+  const final = quantized ? { ...optimized, graph: quantized.module.graph, weights: tableSource(quantized.module.weights) } : optimized;
+  const emitted = emitModel(final.graph, {
     target,
-    weights: optimized.weights,
+    weights: final.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}) },
+    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}), ...precisionMetadata(precision, options.int8), ...int8CacheMetadata(options.metadata, final.graph) },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
+  const fp16 = { io16: options.fp16Io === true, ...(explain ? { explain } : {}), ...(emitted.provenance ? { provenance: emitted.provenance } : {}) };
+  const written = precision === 'fp16' ? await toCheckedFp16(emitted.model, fp16) : emitted.model;
+  if (typeof written === 'string') return { diagnostics: [...diagnostics, diagnose(LoweringFailed, { op: 'fp16', node: graph.name, reason: `onnxruntime refuses the float16 model: ${written}` })], optimized: final };
   // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
-  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(emitted.model, optimized.graph));
+  if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(written, optimized.graph));
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
-  if (requested === 'web') diagnostics.push(...checkWebModel(emitted.model));
-  if (hasErrors(diagnostics)) return { diagnostics, optimized };
-  const laidOut = wantsBlockedLayout(target, options, emitted.model)
-    ? (await layOutForOrtCpu(emitted.model, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
-    : emitted.model;
+  if (requested === 'web') diagnostics.push(...checkWebModel(written));
+  if (hasErrors(diagnostics)) return { diagnostics, optimized: final };
+  // int8 convolutions run NHWC (QLinearConv): the NCHWc float layout has nothing to keep blocked.
+  const laidOut = wantsBlockedLayout(target, options, written) && precision !== 'int8'
+    ? (await layOutForOrtCpu(written, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
+    : written;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
-  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized };
+  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}), ...(validation ? { validation } : {}) };
+}
+
+/** A precision the target cannot run, or an int8 compile without clips. */
+function precisionProblem(precision: Precision, target: CompileTarget, options: CompileGraphOptions): Diagnostic | undefined {
+  if (precision === 'int8' && target === 'ort-cuda') {
+    return diagnose(PrecisionTarget, {
+      precision,
+      target,
+      reason: "onnxruntime's CUDA provider has no uint8 convolution (its QLinearConv is CPU only)",
+      instead: 'compile with --precision fp16 for CUDA, or --precision int8 --target ort-cpu (or portable, web) for CPUs',
+    });
+  }
+  if (precision === 'int8' && !options.int8) return diagnose(CalibrationRequired, {});
+  if (precision === 'fp16' && target === 'ort-cpu') {
+    return diagnose(PrecisionTarget, {
+      precision,
+      target,
+      reason: "onnxruntime's CPU provider has no float16 convolution: it casts back to float32 around each one, slower than float32",
+      instead: 'fp16 is for --target ort-cuda and web (WebGPU); for CPUs use --precision int8',
+    });
+  }
+  if (precision === 'fp16' && options.fp16Io && options.uint8Preprocess) {
+    return diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'a float input (not --uint8-input, whose normalized frames are float32)' });
+  }
+  return undefined;
+}
+
+/**
+ * The optimized float graph quantized: calibrated on itself, or for an online model on the offline graph
+ * it came from, optimized the same way (its values keep their names, so their ranges carry over).
+ */
+async function toInt8(
+  optimized: Optimized,
+  calibrationGraph: IRGraph | undefined,
+  weights: WeightSource,
+  optimizeOptions: OptimizeOptions,
+  request: Int8Request,
+  target: Target,
+  explain: ((note: ExplainNote) => void) | undefined,
+): Promise<{ model: Int8Model; offline: { float: IRModule; int8: IRModule } } | string> {
+  const offline = calibrationGraph ? optimize(calibrationGraph, weights, optimizeOptions) : optimized;
+  const module = { graph: optimized.graph, weights: optimized.table };
+  const float = { graph: offline.graph, weights: offline.table };
+  const result = await quantizeInt8(module, float, request, target, explain ?? (() => {}));
+  if ('error' in result) return result.error;
+  // --validate compares offline models: an online model's offline form, quantized with the same ranges.
+  const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, target, () => {}).module : result.module;
+  return { model: result, offline: { float, int8: offlineInt8 } };
+}
+
+/** The fp16 model, once onnxruntime (CPU) loads it; else why not, in one line. */
+async function toCheckedFp16(model: IModelProto, options: Fp16Options): Promise<IModelProto | string> {
+  const half = toFp16(model, options);
+  if (initializerBytes(half) > PROTOBUF_LIMIT_BYTES) return half;
+  try {
+    const runner = await openFloatRunner(encodeModel(half));
+    await runner.release();
+    return half;
+  } catch (error) {
+    return firstLine(error);
+  }
+}
+
+/** The contract's precision keys: none for fp32; the calibration of an int8 model. */
+function precisionMetadata(precision: Precision, int8: CompileGraphOptions['int8']): Record<string, string> {
+  if (precision === 'fp32') return {};
+  const entries: Record<string, string> = { [CONTRACT_KEYS.precision]: encodePrecision(precision) };
+  if (int8) entries[CONTRACT_KEYS.calibration] = encodeCalibration(calibrationRecord(int8));
+  return entries;
+}
+
+/** An int8 online model's cache pairs with each uint8 cache's scale, zero point and layout. */
+function int8CacheMetadata(metadata: Readonly<Record<string, string>> | undefined, graph: IRGraph): Record<string, string> {
+  const text = metadata?.[CONTRACT_KEYS.onlineCaches];
+  const parsed = text === undefined ? undefined : parseCachePairs(text);
+  if (!parsed?.ok) return {};
+  const pairs = parsed.value.map((pair) => {
+    const value = graph.values[pair.input];
+    if (value?.dtype !== 'u8' || !value.quant) return pair;
+    return { ...pair, quant: { dtype: 'uint8' as const, scale: value.quant.scale, zeroPoint: value.quant.zeroPoint, layout: 'nhwc' as const } };
+  });
+  return { [CONTRACT_KEYS.onlineCaches]: encodeCachePairs(pairs) };
+}
+
+function calibrationRecord(int8: NonNullable<CompileGraphOptions['int8']>): Calibration {
+  const hash = createHash('sha256');
+  for (const clip of int8.clips.clips) hash.update(new Uint8Array(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength));
+  return {
+    method: int8.method,
+    ...(int8.method === 'percentile' ? { percentile: PERCENTILE } : {}),
+    clips: int8.clips.clips.length,
+    source: int8.source,
+    sha256: hash.digest('hex'),
+  };
 }
 
 /** onnxruntime lays out only what it can load from one buffer (under protobuf's 2 GiB). */

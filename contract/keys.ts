@@ -21,6 +21,10 @@ export const CONTRACT_KEYS = {
   preprocess: 'vnet.preprocess',
   /** The output's class names, as a JSON list of strings; written with `vnetc compile --labels`. */
   labels: 'vnet.labels',
+  /** `int8` or `fp16` (contract/precision.ts); absent: fp32. */
+  precision: 'vnet.precision',
+  /** How an int8 model was calibrated, as JSON (contract/precision.ts). */
+  calibration: 'vnet.calibration',
   /** Where the weights came from (contract/weights.ts), as JSON: a `--weights` checkpoint, or seeded initial values. */
   weights: 'vnet.weights',
 } as const;

@@ -1,12 +1,12 @@
-import type { Parsed } from './caches.js';
 import { CONTRACT_KEYS } from './keys.js';
+import type { Result } from '../base/result.js';
 
 /** The class names of the model's output, index = class number. */
 export function encodeLabels(labels: readonly string[]): string {
   return JSON.stringify(labels);
 }
 
-export function parseLabelList(text: string): Parsed<string[]> {
+export function parseLabelList(text: string): Result<string[]> {
   let v: unknown;
   try {
     v = JSON.parse(text);

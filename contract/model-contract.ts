@@ -1,9 +1,11 @@
-import { type CachePair, type Parsed, parseCachePairs } from './caches.js';
+import { type CachePair, parseCachePairs } from './caches.js';
 import { CONTRACT_KEYS, CONTRACT_PREFIXES } from './keys.js';
 import { parseNchwcBlock } from './nchwc-block.js';
 import { parseLabelList } from './labels.js';
 import { type Preprocess, parsePreprocess } from './preprocess.js';
+import { type Calibration, type Precision, parseCalibration, parsePrecision } from './precision.js';
 import { type WeightsOrigin, parseWeightsOrigin } from './weights.js';
+import type { Result } from '../base/result.js';
 
 /** What a vnet model says about itself in its metadata, as one typed record. */
 export interface ModelContract {
@@ -24,6 +26,10 @@ export interface ModelContract {
   readonly preprocess?: Preprocess;
   /** Present when compiled with `--labels`. */
   readonly labels?: readonly string[];
+  /** Present on int8 and fp16 models (absent: fp32). */
+  readonly precision?: Precision;
+  /** Present on int8 models: how their activation ranges were measured. */
+  readonly calibration?: Calibration;
   /** Present when compiled by `vnetc compile` or `vnetc run`: trained (a checkpoint) or seeded. */
   readonly weights?: WeightsOrigin;
 }
@@ -32,7 +38,7 @@ export interface ModelContract {
  * Reads the contract from a model's metadata; a model without vnet metadata gives an empty contract.
  * A key that is present but malformed is an error (one line naming the key), never a silent default.
  */
-export function readContract(metadata: ReadonlyMap<string, string>): Parsed<ModelContract> {
+export function readContract(metadata: ReadonlyMap<string, string>): Result<ModelContract> {
   const text = (key: string): string | undefined => metadata.get(key);
   const caches = optional(text(CONTRACT_KEYS.onlineCaches), parseCachePairs);
   if (!caches.ok) return caches;
@@ -42,6 +48,10 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
   if (!preprocess.ok) return preprocess;
   const labels = optional(text(CONTRACT_KEYS.labels), parseLabelList);
   if (!labels.ok) return labels;
+  const precision = optional(text(CONTRACT_KEYS.precision), parsePrecision);
+  if (!precision.ok) return precision;
+  const calibration = optional(text(CONTRACT_KEYS.calibration), parseCalibration);
+  if (!calibration.ok) return calibration;
   const weights = optional(text(CONTRACT_KEYS.weights), parseWeightsOrigin);
   if (!weights.ok) return weights;
   const contract: ModelContract = {
@@ -56,12 +66,14 @@ export function readContract(metadata: ReadonlyMap<string, string>): Parsed<Mode
     ...(block.value !== undefined ? { nchwcBlock: block.value } : {}),
     ...(preprocess.value !== undefined ? { preprocess: preprocess.value } : {}),
     ...(labels.value !== undefined ? { labels: labels.value } : {}),
+    ...(precision.value !== undefined ? { precision: precision.value } : {}),
+    ...(calibration.value !== undefined ? { calibration: calibration.value } : {}),
     ...(weights.value !== undefined ? { weights: weights.value } : {}),
   };
   return { ok: true, value: contract };
 }
 
-function optional<T>(text: string | undefined, parse: (text: string) => Parsed<T>): Parsed<T | undefined> {
+function optional<T>(text: string | undefined, parse: (text: string) => Result<T>): Result<T | undefined> {
   return text === undefined ? { ok: true, value: undefined } : parse(text);
 }
 

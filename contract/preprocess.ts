@@ -1,5 +1,5 @@
-import type { Parsed } from './caches.js';
 import { CONTRACT_KEYS } from './keys.js';
+import type { Result } from '../base/result.js';
 
 /**
  * How a video becomes the model's input, as the papers' test code does it: which decoded frames
@@ -43,7 +43,7 @@ export function encodePreprocess(p: Preprocess): string {
 }
 
 /** The preprocessing written by `encodePreprocess`; every field is checked, the error names the key and field. */
-export function parsePreprocess(text: string): Parsed<Preprocess> {
+export function parsePreprocess(text: string): Result<Preprocess> {
   let v: unknown;
   try {
     v = JSON.parse(text);

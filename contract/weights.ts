@@ -1,5 +1,5 @@
-import type { Parsed } from './caches.js';
 import { CONTRACT_KEYS } from './keys.js';
+import type { Result } from '../base/result.js';
 
 /**
  * Where a model's weights came from: a checkpoint loaded with `vnetc compile --weights` (trained), or
@@ -11,8 +11,8 @@ export function encodeWeightsOrigin(origin: WeightsOrigin): string {
   return JSON.stringify(origin);
 }
 
-export function parseWeightsOrigin(text: string): Parsed<WeightsOrigin> {
-  const bad = (why: string): Parsed<WeightsOrigin> => ({ ok: false, error: `metadata '${CONTRACT_KEYS.weights}' ${why}` });
+export function parseWeightsOrigin(text: string): Result<WeightsOrigin> {
+  const bad = (why: string): Result<WeightsOrigin> => ({ ok: false, error: `metadata '${CONTRACT_KEYS.weights}' ${why}` });
   let v: unknown;
   try {
     v = JSON.parse(text);

@@ -6,7 +6,7 @@ import { externalTensors } from '../contract/external-tensors.js';
 import { ExternalDataRefusal, checkExternalData } from '../io/external-data.js';
 import { nchwcBlockSize } from '../ort/nchwc-block.js';
 import { createSession } from '../ort/create-session.js';
-import { readContract } from '../contract/model-contract.js';
+import { type ModelContract, readContract } from '../contract/model-contract.js';
 import { untrainedWarning } from '../portable/untrained.js';
 import { loadOrt, type OrtSession } from '../ort/ort.js';
 import {
@@ -37,6 +37,8 @@ export interface OpenedSession {
   readonly providers: string[];
   /** One line per thing the user should know, e.g. that CUDA was unavailable. */
   readonly notes: string[];
+  /** What the model says about itself (contract/): precision, calibration, caches, ... */
+  readonly contract: ModelContract;
   /** The external data files the model reads (checked by io/external-data.ts before onnxruntime opens them). */
   readonly dataFiles: readonly string[];
 }
@@ -60,7 +62,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     options.log?.(line);
   };
 
-  await checkCpuLayout(bytes, label);
+  const contract = await checkCpuLayout(bytes, label);
   const dataFiles = typeof model === 'string' ? externalDataFiles(model, bytes, label, options.inputs ?? []) : [];
   warnUntrained(bytes, note);
 
@@ -71,7 +73,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
   // A file is opened by its path, so onnxruntime finds its external data (`<model>.onnx.data`) beside it.
   const source = typeof model === 'string' ? model : bytes;
   try {
-    return { session: await create(source, providers, options.threads), providers, notes, dataFiles };
+    return { session: await create(source, providers, options.threads), providers, notes, dataFiles, contract };
   } catch (error) {
     const gpu = providers.filter((name) => name !== 'cpu');
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
@@ -79,7 +81,7 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     providers = ['cpu'];
     note(fallbackLine(gpu.map((name) => ({ name, reason })), providers, await installedProviders()));
     try {
-      return { session: await create(source, providers, options.threads), providers, notes, dataFiles };
+      return { session: await create(source, providers, options.threads), providers, notes, dataFiles, contract };
     } catch (retryError) {
       throw modelError(label, retryError);
     }
@@ -91,13 +93,14 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
  * it was compiled on (compiler/emit/ort-cpu/nchwc-layout.ts); on a CPU with other blocks onnxruntime
  * would read its weights wrongly, so it is refused here, saying what to do.
  */
-async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<void> {
+/** The model's contract, once its blocked layout (if any) is known to fit this CPU. */
+async function checkCpuLayout(bytes: Uint8Array, label: string): Promise<ModelContract> {
   const contract = readContract(readModelMetadata(bytes));
   if (!contract.ok) throw new RuntimeError('model', `${label}: ${contract.error}`);
   const wanted = contract.value.nchwcBlock;
-  if (wanted === undefined) return;
+  if (wanted === undefined) return contract.value;
   const here = await nchwcBlockSize();
-  if (here === wanted) return;
+  if (here === wanted) return contract.value;
   const cpu = here === 0 ? 'onnxruntime uses no NCHWc layout on this CPU' : `this CPU's block is ${here}`;
   throw new RuntimeError(
     'model',

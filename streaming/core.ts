@@ -44,6 +44,8 @@ export class StreamCore<T extends CoreTensor> {
   readonly streams: number;
   readonly window: number;
   private readonly cacheShapes: readonly (readonly number[])[];
+  /** Per cache, the value a new stream starts from: 0, or an int8 model's uint8 zero point. */
+  private readonly cacheZeros: readonly { readonly uint8: boolean; readonly value: number }[];
   private readonly preallocate: boolean;
   /** The caches the next push reads. */
   private state: T[];
@@ -69,9 +71,12 @@ export class StreamCore<T extends CoreTensor> {
     this.frameShape = rowsShape(layout.frame, this.streams);
     this.rowSize = count(this.frameShape) / this.streams;
     this.cacheShapes = layout.caches.map((c) => {
-      if (c.meta.type !== undefined && c.meta.type !== 'float32') throw new StreamError('model', `cache input '${c.input}' must be a float32 tensor`);
+      // An int8 model's caches are uint8 (their scale and zero point in the contract); any other cache is float32.
+      const type = c.quant ? 'uint8' : 'float32';
+      if (c.meta.type !== undefined && c.meta.type !== type) throw new StreamError('model', `cache input '${c.input}' must be a ${type} tensor`);
       return rowsShape(c.meta, this.streams);
     });
+    this.cacheZeros = layout.caches.map((c) => ({ uint8: c.quant !== undefined, value: c.quant?.zeroPoint ?? 0 }));
     this.preallocate = options.preallocate ?? false;
     this.state = this.zeroCaches();
     this.spare = this.preallocate ? this.zeroCaches() : [];
@@ -90,7 +95,7 @@ export class StreamCore<T extends CoreTensor> {
    */
   reset(row?: number): void {
     if (row === undefined) {
-      this.state = this.preallocate ? this.state.map((t) => zeroed(t, 0, 1)) : this.zeroCaches();
+      this.state = this.preallocate ? this.state.map((t, i) => zeroed(t, this.cacheZeros[i]?.value ?? 0, 0, 1)) : this.zeroCaches();
       for (const a of this.averages) a.clear();
       this.counts.fill(0);
       return;
@@ -98,8 +103,8 @@ export class StreamCore<T extends CoreTensor> {
     if (!Number.isInteger(row) || row < 0 || row >= this.streams) throw new StreamError('usage', `row must be 0..${this.streams - 1}, got ${row}`);
     this.state = this.state.map((tensor, i) => {
       // Without preallocation the tensors came from the runtime, which may still hold them: zero a copy.
-      const own = this.preallocate ? tensor : this.makeTensor(Float32Array.from(floats(tensor, this.caches[i]?.input ?? '')), this.cacheShapes[i] as readonly number[]);
-      return zeroed(own, row / this.streams, (row + 1) / this.streams);
+      const own = this.preallocate ? tensor : this.makeTensor(cacheValues(tensor, this.caches[i]?.input ?? '').slice(), this.cacheShapes[i] as readonly number[]);
+      return zeroed(own, this.cacheZeros[i]?.value ?? 0, row / this.streams, (row + 1) / this.streams);
     });
     this.averages[row]?.clear();
     this.counts[row] = 0;
@@ -142,7 +147,10 @@ export class StreamCore<T extends CoreTensor> {
   }
 
   private zeroCaches(): T[] {
-    return this.cacheShapes.map((dims) => this.makeTensor(new Float32Array(count(dims)), dims));
+    return this.cacheShapes.map((dims, i) => {
+      const zero = this.cacheZeros[i];
+      return this.makeTensor(zero?.uint8 ? new Uint8Array(count(dims)).fill(zero.value) : new Float32Array(count(dims)), dims);
+    });
   }
 
   private frameTensor(frame: Float32Array | T): T {
@@ -162,11 +170,17 @@ function count(dims: readonly number[]): number {
   return dims.reduce((n, d) => n * d, 1);
 }
 
-/** Zeroes the fraction [from, to) of a cache tensor's values (whole rows), in place; returns it. */
-function zeroed<T extends CoreTensor>(tensor: T, from: number, to: number): T {
-  const values = floats(tensor, 'cache');
-  values.fill(0, Math.round(from * values.length), Math.round(to * values.length));
+/** Sets the fraction [from, to) of a cache tensor's values (whole rows) to its zero, in place; returns it. */
+function zeroed<T extends CoreTensor>(tensor: T, zero: number, from: number, to: number): T {
+  const values = cacheValues(tensor, 'cache');
+  values.fill(zero, Math.round(from * values.length), Math.round(to * values.length));
   return tensor;
+}
+
+/** A cache's values: float32, or an int8 model's uint8. */
+function cacheValues(tensor: CoreTensor | undefined, name: string): Float32Array | Uint8Array {
+  if (tensor !== undefined && tensor.type === 'uint8' && tensor.data instanceof Uint8Array) return tensor.data;
+  return floats(tensor, name);
 }
 
 function floats(tensor: CoreTensor | undefined, name: string): Float32Array {

@@ -11,8 +11,14 @@ export interface OrtLikeSession {
   run(feeds: Record<string, CoreTensor>, fetches: Record<string, CoreTensor | null>): Promise<Record<string, unknown>>;
 }
 
-/** onnxruntime's `Tensor` class, as far as the core makes tensors: float32 values of a shape, not copied. */
-export type OrtLikeTensorClass<T extends CoreTensor> = new (type: 'float32', data: Float32Array, dims: readonly number[]) => T;
+/**
+ * onnxruntime's `Tensor` class, as far as the core makes tensors: float32 values of a shape (or an int8
+ * model's uint8 cache), not copied.
+ */
+export interface OrtLikeTensorClass<T extends CoreTensor> {
+  new (type: 'float32', data: Float32Array, dims: readonly number[]): T;
+  new (type: 'uint8', data: Uint8Array, dims: readonly number[]): T;
+}
 
 /**
  * The one adapter from an onnxruntime session (node's or the page's) to the streaming core: its inputs
@@ -28,5 +34,5 @@ export function coreSessionOf<T extends CoreTensor>(session: OrtLikeSession): Co
 
 /** The core's tensor factory over onnxruntime's `Tensor` class. */
 export function tensorMaker<T extends CoreTensor>(Tensor: OrtLikeTensorClass<T>): MakeTensor<T> {
-  return (data, dims) => new Tensor('float32', data, [...dims]);
+  return (data, dims) => (data instanceof Uint8Array ? new Tensor('uint8', data, [...dims]) : new Tensor('float32', data, [...dims]));
 }

@@ -4,7 +4,7 @@
  * The core never imports either runtime: node and the page inject a session and a tensor factory.
  */
 
-/** A float32 tensor in host memory (onnxruntime's `Tensor` fits). */
+/** A float32 (or uint8) tensor in host memory (onnxruntime's `Tensor` fits). */
 export interface CoreTensor {
   readonly type: string;
   readonly dims: readonly number[];
@@ -28,8 +28,8 @@ export interface CoreSession<T extends CoreTensor> {
   run(feeds: Readonly<Record<string, T>>, fetches?: Readonly<Record<string, T | null>>): Promise<Readonly<Record<string, T>>>;
 }
 
-/** Wraps float32 values of a shape as the runtime's tensor (no copy). */
-export type MakeTensor<T extends CoreTensor> = (data: Float32Array, dims: readonly number[]) => T;
+/** Wraps float32 (or an int8 model's uint8 cache) values of a shape as the runtime's tensor (no copy). */
+export type MakeTensor<T extends CoreTensor> = (data: Float32Array | Uint8Array, dims: readonly number[]) => T;
 
 /** Why the core refused: a bad model, a bad input, or a bad option. The message is one line. */
 export class StreamError extends Error {

@@ -10,6 +10,7 @@
  *   VN470-VN489 (in codes/serve.ts)  serving: CUDA kernels, the Triton export
  *   VN72x  models for the browser (--target web)
  *   VN490-VN499, VN700-VN719  preprocessing, video input, labels
+ *   VN451-VN469 (in codes/precision.ts)  --precision int8 / fp16, calibration, validation
  * Each range lives in its own file under codes/; this file only gathers them.
  */
 export * from './codes/io.js';
@@ -24,3 +25,4 @@ export * from './codes/weights.js';
 export * from './codes/serve.js';
 export * from './codes/web.js';
 export * from './codes/preprocess.js';
+export * from './codes/precision.js';

@@ -1,8 +1,12 @@
 import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
-import { TARGETS, compileFile, type CpuLayoutChoice } from '../../compiler/compile.js';
+import { TARGETS, compileFile, type CalibrateOptions, type CpuLayoutChoice } from '../../compiler/compile.js';
+import type { CalibrationMethod } from '../../compiler/quantize/ranges.js';
+import type { Precision } from '../../contract/precision.js';
+import { clipLoader } from '../clips.js';
+import { formatValidation } from '../validation-report.js';
 import { diagnose } from '../../base/diagnostics/code.js';
-import { UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../base/diagnostics/codes.js';
+import { CalibrationRequired, PrecisionOptionUnused, UnknownLabels, UnknownPass, UnsupportedOpset, UnsupportedTarget } from '../../base/diagnostics/codes.js';
 import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { weightsMetadata } from '../../contract/weights.js';
 import { unknownPasses } from '../../compiler/optimize.js';
@@ -53,6 +57,15 @@ export interface CompileCommandOptions {
   readonly uint8Input?: boolean;
   /** `--labels`: a file with one class name per line, or a built-in list (kinetics400, jester). */
   readonly labels?: string;
+  /** `--precision`: fp32 (default), int8, fp16. */
+  readonly precision?: Precision;
+  /** int8: `--calibrate PATH`, `--calibration minmax|percentile`, `--keep-float a,b`, `--validate PATH`. */
+  readonly calibrate?: string;
+  readonly calibration?: CalibrationMethod;
+  readonly keepFloat?: readonly string[];
+  readonly validate?: string;
+  /** fp16: float16 model inputs and outputs (`--fp16-io`). */
+  readonly fp16Io?: boolean;
 }
 
 /**
@@ -95,6 +108,10 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
     ...(options.strict ? { strict: true } : {}),
     ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
+    ...(options.precision !== undefined ? { precision: options.precision } : {}),
+    ...(options.calibrate !== undefined ? { calibrate: calibrateOptions(options, options.calibrate, ctx) } : {}),
+    ...(options.validate !== undefined ? { validateClips: clipLoader('--validate', options.validate, ctx.cwd) } : {}),
+    ...(options.fp16Io ? { fp16Io: true } : {}),
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
@@ -105,12 +122,36 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     // With --explain json, stdout is one JSON document: the summary line goes to stderr.
     const say = options.explain === 'json' ? ctx.stderr : ctx.stdout;
     say(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
+    if (result.validation) say(formatValidation(result.validation, options.validate ?? ''));
   }
   return code;
 }
 
-function checkUsage(options: CompileCommandOptions): Diagnostic[] {
+/** `--calibrate PATH` and the options that go with it, for the compiler. */
+function calibrateOptions(options: CompileCommandOptions, given: string, ctx: CliContext): CalibrateOptions {
+  return {
+    load: clipLoader('--calibrate', given, ctx.cwd),
+    source: path.basename(path.resolve(ctx.cwd, given)),
+    method: options.calibration ?? 'percentile',
+    keepFloat: options.keepFloat ?? [],
+  };
+}
+
+/** Options of one precision given with another (`--calibrate` without int8), and int8 without clips. */
+function precisionUsage(options: CompileCommandOptions): Diagnostic[] {
+  const precision = options.precision ?? 'fp32';
   const out: Diagnostic[] = [];
+  const int8Only: [string, unknown][] = [['--calibrate', options.calibrate], ['--calibration', options.calibration], ['--keep-float', options.keepFloat], ['--validate', options.validate]];
+  if (precision !== 'int8') for (const [option, value] of int8Only) if (value !== undefined) out.push(diagnose(PrecisionOptionUnused, { option, needs: '--precision int8' }));
+  if (precision !== 'fp16' && options.fp16Io) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: '--precision fp16' }));
+  // The streaming runtimes (node, the page, Triton's state) feed float32 frames and caches.
+  if (options.fp16Io && options.online) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'an offline model (online models take float32 frames and caches)' }));
+  if (precision === 'int8' && options.calibrate === undefined) out.push(diagnose(CalibrationRequired, {}));
+  return out;
+}
+
+function checkUsage(options: CompileCommandOptions): Diagnostic[] {
+  const out: Diagnostic[] = [...precisionUsage(options)];
   if (options.opset !== undefined && !isSupportedOpset(options.opset)) {
     out.push(diagnose(UnsupportedOpset, { opset: options.opset, min: MIN_OPSET, max: MAX_OPSET }));
   }

@@ -18,6 +18,8 @@ import { rankOutputs, type RankedOutput } from '../../runtime/outputs.js';
 import { openSession, type OpenedSession } from '../../runtime/session.js';
 import { formatShape, toOrtTensor } from '../../runtime/tensors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { ModelContract } from '../../contract/model-contract.js';
+import { describePrecision } from '../../contract/precision.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
@@ -91,7 +93,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
       return ExitCode.Usage;
     }
   }
-  const report: RunReport = { model: options.model, providers: opened.providers, sessionMs, runMs, inputs, outputs };
+  const report: RunReport = { model: options.model, providers: opened.providers, sessionMs, runMs, inputs, outputs, contract: opened.contract };
   ctx.stdout(options.json ? formatRunJson(report) : formatRunText(report));
   return ExitCode.Ok;
 }
@@ -103,6 +105,8 @@ export interface RunReport {
   readonly runMs: number;
   readonly inputs: readonly PreparedInput[];
   readonly outputs: readonly RankedOutput[];
+  /** The model's precision and calibration are shown when it is not fp32. */
+  readonly contract?: Pick<ModelContract, 'precision' | 'calibration'>;
 }
 
 async function runOnce(
@@ -235,6 +239,7 @@ export function formatRunText(report: RunReport): string {
       }
     });
   }
+  if (report.contract?.precision) lines.push(`precision: ${escapeControl(describePrecision(report.contract.precision, report.contract.calibration))}`);
   lines.push(`timing: session ${report.sessionMs.toFixed(1)} ms, run ${report.runMs.toFixed(1)} ms (${report.providers.join(', ')})`);
   return `${lines.join('\n')}\n`;
 }
@@ -247,6 +252,8 @@ export function formatRunJson(report: RunReport): string {
   const doc = {
     model: report.model,
     providers: report.providers,
+    ...(report.contract?.precision ? { precision: report.contract.precision } : {}),
+    ...(report.contract?.calibration ? { calibration: report.contract.calibration } : {}),
     timing: { sessionMs: round(report.sessionMs), runMs: round(report.runMs) },
     inputs: report.inputs.map((i) => ({ name: i.name, shape: i.tensor.dims, type: i.tensor.type, source: i.source })),
     outputs: report.outputs.map((o) => ({

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { fileHost } from '../../compiler/check/file-host.js';
+import { summarizeModel } from './summary-model.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { hasErrors } from '../../base/diagnostics/diagnostic.js';
@@ -22,6 +24,7 @@ export interface SummaryOptions {
  * Diagnostics go to stderr; exit 1 when the program has errors.
  */
 export async function summaryCommand(options: SummaryOptions, ctx: CliContext): Promise<number> {
+  if (path.extname(options.file).toLowerCase() === '.onnx') return summarizeModel(options.file, ctx);
   const result = checkProgram(options.file, {
     ...(options.sets ? { sets: options.sets } : {}),
     ...(options.network !== undefined ? { network: options.network } : {}),

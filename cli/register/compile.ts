@@ -42,6 +42,16 @@ export const registerCompile: CommandRegistration = (program: Command, host: Pro
     .option('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs', false)
     .option('--uint8-input', "the model takes uint8 [N, T, H, W, 3] cropped frames and normalizes them itself (needs a preprocess section)", false)
     .option('--labels <file|kinetics400|jester>', 'store class names in the model (a file with one per line, or a built-in list)')
+    .addOption(
+      new Option('--precision <precision>', "int8: calibrated uint8 activations, int8 weights (CPU, web; needs --calibrate); fp16: for --target ort-cuda and web")
+        .choices(['fp32', 'int8', 'fp16'])
+        .default('fp32'),
+    )
+    .option('--calibrate <path>', 'int8: calibration clips, a float32 .npy clip, a video (the network\'s preprocessing), or a folder of them')
+    .addOption(new Option('--calibration <method>', "int8: how activation ranges are measured (percentile keeps 99.999% of values)").choices(['minmax', 'percentile']))
+    .option('--keep-float <layers>', 'int8: layers (or layer prefixes such as layer4), comma-separated, that stay float')
+    .option('--validate <path>', 'int8: held-out clips; prints cosine, max abs diff and top-1 agreement with the fp32 model, and the 5 layers of worst SQNR')
+    .option('--fp16-io', 'fp16: float16 inputs and outputs too (default: float32 at the model boundary)', false)
     .option('--strict', 'warnings (e.g. NaN or Inf in the weights) fail the compile (exit 1, nothing written)', false)
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
     .action(async (file: string, opts: CompileFlags, cmd: Command) => {
@@ -62,6 +72,12 @@ export const registerCompile: CommandRegistration = (program: Command, host: Pro
           uint8Input: opts.uint8Input,
           cpuLayout: opts.cpuLayout,
           ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
+          precision: opts.precision,
+          ...(opts.calibrate !== undefined ? { calibrate: opts.calibrate } : {}),
+          ...(opts.calibration !== undefined ? { calibration: opts.calibration } : {}),
+          ...(opts.keepFloat !== undefined ? { keepFloat: opts.keepFloat.split(',').map((l) => l.trim()).filter((l) => l !== '') } : {}),
+          ...(opts.validate !== undefined ? { validate: opts.validate } : {}),
+          ...(opts.fp16Io ? { fp16Io: true } : {}),
           verify: globals.debug,
           strict: opts.strict,
           allowImportsOutside: opts.allowImportsOutside,
@@ -101,6 +117,12 @@ export interface CompileFlags {
   online: boolean;
   labels?: string;
   uint8Input: boolean;
+  precision: 'fp32' | 'int8' | 'fp16';
+  calibrate?: string;
+  calibration?: 'minmax' | 'percentile';
+  keepFloat?: string;
+  validate?: string;
+  fp16Io: boolean;
   strict: boolean;
   allowImportsOutside: boolean;
 }

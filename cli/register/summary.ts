@@ -6,8 +6,8 @@ import { ExitCode } from '../context.js';
 export const registerSummary: CommandRegistration = (program: Command, host: ProgramHost): void => {
   program
     .command('summary')
-    .description('print every layer of a network: output shape, parameters, multiply-accumulates, and totals')
-    .argument('<file>', 'the .vnet file')
+    .description('print every layer of a network: output shape, parameters, multiply-accumulates, and totals; for a .onnx model, its contract (precision, calibration, ...) and inputs and outputs')
+    .argument('<file>', 'the .vnet file, or a compiled .onnx model')
     .option('--network <name>', 'only this network')
     .option('--set <NAME=VALUE>', 'override a top-level constant (repeatable)', collect, [])
     .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)

@@ -1,5 +1,6 @@
 import { formatLocation, type Span } from '../../base/span.js';
-import type { IRGraph, IRNode, IRParam, OpName } from '../ir/graph.js';
+import type { IRGraph, IRNode, IRParam, IRValue, OpName, QuantParams } from '../ir/graph.js';
+import { runsOnUint8 } from './lower/uint8.js';
 import { timeFact } from '../ir/ops/op-facts.js';
 import type { TimeFact } from '../ir/ops/schema.js';
 import type { EmitNodeOptions, LowerContext, OnnxAttr, OnnxTensor, Target } from './lower/context.js';
@@ -44,6 +45,11 @@ export class GraphBuilder implements LowerContext {
   private readonly constantByContent = new Map<string, string>();
   private readonly producedNames = new Set<string>();
   private readonly renamed = new Map<string, string>();
+  /** int8 models: the uint8 tensor of each quantized value once it exists, and its dequantized float tensor. */
+  private readonly uint8Of = new Map<string, string>();
+  private readonly floatOf = new Map<string, string>();
+  /** Values a lowering quantized itself and returned as uint8 (storeQuantized). */
+  private readonly storedUint8 = new Set<string>();
   private current: IRNode | undefined;
 
   constructor(
@@ -61,6 +67,8 @@ export class GraphBuilder implements LowerContext {
       this.tensorOf.set(id, name);
       this.valueTensors.add(name);
     }
+    // An int8 online model's caches come in as uint8 already.
+    for (const id of graph.inputs) if (graph.values[id]?.dtype === 'u8') this.uint8Of.set(id, this.tensorName(id));
   }
 
   /** The ONNX tensor name that holds IR value `id` when it is produced (not following aliases). */
@@ -71,7 +79,111 @@ export class GraphBuilder implements LowerContext {
   }
 
   value(id: string): string {
+    if (!this.graph.values[id]?.quant) return this.stored(id);
+    return this.current && keepsFloatWeights(this.current) ? this.dequantizedPerChannel(id) : this.dequantized(id);
+  }
+
+  /**
+   * A float convolution or linear reading a quantized value (`--keep-float`) reads it through a
+   * DequantizeLinear with one scale per channel (all equal): onnxruntime quantizes the float weights of any
+   * Conv or Gemm whose input comes from a per-tensor DequantizeLinear (its WeightBiasQuantization step),
+   * and a layer kept float must keep its float weights.
+   */
+  private dequantizedPerChannel(id: string): string {
+    const key = `${id}|per-channel`;
+    const known = this.floatOf.get(key);
+    if (known !== undefined) return known;
+    const params = this.quantOf(id);
+    const channels = this.graph.values[id]?.shape[1];
+    if (typeof channels !== 'number') throw new Error(`value '${id}' has no known channel count`);
+    const scale = this.constantIn(id, 'scales', { dtype: 'float32', dims: [channels], data: new Float32Array(channels).fill(params.scale) });
+    const zero = this.constantIn(id, 'zero_points', { dtype: 'uint8', dims: [channels], data: new Uint8Array(channels).fill(params.zeroPoint) });
+    const out = this.tensorNames.fresh(`${id}/dequantized_per_channel`);
+    this.pushQdq('DequantizeLinear', id, [this.quantized(id), scale, zero], out, { axis: 1 });
+    this.floatOf.set(key, out);
+    return out;
+  }
+
+  /** The tensor that holds a value as produced: float, or uint8 for a value written on uint8 data. */
+  private stored(id: string): string {
     return this.aliases.get(id) ?? this.tensorName(id);
+  }
+
+  quantized(id: string): string {
+    const known = this.uint8Of.get(id);
+    if (known !== undefined) return known;
+    // A quantized value that came in as float (a graph input): quantized where it is first read.
+    return this.quantize(id);
+  }
+
+  /** Whether an ONNX tensor holds uint8 data (for its value_info). */
+  isUint8(name: string): boolean {
+    for (const [id, tensor] of this.uint8Of) if (tensor === name) return this.graph.values[id] !== undefined;
+    return false;
+  }
+
+  /** QuantizeLinear of a quantized value's float tensor: the QDQ form's Q after its producer. */
+  private quantize(id: string, float = this.stored(id)): string {
+    const params = this.quantOf(id);
+    const out = this.tensorNames.fresh(`${id}/quantized`);
+    this.pushQdq('QuantizeLinear', id, [float, ...this.quantConstants(id, params)], out);
+    this.producedNames.add(out);
+    if (float === this.stored(id)) this.uint8Of.set(id, out);
+    return out;
+  }
+
+  storeQuantized(id: string, float: string): string {
+    this.storedUint8.add(id);
+    return this.quantize(id, float);
+  }
+
+  /** DequantizeLinear of a quantized value: what float operators read (onnxruntime fuses it into the uint8 kernel after it). */
+  private dequantized(id: string): string {
+    const known = this.floatOf.get(id);
+    if (known !== undefined) return known;
+    const params = this.quantOf(id);
+    const u8 = this.quantized(id);
+    const out = this.tensorNames.fresh(`${id}/dequantized`);
+    this.pushQdq('DequantizeLinear', id, [u8, ...this.quantConstants(id, params)], out);
+    this.floatOf.set(id, out);
+    return out;
+  }
+
+  private quantOf(id: string): QuantParams {
+    const params = this.graph.values[id]?.quant;
+    if (!params) throw new Error(`value '${id}' is not quantized`);
+    return params;
+  }
+
+  /** The scale and zero point of a quantized value, as scalar constants (shared by content). */
+  private quantConstants(id: string, params: QuantParams): [string, string] {
+    const scale = this.constantIn(id, 'scale', { dtype: 'float32', dims: [], data: Float32Array.of(params.scale) });
+    const zero = this.constantIn(id, 'zero_point', { dtype: 'uint8', dims: [], data: Uint8Array.of(params.zeroPoint) });
+    return [scale, zero];
+  }
+
+  private constantIn(scope: string, hint: string, tensor: OnnxTensor): string {
+    const key = contentKey(tensor);
+    const known = this.constantByContent.get(key);
+    if (known !== undefined) return known;
+    const name = this.tensorNames.fresh(`${scope}/${hint}`);
+    this.constants.set(name, tensor);
+    this.constantByContent.set(key, name);
+    return name;
+  }
+
+  private pushQdq(opType: 'QuantizeLinear' | 'DequantizeLinear', id: string, inputs: string[], output: string, attrs: Record<string, OnnxAttr> = {}): void {
+    const value: IRValue | undefined = this.graph.values[id];
+    this.producedNames.add(output);
+    this.nodes.push({
+      name: this.nodeNames.fresh(`${id}/${opType === 'QuantizeLinear' ? 'quantize' : 'dequantize'}`),
+      opType,
+      domain: '',
+      inputs,
+      outputs: [output],
+      attrs,
+      docString: value ? formatLocation(value.span) : '',
+    });
   }
 
   param(p: IRParam): string {
@@ -91,13 +203,7 @@ export class GraphBuilder implements LowerContext {
     if (tensor.data.length > MAX_CONSTANT_ELEMENTS && options.table !== true) {
       throw new Error(`constant '${hint}' has ${tensor.data.length} elements; constants must not scale with activations`);
     }
-    const key = contentKey(tensor);
-    const known = this.constantByContent.get(key);
-    if (known !== undefined) return known;
-    const name = this.tensorNames.fresh(`${this.scope()}/${hint}`);
-    this.constants.set(name, tensor);
-    this.constantByContent.set(key, name);
-    return name;
+    return this.constantIn(this.scope(), hint, tensor);
   }
 
   emit(
@@ -145,8 +251,22 @@ export class GraphBuilder implements LowerContext {
       const added = this.nodes.slice(first);
       node.outputs.forEach((id, i) => this.bindOutput(id, returned[i] as string, added));
       this.nameMainNode(node, added);
+      this.storeOutputs(node);
     } finally {
       this.current = undefined;
+    }
+  }
+
+  /**
+   * int8 models: a node run on uint8 data wrote its quantized outputs as uint8; any other node wrote
+   * float, and each output the model stores quantized gets its QuantizeLinear right after it.
+   */
+  private storeOutputs(node: IRNode): void {
+    const uint8 = runsOnUint8(node, this.graph);
+    for (const id of node.outputs) {
+      if (!this.graph.values[id]?.quant) continue;
+      if (uint8 || this.storedUint8.has(id)) this.uint8Of.set(id, this.stored(id));
+      else this.quantize(id);
     }
   }
 
@@ -157,7 +277,7 @@ export class GraphBuilder implements LowerContext {
    */
   bindGraphOutputs(): void {
     for (const id of this.graph.outputs) {
-      const name = this.value(id);
+      const name = this.graph.values[id]?.dtype === 'u8' ? this.quantized(id) : this.value(id);
       if (name === id && (this.produced(id) || this.graph.inputs.includes(id))) continue;
       const value = this.graph.values[id];
       this.nodes.push({
@@ -219,6 +339,11 @@ export class GraphBuilder implements LowerContext {
   private scope(): string {
     return this.current?.name ?? 'const';
   }
+}
+
+/** A convolution or linear computing with float weights (not quantized by --precision int8). */
+function keepsFloatWeights(node: IRNode): boolean {
+  return (node.op === 'conv' || node.op === 'linear') && node.params['weight']?.dtype === 'f32';
 }
 
 function contentKey(tensor: OnnxTensor): string {

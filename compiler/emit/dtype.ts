@@ -15,6 +15,8 @@ export function irDTypeToOnnx(dtype: DType): number {
       return DataType.INT64;
     case 'bool':
       return DataType.BOOL;
+    case 'u8':
+      return DataType.UINT8;
     default:
       return unreachable(dtype);
   }
@@ -31,6 +33,10 @@ export function tensorDTypeToOnnx(dtype: OnnxDType): number {
       return DataType.INT64;
     case 'int32':
       return DataType.INT32;
+    case 'int8':
+      return DataType.INT8;
+    case 'uint8':
+      return DataType.UINT8;
     case 'bool':
       return DataType.BOOL;
     default:

@@ -2,12 +2,12 @@ import { CONTRACT_KEYS, CONTRACT_PREFIXES } from '../../contract/keys.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import { LoweringFailed, UnsupportedOpset } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
-import type { IRGraph } from '../ir/graph.js';
+import type { IRGraph, IRParam } from '../ir/graph.js';
 import { elementCount, type WeightSource } from '../weights/source.js';
 import { seededWeights } from '../weights/init.js';
 import { GraphBuilder, type NodeProvenance } from './builder.js';
 import { emitGraph } from './graph.js';
-import type { Target } from './lower/context.js';
+import type { OnnxTensor, Target } from './lower/context.js';
 import { lowerNode } from './lower/index.js';
 import { emitModelProto } from './model.js';
 import { DEFAULT_OPSET, MAX_OPSET, MIN_OPSET, isSupportedOpset } from './opset.js';
@@ -83,8 +83,20 @@ function paramTensors(builder: GraphBuilder, weights: WeightSource): ITensorProt
     if (data.length !== elementCount(p.shape)) {
       throw new Error(`weights for '${p.name}' have ${data.length} values, the shape [${p.shape.join(', ')}] needs ${elementCount(p.shape)}`);
     }
-    return emitTensor(p.name, { dtype: 'float32', dims: p.shape, data });
+    return emitTensor(p.name, paramTensor(p, data));
   });
+}
+
+/** A parameter's values as its element type: int8 weights and int32 biases hold integers (compiler/quantize). */
+function paramTensor(p: IRParam, data: Float32Array): OnnxTensor {
+  switch (p.dtype) {
+    case 'f32':
+      return { dtype: 'float32', dims: p.shape, data };
+    case 'i8':
+      return { dtype: 'int8', dims: p.shape, data: Int8Array.from(data) };
+    case 'i32':
+      return { dtype: 'int32', dims: p.shape, data: Int32Array.from(data) };
+  }
 }
 
 function constantTensors(builder: GraphBuilder): ITensorProto[] {
@@ -102,7 +114,7 @@ function intermediateValueInfo(graph: IRGraph, builder: GraphBuilder): IValueInf
   const boundary = new Set([...graph.inputs, ...graph.outputs]);
   return Object.values(graph.values)
     .filter((v) => !boundary.has(v.id) && builder.produced(builder.tensorName(v.id)))
-    .map((v) => emitValueInfo(builder.tensorName(v.id), v.dtype, v.shape));
+    .map((v) => emitValueInfo(builder.tensorName(v.id), builder.isUint8(builder.tensorName(v.id)) ? 'u8' : v.dtype, v.shape));
 }
 
 function modelMetadata(graph: IRGraph, options: EmitOptions): Record<string, string> {

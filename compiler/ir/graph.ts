@@ -8,7 +8,8 @@ import type { Preprocess } from '../../contract/preprocess.js';
 import type { Span } from '../../base/span.js';
 import type { Dim } from './dim.js';
 
-export type DType = 'f32' | 'f16' | 'i64' | 'bool';
+/** `u8`: the uint8 caches of an int8 online model (their scale and zero point in `quant`). */
+export type DType = 'f32' | 'f16' | 'i64' | 'bool' | 'u8';
 
 /**
  * How TimeSformer tokens are arranged in a value of shape [N, L, D] (or [N*T, L, D] when
@@ -43,6 +44,16 @@ export interface TimeAxis {
   readonly axis: number;
 }
 
+/**
+ * How an int8 model stores a float value: uint8 q with x = scale * (q - zeroPoint) (ONNX QuantizeLinear's
+ * convention). Set on values by `--precision int8` (compiler/quantize); absent on float values.
+ */
+export interface QuantParams {
+  readonly scale: number;
+  /** 0..255; zero is exactly representable (it is the zero point), so padding with it is exact. */
+  readonly zeroPoint: number;
+}
+
 export interface IRValue {
   readonly id: string;
   readonly dtype: DType;
@@ -51,6 +62,8 @@ export interface IRValue {
   readonly tokens?: TokenLayout;
   /** Where the value was produced (the call or input declaration). */
   readonly span: Span;
+  /** Present when the int8 model stores this value as uint8 (compiler/quantize/annotate.ts). */
+  readonly quant?: QuantParams;
 }
 
 /** How a parameter is initialized when no weights file gives it. */
@@ -65,11 +78,17 @@ export type ParamInit =
   /** Truncated normal at +-2 std (TimeSformer's trunc_normal_(std=.02)). */
   | { readonly kind: 'trunc_normal'; readonly std: number };
 
+export type ParamDType = 'f32' | 'i8' | 'i32';
+
 export interface IRParam {
   /** Full hierarchical name, as in the reference implementation's state dict: `layer1.0.conv1.weight`. */
   readonly name: string;
   readonly shape: readonly number[];
-  readonly dtype: 'f32';
+  /**
+   * 'f32' for every parameter a program declares; 'i8' (weights) and 'i32' (biases) are quantized
+   * parameters written by `--precision int8`, their integer values held as floats in the weight table.
+   */
+  readonly dtype: ParamDType;
   readonly init: ParamInit;
 }
 

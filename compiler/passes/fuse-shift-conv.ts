@@ -55,7 +55,15 @@ function whyNotWholeBlocks(foldChannels: number, ctx: PassContext): string | und
 /** What a fused shift may feed: a convolution, or an op its facts allow between a shift and its conv. */
 const BEFORE_CONV = BETWEEN_SHIFT_AND_CONV;
 
+/**
+ * An int8 model moves the shift's uint8 data instead (compiler/emit/lower/shift-uint8.ts): the partial
+ * convolutions' sums would each be requantized to uint8 (a QLinearAdd per group, inexact, and slower:
+ * measured on TSM-ResNet50, 16 shifts, see docs/quantization.md).
+ */
+const INT8_SHIFT = 'int8: the shift moves the uint8 data itself before the convolution (exact sums, no partial convolutions)';
+
 function whyNot(shift: Shift, index: GraphIndex, channels: number, ctx: PassContext): string | undefined {
+  if (ctx.int8) return INT8_SHIFT;
   if (channels <= 0) return 'the channel count is not known at compile time';
   const blocks = whyNotWholeBlocks(shift.attrs.foldChannels, ctx);
   if (blocks) return blocks;
@@ -168,6 +176,7 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
 
 /** Why an online shift (cache_shift) is not fused, or undefined when it is. */
 function whyNotCache(node: CacheShift, channels: number, readers: readonly IRNode[], ctx: PassContext): string | undefined {
+  if (ctx.int8) return INT8_SHIFT;
   if (channels <= 0) return 'unknown channel count';
   const reason = whyNotWholeBlocks(node.attrs.foldChannels, ctx);
   if (reason) return reason;

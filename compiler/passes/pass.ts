@@ -30,6 +30,8 @@ export interface PassContext {
   readonly target: Target;
   /** The model is for onnxruntime-web in a browser (`--target web`, emitted as `portable`). */
   readonly browser?: boolean;
+  /** The float graph is to be quantized afterwards (`--precision int8`, compiler/quantize). */
+  readonly int8?: boolean;
   readonly explain: (note: ExplainNote) => void;
 }
 

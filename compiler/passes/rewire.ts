@@ -37,10 +37,11 @@ export function renameValue(graph: IRGraph, from: string, to: string): IRGraph {
 /**
  * Each key node absorbed its single reader: `merged` maps the node to its replacement (which now
  * writes the reader's output), `absorbed` holds the readers. The readers and the nodes' old output
- * values leave the graph.
+ * values leave the graph; a replacement that absorbed nothing keeps writing its own output.
  */
 export function absorbReaders(graph: IRGraph, merged: ReadonlyMap<IRNode, IRNode>, absorbed: ReadonlySet<IRNode>): IRGraph {
-  const dropped = new Set([...merged.keys()].map((n) => n.outputs[0] as string));
+  const written = new Set([...merged.values()].flatMap((n) => n.outputs));
+  const dropped = new Set([...merged.keys()].map((n) => n.outputs[0] as string).filter((id) => !written.has(id)));
   const nodes = graph.nodes.filter((n) => !absorbed.has(n)).map((n) => merged.get(n) ?? n);
   const values = Object.fromEntries(Object.entries(graph.values).filter(([id]) => !dropped.has(id)));
   return { ...graph, nodes, values };

@@ -15,17 +15,22 @@ export interface TensorConfig {
   readonly label_filename?: string;
 }
 
+/**
+ * How a sequence's state starts: zeros, or (an int8 model's uint8 cache, whose 0.0 is its zero point) the
+ * bytes of a file in the model folder's `initial_state/`.
+ */
+export type InitialState = {
+  readonly name: string;
+  readonly data_type: TritonDataType;
+  readonly dims: readonly number[];
+} & ({ readonly zero_data: true } | { readonly data_file: string });
+
 export interface StateConfig {
   readonly input_name: string;
   readonly output_name: string;
   readonly data_type: TritonDataType;
   readonly dims: readonly number[];
-  readonly initial_state: readonly {
-    readonly name: string;
-    readonly data_type: TritonDataType;
-    readonly dims: readonly number[];
-    readonly zero_data: true;
-  }[];
+  readonly initial_state: readonly InitialState[];
 }
 
 export interface SequenceBatchingConfig {

@@ -9,7 +9,7 @@ import type { ModelConfig } from './config.js';
 import { LABELS_FILE, classLabels, clientParameters, labelsFile } from './contract-facts.js';
 import { externalDataFiles } from './external-data.js';
 import { offlineConfig } from './offline-config.js';
-import { onlineConfig } from './online-config.js';
+import { onlineConfig, zeroPointFile } from './online-config.js';
 import { decodeOnnx, modelIO, onnx } from './onnx-model.js';
 import type { ServeOptions } from './options.js';
 import { writeTextFormat } from './pbtxt.js';
@@ -37,6 +37,16 @@ export interface ModelDirectory {
 }
 
 export const VERSION = '1';
+
+/** The `initial_state/` files the config names: each such int8 cache's zero point, in every element of one row. */
+function initialStateFiles(config: ModelConfig, caches: readonly CachePair[]): RepoFile[] {
+  return (config.sequence_batching?.state ?? []).flatMap((state) => {
+    const pair = caches.find((p) => p.input === state.input_name);
+    const zero = pair?.quant?.zeroPoint ?? 0;
+    if (!pair || zero === 0) return [];
+    return [{ path: `initial_state/${zeroPointFile(pair)}`, bytes: new Uint8Array(state.dims.reduce((n, d) => n * d, 1)).fill(zero) }];
+  });
+}
 
 /** `inputs`: the command's other files, which the model's external data may not name. */
 export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions, inputs: readonly string[] = []): Exported<ModelDirectory> {
@@ -73,6 +83,7 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
     { path: `${VERSION}/model.onnx`, bytes: modelBytes },
     ...data.value.map((d) => ({ path: `${VERSION}/${d.location}`, copyFrom: d.path, size: d.size })),
     ...(labelBytes ? [{ path: LABELS_FILE, bytes: labelBytes.value }] : []),
+    ...initialStateFiles(config.value, caches ?? []),
   ];
   const dataFiles = data.value.map((d) => d.location);
   const target = contract.value.target;

@@ -12,6 +12,7 @@ import { QUEUE_DELAY_US } from './options.js';
 import { type Exported, unservable } from './problems.js';
 import { type ConfigFacts, sharedFields } from './shared-fields.js';
 import { unbatched } from './tensor-config.js';
+import type { TensorConfig as Tensor } from './config.js';
 
 export function onlineConfig(io: ModelIO, caches: readonly CachePair[], facts: ConfigFacts): Exported<ModelConfig> {
   const cacheInputs = new Set(caches.map((c) => c.input));
@@ -55,6 +56,18 @@ export function onlineConfig(io: ModelIO, caches: readonly CachePair[], facts: C
   };
 }
 
+/** Zeros; an int8 cache whose zero point is not 0 starts from a file of that byte (zeroPointFile). */
+function initialState(pair: CachePair, t: Tensor): StateConfig['initial_state'][number] {
+  const zero = pair.quant?.zeroPoint ?? 0;
+  if (zero === 0) return { name: 'zeros', data_type: t.data_type, dims: t.dims, zero_data: true };
+  return { name: 'zero_point', data_type: t.data_type, dims: t.dims, data_file: zeroPointFile(pair) };
+}
+
+/** The file (under the model folder's `initial_state/`) that holds a uint8 cache's zero point in every element. */
+export function zeroPointFile(pair: CachePair): string {
+  return `${pair.input}.zero_point.bin`;
+}
+
 function stateOf(pair: CachePair, io: ModelIO, batches: Set<string>): Exported<StateConfig> {
   const inSpec = io.inputs.find((i) => i.name === pair.input);
   const outSpec = io.outputs.find((o) => o.name === pair.output);
@@ -76,7 +89,7 @@ function stateOf(pair: CachePair, io: ModelIO, batches: Set<string>): Exported<S
       output_name: pair.output,
       data_type: a.data_type,
       dims: a.dims,
-      initial_state: [{ name: 'zeros', data_type: a.data_type, dims: a.dims, zero_data: true }],
+      initial_state: [initialState(pair, a)],
     },
   };
 }

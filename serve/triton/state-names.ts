@@ -19,7 +19,7 @@ export function tritonStateNames(pairs: readonly CachePair[]): CachePair[] {
   const width = String(pairs.length - 1).length;
   return pairs.map((p, i) => {
     const prefix = `state.${String(i).padStart(width, '0')}.`;
-    return { input: prefix + p.input, output: prefix + p.output };
+    return { ...p, input: prefix + p.input, output: prefix + p.output };
   });
 }
 

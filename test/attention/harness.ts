@@ -84,6 +84,12 @@ export function buildModel(graph: IRGraph, weights: ReadonlyMap<string, Float32A
     opset: 17,
     graph,
     value: (id) => id,
+    quantized: (id) => {
+      throw new Error(`${id}: the attention harness builds float models only`);
+    },
+    storeQuantized: (id) => {
+      throw new Error(`${id}: the attention harness builds float models only`);
+    },
     param: (p) => {
       if (!initializers.has(p.name)) {
         const data = weights.get(p.name);

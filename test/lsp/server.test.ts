@@ -130,6 +130,8 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     const edit = await request<WorkspaceEdit>('textDocument/rename', { position: positionOf(text, 'stage(64', 1), newName: 'resnet_stage' });
     const counts = Object.fromEntries(Object.entries(edit.changes ?? {}).map(([u, e]) => [path.relative(root, new URL(u).pathname), e.length]));
     expect(counts).toEqual({
+      // The moving-square networks (docs/precision.md) build on examples/lib/resnet.vnet too.
+      'data/motion/motion.vnet': 4,
       'examples/lib/resnet.vnet': 1,
       'examples/tsm_resnet50.vnet': 4,
       'examples/tsm_resnet50_inplace.vnet': 4,

@@ -9,10 +9,10 @@ import { type CoreSession, StreamCore, StreamError } from '../../streaming/index
 interface Plain {
   readonly type: string;
   readonly dims: readonly number[];
-  readonly data: Float32Array;
+  readonly data: Float32Array | Uint8Array;
 }
 
-const plain = (data: Float32Array, dims: readonly number[]): Plain => ({ type: 'float32', dims, data });
+const plain = (data: Float32Array | Uint8Array, dims: readonly number[]): Plain => ({ type: data instanceof Uint8Array ? 'uint8' : 'float32', dims, data });
 
 /** logits = frame + cache; cache_next = frame. Records every feed it was given. */
 function previousFrameModel(seen: Plain[][] = []): CoreSession<Plain> {

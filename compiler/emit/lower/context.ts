@@ -8,13 +8,13 @@ export type Target = 'portable' | 'ort-cpu' | 'ort-cuda';
 
 export type OnnxAttr = number | string | readonly number[] | readonly string[] | OnnxTensor;
 
-export type OnnxDType = 'float32' | 'float16' | 'int64' | 'int32' | 'bool';
+export type OnnxDType = 'float32' | 'float16' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool';
 
 export interface OnnxTensor {
   readonly dtype: OnnxDType;
   readonly dims: readonly number[];
-  /** float32 -> Float32Array, int64 -> BigInt64Array, int32 -> Int32Array, bool -> Uint8Array, float16 -> Uint16Array */
-  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array | Uint16Array;
+  /** float32 -> Float32Array, int64 -> BigInt64Array, int32 -> Int32Array, int8 -> Int8Array, bool and uint8 -> Uint8Array, float16 -> Uint16Array */
+  readonly data: Float32Array | BigInt64Array | Int32Array | Int8Array | Uint8Array | Uint16Array;
 }
 
 export interface EmitNodeOptions {
@@ -43,6 +43,17 @@ export interface LowerContext {
   constant(hint: string, tensor: OnnxTensor, options?: { readonly table?: boolean }): string;
   /** Emits one ONNX node and returns its output names. */
   emit(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>, options?: EmitNodeOptions): string[];
+  /**
+   * int8 models: the uint8 tensor of a value the model stores quantized (its `quant`), for the lowerings
+   * that run on uint8 data (compiler/emit/lower/uint8.ts); quantized where it is read when it came as float.
+   */
+  quantized(id: string): string;
+  /**
+   * int8 models: QuantizeLinear of `float`, a tensor holding value `id` (or what becomes it through ops
+   * that only move values), with id's scale and zero point, where the lowering wants it; the lowering
+   * then returns a uint8 tensor for `id` (global_avgpool quantizes before its Flatten).
+   */
+  storeQuantized(id: string, float: string): string;
 }
 
 /**

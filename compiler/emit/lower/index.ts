@@ -20,6 +20,7 @@ import { lowerFlatten, lowerFrames, lowerReshape, lowerUnframes } from './reshap
 import { lowerShift } from './shift.js';
 import { lowerConcat, lowerSlice } from './slice-concat.js';
 import { lowerTimeShift } from './time-shift.js';
+import { lowerUint8, runsOnUint8 } from './uint8.js';
 import {
   lowerAddPatches,
   lowerClsToken,
@@ -86,9 +87,9 @@ export const LOWERINGS: LoweringTable = {
   cache_shift: lowerCacheShift,
 };
 
-/** Lowers any IR node through the table. */
+/** Lowers any IR node through the table (the uint8 table for a node an int8 model runs on uint8 data). */
 export function lowerNode(node: IRNode, ctx: LowerContext): string[] {
-  return dispatch(node, ctx);
+  return runsOnUint8(node, ctx.graph) ? lowerUint8(node, ctx) : dispatch(node, ctx);
 }
 
 function dispatch<K extends OpName>(node: NodeOf<K>, ctx: LowerContext): string[] {

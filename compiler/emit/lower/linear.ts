@@ -1,4 +1,5 @@
-import type { IRParam } from '../../ir/graph.js';
+import type { IRParam, NodeOf } from '../../ir/graph.js';
+import { dequantizedParam } from './quantize.js';
 import type { LowerContext, Lowering } from './context.js';
 import { emit1 } from './emit1.js';
 import { inputName, inputValue, requiredParam } from './inputs.js';
@@ -11,8 +12,18 @@ import { inputName, inputValue, requiredParam } from './inputs.js';
  */
 export const lowerLinear: Lowering<'linear'> = (node, ctx) => {
   const rank = inputValue(node, ctx).shape.length;
-  return [emitLinear(ctx, inputName(node, ctx), rank, requiredParam(node, 'weight'), node.params.bias)];
+  const weight = requiredParam(node, 'weight');
+  if (weight.dtype !== 'f32') return [emitInt8Gemm(ctx, inputName(node, ctx), rank, node)];
+  return [emitLinear(ctx, inputName(node, ctx), rank, weight, node.params.bias)];
 };
+
+/** An int8 linear (compiler/quantize): Gemm over dequantized int8 weights and int32 bias, which onnxruntime fuses into QGemm. */
+function emitInt8Gemm(ctx: LowerContext, x: string, rank: number, node: NodeOf<'linear'>): string {
+  if (rank !== 2) throw new Error('an int8 linear needs a 2-D input');
+  const w = dequantizedParam(ctx, requiredParam(node, 'weight'), node.params.weight_scale, 'weight');
+  const b = node.params.bias ? [dequantizedParam(ctx, node.params.bias, node.params.bias_scale, 'bias')] : [];
+  return emit1(ctx, 'Gemm', [x, w, ...b], { transB: 1 }, 'gemm');
+}
 
 export function emitLinear(ctx: LowerContext, x: string, rank: number, weight: IRParam, bias: IRParam | undefined, prefix = ''): string {
   const w = ctx.param(weight);

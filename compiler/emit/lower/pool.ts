@@ -21,8 +21,14 @@ export const lowerAvgpool: Lowering<'avgpool'> = (node, ctx) => {
   ];
 };
 
-/** global_avgpool -> GlobalAveragePool [B, C, 1, ...] then Flatten(axis 1) -> [B, C]. */
+/**
+ * global_avgpool -> GlobalAveragePool [B, C, 1, ...] then Flatten(axis 1) -> [B, C]. In an int8 model the
+ * pooled value is quantized before the Flatten (DequantizeLinear -> GlobalAveragePool -> QuantizeLinear
+ * is what onnxruntime fuses into QLinearGlobalAveragePool), and the Flatten moves uint8.
+ */
 export const lowerGlobalAvgpool: Lowering<'global_avgpool'> = (node, ctx) => {
   const pooled = emit1(ctx, 'GlobalAveragePool', [inputName(node, ctx)], {}, 'pool');
-  return [emit1(ctx, 'Flatten', [pooled], { axis: 1 }, 'flatten')];
+  const out = node.outputs[0] as string;
+  const stored = ctx.graph.values[out]?.quant ? ctx.storeQuantized(out, pooled) : pooled;
+  return [emit1(ctx, 'Flatten', [stored], { axis: 1 }, 'flatten')];
 };

@@ -59,8 +59,10 @@ export interface Crop {
 /**
  * Channels that take their values from the next frame (t+1) or the previous one (t-1), with a
  * zero frame where that frame lies outside the clip; only `crop`'s part of its axis when given.
+ * `zero` is the padding value's tensor when zero is not 0 (uint8 data: the zero point).
  */
-export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev', crop?: Crop): string {
+export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'next' | 'prev', crop?: Crop, zero?: string): string {
+  const padValue = zero === undefined ? [] : [zero];
   if (ctx.target !== 'portable') {
     // onnxruntime takes negative pads (crop one frame, pad one zero frame) in one copy; the portable
     // target keeps Slice + Pad, since some runtimes reject mixed-sign pads.
@@ -71,7 +73,7 @@ export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'nex
       pads[crop.axis] = -crop.start;
       pads[rank + crop.axis] = -(crop.size - crop.end);
     }
-    return emit1(ctx, 'Pad', [x, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);
+    return emit1(ctx, 'Pad', [x, int64s(ctx, 'pads', pads), ...padValue], { mode: 'constant' }, `${from}/pad`);
   }
   const [start, end] = from === 'next' ? [1, frames] : [0, frames - 1];
   const axes = int64s(ctx, 'time_axis', crop ? [1, crop.axis] : [1]);
@@ -80,5 +82,5 @@ export function fromFrame({ ctx, rank, frames }: TimeAxis, x: string, from: 'nex
   const sliced = emit1(ctx, 'Slice', [x, starts, ends, axes], {}, `${from}/slice`);
   const pads = new Array<number>(2 * rank).fill(0);
   pads[from === 'next' ? rank + 1 : 1] = 1;
-  return emit1(ctx, 'Pad', [sliced, int64s(ctx, 'pads', pads)], { mode: 'constant' }, `${from}/pad`);
+  return emit1(ctx, 'Pad', [sliced, int64s(ctx, 'pads', pads), ...padValue], { mode: 'constant' }, `${from}/pad`);
 }

@@ -121,6 +121,61 @@ export const CUDA_KERNELS: KernelTable = {
           }
         ]
       },
+      "Cast": {
+        "inputs": [
+          ["T1"]
+        ],
+        "kernels": [
+          {
+            "since": 23,
+            "until": null,
+            "types": {
+              "T1": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          },
+          {
+            "since": 21,
+            "until": 22,
+            "types": {
+              "T1": ["bfloat16", "bool", "double", "float", "float16", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          },
+          {
+            "since": 19,
+            "until": 20,
+            "types": {
+              "T1": ["bfloat16", "bool", "double", "float", "float16", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          },
+          {
+            "since": 13,
+            "until": 18,
+            "types": {
+              "T1": ["bfloat16", "bool", "double", "float", "float16", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          },
+          {
+            "since": 9,
+            "until": 12,
+            "types": {
+              "T1": ["bool", "double", "float", "float16", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          },
+          {
+            "since": 6,
+            "until": 8,
+            "types": {
+              "T1": ["bool", "double", "float", "float16", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"],
+              "T2": ["bfloat16", "bool", "double", "float", "float16", "float4e2m1", "float8e4m3fn", "float8e5m2", "int16", "int32", "int64", "int8", "uint16", "uint32", "uint64", "uint8"]
+            }
+          }
+        ]
+      },
       "Clip": {
         "inputs": [
           ["T", "T", "T"],

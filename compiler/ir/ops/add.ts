@@ -2,7 +2,7 @@
 import { type Dim, dimEquals } from '../dim.js';
 import type { IRValue, OpName } from '../graph.js';
 import { keepTime } from './common.js';
-import { type Inferred, PER_FRAME, type IROpRule } from './schema.js';
+import { type Inferred, type Int8Fact, PER_FRAME, type IROpRule } from './schema.js';
 
 /** NumPy broadcasting; the axis (counted from the left of the longer shape) where it fails. */
 export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | { axis: number } {
@@ -31,11 +31,11 @@ export function inferBroadcast(inputs: readonly IRValue[]): Inferred | string {
 }
 
 /** An element-wise op of two tensors; `blockedOnnxOps`: those of its lowering that stay NCHWc blocked. */
-export function broadcastRule<K extends Extract<OpName, 'add' | 'sub' | 'mul' | 'div'>>(blockedOnnxOps: readonly string[] = []): IROpRule<K> {
+export function broadcastRule<K extends Extract<OpName, 'add' | 'sub' | 'mul' | 'div'>>(blockedOnnxOps: readonly string[] = [], int8?: Int8Fact): IROpRule<K> {
   return {
-    facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps },
+    facts: { time: PER_FRAME, channels: 'elementwise', betweenShiftAndConv: false, blockedOnnxOps, ...(int8 ? { int8 } : {}) },
     infer: (_a, inputs) => inferBroadcast(inputs),
   };
 }
 
-export const addRule = broadcastRule<'add'>(['Add', 'Sum']);
+export const addRule = broadcastRule<'add'>(['Add', 'Sum'], { kind: 'compute' });

@@ -3,7 +3,7 @@ import { poolArgs, poolInfer, poolWindow } from './pool.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const avgpoolRule: IROpRule<'avgpool'> = {
-  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'compute' } },
   infer: poolInfer,
 };
 

@@ -3,7 +3,7 @@ import { first, sameAs } from './common.js';
 import { PER_FRAME, type IROpRule } from './schema.js';
 
 export const cacheShiftRule: IROpRule<'cache_shift'> = {
-  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'moves' } },
   infer(a, inputs) {
     const x = first(inputs);
     const cache = inputs[1];

@@ -6,7 +6,7 @@ import { atLeast, keepTime, knownDim, perAxis, perSample, product, requireRank, 
 import { PER_FRAME, type IROpRule, type OpCall, type OpDoc, type SurfaceOp } from './schema.js';
 
 export const convRule: IROpRule<'conv'> = {
-  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: true, blockedOnnxOps: [] },
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: true, blockedOnnxOps: [], int8: { kind: 'compute' } },
   infer(a, inputs) {
     const x = inputs[0];
     if (!x) return 'missing input';

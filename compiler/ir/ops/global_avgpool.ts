@@ -3,7 +3,7 @@ import { first, keepTime, requireRank } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const globalAvgpoolRule: IROpRule<'global_avgpool'> = {
-  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: { time: PER_FRAME, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'compute' } },
   infer(_a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < 3) return 'expects [B, C, *S]';

@@ -3,7 +3,7 @@ import { atLeast, first, keepTime, knownDim, perSample, requireRank } from './co
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const linearRule: IROpRule<'linear'> = {
-  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: { time: PER_FRAME, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'compute' } },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < 1) return 'expects at least 1 dimension';

@@ -4,7 +4,7 @@
  */
 import type { IRNode, OpAttrs, OpName } from '../graph.js';
 import { irRules } from './index.js';
-import type { IROpRule, OpFacts, TimeFact } from './schema.js';
+import type { Int8Fact, IROpRule, OpFacts, TimeFact } from './schema.js';
 
 function factsOf(op: string): OpFacts<OpName> | undefined {
   return (irRules as Partial<Record<string, IROpRule<OpName>>>)[op]?.facts;
@@ -33,3 +33,8 @@ export const BETWEEN_SHIFT_AND_CONV: ReadonlySet<string> = new Set(
 
 /** ONNX operators that compute the same numbers on onnxruntime's NCHWc blocked data, by what the ops lowering to them state. */
 export const BLOCKED_ONNX_OPS: ReadonlySet<string> = new Set(Object.values(irRules).flatMap((rule) => rule.facts.blockedOnnxOps));
+
+/** What the op becomes in an int8 model (schema.ts Int8Fact); an op that states nothing stays float. */
+export function int8Fact(node: IRNode): Int8Fact {
+  return factsOf(node.op)?.int8 ?? { kind: 'float', why: `${node.op} has no uint8 form` };
+}

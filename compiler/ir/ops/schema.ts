@@ -39,6 +39,22 @@ export type TimeFact =
  */
 export type ChannelFact = 'independent' | 'elementwise' | 'mixing';
 
+/**
+ * What an op becomes in an int8 model (`--precision int8`, compiler/quantize):
+ * - `compute`: onnxruntime fuses DequantizeLinear -> op -> QuantizeLinear into a uint8 kernel (QLinearConv,
+ *   QLinearAdd, QGemm, QLinearGlobalAveragePool), so the op computes on uint8 with int32 sums;
+ * - `moves`: the op only moves or picks values (a shift, a max pool, a reshape): it runs on the uint8 data
+ *   as it is, with the same scale and zero point, exactly;
+ * - `clamps`: relu/relu6 after a `compute` op: the QuantizeLinear after it (zero point 0) does its work;
+ * - `float`: no uint8 form; it reads dequantized values, `why` says so in `--explain`.
+ * An op that states nothing stays float.
+ */
+export type Int8Fact =
+  | { readonly kind: 'compute' }
+  | { readonly kind: 'moves' }
+  | { readonly kind: 'clamps' }
+  | { readonly kind: 'float'; readonly why: string };
+
 /** The facts about an op that passes and online compilation need: stated by every op, derived into tables. */
 export interface OpFacts<K extends OpName> {
   /** A fact, or a function of the node's attributes (attention over time mixes frames, over space does not). */
@@ -51,6 +67,8 @@ export interface OpFacts<K extends OpName> {
    * (they move whole frames or work element by element): the ort-cpu layout step keeps them blocked.
    */
   readonly blockedOnnxOps: readonly string[];
+  /** Its int8 form (see Int8Fact); absent: it stays float. */
+  readonly int8?: Int8Fact;
 }
 
 export const PER_FRAME: TimeFact = { kind: 'per-frame' };

@@ -10,7 +10,7 @@ import type { OpAttrs } from '../graph.js';
 import type { IROpRule, OpCall, SurfaceOp } from './schema.js';
 
 export const shiftRule: IROpRule<'shift'> = {
-  facts: { time: { kind: 'moves-frames' }, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: { time: { kind: 'moves-frames' }, channels: 'independent', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'moves' } },
   infer(a, inputs) {
     const x = first(inputs);
     if (x?.time?.form !== 'merged' || x.time.length !== a.frames) return 'needs merged frames';
