@@ -99,7 +99,7 @@ function activationInputs(node: IRNode): string[] {
 }
 
 /** Where the QuantizeLinear after a compute op goes: after a relu/relu6 that is its only reader (absorbed), else its output. */
-export function storedOutput(node: IRNode, graph: IRGraph, index: GraphIndex): string {
+export function storedOutput(node: IRNode, _graph: IRGraph, index: GraphIndex): string {
   const out = node.outputs[0] as string;
   const readers = index.consumers(out);
   const clamp = readers[0];

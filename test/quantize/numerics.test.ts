@@ -77,7 +77,7 @@ describe('int8 numbers', () => {
     const emitted = emitModel(withProbes(module.graph, [input, output]), { target: 'portable', weights: tableSource(module.weights) });
     const probes = await run(encodeModel(emitted.model!), motionClips(2, 1).clips[0]?.data as Float32Array);
     const x = probes[`probe:${input}`] as Float32Array;
-    const [, C, H, W] = module.graph.values[input]?.shape as number[];
+    const [, C, H, W] = (module.graph.values[input]!.shape as number[]);
     expect(Array.from(probes[`probe:${output}`] as Float32Array)).toEqual(Array.from(officialShift(x, 8, C as number, (H as number) * (W as number), shift.attrs.foldChannels)));
   });
 

@@ -85,7 +85,7 @@ describe('int8 online model', () => {
         const shift = shifts[k];
         const x = reference[`probe:${shift?.inputs[0]}`];
         const next = out[c.output];
-        if (!shift || shift.op !== 'shift' || !x || !next || !c.quant) throw new Error('missing cache');
+        if (shift?.op !== 'shift' || !x || !next || !c.quant) throw new Error('missing cache');
         const [, C, H, W] = x.dims as number[];
         const fold = shift.attrs.foldChannels;
         const values = next.data as Uint8Array;
