@@ -15,20 +15,11 @@ import { escapeControl } from '../../io/escape-text.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { WEIGHTS } from '../register/weights.js';
 
-export interface WeightsCommandOptions {
-  readonly file: string;
-  readonly key?: string;
-  readonly map?: string;
-  /** Write a safetensors file here. */
-  readonly to?: string;
-  /** With --to: the network whose parameters to write, under its names. */
-  readonly for?: string;
-  readonly network?: string;
-  readonly sets?: readonly string[];
-  /** Print every tensor. */
-  readonly list?: boolean;
-}
+/** `vnetc weights`: its flags (cli/register/weights.ts) and the file. */
+export type WeightsCommandOptions = OptionsOf<typeof WEIGHTS.flags> & { readonly file: string };
 
 /**
  * `vnetc weights FILE`: what a safetensors file or PyTorch checkpoint holds (format, keys, tensors,
