@@ -22,7 +22,7 @@ import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
-import { reportError } from '../error-report.js';
+import { fail, reportError } from '../error-report.js';
 import { videoGivenAsTensor } from './video-hint.js';
 import type { OptionsOf } from '../flags/flag.js';
 import type { RUN } from '../register/run.js';
@@ -74,10 +74,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   if (options.saveOutput !== undefined) {
     const protect = [resolve(ctx, options.model), ...model.sources, ...opened.dataFiles, ...given];
     const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
-    if (saved !== undefined) {
-      ctx.stderr(`vnetc: ${escapeControl(saved)}\n`);
-      return ExitCode.Usage;
-    }
+    if (saved !== undefined) return fail(ctx, 'io', saved);
   }
   const report: RunReport = { model: options.model, providers: opened.providers, sessionMs, runMs, inputs, outputs };
   ctx.stdout(options.json ? formatRunJson(report) : formatRunText(report));

@@ -4,7 +4,6 @@ import { pickGraph } from '../../compiler/compile.js';
 import { diagnose } from '../../compiler/diagnostics/code.js';
 import { OutputUnwritable } from '../../compiler/diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { formatPretty } from '../../compiler/diagnostics/formats/pretty.js';
 import { parseSetOverrides } from '../../compiler/set-overrides.js';
 import { convertAll, convertForNetwork, type Converted } from '../../compiler/weights/convert.js';
 import { describeWeights, type WeightsInfo } from '../../compiler/weights/inspect.js';
@@ -14,7 +13,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { escapeControl } from '../../io/escape-text.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
-import { exitCodeFor } from '../exit-code.js';
+import { reportDiagnostics } from '../error-report.js';
 import type { OptionsOf } from '../flags/flag.js';
 import type { WEIGHTS } from '../register/weights.js';
 
@@ -75,8 +74,10 @@ function networkParams(options: WeightsCommandOptions, ctx: CliContext) {
 }
 
 function report(diagnostics: readonly Diagnostic[], ctx: CliContext, sources = new Map()): number {
-  if (diagnostics.length > 0) ctx.stderr(`${formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
-  return hasErrors(diagnostics) ? Math.max(exitCodeFor(diagnostics), ExitCode.Problems) : ExitCode.Ok;
+  const code = reportDiagnostics(diagnostics, ctx, { sources });
+  // A blank line between the diagnostics and what follows them.
+  if (diagnostics.length > 0) ctx.stderr('\n');
+  return code;
 }
 
 /** Keys listed on the `keys:` line; the rest are counted. */

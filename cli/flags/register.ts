@@ -3,7 +3,7 @@ import type { CliContext } from '../context.js';
 import { fail } from '../error-report.js';
 import type { GlobalOptions, ProgramHost } from '../program-host.js';
 import { type CommandSpec, addCommand, givenFlags, ignoredFlag } from './command.js';
-import type { FlagTable, FlagValues } from './flag.js';
+import { type FlagTable, type FlagValues, longName } from './flag.js';
 
 /** What a command runs with: its arguments (a variadic one as an array), its flags, its context. */
 export type CommandAction<F extends FlagTable> = (
@@ -20,6 +20,7 @@ export type CommandAction<F extends FlagTable> = (
  */
 export function registerCommand<F extends FlagTable, M extends string>(program: Command, host: ProgramHost, spec: CommandSpec<F, M>, action: CommandAction<F>): void {
   const command = addCommand(program, spec as unknown as CommandSpec);
+  SPECS.set(command, spec as unknown as CommandSpec);
   const help = modesHelp(spec);
   if (help !== '') command.addHelpText('after', help);
   command.action(async (...params: unknown[]) => {
@@ -34,6 +35,13 @@ export function registerCommand<F extends FlagTable, M extends string>(program: 
   });
 }
 
+/** The declaration each registered command came from, for docs/cli.md (cli/docs.ts). */
+const SPECS = new WeakMap<Command, CommandSpec>();
+
+export function specOf(command: Command): CommandSpec | undefined {
+  return SPECS.get(command);
+}
+
 export function globalsOf(cmd: Command): GlobalOptions {
   const all = cmd.optsWithGlobals<{ color?: boolean; debug?: boolean }>();
   return { color: all.color !== false, debug: all.debug === true };
@@ -44,12 +52,12 @@ export function modeLines<F extends FlagTable, M extends string>(spec: CommandSp
   if (!spec.modes) return [];
   return (Object.entries(spec.modes.phrases) as [M, string][]).map(([mode, phrase]) => {
     const only = Object.values(spec.flags).filter((f) => f.modes !== undefined && f.modes.includes(mode));
-    return `${mode} (${phrase}): ${only.map((f) => f.spelling.replace(/ .*/, '')).join(', ')}`;
+    return `${mode} (${phrase}): ${only.map((f) => longName(f.spelling)).join(', ')}`;
   });
 }
 
 function modesHelp<F extends FlagTable, M extends string>(spec: CommandSpec<F, M>): string {
   const lines = modeLines(spec);
   if (lines.length === 0) return '';
-  return `\nModes (a flag another mode uses is an error, exit 2); each uses every flag above not listed here, and:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  return `\nModes: every mode uses the options not listed here; these are used only in the modes that list them\n(given in another mode, an option is an error, exit 2):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
