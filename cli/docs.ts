@@ -4,9 +4,8 @@
  * that use them. `npm run gen:cli-doc` writes it; a test fails when it is stale.
  */
 import type { Command } from 'commander';
-import type { CommandSpec } from './flags/command.js';
+import { type CommandSpec, requirement } from './flags/command.js';
 import type { AnyFlag } from './flags/flag.js';
-import { longName } from './flags/flag.js';
 import { modeLines, specOf } from './flags/register.js';
 import { buildProgram } from './program.js';
 
@@ -64,8 +63,8 @@ function commandSection(command: Command, spec: CommandSpec): string[] {
 }
 
 function needs(flag: AnyFlag, spec: CommandSpec): string {
-  const needed = flag.requires === undefined ? undefined : spec.flags[flag.requires];
-  return needed ? ` (needs \`${longName(needed.spelling)}\`)` : '';
+  const needed = requirement(spec.flags, flag);
+  return needed ? ` (needs \`${needed.text}\`)` : '';
 }
 
 function defaultText(flag: AnyFlag): string {

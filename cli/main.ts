@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { installSignalCleanup } from '../io/cleanup.js';
 import { fileReason } from '../io/reason.js';
 import { type CliContext, ExitCode } from './context.js';
-import { formatInternalError } from './internal-error.js';
+import { reportError } from './error-report.js';
 import { type GlobalOptions, runProgram } from './program.js';
 
 /** The `vnetc` executable: the real process as the program's host, its result as the exit code. */
@@ -48,7 +48,6 @@ runProgram({ version: packageVersion(), context: realContext }, argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(formatInternalError(error, argv.includes('--debug')));
-    process.exitCode = ExitCode.Usage;
+    process.exitCode = reportError(error, { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() });
   },
 );

@@ -17,7 +17,7 @@ export interface ModeSpec<F extends FlagTable, M extends string> {
   /** Each mode in the words of a message: `with --stream`, `without --video or --stream`. */
   readonly phrases: Readonly<Record<M, string>>;
   /** The mode a command line chose, from its flags. */
-  readonly of: (flags: FlagValues<F>) => M;
+  of(flags: FlagValues<F>): M;
 }
 
 export interface CommandSpec<F extends FlagTable = FlagTable, M extends string = string> {
@@ -82,10 +82,21 @@ export function ignoredFlag<F extends FlagTable, M extends string>(spec: Command
       const used = flag.modes.map((m) => spec.modes?.phrases[m as M]).join(', or ');
       return `${name} has no effect ${spec.modes.phrases[mode]} (it is used ${used})`;
     }
-    const needed = flag.requires === undefined ? undefined : (spec.flags[flag.requires] as AnyFlag | undefined);
-    if (needed && !given.includes(flag.requires as string)) return `${name} has no effect without ${longName(needed.spelling)}`;
+    const needs = requirement(spec.flags, flag);
+    if (needs && !needs.met(values as Record<string, unknown>, given)) return `${name} has no effect without ${needs.text}`;
   }
   return undefined;
+}
+
+/** What `flag` requires, in words (`--weights`, `--precision int8`), and whether a command line meets it. */
+export function requirement(flags: FlagTable, flag: AnyFlag): { text: string; met: (values: Record<string, unknown>, given: readonly string[]) => boolean } | undefined {
+  const needs = flag.requires;
+  if (needs === undefined) return undefined;
+  const key = typeof needs === 'string' ? needs : needs.flag;
+  const other = flags[key];
+  if (other === undefined) throw new Error(`flag '${flag.spelling}' requires '${key}', which is not declared`);
+  if (typeof needs === 'string') return { text: longName(other.spelling), met: (_values, given) => given.includes(key) };
+  return { text: `${longName(other.spelling)} ${needs.value}`, met: (values) => values[key] === needs.value };
 }
 
 /**

@@ -22,18 +22,21 @@ export interface Flag<T = unknown, HasDefault extends boolean = boolean, Mode ex
   readonly required?: boolean;
   /** The modes of the command that use the flag (every mode when absent); given in another, it is a usage error. */
   readonly modes?: readonly Mode[];
-  /** Another flag (its key) without which this one does nothing: given alone, it is a usage error. */
-  readonly requires?: string;
+  /** Another flag (its key), or a value of one, without which this one does nothing: given alone, it is a usage error. */
+  readonly requires?: Requirement;
   /** The key of the command's options that receives the value (default: the flag's own key). */
   readonly to?: Key;
   /** Type marker only: the value's type and whether it always has one. */
   readonly __value?: [T, HasDefault];
 }
 
+/** A flag (its key) that must be given, or a value it must have (`{ flag: 'precision', value: 'int8' }`). */
+export type Requirement = string | { readonly flag: string; readonly value: string };
+
 /** What every flag kind may add to its declaration. */
 export interface FlagExtras<Mode extends string, Key extends string> {
   readonly modes?: readonly Mode[];
-  readonly requires?: string;
+  readonly requires?: Requirement;
   readonly to?: Key;
 }
 

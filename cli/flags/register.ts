@@ -19,8 +19,8 @@ export type CommandAction<F extends FlagTable> = (
  * (or without the flag it needs) stops the command first: one line naming both, exit 2.
  */
 export function registerCommand<F extends FlagTable, M extends string>(program: Command, host: ProgramHost, spec: CommandSpec<F, M>, action: CommandAction<F>): void {
-  const command = addCommand(program, spec as unknown as CommandSpec);
-  SPECS.set(command, spec as unknown as CommandSpec);
+  const command = addCommand(program, spec);
+  SPECS.set(command, spec);
   const help = modesHelp(spec);
   if (help !== '') command.addHelpText('after', help);
   command.action(async (...params: unknown[]) => {
