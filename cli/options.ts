@@ -1,7 +1,7 @@
 /** Bounds, parsers and flags shared by several commands' declarations (cli/register/*.ts). */
 import { InvalidArgumentError } from 'commander';
 import { EXPLAIN_FORMATS, type ExplainFormat } from './explain.js';
-import { listFlag, switchFlag, textFlag } from './flags/flag.js';
+import { type FlagExtras, listFlag, switchFlag, textFlag } from './flags/flag.js';
 
 export { globalsOf } from './flags/register.js';
 
@@ -22,13 +22,13 @@ export function parseExplainFormat(value: string): ExplainFormat {
 }
 
 /** `--set NAME=VALUE`, repeatable: a top-level constant of a .vnet file. */
-export function setFlag<const M extends string = never>(description = 'override a top-level constant (repeatable)', modes?: readonly M[]) {
-  return listFlag('--set <NAME=VALUE>', description, modes ? { modes } : {});
+export function setFlag<const M extends string = never, const To extends string = never>(description = 'override a top-level constant (repeatable)', extras: FlagExtras<M, To> = {}) {
+  return listFlag('--set <NAME=VALUE>', description, extras);
 }
 
 /** `--allow-imports-outside`: see README, Security. */
-export function importsFlag<const M extends string = never>(modes?: readonly M[]) {
-  return switchFlag('--allow-imports-outside', 'let imports read files outside the project root (see docs/security.md)', modes ? { modes } : {});
+export function importsFlag<const M extends string = never>(extras: FlagExtras<M, never> = {}) {
+  return switchFlag('--allow-imports-outside', 'let imports read files outside the project root (see docs/security.md)', extras);
 }
 
 /** `--labels`: a file of class names or a built-in list (runtime/labels.ts). */

@@ -29,14 +29,14 @@ export const RUN = defineCommand({
     stream: switchFlag('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)'),
     window: countFlag('--window <n>', 'frames in the online moving average', MAX_WINDOW, { default: DEFAULT_WINDOW, modes: ['stream', 'stream-video'] }),
     network: textFlag('--network <name>', 'the network to compile, for a .vnet file', { modes: COMPILING }),
-    set: setFlag('override a top-level constant of a .vnet file (repeatable)', COMPILING),
+    set: setFlag('override a top-level constant of a .vnet file (repeatable)', { modes: COMPILING }),
     video: textFlag('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing"),
     views: countFlag('--views <n>', 'temporal clips averaged per video (a model sampling a clip, not segments)', 100, { default: 1, modes: ['video'] }),
     saveInput: textFlag('--save-input <clip.npy>', 'write the float clip fed to the model', { modes: ['video'] }),
     autorotate: negatedFlag('--no-autorotate', 'feed frames as stored, ignoring the rotation the file asks for (its display matrix)', { modes: ['video', 'stream-video'] }),
     strict: switchFlag('--strict', 'warnings (a damaged file, a rotation not applied) fail the video (exit 1)', { modes: ['video'] }),
     every: countFlag('--every <k>', "feed every k-th frame (default: the model's step, else 1)", 100_000, { modes: ['stream-video'] }),
-    allowImportsOutside: importsFlag(COMPILING),
+    allowImportsOutside: importsFlag({ modes: COMPILING }),
   },
   modes: {
     phrases: {

@@ -15,7 +15,7 @@ export const WEIGHTS = defineCommand({
     to: textFlag('--to <out.safetensors>', 'write the float tensors as safetensors (f32)'),
     for: textFlag('--for <net.vnet>', "exactly the network's parameters, under its names", { modes: ['convert'] }),
     network: textFlag('--network <name>', 'the network of the --for file', { requires: 'for' }),
-    set: { ...setFlag('override a top-level constant of the --for file (repeatable)'), requires: 'for', to: 'sets' as const },
+    set: setFlag('override a top-level constant of the --for file (repeatable)', { requires: 'for', to: 'sets' }),
     list: switchFlag('--list', 'print every tensor: name, dtype, shape', { modes: ['inspect'] }),
   },
   modes: {
