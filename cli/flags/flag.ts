@@ -3,6 +3,15 @@
  * modes of its command that use it and the key and value it gives the command's options. Commander's
  * options, the TypeScript type of the parsed flags, the command's options type, `--help` and
  * docs/cli.md are all derived from these declarations (cli/flags/command.ts, cli/docs.ts).
+ *
+ * Adding a flag is one entry in its command's table (cli/register/<command>.ts), keyed by commander's
+ * attribute name (`--fp16-io` -> `fp16Io`; a wrong key stops the program being built):
+ *   precision: choiceFlag('--precision <p>', 'fp32, int8 or fp16', ['fp32', 'int8', 'fp16'], { default: 'fp32' }),
+ *   calibrate: textFlag('--calibrate <path>', 'int8: calibration clips', { requires: { flag: 'precision', value: 'int8' } }),
+ *   keepFloat: parsedFlag('--keep-float <layers>', 'int8: layers that stay float', 'comma-separated layer names', splitList),
+ * The value reaches the command's options under the same key (or `to`); `compile` passes every option
+ * on to compileFile, so a compiler option of that name needs nothing else in cli/. Then
+ * `npm run gen:cli-doc` regenerates docs/cli.md.
  */
 import { InvalidArgumentError } from 'commander';
 
