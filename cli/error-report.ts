@@ -42,9 +42,9 @@ export function fail(out: Pick<CliContext, 'stderr'>, kind: FailureKind, message
 /**
  * Prints what a command threw and returns its exit code: a RuntimeError or SiteError by its kind, a
  * video error as its diagnostic, a runtime library a lean install left out as VN030, anything else
- * as an internal error (one line; the stack with --debug).
+ * as an internal error (one line; the stack with --debug). `command` is the name VN030 gives (`run`).
  */
-export function reportError(error: unknown, out: ErrorOutput, command = 'vnetc'): ExitCode {
+export function reportError(error: unknown, out: ErrorOutput, command: string): ExitCode {
   if (error instanceof RuntimeError || error instanceof SiteError) return fail(out, error.kind, error.message);
   if (error instanceof VideoError) return reportDiagnostics([videoDiagnostic(error)], out, { style: 'compact' });
   if (error instanceof MissingPackageError) {

@@ -48,6 +48,6 @@ runProgram({ version: packageVersion(), context: realContext }, argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.exitCode = reportError(error, { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() });
+    process.exitCode = reportError(error, { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() }, argv.find((a) => !a.startsWith('-')) ?? 'vnetc');
   },
 );

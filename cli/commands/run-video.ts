@@ -46,7 +46,7 @@ export async function runVideoCommand(options: RunVideoOptions, ctx: CliContext,
   try {
     return await runVideos(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, 'run');
   }
 }
 

@@ -42,7 +42,7 @@ export async function runCommand(options: RunOptions, ctx: CliContext, compile?:
   try {
     return await run(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, 'run');
   }
 }
 

@@ -46,7 +46,7 @@ export async function streamVideoCommand(options: StreamVideoOptions, ctx: CliCo
   try {
     return await streamVideo(options, ctx);
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, 'run');
   }
 }
 

@@ -70,7 +70,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
       await stream.release();
     }
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, 'run');
   }
 }
 

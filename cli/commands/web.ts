@@ -46,7 +46,7 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     if (error instanceof SiteError && error.problem !== undefined) {
       return reportDiagnostics([siteDiagnostic(options.output, error.problem)], ctx);
     }
-    return reportError(error, ctx);
+    return reportError(error, ctx, 'web');
   }
 }
 
