@@ -3,8 +3,6 @@ import { InvalidArgumentError } from 'commander';
 import { EXPLAIN_FORMATS, type ExplainFormat } from './explain.js';
 import { type FlagExtras, listFlag, switchFlag, textFlag } from './flags/flag.js';
 
-export { globalsOf } from './flags/register.js';
-
 /**
  * Upper bounds of the counting options: far above any real use, low enough that a typo or a
  * hostile value cannot make vnet start 100,000 threads or run for days.
