@@ -2,7 +2,7 @@
 import { installSignalCleanup } from '../io/cleanup.js';
 import { fileReason } from '../io/reason.js';
 import { type CliContext, ExitCode } from './context.js';
-import { formatInternalError } from './internal-error.js';
+import { reportError } from './error-report.js';
 import { type GlobalOptions, runProgram } from './program.js';
 import { vnetPackage } from '../base/package-files.js';
 
@@ -35,7 +35,6 @@ runProgram({ version: vnetPackage().version, context: realContext }, argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(formatInternalError(error, argv.includes('--debug')));
-    process.exitCode = ExitCode.Usage;
+    process.exitCode = reportError(error, { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() }, argv.find((a) => !a.startsWith('-')) ?? 'vnetc');
   },
 );

@@ -1,8 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './context.js';
-import { formatInternalError } from './internal-error.js';
-import { MissingPackageError } from '../io/optional-package.js';
-import { missingPackageLine } from './missing-package.js';
+import { reportError } from './error-report.js';
 import type { CommandRegistration, ProgramHost } from './program-host.js';
 import { registerCheck } from './register/check.js';
 import { registerFmt } from './register/fmt.js';
@@ -76,13 +74,8 @@ export async function runProgram(host: Omit<ProgramHost, 'exit'>, argv: readonly
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    const writeErr = host.writeErr ?? ((text: string) => void process.stderr.write(text));
-    // A lean install (--omit=optional) reaching a command that needs a runtime library: one line, exit 2.
-    if (error instanceof MissingPackageError) {
-      writeErr(missingPackageLine(error, argv.find((a) => !a.startsWith('-')) ?? 'vnetc'));
-      return ExitCode.Usage;
-    }
-    writeErr(formatInternalError(error, argv.includes('--debug')));
-    return ExitCode.Usage;
+    const stderr = host.writeErr ?? ((text: string) => void process.stderr.write(text));
+    // A lean install (--omit=optional) reaching a command that needs a runtime library is VN030; a bug, one line.
+    return reportError(error, { stderr, debug: argv.includes('--debug'), cwd: process.cwd() }, argv.find((a) => !a.startsWith('-')) ?? 'vnetc');
   }
 }

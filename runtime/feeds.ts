@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RuntimeError } from './errors.js';
 import { readBinary } from './files.js';
@@ -23,7 +24,7 @@ export async function prepareInputs(
   given: readonly string[],
   cwd: string = process.cwd(),
 ): Promise<PreparedInput[]> {
-  const assigned = assignFiles(inputs, given);
+  const assigned = assignFiles(inputs, given, cwd);
   const prepared: PreparedInput[] = [];
   for (const meta of inputs) {
     const path = assigned.get(meta.name);
@@ -32,20 +33,38 @@ export async function prepareInputs(
   return prepared;
 }
 
-function assignFiles(inputs: readonly OrtValueMetadata[], given: readonly string[]): Map<string, string> {
+/** Which input each `--input` item feeds, and from which file. */
+function assignFiles(inputs: readonly OrtValueMetadata[], given: readonly string[], cwd: string): Map<string, string> {
   const names = inputs.map((m) => m.name);
   const assigned = new Map<string, string>();
   for (const item of given) {
-    const eq = item.indexOf('=');
-    const named = eq > 0 && names.includes(item.slice(0, eq)) ? item.slice(0, eq) : undefined;
+    const { name: named, file } = splitInput(item, names, cwd);
     const name = named ?? names.filter((n) => !assigned.has(n))[0];
     if (name === undefined || (named !== undefined && assigned.has(named))) {
-      const why = named !== undefined ? `input '${named}' is given twice` : `the model has ${names.length} input${names.length === 1 ? '' : 's'} (${names.join(', ')})`;
+      const why = named !== undefined ? `input '${named}' is given twice` : `the model has ${inputNames(names)}`;
       throw new RuntimeError('usage', `too many --input files: ${why}`);
     }
-    assigned.set(name, named !== undefined ? item.slice(eq + 1) : item);
+    assigned.set(name, file);
   }
   return assigned;
+}
+
+/**
+ * `NAME=PATH` when NAME is one of the model's inputs; else the whole text is a path when that file
+ * exists (a file named `a=b.npy`), and otherwise NAME is an input the model does not have. A name wins
+ * over a file spelled the same: `./slow=x.npy` is always a path.
+ */
+export function splitInput(item: string, names: readonly string[], cwd: string): { name?: string; file: string } {
+  const eq = item.indexOf('=');
+  if (eq <= 0) return { file: item };
+  const name = item.slice(0, eq);
+  if (names.includes(name)) return { name, file: item.slice(eq + 1) };
+  if (existsSync(resolve(cwd, item))) return { file: item };
+  throw new RuntimeError('usage', `--input '${item}': the model has no input '${name}'; it has ${inputNames(names)} (a path holding '=' is read as a path when that file exists)`);
+}
+
+function inputNames(names: readonly string[]): string {
+  return `${names.length} input${names.length === 1 ? '' : 's'} (${names.join(', ')})`;
 }
 
 async function loadInput(meta: OrtValueMetadata, path: string, cwd: string): Promise<PreparedInput> {

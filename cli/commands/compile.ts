@@ -1,8 +1,6 @@
 import { escapeControl } from '../../io/escape-text.js';
 import * as path from 'node:path';
-import { TARGETS, compileFile, type CalibrateOptions, type CpuLayoutChoice } from '../../compiler/compile.js';
-import type { CalibrationMethod } from '../../compiler/quantize/ranges.js';
-import type { Precision } from '../../contract/precision.js';
+import { TARGETS, compileFile, type CalibrateOptions } from '../../compiler/compile.js';
 import { clipLoader } from '../clips.js';
 import { formatValidation } from '../validation-report.js';
 import { diagnose } from '../../base/diagnostics/code.js';
@@ -11,7 +9,7 @@ import { resolveLabels } from '../../runtime/builtin-labels.js';
 import { weightsMetadata } from '../../contract/weights.js';
 import { unknownPasses } from '../../compiler/optimize.js';
 import type { ExplainNote } from '../../compiler/passes/pass.js';
-import { ALL_PASSES, type OptLevel } from '../../compiler/passes/pipeline.js';
+import { ALL_PASSES } from '../../compiler/passes/pipeline.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import type { Target } from '../../compiler/emit/lower/context.js';
@@ -19,54 +17,22 @@ import { MAX_OPSET, MIN_OPSET, isSupportedOpset } from '../../compiler/emit/opse
 import type { Source } from '../../base/source.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
-import { type ExplainFormat, formatExplainJson, formatExplainText } from '../explain.js';
+import { formatExplainJson, formatExplainText } from '../explain.js';
 import { formatLimited } from '../report.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { COMPILE } from '../register/compile.js';
 import { DEFAULT_MAX_ERRORS_PER_FILE } from '../../base/diagnostics/limit.js';
 
-export interface CompileCommandOptions {
+/** `vnetc compile`: its flags (cli/register/compile.ts) with `--set` parsed, the file, and --debug's IR checks. */
+export type CompileCommandOptions = Omit<OptionsOf<typeof COMPILE.flags>, 'set' | 'target'> & {
   readonly file: string;
-  /** Default: the input's path with `.onnx` in place of `.vnet`. */
-  readonly output?: string;
-  readonly network?: string;
+  /** Checked here (VN406), for callers other than the command line. */
+  readonly target?: string;
   /** Parsed `--set` overrides: name -> value text. */
   readonly sets?: Readonly<Record<string, string>>;
-  readonly weights?: string;
-  readonly weightsPrefix?: string;
-  readonly weightsKey?: string;
-  readonly weightsMap?: string;
-  readonly resizeEmbeddings?: boolean;
-  readonly opset?: number;
-  readonly target?: string;
-  readonly externalData?: boolean;
-  /** -O0, -O1, -O2 (default). */
-  readonly level?: OptLevel;
-  /** `--passes a,b,c`: exactly these passes, in order (instead of the -O level's list). */
-  readonly passes?: readonly string[];
-  /** `--explain [text|json]`: print, for every candidate site, whether each pass fired and why not. */
-  readonly explain?: ExplainFormat;
   /** Verify the IR after every pass (--debug). */
   readonly verify?: boolean;
-  /** Compile for streaming (see compiler/online/make-online.ts). */
-  readonly online?: boolean;
-  /** `--cpu-layout`: see CompileGraphOptions.cpuLayout. */
-  readonly cpuLayout?: CpuLayoutChoice;
-  /** --strict: warnings fail the compile (nothing is written). */
-  readonly strict?: boolean;
-  readonly allowImportsOutside?: boolean;
-  /** `--uint8-input`: the model takes uint8 cropped frames and normalizes them in the graph. */
-  readonly uint8Input?: boolean;
-  /** `--labels`: a file with one class name per line, or a built-in list (kinetics400, jester). */
-  readonly labels?: string;
-  /** `--precision`: fp32 (default), int8, fp16. */
-  readonly precision?: Precision;
-  /** int8: `--calibrate PATH`, `--calibration minmax|percentile`, `--keep-float a,b`, `--validate PATH`. */
-  readonly calibrate?: string;
-  readonly calibration?: CalibrationMethod;
-  readonly keepFloat?: readonly string[];
-  readonly validate?: string;
-  /** fp16: float16 model inputs and outputs (`--fp16-io`). */
-  readonly fp16Io?: boolean;
-}
+};
 
 /**
  * `vnetc compile <file.vnet> [-o model.onnx]`: checks the program, emits the network as ONNX and
@@ -83,35 +49,20 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   // Messages name every file as the user typed it, built that way once (no rewriting afterwards).
   const typed = [output, options.weights, options.weightsMap].filter((p): p is string => p !== undefined);
   const shownPaths = new Map(typed.map((p) => [resolve(ctx, p), p] as const));
-  const result = await compileFile(resolve(ctx, options.file), {
+  const { file, output: _output, weights, weightsMap, explain, labels: _labels, target, calibrate, calibration: _calibration, keepFloat: _keepFloat, validate, ...passed } = options;
+  const result = await compileFile(resolve(ctx, file), {
+    ...passed,
     output: resolve(ctx, output),
     shownPaths,
-    ...(options.network !== undefined ? { network: options.network } : {}),
-    ...(options.sets !== undefined ? { sets: options.sets } : {}),
-    ...(options.weights !== undefined ? { weights: resolve(ctx, options.weights) } : {}),
+    weights: weights === undefined ? undefined : resolve(ctx, weights),
+    weightsMap: weightsMap === undefined ? undefined : resolve(ctx, weightsMap),
     // The contract says whether the weights are trained (a checkpoint) or seeded, for run and the page to tell.
-    metadata: weightsMetadata(options.weights),
-    ...(options.weightsPrefix !== undefined ? { weightsPrefix: options.weightsPrefix } : {}),
-    ...(options.weightsKey !== undefined ? { weightsKey: options.weightsKey } : {}),
-    ...(options.weightsMap !== undefined ? { weightsMap: resolve(ctx, options.weightsMap) } : {}),
-    ...(options.resizeEmbeddings ? { resizeEmbeddings: true } : {}),
-    ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    ...(options.target !== undefined ? { target: options.target as Target } : {}),
-    ...(options.externalData ? { externalData: true } : {}),
-    ...(options.level !== undefined ? { level: options.level } : {}),
-    ...(options.passes !== undefined ? { passes: options.passes } : {}),
-    ...(options.explain ? { explain: (note: ExplainNote) => void notes.push(note) } : {}),
-    ...(options.verify ? { verify: true } : {}),
-    ...(options.online ? { online: true } : {}),
-    ...(options.uint8Input ? { uint8Input: true } : {}),
+    metadata: weightsMetadata(weights),
+    target: target as Target | undefined,
+    explain: explain ? (note: ExplainNote) => void notes.push(note) : undefined,
     ...(labels && 'labels' in labels ? { labels: labels.labels, inputs: [labels.file] } : {}),
-    ...(options.cpuLayout !== undefined ? { cpuLayout: options.cpuLayout } : {}),
-    ...(options.strict ? { strict: true } : {}),
-    ...(options.allowImportsOutside ? { allowImportsOutside: true } : {}),
-    ...(options.precision !== undefined ? { precision: options.precision } : {}),
-    ...(options.calibrate !== undefined ? { calibrate: calibrateOptions(options, options.calibrate, ctx) } : {}),
-    ...(options.validate !== undefined ? { validateClips: clipLoader('--validate', options.validate, ctx.cwd) } : {}),
-    ...(options.fp16Io ? { fp16Io: true } : {}),
+    calibrate: calibrate === undefined ? undefined : calibrateOptions(options, calibrate, ctx),
+    validateClips: validate === undefined ? undefined : clipLoader('--validate', validate, ctx.cwd),
   });
   if (options.explain === 'text') ctx.stdout(formatExplainText(notes));
   if (options.explain === 'json') ctx.stdout(formatExplainJson(notes, ctx.cwd));
@@ -122,7 +73,7 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
     // With --explain json, stdout is one JSON document: the summary line goes to stderr.
     const say = options.explain === 'json' ? ctx.stderr : ctx.stdout;
     say(`compiled ${result.graph.name} (${nodes}) -> ${files.reverse().join(' + ')}\n`);
-    if (result.validation) say(formatValidation(result.validation, options.validate ?? ''));
+    if (result.validation) say(formatValidation(result.validation, validate ?? ''));
   }
   return code;
 }

@@ -9,10 +9,7 @@ import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { diagnose } from '../../base/diagnostics/code.js';
-import {
-  FfmpegMissing, ModelWithoutPreprocess, NoVideos, VideoContainerRefused, VideoDamaged, VideoDecodeFailed, VideoModelMismatch, VideoNoFrames, VideoNoStream,
-  VideoRotationNotApplied, VideoTimedOut, VideoTooLarge, VideoUnreadable,
-} from '../../base/diagnostics/codes.js';
+import { ModelWithoutPreprocess, NoVideos, VideoDamaged, VideoModelMismatch, VideoRotationNotApplied } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { formatCompact } from '../../base/diagnostics/formats/compact.js';
 import type { Preprocess } from '../../contract/preprocess.js';
@@ -27,43 +24,30 @@ import { formatNpy } from '../../runtime/npy.js';
 import { openSession } from '../../runtime/session.js';
 import { type ClassifiedVideo, classifyVideo } from '../../runtime/video/classify.js';
 import { VideoError } from '../../runtime/video/errors.js';
-import { MAX_PIXELS } from '../../runtime/video/run-tool.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { type CliContext, ExitCode } from '../context.js';
-import { exitCodeFor } from '../exit-code.js';
+import { reportDiagnostics, reportError } from '../error-report.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { RUN } from '../register/run.js';
+import { videoDiagnostic } from '../video-diagnostic.js';
+import { isVideoFile } from './video-hint.js';
 import { type CompileFile, loadCompiler, loadModel } from './run.js';
 
-export const VIDEO_EXTENSIONS = ['.mp4', '.mkv', '.webm', '.avi', '.mov'];
+export { VIDEO_EXTENSIONS } from './video-hint.js';
 
-export interface RunVideoOptions {
+/** `vnetc run MODEL --video PATH`: the flags of the video mode (cli/register/run.ts), the model, and progress lines. */
+export type RunVideoOptions = OptionsOf<typeof RUN.flags, 'video'> & {
   readonly model: string;
   readonly video: string;
-  readonly json?: boolean;
-  readonly saveInput?: string;
-  readonly views?: number;
-  readonly top?: number;
-  /** A text file of labels, overriding the model's own. */
-  readonly labels?: string;
-  readonly ep?: string;
-  readonly threads?: number;
-  readonly set?: readonly string[];
-  readonly network?: string;
   /** Progress lines on stderr (a terminal). */
   readonly progress?: boolean;
-  /** Warnings (a damaged file, a rotation not applied) fail the video. */
-  readonly strict?: boolean;
-  /** Apply the display matrix (default true; --no-autorotate). */
-  readonly autorotate?: boolean;
-}
+};
 
 export async function runVideoCommand(options: RunVideoOptions, ctx: CliContext, compile?: CompileFile): Promise<number> {
   try {
     return await runVideos(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
-    if (error instanceof VideoError) return report([videoDiagnostic(error)], ctx);
-    if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
-    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+    return reportError(error, ctx, 'run');
   }
 }
 
@@ -90,6 +74,10 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
   if (!contract.ok) throw new RuntimeError('model', `'${options.model}': ${contract.error}`);
   const preprocess = contract.value.preprocess;
   if (!preprocess) return report([diagnose(ModelWithoutPreprocess, { model: options.model })], ctx);
+  if (views > 1 && preprocess.sampling.scheme !== 'clip') {
+    const sampling = preprocess.sampling.scheme === 'segments' ? 'a segments model (one frame from each of its segments: one view)' : 'an every-k model (its first frames: one view)';
+    throw new RuntimeError('usage', `--views has no effect with ${sampling}; it is used with a model sampling a clip`);
+  }
   const labels = options.labels !== undefined ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : contract.value.labels;
   const opened = await openSession(bytes, {
     name: options.model,
@@ -171,34 +159,12 @@ async function listVideos(file: string, shown: string): Promise<{ videos: VideoF
     throw new VideoError('unreadable', shown, ioReason(error));
   }
   if (!info.isDirectory()) return { videos: [{ file, shown }], folder: false };
-  const names = (await readdir(file)).filter((n) => VIDEO_EXTENSIONS.includes(path.extname(n).toLowerCase())).sort();
+  const names = (await readdir(file)).filter((n) => isVideoFile(n)).sort();
   return { videos: names.map((n) => ({ file: path.join(file, n), shown: path.join(shown, n) })), folder: true };
 }
 
-export function videoDiagnostic(error: VideoError): Diagnostic {
-  switch (error.kind) {
-    case 'unreadable':
-      return diagnose(VideoUnreadable, { file: error.file, reason: error.detail });
-    case 'no-video':
-      return diagnose(VideoNoStream, { file: error.file });
-    case 'no-frames':
-      return diagnose(VideoNoFrames, { file: error.file });
-    case 'decode':
-      return diagnose(VideoDecodeFailed, { file: error.file, reason: error.detail });
-    case 'no-ffmpeg':
-      return diagnose(FfmpegMissing, { reason: error.detail });
-    case 'too-large':
-      return diagnose(VideoTooLarge, { file: error.file, size: error.detail, limit: `${MAX_PIXELS} pixels (8192x4096)` });
-    case 'container':
-      return diagnose(VideoContainerRefused, { file: error.file, reason: error.detail });
-    case 'timeout':
-      return diagnose(VideoTimedOut, { file: error.file, reason: error.detail });
-  }
-}
-
 function report(diagnostics: Diagnostic[], ctx: CliContext): number {
-  ctx.stderr(formatCompact(diagnostics, new Map(), { color: false, cwd: ctx.cwd }));
-  return exitCodeFor(diagnostics);
+  return reportDiagnostics(diagnostics, ctx, { style: 'compact' });
 }
 
 function positive(flag: string, value: number): number {

@@ -24,28 +24,16 @@ import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { fail, reportError } from '../error-report.js';
+import { videoGivenAsTensor } from './video-hint.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { RUN } from '../register/run.js';
 
-export interface RunOptions {
+/** `vnetc run <model>` without --video or --stream: its flags (cli/register/run.ts) and the model. */
+export type RunOptions = OptionsOf<typeof RUN.flags, 'clip'> & {
   /** A `.onnx` model, or a `.vnet` file compiled in memory first. */
   readonly model: string;
-  /** `--ep cuda,cpu`: execution providers in order of preference. */
-  readonly ep?: string;
-  readonly threads?: number;
-  /** `--input PATH` or `--input NAME=PATH` (.npy), in model input order; the rest are generated. */
-  readonly inputs?: readonly string[];
-  /** Classes shown per batch item; default DEFAULT_TOP (portable/defaults.ts). */
-  readonly top?: number;
-  /** A text file with one label per line, or a built-in list (kinetics400, jester). */
-  readonly labels?: string;
-  /** Writes the first output as .npy. */
-  readonly saveOutput?: string;
-  readonly json?: boolean;
-  /** Raw `--set NAME=VALUE` items, for a `.vnet` model. */
-  readonly set?: readonly string[];
-  /** The network to compile, for a `.vnet` file that defines several. */
-  readonly network?: string;
-  readonly allowImportsOutside?: boolean;
-}
+};
 
 /**
  * `vnetc run <model>`: opens the model (compiling a .vnet first), feeds it inputs from .npy
@@ -56,13 +44,13 @@ export async function runCommand(options: RunOptions, ctx: CliContext, compile?:
   try {
     return await run(options, ctx, compile ? async () => compile : loadCompiler);
   } catch (error) {
-    if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
-    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+    return reportError(error, ctx, 'run');
   }
 }
 
 async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<number> {
+  const video = videoGivenAsTensor(options.model, options.inputs ?? []);
+  if (video !== undefined) throw new RuntimeError('usage', video);
   const top = checkCount('--top', options.top ?? DEFAULT_TOP);
   const threads = options.threads === undefined ? undefined : checkCount('--threads', options.threads);
   const labelList = options.labels === undefined ? undefined : await loadLabels(options.labels, ctx.cwd);
@@ -88,10 +76,7 @@ async function run(options: RunOptions, ctx: CliContext, compile: () => Promise<
   if (options.saveOutput !== undefined) {
     const protect = [resolve(ctx, options.model), ...model.sources, ...opened.dataFiles, ...given];
     const saved = await saveOutput(outputs, resolve(ctx, options.saveOutput), options.saveOutput, protect);
-    if (saved !== undefined) {
-      ctx.stderr(`vnetc: ${escapeControl(saved)}\n`);
-      return ExitCode.Usage;
-    }
+    if (saved !== undefined) return fail(ctx, 'io', saved);
   }
   const report: RunReport = { model: options.model, providers: opened.providers, sessionMs, runMs, inputs, outputs, contract: opened.contract };
   ctx.stdout(options.json ? formatRunJson(report) : formatRunText(report));

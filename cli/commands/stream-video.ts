@@ -11,7 +11,6 @@ import { readContract } from '../../contract/model-contract.js';
 import { readModelMetadata } from '../../contract/read-metadata.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import { ModelWithoutPreprocess } from '../../base/diagnostics/codes.js';
-import { formatCompact } from '../../base/diagnostics/formats/compact.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import { readBinary } from '../../runtime/files.js';
 import { readLabels } from '../../runtime/labels.js';
@@ -20,26 +19,17 @@ import { escapeControl } from '../../io/escape-text.js';
 import { softmax } from '../../portable/softmax.js';
 import { topK } from '../../portable/top-k.js';
 import { ClipTensor, cropFrame } from '../../runtime/video/clip.js';
-import { VideoError } from '../../runtime/video/errors.js';
 import { everyFrame } from '../../runtime/video/frames.js';
 import { withVideoInput } from '../../runtime/video/input.js';
 import { probeVideo } from '../../runtime/video/probe.js';
 import { type CliContext, ExitCode } from '../context.js';
-import { videoDiagnostic } from './run-video.js';
+import { reportDiagnostics, reportError } from '../error-report.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { RUN } from '../register/run.js';
+import { DEFAULT_WINDOW } from '../../portable/defaults.js';
 
-export interface StreamVideoOptions {
-  readonly model: string;
-  readonly video: string;
-  /** Feed every k-th frame (default: the model's `step`, else 1). */
-  readonly every?: number;
-  readonly window: number;
-  readonly labels?: string;
-  readonly json: boolean;
-  readonly ep?: string;
-  readonly threads?: number;
-  /** Apply the display matrix (default true). */
-  readonly autorotate?: boolean;
-}
+/** `vnetc run --stream --video FILE`: the flags of that mode (cli/register/run.ts), the model and the video. */
+export type StreamVideoOptions = OptionsOf<typeof RUN.flags, 'stream-video'> & { readonly model: string; readonly video: string };
 
 export interface LabelChange {
   readonly time: number;
@@ -56,13 +46,7 @@ export async function streamVideoCommand(options: StreamVideoOptions, ctx: CliCo
   try {
     return await streamVideo(options, ctx);
   } catch (error) {
-    if (error instanceof VideoError) {
-      ctx.stderr(formatCompact([videoDiagnostic(error)], new Map(), { color: false, cwd: ctx.cwd }));
-      return error.kind === 'no-ffmpeg' ? ExitCode.Usage : ExitCode.Problems;
-    }
-    if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
-    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+    return reportError(error, ctx, 'run');
   }
 }
 
@@ -72,14 +56,13 @@ async function streamVideo(options: StreamVideoOptions, ctx: CliContext): Promis
   if (!contract.ok) throw new RuntimeError('model', `'${options.model}': ${contract.error}`);
   const p = contract.value.preprocess;
   if (!p) {
-    ctx.stderr(formatCompact([diagnose(ModelWithoutPreprocess, { model: options.model })], new Map(), { color: false, cwd: ctx.cwd }));
-    return ExitCode.Problems;
+    return reportDiagnostics([diagnose(ModelWithoutPreprocess, { model: options.model })], ctx, { style: 'compact' });
   }
   const every = options.every ?? (p.sampling.scheme === 'every' ? p.sampling.step : 1);
   if (!Number.isInteger(every) || every < 1) throw new RuntimeError('usage', `--every must be a positive integer, got ${every}`);
   const labels = options.labels !== undefined ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : contract.value.labels;
   const stream = await openStream(bytes, {
-    window: options.window,
+    window: options.window ?? DEFAULT_WINDOW,
     name: options.model,
     ...(options.ep ? { providers: options.ep.split(',') } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),

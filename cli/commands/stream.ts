@@ -14,22 +14,18 @@ import { formatShape } from '../../runtime/tensors.js';
 import { topK } from '../../portable/top-k.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { reportError } from '../error-report.js';
+import { videoGivenAsTensor } from './video-hint.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { RUN } from '../register/run.js';
+import { DEFAULT_TOP, DEFAULT_WINDOW } from '../../portable/defaults.js';
 
-export interface StreamCommandOptions {
-  /** An online .onnx model, or a .vnet file compiled with --online in memory. */
-  readonly model: string;
-  /** One .npy clip [T, C, H, W] or [1, T, C, H, W], or a folder of .npy frames [C, H, W] (sorted by name). */
-  readonly input: readonly string[];
-  readonly window: number;
-  readonly top: number;
-  readonly labels?: string;
-  readonly ep?: string;
-  readonly threads?: number;
-  readonly json: boolean;
-  readonly set: readonly string[];
-  readonly network?: string;
-  readonly allowImportsOutside?: boolean;
-}
+/**
+ * `vnetc run --stream`: the flags of the stream mode (cli/register/run.ts) and the model, an online
+ * .onnx or a .vnet compiled with --online in memory. `inputs` holds one .npy clip [T, C, H, W] or
+ * [1, T, C, H, W], or a folder of .npy frames [C, H, W] (sorted by name).
+ */
+export type StreamCommandOptions = OptionsOf<typeof RUN.flags, 'stream'> & { readonly model: string };
 
 interface FrameReport {
   readonly frame: number;
@@ -44,26 +40,28 @@ interface FrameReport {
  */
 export async function streamCommand(options: StreamCommandOptions, ctx: CliContext): Promise<number> {
   try {
+    const video = videoGivenAsTensor(options.model, options.inputs ?? []);
+    if (video !== undefined) throw new RuntimeError('usage', video);
     const model = await loadOnlineModel(options, ctx);
     if (typeof model === 'number') return model;
     const stream = await openStream(model, {
-      window: options.window,
+      window: options.window ?? DEFAULT_WINDOW,
       name: options.model,
       ...(options.ep ? { providers: options.ep.split(',').map((p) => p.trim()) } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       log: (line) => ctx.stderr(`${line}\n`),
-      inputs: [...options.input, ...(options.labels !== undefined ? [options.labels] : [])].map((f) => path.resolve(ctx.cwd, f)),
+      inputs: [...(options.inputs ?? []), ...(options.labels !== undefined ? [options.labels] : [])].map((f) => path.resolve(ctx.cwd, f)),
     });
     try {
       if (stream.caches.length === 0) ctx.stderr('vnetc: warning: the model has no shift caches; is it compiled with --online?\n');
-      const frames = await readFrames(options.input, stream, ctx);
+      const frames = await readFrames(options.inputs ?? [], stream, ctx);
       const labels = options.labels !== undefined ? (await loadLabels(options.labels, ctx.cwd)).labels : undefined;
       const reports: FrameReport[] = [];
       for (const [i, frame] of frames.entries()) {
         const start = performance.now();
         const step = await stream.push(frame);
         const ms = performance.now() - start;
-        const ranked = (scores: Float32Array) => topK(scores, options.top).map((r) => ({ ...r, ...labelField(labels, r.index) }));
+        const ranked = (scores: Float32Array) => topK(scores, options.top ?? DEFAULT_TOP).map((r) => ({ ...r, ...labelField(labels, r.index) }));
         reports.push({ frame: i, ms, logits: ranked(step.logits), smoothed: ranked(step.smoothed) });
       }
       ctx.stdout(options.json ? `${JSON.stringify({ caches: stream.caches.length, window: stream.window, frames: reports }, null, 2)}\n` : formatText(reports, stream));
@@ -72,9 +70,7 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
       await stream.release();
     }
   } catch (error) {
-    if (!(error instanceof RuntimeError)) throw error;
-    ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
-    return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
+    return reportError(error, ctx, 'run');
   }
 }
 
@@ -89,7 +85,7 @@ async function loadOnlineModel(options: StreamCommandOptions, ctx: CliContext): 
   if (path.extname(file) !== '.vnet') return file;
   const { compileFile } = await import('../../compiler/compile.js');
   const result = await compileFile(file, {
-    sets: options.set,
+    sets: options.set ?? [],
     online: true,
     metadata: weightsMetadata(undefined),
     target: 'ort-cpu',

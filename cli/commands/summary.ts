@@ -4,11 +4,10 @@ import { summarizeModel } from './summary-model.js';
 import { findProjectRoot } from '../../compiler/check/project-root.js';
 import { checkProgram } from '../../compiler/check/check-program.js';
 import { hasErrors } from '../../base/diagnostics/diagnostic.js';
-import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { formatSummary } from '../../compiler/summary/format.js';
 import { summarize } from '../../compiler/summary/summary.js';
 import { type CliContext, ExitCode } from '../context.js';
-import { exitCodeFor } from '../exit-code.js';
+import { fail, reportDiagnostics } from '../error-report.js';
 
 export interface SummaryOptions {
   readonly file: string;
@@ -31,14 +30,10 @@ export async function summaryCommand(options: SummaryOptions, ctx: CliContext): 
     host: fileHost(ctx.cwd),
     importRoot: options.allowImportsOutside ? null : findProjectRoot(options.file, ctx.cwd),
   });
-  if (result.diagnostics.length > 0) {
-    ctx.stderr(`${formatPretty(result.diagnostics, result.sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
-  }
-  if (hasErrors(result.diagnostics)) return Math.max(exitCodeFor(result.diagnostics), ExitCode.Problems);
-  if (result.graphs.length === 0) {
-    ctx.stderr(`vnetc summary: '${options.file}' defines no network\n`);
-    return ExitCode.Problems;
-  }
+  const code = reportDiagnostics(result.diagnostics, ctx, { sources: result.sources });
+  if (result.diagnostics.length > 0) ctx.stderr('\n');
+  if (hasErrors(result.diagnostics)) return code;
+  if (result.graphs.length === 0) return fail(ctx, 'input', `'${options.file}' defines no network`);
   ctx.stdout(result.graphs.map((g) => formatSummary(summarize(g))).join('\n'));
   return ExitCode.Ok;
 }

@@ -5,25 +5,12 @@
 import { diagnose } from '../../base/diagnostics/code.js';
 import { TritonBadOption } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { TRITON } from '../register/triton.js';
 import { DEFAULT_SERVE_OPTIONS, type ModelDirectory, SEQUENCES_PER_BATCH_ROW, type ServeOptions, isModelName } from '../../serve/triton/index.js';
 
-export interface TritonCommandOptions {
-  readonly models: readonly string[];
-  /** The repository folder (created when missing). */
-  readonly output: string;
-  readonly maxBatch?: number;
-  /** Online models: candidate streams per instance (`max_candidate_sequences`); default 4 x maxBatch. */
-  readonly maxSequences?: number;
-  /** Online models: how long a silent stream keeps its slot and state, milliseconds. */
-  readonly sequenceIdleMs?: number;
-  readonly instances?: number;
-  /** GPU instances; also checks that onnxruntime's CUDA provider has a kernel for every node. */
-  readonly gpu?: boolean;
-  /** The model's name in the repository (one model only); default: the file's stem. */
-  readonly name?: string;
-  /** Replace a model folder that vnet did not write. */
-  readonly force?: boolean;
-}
+/** `vnetc triton`: its flags (cli/register/triton.ts), the models and the repository folder. */
+export type TritonCommandOptions = OptionsOf<typeof TRITON.flags> & { readonly models: readonly string[]; readonly output: string };
 
 /** Triton's counts are int32 fields of model_config.proto. */
 const INT32_MAX = 0x7fffffff;

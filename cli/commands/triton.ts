@@ -13,7 +13,6 @@ import {
   TritonRepositoryUnwritable,
 } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
-import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { cudaKernelDiagnostics } from '../../compiler/emit/ort-cuda/cuda-kernel-diagnostics.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { escapeControl } from '../../io/escape-text.js';
@@ -33,6 +32,7 @@ import {
 } from '../../serve/triton/index.js';
 import { type CliContext, ExitCode } from '../context.js';
 import { exitCodeFor } from '../exit-code.js';
+import { reportDiagnostics } from '../error-report.js';
 import { type TritonCommandOptions, checkUsage, serveOptions, unusedOnlineFlags } from './triton-options.js';
 
 export type { TritonCommandOptions } from './triton-options.js';
@@ -137,6 +137,5 @@ function problemDiagnostic(shown: string, problem: ExportProblem): Diagnostic {
 }
 
 function finish(diagnostics: readonly Diagnostic[], ctx: CliContext): number {
-  if (diagnostics.length > 0) ctx.stderr(formatPretty(diagnostics, new Map(), { color: ctx.color, cwd: ctx.cwd }));
-  return exitCodeFor(diagnostics);
+  return reportDiagnostics(diagnostics, ctx);
 }

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { readBinary } from '../../runtime/files.js';
-import { RuntimeError } from '../../runtime/errors.js';
 import { loadLabels } from '../../runtime/labels.js';
 import { serveSite } from '../../web/site/serve.js';
 import { SiteError, type SiteFileProblem } from '../../web/site/site-error.js';
@@ -9,24 +8,15 @@ import { escapeControl } from '../../io/escape-text.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import { OutputNotOurs, OutputUnwritable } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
-import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { writeSite } from '../../web/site/write-site.js';
 import { type CliContext, ExitCode } from '../context.js';
+import { reportDiagnostics, reportError } from '../error-report.js';
+import type { OptionsOf } from '../flags/flag.js';
+import { DEFAULT_PORT, type WEB } from '../register/web.js';
+import { DEFAULT_WINDOW } from '../../portable/defaults.js';
 
-export interface WebCommandOptions {
-  /** An online .onnx model (compiled with --online, target web or portable). */
-  readonly model: string;
-  readonly output: string;
-  /** A file with one label per line, or a built-in list (kinetics400, jester); default: the model's own. */
-  readonly labels?: string;
-  readonly window: number;
-  readonly serve: boolean;
-  readonly port: number;
-  /** Replace files in the folder that vnetc web did not write. */
-  readonly force?: boolean;
-  /** A .npy clip copied into the site, for `?clip=NAME.npy`. */
-  readonly clip?: string;
-}
+/** `vnetc web`: its flags (cli/register/web.ts), the online model and the site folder. */
+export type WebCommandOptions = OptionsOf<typeof WEB.flags> & { readonly model: string; readonly output: string };
 
 /**
  * `vnetc web MODEL.onnx -o DIR`: writes the static site that streams the model in a browser; with
@@ -40,11 +30,12 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     const outDir = path.resolve(ctx.cwd, options.output);
     const inputs = [...[options.model, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)), ...(labelList ? [labelList.file] : [])];
     const clips = options.clip !== undefined ? [path.resolve(ctx.cwd, options.clip)] : [];
-    const files = await writeSite({ model, shown: options.model, outDir, window: options.window, inputs, clips, ...(labels ? { labels } : {}), ...(options.force ? { force: true } : {}) });
+    const files = await writeSite({ model, shown: options.model, outDir, window: options.window ?? DEFAULT_WINDOW, inputs, clips, ...(labels ? { labels } : {}), ...(options.force ? { force: true } : {}) });
     ctx.stdout(`wrote ${files.length} files to ${escapeControl(path.relative(ctx.cwd, outDir) || '.')}: ${files.join(', ')}\n`);
     if (!options.serve) return ExitCode.Ok;
-    const site = await serveSite(outDir, options.port).catch((error: Error) => {
-      throw new SiteError('io', `cannot serve on 127.0.0.1:${options.port}: ${error.message}`);
+    const port = options.port ?? DEFAULT_PORT;
+    const site = await serveSite(outDir, port).catch((error: Error) => {
+      throw new SiteError('io', `cannot serve on 127.0.0.1:${port}: ${error.message}`);
     });
     const clip = options.clip !== undefined ? ` and ${site.url}?clip=${encodeURIComponent(path.basename(options.clip))} (the clip)` : '';
     ctx.stdout(`serving ${site.url} (camera)${escapeControl(clip)}; Ctrl-C stops\n`);
@@ -53,14 +44,9 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     return ExitCode.Ok;
   } catch (error) {
     if (error instanceof SiteError && error.problem !== undefined) {
-      ctx.stderr(formatPretty([siteDiagnostic(options.output, error.problem)], new Map(), { color: ctx.color, cwd: ctx.cwd }));
-      return ExitCode.Usage;
+      return reportDiagnostics([siteDiagnostic(options.output, error.problem)], ctx);
     }
-    if (error instanceof SiteError || error instanceof RuntimeError) {
-      ctx.stderr(`vnetc: ${escapeControl(error.message)}\n`);
-      return error.kind === 'usage' || error.kind === 'io' ? ExitCode.Usage : ExitCode.Problems;
-    }
-    throw error;
+    return reportError(error, ctx, 'web');
   }
 }
 

@@ -4,7 +4,6 @@ import { pickGraph } from '../../compiler/compile.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import { OutputUnwritable } from '../../base/diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../../base/diagnostics/diagnostic.js';
-import { formatPretty } from '../../base/diagnostics/formats/pretty.js';
 import { parseSetOverrides } from '../../compiler/set-overrides.js';
 import { convertAll, convertForNetwork, type Converted } from '../../compiler/weights/convert.js';
 import { describeWeights, type WeightsInfo } from '../../compiler/weights/inspect.js';
@@ -14,21 +13,12 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { escapeControl } from '../../io/escape-text.js';
 import { writeReason } from '../../io/reason.js';
 import { type CliContext, ExitCode } from '../context.js';
-import { exitCodeFor } from '../exit-code.js';
+import { reportDiagnostics } from '../error-report.js';
+import type { OptionsOf } from '../flags/flag.js';
+import type { WEIGHTS } from '../register/weights.js';
 
-export interface WeightsCommandOptions {
-  readonly file: string;
-  readonly key?: string;
-  readonly map?: string;
-  /** Write a safetensors file here. */
-  readonly to?: string;
-  /** With --to: the network whose parameters to write, under its names. */
-  readonly for?: string;
-  readonly network?: string;
-  readonly sets?: readonly string[];
-  /** Print every tensor. */
-  readonly list?: boolean;
-}
+/** `vnetc weights`: its flags (cli/register/weights.ts) and the file. */
+export type WeightsCommandOptions = OptionsOf<typeof WEIGHTS.flags> & { readonly file: string };
 
 /**
  * `vnetc weights FILE`: what a safetensors file or PyTorch checkpoint holds (format, keys, tensors,
@@ -84,8 +74,10 @@ function networkParams(options: WeightsCommandOptions, ctx: CliContext) {
 }
 
 function report(diagnostics: readonly Diagnostic[], ctx: CliContext, sources = new Map()): number {
-  if (diagnostics.length > 0) ctx.stderr(`${formatPretty(diagnostics, sources, { color: ctx.color, cwd: ctx.cwd })}\n`);
-  return hasErrors(diagnostics) ? Math.max(exitCodeFor(diagnostics), ExitCode.Problems) : ExitCode.Ok;
+  const code = reportDiagnostics(diagnostics, ctx, { sources });
+  // A blank line between the diagnostics and what follows them.
+  if (diagnostics.length > 0) ctx.stderr('\n');
+  return code;
 }
 
 /** Keys listed on the `keys:` line; the rest are counted. */

@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import type { CommandRegistration, ProgramHost } from '../program-host.js';
-import { globalsOf } from '../options.js';
+import { defineCommand } from '../flags/command.js';
+import { registerCommand } from '../flags/register.js';
+
+export const PASSES = defineCommand({
+  name: 'passes',
+  description: 'list the optimization passes and the -O levels that run them',
+  args: [],
+  flags: {},
+});
 
 export const registerPasses: CommandRegistration = (program: Command, host: ProgramHost): void => {
-  program
-    .command('passes')
-    .description('list the optimization passes and the -O levels that run them')
-    .action(async (_opts: unknown, cmd: Command) => {
-      const ctx = host.context(globalsOf(cmd));
-      const { passesCommand } = await import('../commands/passes.js');
-      host.exit(passesCommand(ctx));
-    });
+  registerCommand(program, host, PASSES, async (_args, _flags, ctx) => {
+    const { passesCommand } = await import('../commands/passes.js');
+    return passesCommand(ctx);
+  });
 };

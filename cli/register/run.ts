@@ -1,133 +1,82 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandRegistration, ProgramHost } from '../program-host.js';
-import { MAX_THREADS, MAX_TOP, MAX_WINDOW, collect, definedOnly, globalsOf, parseCount } from '../options.js';
+import { MAX_THREADS, MAX_TOP, MAX_WINDOW, importsFlag, labelsFlag, setFlag } from '../options.js';
+import { defineCommand, optionsOf } from '../flags/command.js';
+import { countFlag, listFlag, longName, negatedFlag, switchFlag, textFlag, type FlagValues } from '../flags/flag.js';
+import { registerCommand } from '../flags/register.js';
+import { fail } from '../error-report.js';
 import { DEFAULT_TOP, DEFAULT_WINDOW } from '../../portable/defaults.js';
 
-export const registerRun: CommandRegistration = (program: Command, host: ProgramHost): void => {
-  program
-    .command('run')
-    .description('run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes')
-    .argument('<model>', 'a .onnx model or a .vnet file')
-    .option('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)')
-    .option('--threads <n>', `intra-op threads (1 to ${MAX_THREADS})`, parseCount('--threads', MAX_THREADS))
-    .option('--input <[NAME=]file.npy>', 'an input tensor (repeatable; missing inputs are generated)', collect, [])
-    .option('--top <k>', `classes shown per item (1 to ${MAX_TOP})`, parseCount('--top', MAX_TOP), DEFAULT_TOP)
-    .option('--labels <file|kinetics400|jester>', 'one class label per line, or a built-in list')
-    .option('--save-output <file.npy>', 'write the first output as .npy')
-    .option('--json', 'print a JSON document', false)
-    .option('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)', false)
-    .option('--window <n>', `frames in the online moving average (with --stream; 1 to ${MAX_WINDOW})`, parseCount('--window', MAX_WINDOW), DEFAULT_WINDOW)
-    .option('--network <name>', 'the network to compile, for a .vnet file')
-    .option('--set <NAME=VALUE>', 'override a top-level constant of a .vnet file (repeatable)', collect, [])
-    .option('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing")
-    .option('--views <n>', 'temporal clips averaged per video (sampling = clip; 1 to 100)', parseCount('--views', 100), 1)
-    .option('--save-input <clip.npy>', 'with --video: write the float clip fed to the model')
-    .option('--no-autorotate', 'with --video: feed frames as stored, ignoring the rotation the file asks for (its display matrix)')
-    .option('--strict', 'with --video: warnings (a damaged file, a rotation not applied) fail the video (exit 1)', false)
-    .option('--every <k>', "with --stream --video: feed every k-th frame (default: the model's step, else 1)", parseCount('--every', 100_000))
-    .option('--allow-imports-outside', 'let imports read files outside the project root (see README: Security)', false)
-    .action(async (model: string, opts: RunFlags, cmd: Command) => {
-      const ctx = host.context(globalsOf(cmd));
-      // What every kind of run takes, when given.
-      const given = definedOnly({ labels: opts.labels, ep: opts.ep, threads: opts.threads, network: opts.network });
-      if (opts.video !== undefined && !opts.stream) {
-        const { runVideoCommand } = await import('../commands/run-video.js');
-        host.exit(
-          await runVideoCommand(
-            {
-              model,
-            ...given,
-              ...given,
-              video: opts.video,
-              json: opts.json,
-              views: opts.views,
-              top: opts.top,
-              set: opts.set,
-              progress: process.stderr.isTTY === true,
-              strict: opts.strict,
-              autorotate: opts.autorotate,
-              ...(opts.saveInput !== undefined ? { saveInput: opts.saveInput } : {}),
-            },
-            ctx,
-          ),
-        );
-        return;
-      }
-      if (opts.stream && opts.video !== undefined) {
-        const { streamVideoCommand } = await import('../commands/stream-video.js');
-        host.exit(
-          await streamVideoCommand(
-            {
-              model,
-            ...given,
-              ...given,
-              video: opts.video,
-              window: opts.window,
-              json: opts.json,
-              autorotate: opts.autorotate,
-              ...(opts.every !== undefined ? { every: opts.every } : {}),
-            },
-            ctx,
-          ),
-        );
-        return;
-      }
-      if (opts.stream) {
-        const { streamCommand } = await import('../commands/stream.js');
-        host.exit(
-          await streamCommand(
-            {
-              model,
-            ...given,
-              ...given,
-              input: opts.input,
-              window: opts.window,
-              top: opts.top,
-              json: opts.json,
-              set: opts.set,
-              allowImportsOutside: opts.allowImportsOutside,
-            },
-            ctx,
-          ),
-        );
-        return;
-      }
-      const { runCommand } = await import('../commands/run.js');
-      host.exit(
-        await runCommand(
-          {
-            model,
-            ...given,
-            inputs: opts.input,
-            top: opts.top,
-            json: opts.json,
-            set: opts.set,
-            allowImportsOutside: opts.allowImportsOutside,
-            ...(opts.saveOutput !== undefined ? { saveOutput: opts.saveOutput } : {}),
-          },
-          ctx,
-        ),
-      );
-    });
-};
+/** A .vnet model's flags: the modes that compile the model (`--stream --video` takes an .onnx). */
+const COMPILING = ['clip', 'video', 'stream'] as const;
 
-export interface RunFlags {
-  ep?: string;
-  threads?: number;
-  input: string[];
-  top: number;
-  labels?: string;
-  saveOutput?: string;
-  json: boolean;
-  stream: boolean;
-  window: number;
-  video?: string;
-  views: number;
-  saveInput?: string;
-  every?: number;
-  autorotate: boolean;
-  strict: boolean;
-  network?: string;
-  set: string[];
-  allowImportsOutside: boolean;
-}
+export const RUN = defineCommand({
+  name: 'run',
+  description: 'run a model (.onnx, or a .vnet compiled in memory) on onnxruntime and print the top classes',
+  args: [{ spelling: '<model>', description: 'a .onnx model or a .vnet file' }],
+  flags: {
+    ep: textFlag('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)'),
+    threads: countFlag('--threads <n>', 'intra-op threads', MAX_THREADS),
+    input: listFlag('--input <[NAME=]file.npy>', "an input tensor; NAME=file for a model with several inputs (repeatable; missing inputs are generated). With --stream: the clip .npy or a folder of frame .npy files", {
+      modes: ['clip', 'stream'],
+      to: 'inputs',
+    }),
+    top: countFlag('--top <k>', 'classes shown per item', MAX_TOP, { default: DEFAULT_TOP, modes: ['clip', 'video', 'stream'] }),
+    labels: labelsFlag('one class label per line, or a built-in list'),
+    saveOutput: textFlag('--save-output <file.npy>', 'write the first output as .npy', { modes: ['clip'] }),
+    json: switchFlag('--json', 'print JSON'),
+    stream: switchFlag('--stream', 'feed the clip frame by frame to an online model (see `vnetc compile --online`)'),
+    window: countFlag('--window <n>', 'frames in the online moving average', MAX_WINDOW, { default: DEFAULT_WINDOW, modes: ['stream', 'stream-video'] }),
+    network: textFlag('--network <name>', 'the network to compile, for a .vnet file', { modes: COMPILING }),
+    set: setFlag('override a top-level constant of a .vnet file (repeatable)', { modes: COMPILING }),
+    video: textFlag('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing"),
+    views: countFlag('--views <n>', 'temporal clips averaged per video (a model sampling a clip, not segments)', 100, { default: 1, modes: ['video'] }),
+    saveInput: textFlag('--save-input <clip.npy>', 'write the float clip fed to the model', { modes: ['video'] }),
+    autorotate: negatedFlag('--no-autorotate', 'feed frames as stored, ignoring the rotation the file asks for (its display matrix)', { modes: ['video', 'stream-video'] }),
+    strict: switchFlag('--strict', 'warnings (a damaged file, a rotation not applied) fail the video (exit 1)', { modes: ['video'] }),
+    every: countFlag('--every <k>', "feed every k-th frame (default: the model's step, else 1)", 100_000, { modes: ['stream-video'] }),
+    allowImportsOutside: importsFlag({ modes: COMPILING }),
+  },
+  modes: {
+    phrases: {
+      clip: 'without --video or --stream',
+      video: 'with --video',
+      stream: 'with --stream',
+      'stream-video': 'with --stream --video',
+    },
+    of: (flags) => (flags.video !== undefined ? (flags.stream ? 'stream-video' : 'video') : flags.stream ? 'stream' : 'clip'),
+  },
+});
+
+export type RunFlags = FlagValues<typeof RUN.flags>;
+export type RunMode = ReturnType<NonNullable<typeof RUN.modes>['of']>;
+
+/** The flags that only a .vnet model uses: given with an .onnx model they would do nothing. */
+const VNET_ONLY = ['network', 'set', 'allowImportsOutside'] as const;
+
+export const registerRun: CommandRegistration = (program: Command, host: ProgramHost): void => {
+  registerCommand(program, host, RUN, async (args, flags, ctx, _globals, given) => {
+    const model = args[0] as string;
+    const onnxOnly = path.extname(model) !== '.vnet' && VNET_ONLY.find((key) => given.includes(key));
+    if (onnxOnly) return fail(ctx, 'usage', `${longName(RUN.flags[onnxOnly].spelling)} has no effect with an .onnx model (it is used with a .vnet file)`);
+    switch (RUN.modes.of(flags)) {
+      case 'video': {
+        const { runVideoCommand } = await import('../commands/run-video.js');
+        return runVideoCommand({ model, ...optionsOf(RUN.flags, flags, 'video'), video: flags.video as string, progress: process.stderr.isTTY === true }, ctx);
+      }
+      case 'stream-video': {
+        const { streamVideoCommand } = await import('../commands/stream-video.js');
+        return streamVideoCommand({ model, ...optionsOf(RUN.flags, flags, 'stream-video'), video: flags.video as string }, ctx);
+      }
+      case 'stream': {
+        const { streamCommand } = await import('../commands/stream.js');
+        return streamCommand({ model, ...optionsOf(RUN.flags, flags, 'stream') }, ctx);
+      }
+      case 'clip': {
+        const { runCommand } = await import('../commands/run.js');
+        return runCommand({ model, ...optionsOf(RUN.flags, flags, 'clip') }, ctx);
+      }
+    }
+  });
+};
