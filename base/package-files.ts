@@ -41,7 +41,8 @@ function readManifest(dir: string): VnetPackage | undefined {
   try {
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; optionalDependencies?: unknown };
     if (pkg.name !== 'vnet') return undefined;
-    const optional = typeof pkg.optionalDependencies === 'object' && pkg.optionalDependencies !== null ? (pkg.optionalDependencies as Record<string, string>) : {};
+    const optional =
+      typeof pkg.optionalDependencies === 'object' && pkg.optionalDependencies !== null ? (pkg.optionalDependencies as Record<string, string>) : {};
     return { version: typeof pkg.version === 'string' ? pkg.version : '0.0.0', optionalDependencies: optional };
   } catch {
     return undefined;

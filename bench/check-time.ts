@@ -40,7 +40,9 @@ function measureErrorHeavy(): void {
     const runs = Array.from({ length: 3 }, () => runOnce(file));
     const times = runs.map((r) => r.ms).sort((a, b) => a - b);
     const summary = runs[0]?.stdout.trimEnd().split('\n').at(-1) ?? '';
-    process.stdout.write(`vnetc check on a 5 MB error-heavy file (${summary}): median ${median(times).toFixed(0)} ms (min ${(times[0] ?? 0).toFixed(0)}, max ${(times[2] ?? 0).toFixed(0)}) wall including node start\n`);
+    process.stdout.write(
+      `vnetc check on a 5 MB error-heavy file (${summary}): median ${median(times).toFixed(0)} ms (min ${(times[0] ?? 0).toFixed(0)}, max ${(times[2] ?? 0).toFixed(0)}) wall including node start\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,7 +35,7 @@ type Log = (line: string) => void;
 function normalClip(dims: readonly number[], seed: number): Float32Array {
   const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
   let s = (seed * 2654435761) >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (let i = 0; i < data.length; i++) data[i] = (next() + next() + next() - 1.5) * 2;
   return data;
 }
@@ -88,7 +88,12 @@ async function speed(runs: number, threads: number, quick: boolean, log: Log): P
       c.times.push(performance.now() - start);
     }
   }
-  for (const c of contenders) log(`   ${c.label.padEnd(30)} median ${median(c.times).toFixed(1).padStart(7)} ms   min ${Math.min(...c.times).toFixed(1).padStart(7)} ms`);
+  for (const c of contenders)
+    log(
+      `   ${c.label.padEnd(30)} median ${median(c.times).toFixed(1).padStart(7)} ms   min ${Math.min(...c.times)
+        .toFixed(1)
+        .padStart(7)} ms`,
+    );
   const [tsm32, tsn32, tsm8, tsn8] = contenders.map((c) => median(c.times)) as [number, number, number, number];
   log(`   fp32 / int8, TSM: ${(tsm32 / tsm8).toFixed(2)}x (target >= 2.5x, must >= 2.3x); TSN: ${(tsn32 / tsn8).toFixed(2)}x`);
   log(`   int8 TSM / int8 TSN: ${(tsm8 / tsn8).toFixed(3)} (target <= 1.03, must <= 1.05); fp32 TSM / TSN: ${(tsm32 / tsn32).toFixed(3)}`);
@@ -116,7 +121,9 @@ async function randomDrift(contenders: readonly Contender[], quick: boolean, log
     if (reference) clipCos.push(cosine(reference, a));
     reference ??= a;
   }
-  log(`2. drift, random-weight TSM-ResNet50 on ${held.length} held-out clips: cosine int8/fp32 >= ${worst.toFixed(5)} (target >= 0.999), same top-1 on ${same}/${held.length}`);
+  log(
+    `2. drift, random-weight TSM-ResNet50 on ${held.length} held-out clips: cosine int8/fp32 >= ${worst.toFixed(5)} (target >= 0.999), same top-1 on ${same}/${held.length}`,
+  );
   log(`   (the fp32 logits of different clips have cosine ${Math.min(...clipCos).toFixed(4)} or more: random weights tell little; see 3.)`);
 }
 
@@ -149,7 +156,9 @@ async function motion(log: Log): Promise<void> {
     }
   }
   const delta = (net: string) => ((accuracy[`${net} int8`] ?? 0) - (accuracy[`${net} fp32`] ?? 0)).toFixed(1);
-  log(`   int8 - fp32: TSM ${delta('tsm')} points, TSN ${delta('tsn')} points (target: within 0.5); TSM - TSN (fp32): ${((accuracy['tsm fp32'] ?? 0) - (accuracy['tsn fp32'] ?? 0)).toFixed(1)} points (chance: 12.5%)`);
+  log(
+    `   int8 - fp32: TSM ${delta('tsm')} points, TSN ${delta('tsn')} points (target: within 0.5); TSM - TSN (fp32): ${((accuracy['tsm fp32'] ?? 0) - (accuracy['tsn fp32'] ?? 0)).toFixed(1)} points (chance: 12.5%)`,
+  );
 }
 
 async function web(rounds: number, frames: number, log: Log): Promise<void> {
@@ -188,7 +197,9 @@ async function web(rounds: number, frames: number, log: Log): Promise<void> {
       await browser.close();
     }
     const [fp32, int8] = medians.map((m) => median(m)) as [number, number];
-    log(`4. the page: tsm_mobilenetv2_online 224x224, headless Chromium (onnxruntime-web wasm), ${rounds} pages each, alternating, ${frames - 1} frames after the first`);
+    log(
+      `4. the page: tsm_mobilenetv2_online 224x224, headless Chromium (onnxruntime-web wasm), ${rounds} pages each, alternating, ${frames - 1} frames after the first`,
+    );
     log(`   median per frame: fp32 ${fp32.toFixed(1)} ms, int8 ${int8.toFixed(1)} ms: int8 / fp32 ${(int8 / fp32).toFixed(2)}x (aim <= 0.6x)`);
     log(`   (per page: fp32 ${medians[0]?.map((m) => m.toFixed(1)).join(', ')}; int8 ${medians[1]?.map((m) => m.toFixed(1)).join(', ')} ms)`);
   } finally {
@@ -204,13 +215,26 @@ async function fp16(runs: number, threads: number, quick: boolean, log: Log): Pr
   // Clips of the held-out set 2, the seed picking the clip.
   const motionClip = (seed: number) => motionBatch(2, 1, seed).data;
   type Fp16Case = [string, string, CompileFileOptions, number[], ((seed: number) => Float32Array)?];
-  const trained: Fp16Case = ['trained tsm_motion (ort-cuda)', 'data/motion/motion.vnet', { target: 'ort-cuda', network: 'tsm_motion', weights: motionNet }, [1, 8, 3, 32, 32], motionClip];
+  const trained: Fp16Case = [
+    'trained tsm_motion (ort-cuda)',
+    'data/motion/motion.vnet',
+    { target: 'ort-cuda', network: 'tsm_motion', weights: motionNet },
+    [1, 8, 3, 32, 32],
+    motionClip,
+  ];
   const models: Fp16Case[] = [
-    ['tsm_resnet50 (ort-cuda)', 'examples/tsm_resnet50.vnet', { target: 'ort-cuda', sets: sizes }, [1, Number(sizes.T), 3, Number(sizes.SIZE), Number(sizes.SIZE)]],
+    [
+      'tsm_resnet50 (ort-cuda)',
+      'examples/tsm_resnet50.vnet',
+      { target: 'ort-cuda', sets: sizes },
+      [1, Number(sizes.T), 3, Number(sizes.SIZE), Number(sizes.SIZE)],
+    ],
     ['timesformer_space_small (web)', 'examples/timesformer_space_small.vnet', { target: 'web' }, [1, 3, 8, 224, 224]],
     ...(existsSync(motionNet) ? [trained] : []),
   ];
-  log(`5. fp16 against fp32 on onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, 4 held-out clips each (random-weight models: the cosine says little, see 2.); ${runs} rounds alternating for the time (no GPU here: the CUDA ratio needs one)`);
+  log(
+    `5. fp16 against fp32 on onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, 4 held-out clips each (random-weight models: the cosine says little, see 2.); ${runs} rounds alternating for the time (no GPU here: the CUDA ratio needs one)`,
+  );
   for (const [label, file, options, dims, clip] of models) {
     const sides = [];
     for (const precision of ['fp32', 'fp16'] as const) {
@@ -237,7 +261,9 @@ async function fp16(runs: number, threads: number, quick: boolean, log: Log): Pr
       }
     }
     const [t32, t16] = times.map((t) => median(t)) as [number, number];
-    log(`   ${label.padEnd(30)} cosine fp16/fp32 >= ${worst.toFixed(5)} (target >= 0.999), same top-1 on ${same}/4; CPU time fp16 / fp32 ${(t16 / t32).toFixed(2)}x (${t16.toFixed(1)} / ${t32.toFixed(1)} ms)`);
+    log(
+      `   ${label.padEnd(30)} cosine fp16/fp32 >= ${worst.toFixed(5)} (target >= 0.999), same top-1 on ${same}/4; CPU time fp16 / fp32 ${(t16 / t32).toFixed(2)}x (${t16.toFixed(1)} / ${t32.toFixed(1)} ms)`,
+    );
     for (const side of sides) await side.release();
   }
 }
@@ -276,7 +302,9 @@ export async function benchInt8(options: { runs: number; threads: number; only?:
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf('--only');
   const only = at >= 0 ? process.argv[at + 1] : undefined;
-  benchInt8({ runs: intFlag('--runs', 20), threads: intFlag('--threads', 2), quick: process.argv.includes('--quick'), ...(only ? { only } : {}) }, (line) => process.stdout.write(`${line}\n`)).then((code) => {
+  benchInt8({ runs: intFlag('--runs', 20), threads: intFlag('--threads', 2), quick: process.argv.includes('--quick'), ...(only ? { only } : {}) }, (line) =>
+    process.stdout.write(`${line}\n`),
+  ).then((code) => {
     process.exitCode = code;
   });
 }

@@ -7,7 +7,16 @@
 export const MOTION = { frames: 8, size: 32, square: 6, classes: 8 } as const;
 
 /** (dx, dy) per class, y pointing down: right, up-right, up, up-left, left, down-left, down, down-right. */
-const DIRECTIONS: readonly (readonly [number, number])[] = [[1, 0], [1, -1], [0, -1], [-1, -1], [-1, 0], [-1, 1], [0, 1], [1, 1]];
+const DIRECTIONS: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [1, -1],
+  [0, -1],
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+  [0, 1],
+  [1, 1],
+];
 const MEAN = 0.45;
 const STD = 0.225;
 

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     ];
     const ops = [...new Set(columns.flatMap((c) => [...c.keys()]))].sort((a, b) => (columns[0]?.get(b) ?? 0) - (columns[0]?.get(a) ?? 0));
     const cell = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2)).padStart(18);
-    process.stdout.write(`kernel ms per frame (onnxruntime profiler, 2 threads)\n${'op'.padEnd(24)}${'online frame'.padStart(18)}${'offline clip / 8'.padStart(18)}\n`);
+    process.stdout.write(
+      `kernel ms per frame (onnxruntime profiler, 2 threads)\n${'op'.padEnd(24)}${'online frame'.padStart(18)}${'offline clip / 8'.padStart(18)}\n`,
+    );
     for (const op of ops) process.stdout.write(`${op.padEnd(24)}${columns.map((c) => cell(c.get(op))).join('')}\n`);
     const totals = columns.map((c) => [...c.entries()].filter(([k]) => k !== '(model_run)').reduce((a, [, b]) => a + b, 0));
     process.stdout.write(`${'kernels total'.padEnd(24)}${totals.map((t) => cell(t)).join('')}\n`);

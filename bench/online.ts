@@ -103,7 +103,10 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
   const rows = await openStream(online.bytes, { providers: ['cpu'], threads: options.threads, streams: ROWS });
   const session = await ort.InferenceSession.create(offline.bytes, benchSessionOptions(options.threads));
   const single = await ort.InferenceSession.create(offlineOneFrame.bytes, benchSessionOptions(options.threads));
-  const frame = deterministicData(stream.frameShape.reduce((a, b) => a * b, 1), 0);
+  const frame = deterministicData(
+    stream.frameShape.reduce((a, b) => a * b, 1),
+    0,
+  );
   const clip = new ort.Tensor('float32', deterministicData(CLIP_FRAMES * 3 * size * size, 1), [1, CLIP_FRAMES, 3, size, size]);
   const oneFrameClip = new ort.Tensor('float32', frame, [1, 1, 3, size, size]);
   const rowFrames = deterministicData(ROWS * frame.length, 2);
@@ -144,7 +147,10 @@ async function benchNetwork(network: string, size: number, options: OnlineBenchO
     await single.release();
   }
 
-  const caches = cacheInputs(online.model, stream.caches.map((c) => c.input));
+  const caches = cacheInputs(
+    online.model,
+    stream.caches.map((c) => c.input),
+  );
   return {
     network,
     onlineMs: median(perFrame),
@@ -178,8 +184,6 @@ function copiesInModel(model: IModelProto): string {
   const count = (op: string) => (model.graph?.node ?? []).filter((n) => n.opType === op).length;
   return `${count('Identity')}/${count('Concat')}/${count('Slice')}`;
 }
-
-
 
 function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: string) => void): void {
   const header = [
@@ -218,8 +222,6 @@ function report(rows: readonly Row[], options: OnlineBenchOptions, log: (line: s
     `(${options.runs} rounds after a warm-up one, each: ${options.frames} frames with fresh cache outputs, ${options.frames} with preallocated ones, ${options.frames} in the plain layout, one offline ${CLIP_FRAMES}-frame clip, ${options.frames} offline 1-frame clips, 2 pushes of ${ROWS} streams as rows; each after one untimed run, in reverse order every other round; medians)`,
   );
 }
-
-
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const options = {

@@ -108,7 +108,6 @@ async function runOnce(c: Contender, clip: OrtTensor): Promise<void> {
   c.cpu.push((used.user + used.system) / 1000);
 }
 
-
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
@@ -125,7 +124,11 @@ async function main(): Promise<number> {
   if (reference) contenders.push(await open('torch.onnx.export', reference.onnx));
 
   const n = FRAMES * SIZE * SIZE * 3;
-  const clip = new ort.Tensor('float32', Float32Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1)), [1, 3, FRAMES, SIZE, SIZE]);
+  const clip = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1)),
+    [1, 3, FRAMES, SIZE, SIZE],
+  );
   for (const c of contenders) {
     await runOnce(c, clip); // warm-up
     c.times.length = 0;
@@ -147,7 +150,9 @@ async function main(): Promise<number> {
   if (torch) {
     for (const c of contenders.filter((x) => x !== torch)) {
       const ratio = (f: (x: Contender) => number): string => `${(f(torch) / f(c)).toFixed(2)}x`;
-      log(`${c.label} vs torch export: wall median ${ratio((x) => median(x.times))}, wall min ${ratio((x) => Math.min(...x.times))}, cpu median ${ratio((x) => median(x.cpu))} faster`);
+      log(
+        `${c.label} vs torch export: wall median ${ratio((x) => median(x.times))}, wall min ${ratio((x) => Math.min(...x.times))}, cpu median ${ratio((x) => median(x.cpu))} faster`,
+      );
     }
   }
   for (const c of contenders) await c.session.release();

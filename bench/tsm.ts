@@ -136,7 +136,11 @@ function report(contenders: readonly Contender[], runs: number, log: (line: stri
   for (const c of contenders) {
     const m = median(c.times);
     log(
-      `${c.label.padEnd(width)}  ${m.toFixed(1).padStart(9)}  ${Math.min(...c.times).toFixed(1).padStart(6)}  ${(m / base).toFixed(3).padStart(6)}  ${c.createMs.toFixed(0).padStart(10)}  ${(Number.isNaN(c.onnxNodes) ? '-' : String(c.onnxNodes)).padStart(10)}  ${c.irNodes ?? '-'}`,
+      `${c.label.padEnd(width)}  ${m.toFixed(1).padStart(9)}  ${Math.min(...c.times)
+        .toFixed(1)
+        .padStart(
+          6,
+        )}  ${(m / base).toFixed(3).padStart(6)}  ${c.createMs.toFixed(0).padStart(10)}  ${(Number.isNaN(c.onnxNodes) ? '-' : String(c.onnxNodes)).padStart(10)}  ${c.irNodes ?? '-'}`,
     );
   }
   const fused = contenders.find((c) => c.label === 'tsm_resnet50 -O2 ort-cpu');

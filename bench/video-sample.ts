@@ -60,7 +60,26 @@ function make60(dir: string, kind: Kind): string {
   process.stderr.write(`making ${file} (once)...\n`);
   const graph = `testsrc2=s=1920x1080:r=30:d=60[bg];${PAINT}[n];[bg][n]overlay=0:0:shortest=1,${kind.timing}[v]`;
   const part = `${file}.part.mp4`;
-  execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-vsync', 'passthrough', '-enc_time_base', kind.timeBase, part]);
+  execFileSync(locateFfmpeg().ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-filter_complex',
+    graph,
+    '-map',
+    '[v]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-pix_fmt',
+    'yuv420p',
+    '-vsync',
+    'passthrough',
+    '-enc_time_base',
+    kind.timeBase,
+    part,
+  ]);
   renameSync(part, file);
   return file;
 }
@@ -85,7 +104,11 @@ async function checkExact(file: string, period: number): Promise<string> {
     const wanted = read.indices[0]!;
     const wrong: string[] = [];
     await decodeFrames(input, path.basename(file), info, wanted, (n, image) => {
-      const [r, g, b] = [image.data[32 * image.width * 3 + 32 * 3]!, image.data[32 * image.width * 3 + 32 * 3 + 1]!, image.data[32 * image.width * 3 + 32 * 3 + 2]!];
+      const [r, g, b] = [
+        image.data[32 * image.width * 3 + 32 * 3]!,
+        image.data[32 * image.width * 3 + 32 * 3 + 1]!,
+        image.data[32 * image.width * 3 + 32 * 3 + 2]!,
+      ];
       const painted = Math.round(r / 8) + 32 * Math.round(g / 8) + 1024 * Math.round(b / 8);
       if (painted !== n % period) wrong.push(`frame ${n} shows ${painted}`);
     });
@@ -97,7 +120,10 @@ async function checkExact(file: string, period: number): Promise<string> {
 /** CPU seconds used so far by this process and its finished children (ffmpeg, ffprobe): Linux's /proc. */
 function cpuSeconds(): number {
   if (!existsSync('/proc/self/stat')) return NaN;
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ')
+    .map(Number);
   // utime, stime, cutime, cstime are fields 14-17 of stat(5); the text after ') ' starts at field 3.
   return (fields[11]! + fields[12]! + fields[13]! + fields[14]!) / 100;
 }
@@ -137,10 +163,16 @@ async function main(): Promise<void> {
     for (const [i, file] of files.entries()) {
       const m = median(times[i]!);
       const used = median(cpu[i]!);
-      console.log(`${seconds} s ${KINDS[i]!.name}: 8 frames in ${(m / 1000).toFixed(2)} s (median of ${RUNS}; min ${(Math.min(...times[i]!) / 1000).toFixed(2)} s), ${(m / base).toFixed(2)}x the 30 fps file; ${used.toFixed(2)} CPU s  [${path.basename(file)}]`);
+      console.log(
+        `${seconds} s ${KINDS[i]!.name}: 8 frames in ${(m / 1000).toFixed(2)} s (median of ${RUNS}; min ${(Math.min(...times[i]!) / 1000).toFixed(2)} s), ${(m / base).toFixed(2)}x the 30 fps file; ${used.toFixed(2)} CPU s  [${path.basename(file)}]`,
+      );
     }
   }
-  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times on a shared machine)`);
+  console.log(
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (wall times on a shared machine)`,
+  );
 }
 
 await main();

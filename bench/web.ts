@@ -49,10 +49,16 @@ export async function benchWeb(frames: number, ep: string, log: (line: string) =
       for (const threads of ['', '&threads=1', '', '&threads=1']) {
         const { times, info } = await pageLatencies(browser, `${site.url}index.html?clip=clip.npy&ep=${ep}${threads}`);
         const rest = times.slice(1).sort((a, b) => a - b);
-        log(`tsm_mobilenetv2_online 224x224 in headless Chromium: onnxruntime-web ${info?.ep}, threads: ${info?.threads}, cross-origin isolated: ${info?.isolated}`);
-        log(`first frame ${times[0]?.toFixed(1)} ms; then median ${median(rest).toFixed(1)} ms, p90 ${quantile(rest, 0.9).toFixed(1)} ms per frame over ${rest.length} frames`);
+        log(
+          `tsm_mobilenetv2_online 224x224 in headless Chromium: onnxruntime-web ${info?.ep}, threads: ${info?.threads}, cross-origin isolated: ${info?.isolated}`,
+        );
+        log(
+          `first frame ${times[0]?.toFixed(1)} ms; then median ${median(rest).toFixed(1)} ms, p90 ${quantile(rest, 0.9).toFixed(1)} ms per frame over ${rest.length} frames`,
+        );
       }
-      log(`for scale, onnxruntime-node CPU (2 threads) on the same model just after: median ${(await nodeMedian(compiled.bytes, frames)).toFixed(1)} ms per frame`);
+      log(
+        `for scale, onnxruntime-node CPU (2 threads) on the same model just after: median ${(await nodeMedian(compiled.bytes, frames)).toFixed(1)} ms per frame`,
+      );
     } finally {
       await browser.close();
       await site.close();

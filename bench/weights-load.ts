@@ -68,7 +68,9 @@ function main(): void {
     const a = spawnOne(network, path.join(dir, safetensors));
     const b = spawnOne(network, path.join(dir, pth));
     rows.push(`| ${network} | ${safetensors} | ${a.loadMs.toFixed(0)} | ${a.compileMs.toFixed(0)} | ${a.peakRssMiB.toFixed(0)} |`);
-    rows.push(`| ${network} | ${pth} | ${b.loadMs.toFixed(0)} | ${b.compileMs.toFixed(0)} | ${b.peakRssMiB.toFixed(0)} (${(b.peakRssMiB / a.peakRssMiB).toFixed(2)}x) |`);
+    rows.push(
+      `| ${network} | ${pth} | ${b.loadMs.toFixed(0)} | ${b.compileMs.toFixed(0)} | ${b.peakRssMiB.toFixed(0)} (${(b.peakRssMiB / a.peakRssMiB).toFixed(2)}x) |`,
+    );
   }
   process.stdout.write(`${rows.join('\n')}\n`);
 }

@@ -60,7 +60,18 @@ function reference(e: Example): string {
   const dir = join(cache, `${e.name}_${e.variant}_${e.frames}x${e.size}`);
   if (existsSync(join(dir, 'model.onnx'))) return dir;
   log(`${e.name}: running refs/zoo/${e.name}.py --export (once)`);
-  const args = [join(root, 'refs', 'zoo', `${e.name}.py`), '--out', dir, '--variant', e.variant, '--frames', String(e.frames), '--size', String(e.size), '--export'];
+  const args = [
+    join(root, 'refs', 'zoo', `${e.name}.py`),
+    '--out',
+    dir,
+    '--variant',
+    e.variant,
+    '--frames',
+    String(e.frames),
+    '--size',
+    String(e.size),
+    '--export',
+  ];
   const done = spawnSync('/usr/bin/python3', args, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (done.status !== 0) throw new Error(`refs/zoo/${e.name}.py failed`);
   return dir;
@@ -113,10 +124,16 @@ async function bench(e: Example, runs: number): Promise<void> {
   log(`${e.name} (${e.variant}) ${e.frames}x${e.size}x${e.size}, batch 1, onnxruntime ${ort.env.versions.common} CPU, ${THREADS} threads, ${runs} runs each`);
   for (const c of contenders) {
     const diff = c.logits ? maxAbsDiff(c.logits, want).toExponential(1) : '?';
-    log(`  ${c.label.padEnd(18)} median ${median(c.times).toFixed(0).padStart(6)} ms  min ${Math.min(...c.times).toFixed(0).padStart(6)} ms  max |logit - PyTorch| ${diff}`);
+    log(
+      `  ${c.label.padEnd(18)} median ${median(c.times).toFixed(0).padStart(6)} ms  min ${Math.min(...c.times)
+        .toFixed(0)
+        .padStart(6)} ms  max |logit - PyTorch| ${diff}`,
+    );
   }
   for (const c of contenders.filter((x) => x !== torch)) {
-    log(`  ${c.label} vs torch export: ${(median(torch.times) / median(c.times)).toFixed(2)}x (median), ${(Math.min(...torch.times) / Math.min(...c.times)).toFixed(2)}x (min)`);
+    log(
+      `  ${c.label} vs torch export: ${(median(torch.times) / median(c.times)).toFixed(2)}x (median), ${(Math.min(...torch.times) / Math.min(...c.times)).toFixed(2)}x (min)`,
+    );
   }
   for (const c of contenders) await c.session.release();
 }

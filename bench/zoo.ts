@@ -55,11 +55,13 @@ async function open(label: string, model: Uint8Array | string, threads: number):
 }
 
 function feeds(session: OrtSession, inputs: readonly NpyTensor[]): Record<string, OrtTensor> {
-  return Object.fromEntries(session.inputNames.map((name, i) => {
-    const t = inputs[i];
-    if (!t) throw new Error(`no value for model input '${name}'`);
-    return [name, new ort.Tensor('float32', t.data, [...t.dims])];
-  }));
+  return Object.fromEntries(
+    session.inputNames.map((name, i) => {
+      const t = inputs[i];
+      if (!t) throw new Error(`no value for model input '${name}'`);
+      return [name, new ort.Tensor('float32', t.data, [...t.dims])];
+    }),
+  );
 }
 
 async function runOnce(c: Contender, inputs: readonly NpyTensor[]): Promise<void> {
@@ -105,7 +107,9 @@ async function main(): Promise<number> {
   const only = listFlag('--only');
   const quick = process.argv.includes('--quick');
   const noTorch = whyNoTorch();
-  log(`video zoo on onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, batch 1, ${runs} alternating runs each (median; ratio = torch export / vnet ort-cpu)`);
+  log(
+    `video zoo on onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, batch 1, ${runs} alternating runs each (median; ratio = torch export / vnet ort-cpu)`,
+  );
   if (noTorch) {
     log(`skipped: ${noTorch}`);
     return 0;

@@ -35,7 +35,8 @@ export function clipLoader(option: '--calibrate' | '--validate', given: string, 
       const loaded = await readClip(option, file, request);
       if ('code' in loaded) return [loaded];
       values += loaded.data.length;
-      if (values > MAX_VALUES) return [diagnose(ClipsUnreadable, { option, path: given, reason: `the clips hold over ${MAX_VALUES} values (1 GiB); give fewer` })];
+      if (values > MAX_VALUES)
+        return [diagnose(ClipsUnreadable, { option, path: given, reason: `the clips hold over ${MAX_VALUES} values (1 GiB); give fewer` })];
       names.push(file.shown);
       clips.push(loaded);
     }

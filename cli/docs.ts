@@ -10,7 +10,11 @@ import { modeLines, specOf } from './flags/register.js';
 import { buildProgram } from './program.js';
 
 export function cliMarkdown(): string {
-  const program = buildProgram({ version: '0.0.0', context: () => ({ stdout: () => {}, stderr: () => {}, color: false, debug: false, cwd: '.' }), exit: () => {} });
+  const program = buildProgram({
+    version: '0.0.0',
+    context: () => ({ stdout: () => {}, stderr: () => {}, color: false, debug: false, cwd: '.' }),
+    exit: () => {},
+  });
   const lines = [
     '# Command line reference',
     '',
@@ -47,7 +51,10 @@ function commandSection(command: Command, spec: CommandSpec): string[] {
     lines.push(
       `| flag | value | default | what it does |${modes ? ' modes |' : ''}`,
       `|---|---|---|---|${modes ? '---|' : ''}`,
-      ...flags.map((f) => `| \`${code(f.spelling)}\` | ${cell(f.type)} | ${defaultText(f)} | ${cell(f.description)}${needs(f, spec)} |${modes ? ` ${f.modes?.join(', ') ?? 'all'} |` : ''}`),
+      ...flags.map(
+        (f) =>
+          `| \`${code(f.spelling)}\` | ${cell(f.type)} | ${defaultText(f)} | ${cell(f.description)}${needs(f, spec)} |${modes ? ` ${f.modes?.join(', ') ?? 'all'} |` : ''}`,
+      ),
       '',
     );
   }
@@ -55,7 +62,16 @@ function commandSection(command: Command, spec: CommandSpec): string[] {
     lines.push('Modes (each also takes every flag whose modes are `all`):', '');
     for (const line of modeLines(spec)) {
       const [mode, list = ''] = line.split(': ');
-      lines.push(`- ${mode}: ${list === '' ? 'no other flags' : list.split(', ').map((f) => `\`${f}\``).join(', ')}`);
+      lines.push(
+        `- ${mode}: ${
+          list === ''
+            ? 'no other flags'
+            : list
+                .split(', ')
+                .map((f) => `\`${f}\``)
+                .join(', ')
+        }`,
+      );
     }
     lines.push('');
   }

@@ -71,7 +71,9 @@ export interface DiagnosticsReport {
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], out: ErrorOutput & { color?: boolean }, report: DiagnosticsReport = {}): ExitCode {
   if (diagnostics.length > 0) {
     const format = report.style === 'compact' ? formatCompact : formatPretty;
-    out.stderr(format(diagnostics, report.sources ?? new Map(), { color: report.style === 'compact' ? false : (report.color ?? out.color ?? false), cwd: out.cwd }));
+    out.stderr(
+      format(diagnostics, report.sources ?? new Map(), { color: report.style === 'compact' ? false : (report.color ?? out.color ?? false), cwd: out.cwd }),
+    );
   }
   return exitCodeFor(diagnostics, report.strict);
 }

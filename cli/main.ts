@@ -35,6 +35,10 @@ runProgram({ version: vnetPackage().version, context: realContext }, argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.exitCode = reportError(error, { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() }, argv.find((a) => !a.startsWith('-')) ?? 'vnetc');
+    process.exitCode = reportError(
+      error,
+      { stderr: (text) => void process.stderr.write(text), debug: argv.includes('--debug'), cwd: process.cwd() },
+      argv.find((a) => !a.startsWith('-')) ?? 'vnetc',
+    );
   },
 );

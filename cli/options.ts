@@ -20,7 +20,10 @@ export function parseExplainFormat(value: string): ExplainFormat {
 }
 
 /** `--set NAME=VALUE`, repeatable: a top-level constant of a .vnet file. */
-export function setFlag<const M extends string = never, const To extends string = never>(description = 'override a top-level constant (repeatable)', extras: FlagExtras<M, To> = {}) {
+export function setFlag<const M extends string = never, const To extends string = never>(
+  description = 'override a top-level constant (repeatable)',
+  extras: FlagExtras<M, To> = {},
+) {
   return listFlag('--set <NAME=VALUE>', description, extras);
 }
 

@@ -60,12 +60,7 @@ export const COLUMN_FORMATS: ReadonlySet<ReportFormat> = new Set(['text', 'compa
  * Prints diagnostics to stdout in the chosen format, then (for the line formats) a summary line,
  * also on stdout so `vnetc check ... > report.txt` captures everything. Returns the counts.
  */
-export function report(
-  diagnostics: readonly Diagnostic[],
-  sources: ReadonlyMap<string, Source>,
-  options: ReportOptions,
-  ctx: CliContext,
-): ProblemCounts {
+export function report(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, options: ReportOptions, ctx: CliContext): ProblemCounts {
   const counts = countProblems(diagnostics);
   const formatOptions = {
     color: ctx.color,
@@ -80,7 +75,14 @@ export function report(
     ctx.stdout(MACHINE_FORMATS.has(options.format) ? text : `${text}${summaryLine(diagnostics, counts, options.fileCount)}\n`);
     return counts;
   }
-  const text = formatLimited(formatter, diagnostics, sources, formatOptions, options.maxErrors ?? DEFAULT_MAX_ERRORS_PER_FILE, options.format === 'text' ? '\n' : '');
+  const text = formatLimited(
+    formatter,
+    diagnostics,
+    sources,
+    formatOptions,
+    options.maxErrors ?? DEFAULT_MAX_ERRORS_PER_FILE,
+    options.format === 'text' ? '\n' : '',
+  );
   // The pretty format separates diagnostics by blank lines; one more before the summary.
   const gap = options.format === 'text' && diagnostics.length > 0 ? '\n' : '';
   ctx.stdout(`${text}${gap}${summaryLine(diagnostics, counts, options.fileCount)}\n`);

@@ -8,7 +8,9 @@ export function formatValidation(report: ValidationReport, source: string): stri
   lines.push(`  ${'output'.padEnd(width)}  cosine     max |diff|  top-1 agreement`);
   for (const o of report.outputs) {
     const share = o.rows === 0 ? 0 : (100 * o.top1Same) / o.rows;
-    lines.push(`  ${escapeControl(o.output).padEnd(width)}  ${o.cosine.toFixed(6)}   ${o.maxAbsDiff.toPrecision(4).padEnd(10)}  ${o.top1Same}/${o.rows} (${share.toFixed(1)}%)`);
+    lines.push(
+      `  ${escapeControl(o.output).padEnd(width)}  ${o.cosine.toFixed(6)}   ${o.maxAbsDiff.toPrecision(4).padEnd(10)}  ${o.top1Same}/${o.rows} (${share.toFixed(1)}%)`,
+    );
   }
   if (report.worst.length > 0) {
     lines.push('  worst SQNR (candidates for --keep-float):');

@@ -1,6 +1,13 @@
 import { diagnose } from '../base/diagnostics/code.js';
 import {
-  FfmpegMissing, VideoContainerRefused, VideoDecodeFailed, VideoNoFrames, VideoNoStream, VideoTimedOut, VideoTooLarge, VideoUnreadable,
+  FfmpegMissing,
+  VideoContainerRefused,
+  VideoDecodeFailed,
+  VideoNoFrames,
+  VideoNoStream,
+  VideoTimedOut,
+  VideoTooLarge,
+  VideoUnreadable,
 } from '../base/diagnostics/codes.js';
 import type { Diagnostic } from '../base/diagnostics/diagnostic.js';
 import type { VideoError } from '../runtime/video/errors.js';

@@ -9,7 +9,23 @@ import type { Source } from '../base/source.js';
 import { parseSetOverrides } from './set-overrides.js';
 import { checkProgram } from './check/check-program.js';
 import { diagnose } from '../base/diagnostics/code.js';
-import { CalibrationRequired, ClipsRunFailed, LoweringFailed, PrecisionOptionUnused, KeepFloatUnknown, PrecisionTarget, ExternalDataRequired, LabelCountMismatch, Uint8NeedsPreprocess, ModelTooLarge, NetworkNotFound, NoNetwork, OutputUnwritable, UnknownPass, UnsupportedTarget } from '../base/diagnostics/codes.js';
+import {
+  CalibrationRequired,
+  ClipsRunFailed,
+  LoweringFailed,
+  PrecisionOptionUnused,
+  KeepFloatUnknown,
+  PrecisionTarget,
+  ExternalDataRequired,
+  LabelCountMismatch,
+  Uint8NeedsPreprocess,
+  ModelTooLarge,
+  NetworkNotFound,
+  NoNetwork,
+  OutputUnwritable,
+  UnknownPass,
+  UnsupportedTarget,
+} from '../base/diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../base/diagnostics/diagnostic.js';
 import { emitModel } from './emit/emit.js';
 import { PROTOBUF_LIMIT_BYTES, initializerBytes, splitExternalData } from './emit/external-data.js';
@@ -187,7 +203,8 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
   if (!picked.graph) return { diagnostics: [...diagnostics, ...picked.diagnostics], sources };
   let graph = nameOutputs(picked.graph);
   if (options.uint8Input && !graph.preprocess) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name })], sources };
-  if (options.uint8Input && options.online) return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, online: true })], sources };
+  if (options.uint8Input && options.online)
+    return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, online: true })], sources };
   const uint8 = options.uint8Input && graph.preprocess ? { ...graph.preprocess, input: 'uint8' as const } : undefined;
   if (uint8) graph = { ...graph, preprocess: uint8 };
   const contractMetadata = contractEntries(graph, options.labels);
@@ -234,7 +251,12 @@ async function calibrationClips(graph: IRGraph, calibrate: CalibrateOptions): Pr
 
 async function clipsFor(graph: IRGraph, load: ClipLoader, option: string): Promise<ClipSet | Diagnostic[]> {
   const input = graph.inputs[0] ?? '';
-  const request: ClipRequest = { network: graph.name, input, shape: graph.values[input]?.shape ?? [], ...(graph.preprocess ? { preprocess: graph.preprocess } : {}) };
+  const request: ClipRequest = {
+    network: graph.name,
+    input,
+    shape: graph.values[input]?.shape ?? [],
+    ...(graph.preprocess ? { preprocess: graph.preprocess } : {}),
+  };
   const loaded = await load(request);
   return Array.isArray(loaded) ? loaded : fitClips(loaded, request, option);
 }
@@ -294,31 +316,48 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
   if (typeof int8 === 'string') return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--calibrate', reason: int8 })], optimized };
   const quantized = int8?.model;
   const validation = int8 && options.validate ? await validateInt8(int8.offline.float, int8.offline.int8, options.validate, target) : undefined;
-  if (validation && 'error' in validation) return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--validate', reason: validation.error })], optimized };
+  if (validation && 'error' in validation)
+    return { diagnostics: [...loaded.diagnostics, diagnose(ClipsRunFailed, { option: '--validate', reason: validation.error })], optimized };
   const final = quantized ? { ...optimized, graph: quantized.module.graph, weights: tableSource(quantized.module.weights) } : optimized;
   const emitted = emitModel(final.graph, {
     target,
     weights: final.weights,
     ...(options.opset !== undefined ? { opset: options.opset } : {}),
-    metadata: { ...(options.metadata ?? {}), ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}), ...precisionMetadata(precision, options.int8), ...int8CacheMetadata(options.metadata, final.graph) },
+    metadata: {
+      ...(options.metadata ?? {}),
+      ...(requested === 'web' ? { [CONTRACT_KEYS.target]: 'web' } : {}),
+      ...precisionMetadata(precision, options.int8),
+      ...int8CacheMetadata(options.metadata, final.graph),
+    },
   });
   const diagnostics = [...loaded.diagnostics, ...emitted.diagnostics];
   if (!emitted.model) return { diagnostics };
   const fp16 = { io16: options.fp16Io === true, ...(explain ? { explain } : {}), ...(emitted.provenance ? { provenance: emitted.provenance } : {}) };
   const written = precision === 'fp16' ? await toCheckedFp16(emitted.model, fp16) : emitted.model;
-  if (typeof written === 'string') return { diagnostics: [...diagnostics, diagnose(LoweringFailed, { op: 'fp16', node: graph.name, reason: `onnxruntime refuses the float16 model: ${written}` })], optimized: final };
+  if (typeof written === 'string')
+    return {
+      diagnostics: [...diagnostics, diagnose(LoweringFailed, { op: 'fp16', node: graph.name, reason: `onnxruntime refuses the float16 model: ${written}` })],
+      optimized: final,
+    };
   // ort-cuda models fail closed: a node without a CUDA kernel would run on the CPU, with copies around it.
   if (target === 'ort-cuda') diagnostics.push(...cudaKernelDiagnostics(written, optimized.graph));
   // web models run only what onnxruntime-web's wasm backend runs, with explicit pads.
   if (requested === 'web') diagnostics.push(...checkWebModel(written));
   if (hasErrors(diagnostics)) return { diagnostics, optimized: final };
   // int8 convolutions run NHWC (QLinearConv): the NCHWc float layout has nothing to keep blocked.
-  const laidOut = wantsBlockedLayout(target, options, written) && precision !== 'int8'
-    ? (await layOutForOrtCpu(written, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
-    : written;
+  const laidOut =
+    wantsBlockedLayout(target, options, written) && precision !== 'int8'
+      ? (await layOutForOrtCpu(written, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
+      : written;
   const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
-  return { ...(await serialize(model, options, diagnostics)), diagnostics, optimized: final, ...(quantized ? { int8: quantized } : {}), ...(validation ? { validation } : {}) };
+  return {
+    ...(await serialize(model, options, diagnostics)),
+    diagnostics,
+    optimized: final,
+    ...(quantized ? { int8: quantized } : {}),
+    ...(validation ? { validation } : {}),
+  };
 }
 
 /** A precision the target cannot run, or an int8 compile without clips. */
@@ -421,11 +460,7 @@ function wantsBlockedLayout(target: Target, options: CompileGraphOptions, model:
   return chosen && initializerBytes(model) <= PROTOBUF_LIMIT_BYTES;
 }
 
-async function serialize(
-  model: IModelProto,
-  options: CompileGraphOptions,
-  diagnostics: Diagnostic[],
-): Promise<Omit<CompileGraphResult, 'diagnostics'>> {
+async function serialize(model: IModelProto, options: CompileGraphOptions, diagnostics: Diagnostic[]): Promise<Omit<CompileGraphResult, 'diagnostics'>> {
   const size = initializerBytes(model);
   const tooLarge = size > PROTOBUF_LIMIT_BYTES;
   if (!options.output) {
@@ -490,7 +525,11 @@ export function pickGraph(graphs: readonly IRGraph[], network: string | undefine
 function sourceHash(sources: ReadonlyMap<string, Source>): string {
   const hash = createHash('sha256');
   for (const file of [...sources.keys()].sort()) {
-    hash.update(file).update('\0').update(sources.get(file)?.text ?? '').update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(sources.get(file)?.text ?? '')
+      .update('\0');
   }
   return hash.digest('hex');
 }

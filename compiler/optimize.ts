@@ -47,9 +47,14 @@ export function optimize(graph: IRGraph, weights: WeightSource, options: Optimiz
   const table = new Map(graphParams(graph).map((p) => [p.name, weights.tensor(p)] as const));
   if (passes.length === 0) return { graph, weights, table, applied: [], nodesBefore: graph.nodes.length, nodesAfter: graph.nodes.length };
   const module: IRModule = { graph, weights: table };
-  const result = runPipeline(module, passes as Pass[], { target: options.target, ...(options.browser ? { browser: true } : {}), ...(options.int8 ? { int8: true } : {}), explain: options.explain ?? (() => {}) }, {
-    ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph), freeze: true } : {}),
-  });
+  const result = runPipeline(
+    module,
+    passes as Pass[],
+    { target: options.target, ...(options.browser ? { browser: true } : {}), ...(options.int8 ? { int8: true } : {}), explain: options.explain ?? (() => {}) },
+    {
+      ...(options.verify ? { verify: (m: IRModule) => verifyGraph(m.graph), freeze: true } : {}),
+    },
+  );
   const out = result.module;
   return {
     graph: out.graph,

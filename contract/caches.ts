@@ -49,7 +49,9 @@ export function parseCachePairs(text: string): Result<CachePair[]> {
     value: parsed.map((p) => ({
       input: p.input,
       output: p.output,
-      ...(p.dtype === 'uint8' ? { quant: { dtype: 'uint8' as const, scale: p.scale as number, zeroPoint: p.zero_point as number, layout: 'nhwc' as const } } : {}),
+      ...(p.dtype === 'uint8'
+        ? { quant: { dtype: 'uint8' as const, scale: p.scale as number, zeroPoint: p.zero_point as number, layout: 'nhwc' as const } }
+        : {}),
     })),
   };
 }

@@ -19,8 +19,28 @@ export type ExternalTensors = Result<ExternalTensor[]>;
 
 /** Bits per element of each ONNX TensorProto.DataType that can be stored as raw bytes. */
 const ELEMENT_BITS: Readonly<Record<number, number>> = {
-  1: 32, 2: 8, 3: 8, 4: 16, 5: 16, 6: 32, 7: 64, 9: 8, 10: 16, 11: 64, 12: 32, 13: 64, 14: 64, 15: 128, 16: 16,
-  17: 8, 18: 8, 19: 8, 20: 8, 21: 4, 22: 4, 23: 4,
+  1: 32,
+  2: 8,
+  3: 8,
+  4: 16,
+  5: 16,
+  6: 32,
+  7: 64,
+  9: 8,
+  10: 16,
+  11: 64,
+  12: 32,
+  13: 64,
+  14: 64,
+  15: 128,
+  16: 16,
+  17: 8,
+  18: 8,
+  19: 8,
+  20: 8,
+  21: 4,
+  22: 4,
+  23: 4,
 };
 
 const EXTERNAL = 1;
@@ -30,7 +50,11 @@ const MAX_DEPTH = 64;
 type Walk = (bytes: Uint8Array, depth: number, out: ExternalTensor[]) => string | undefined;
 
 /** Field number -> how to walk the message it holds, for each message that can hold tensors. */
-const MODEL: Record<number, Walk> = { 7: (b, d, o) => walk(GRAPH, b, d + 1, o), 20: (b, d, o) => walk(TRAINING, b, d, o), 25: (b, d, o) => walk(FUNCTION, b, d, o) };
+const MODEL: Record<number, Walk> = {
+  7: (b, d, o) => walk(GRAPH, b, d + 1, o),
+  20: (b, d, o) => walk(TRAINING, b, d, o),
+  25: (b, d, o) => walk(FUNCTION, b, d, o),
+};
 const TRAINING: Record<number, Walk> = { 1: (b, d, o) => walk(GRAPH, b, d + 1, o), 2: (b, d, o) => walk(GRAPH, b, d + 1, o) };
 const FUNCTION: Record<number, Walk> = { 7: (b, d, o) => walk(NODE, b, d, o) };
 const GRAPH: Record<number, Walk> = { 1: (b, d, o) => walk(NODE, b, d, o), 5: tensor, 15: (b, d, o) => walk(SPARSE, b, d, o) };
@@ -87,8 +111,7 @@ function tensor(bytes: Uint8Array, _depth: number, out: ExternalTensor[]): strin
     else if (field === 13 && wire === 2) {
       const entry = readEntry(reader.bytes());
       if (entry) entries.set(entry[0], entry[1]);
-    }
-    else if (field === 14 && wire === 0) location = reader.varint();
+    } else if (field === 14 && wire === 0) location = reader.varint();
     else if (!reader.skip(wire)) break;
   }
   if (location !== EXTERNAL) return undefined;

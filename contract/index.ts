@@ -9,5 +9,14 @@ export { type ModelContract, readContract } from './model-contract.js';
 export { readModelMetadata } from './read-metadata.js';
 export { type Preprocess, type ClipLayout, type Sampling, SAMPLING_SCHEMES, encodePreprocess, parsePreprocess } from './preprocess.js';
 export { encodeLabels, parseLabelList } from './labels.js';
-export { type Calibration, type Precision, PRECISIONS, describePrecision, encodeCalibration, encodePrecision, parseCalibration, parsePrecision } from './precision.js';
+export {
+  type Calibration,
+  type Precision,
+  PRECISIONS,
+  describePrecision,
+  encodeCalibration,
+  encodePrecision,
+  parseCalibration,
+  parsePrecision,
+} from './precision.js';
 export { type WeightsOrigin, encodeWeightsOrigin, parseWeightsOrigin, weightsMetadata } from './weights.js';

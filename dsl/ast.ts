@@ -159,17 +159,7 @@ export interface Setting extends Node {
 
 // ---------------------------------------------------------------- expressions
 
-export type Expr =
-  | IntLiteral
-  | FloatLiteral
-  | StringLiteral
-  | BoolLiteral
-  | NameRef
-  | TupleExpr
-  | UnaryExpr
-  | BinaryExpr
-  | CallExpr
-  | PipeExpr;
+export type Expr = IntLiteral | FloatLiteral | StringLiteral | BoolLiteral | NameRef | TupleExpr | UnaryExpr | BinaryExpr | CallExpr | PipeExpr;
 
 export interface IntLiteral extends Node {
   readonly kind: 'IntLiteral';

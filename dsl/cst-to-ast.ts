@@ -19,7 +19,6 @@ import { readString } from './string-literal.js';
 import { BINARY_PRECEDENCE } from './precedence.js';
 import type * as C from './cst-types.js';
 
-
 const NONE: readonly never[] = [];
 
 // The CST types (cst-types.ts, generated from the grammar) say which children a rule has; error
@@ -129,11 +128,7 @@ export class AstBuilder {
     return { kind: 'ConstDecl', name, ...(type ? { type } : {}), value, span };
   }
 
-  private callableDecl<K extends 'BlockDecl' | 'NetworkDecl'>(
-    c: C.BlockDeclCstChildren | C.NetworkDeclCstChildren,
-    kind: K,
-    keyword: IToken | undefined,
-  ) {
+  private callableDecl<K extends 'BlockDecl' | 'NetworkDecl'>(c: C.BlockDeclCstChildren | C.NetworkDeclCstChildren, kind: K, keyword: IToken | undefined) {
     const name = this.identifier(first(c.Identifier));
     const paramsNode = first(c.params);
     const params = paramsNode ? all(paramsNode.children.param).map((q) => this.param(q)) : [];
@@ -228,11 +223,7 @@ export class AstBuilder {
   }
 
   /** `let x = e` and `x = e`. */
-  private binding(
-    kind: 'LetStmt' | 'AssignStmt',
-    keyword: IToken | undefined,
-    c: C.LetStmtCstChildren | C.AssignStmtCstChildren,
-  ): A.LetStmt | A.AssignStmt {
+  private binding(kind: 'LetStmt' | 'AssignStmt', keyword: IToken | undefined, c: C.LetStmtCstChildren | C.AssignStmtCstChildren): A.LetStmt | A.AssignStmt {
     const name = this.identifier(first(c.Identifier));
     const value = this.expressionOf(c.expression, 0);
     return { kind, name, value, span: this.cover(keyword, name.span, value.span) };

@@ -9,5 +9,5 @@ const HEADER = `/**
 
 /** The text of dsl/cst-types.ts for the grammar as it is now. */
 export function cstTypesSource(): string {
-  return HEADER + generateCstDts(parser.getGAstProductions(), { includeVisitorInterface: true, visitorInterfaceName: "VnetCstVisitor" });
+  return HEADER + generateCstDts(parser.getGAstProductions(), { includeVisitorInterface: true, visitorInterfaceName: 'VnetCstVisitor' });
 }

@@ -50,7 +50,9 @@ export function lex(source: Source): LexResult {
   }
   const named = readKeywordNames(result.tokens);
   for (const { token, after } of named.reserved) {
-    diagnostics.push(diagnose(UnexpectedToken, { expected: 'a name', after: after.image, found: `'${token.image}'`, reserved: token.image }, tokenSpan(source, token)));
+    diagnostics.push(
+      diagnose(UnexpectedToken, { expected: 'a name', after: after.image, found: `'${token.image}'`, reserved: token.image }, tokenSpan(source, token)),
+    );
   }
   diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { tokens: named.tokens, comments, diagnostics };
@@ -86,9 +88,7 @@ function showCharacters(text: string): string {
   const chars = [...text];
   const shown = chars.slice(0, 8).map((c) => {
     const code = c.codePointAt(0) ?? 0;
-    return code < 32 || code === 127 || (code >= 0x80 && code < 0xa0) || code === 0xfeff
-      ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
-      : c;
+    return code < 32 || code === 127 || (code >= 0x80 && code < 0xa0) || code === 0xfeff ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : c;
   });
   const printable = shown.every((s, i) => s === chars[i]);
   const body = printable ? `'${shown.join('')}'` : shown.join(' ');

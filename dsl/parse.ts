@@ -57,11 +57,7 @@ function parseUnguarded(source: Source): ParseResult {
   return { file: makeFile(source, items, comments), diagnostics: capped(diagnostics) };
 }
 
-function parseItems(
-  source: Source,
-  tokens: readonly IToken[],
-  isCascade: (foundOffset: number) => boolean,
-): { items: Item[]; diagnostics: Diagnostic[] } {
+function parseItems(source: Source, tokens: readonly IToken[], isCascade: (foundOffset: number) => boolean): { items: Item[]; diagnostics: Diagnostic[] } {
   const builder = new AstBuilder(source);
   const items: Item[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -108,11 +104,7 @@ function parseItem(chunk: ParseChunk): { cst: ItemCstNode | undefined; errors: I
  * token, nothing at the end of an item once it already failed, and no left-over input
  * after a broken item.
  */
-function reportable(
-  errors: readonly IRecognitionException[],
-  chunk: ParseChunk,
-  isCascade: (foundOffset: number) => boolean,
-): Diagnostic[] {
+function reportable(errors: readonly IRecognitionException[], chunk: ParseChunk, isCascade: (foundOffset: number) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   let lastFound = -Infinity;
   for (const e of errors) {

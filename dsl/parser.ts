@@ -109,10 +109,7 @@ export class VnetParser extends CstParser {
   });
 
   type = this.RULE('type', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.tensorType) },
-      { ALT: () => this.SUBRULE(this.scalarType) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.tensorType) }, { ALT: () => this.SUBRULE(this.scalarType) }]);
   });
 
   tensorType = this.RULE('tensorType', () => {
@@ -340,4 +337,3 @@ export class VnetParser extends CstParser {
  */
 export const fastParser = new VnetParser(false);
 export const parser = new VnetParser(true);
-

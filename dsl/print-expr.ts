@@ -99,9 +99,7 @@ export function printCall(c: CallExpr, asStage: boolean): string {
 
 export function printLabel(label: LabelPath): string {
   if (label.segments.length === 0) return '.';
-  return label.segments
-    .map((s, i) => (s.kind === 'IndexSegment' ? `[${printExpr(s.index)}]` : i === 0 ? s.name : `.${s.name}`))
-    .join('');
+  return label.segments.map((s, i) => (s.kind === 'IndexSegment' ? `[${printExpr(s.index)}]` : i === 0 ? s.name : `.${s.name}`)).join('');
 }
 
 export function printType(type: TypeRef): string {

@@ -270,10 +270,7 @@ class Printer {
       this.out.push(oneLine);
       return;
     }
-    const lines = [
-      `${indent}${prefix}${printExpr(value.head, 1)}`,
-      ...value.stages.map((s) => `${indent}${INDENT}|> ${printCall(s, true)}`),
-    ];
+    const lines = [`${indent}${prefix}${printExpr(value.head, 1)}`, ...value.stages.map((s) => `${indent}${INDENT}|> ${printCall(s, true)}`)];
     const before: string[][] = segments.map(() => []);
     const after: string[] = segments.map(() => '');
     for (const [i, c] of inner.entries()) {

@@ -83,12 +83,9 @@ function describe(e: IRecognitionException, chunk: ParseChunk, index: number): D
       if (opener) {
         const openedSpan = chunk.source.span(opener.startOffset, opener.startOffset + 1);
         const what = BRACKET_OWNERS[facts.rule] ?? 'bracket';
-        return diagnose(
-          UnclosedBracket,
-          { closer: closer.close, what, openedAt: `${openedSpan.line}:${openedSpan.column}`, found },
-          at,
-          [{ span: openedSpan, message: `'${opener.image}' opened here` }],
-        );
+        return diagnose(UnclosedBracket, { closer: closer.close, what, openedAt: `${openedSpan.line}:${openedSpan.column}`, found }, at, [
+          { span: openedSpan, message: `'${opener.image}' opened here` },
+        ]);
       }
     }
     const expected = facts.rule === 'stage' && facts.expected === 'Identifier' ? 'an expression' : describeExpected(facts.expected);

@@ -62,7 +62,14 @@ function inLabel(tokens: readonly IToken[]): boolean {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const tok = tokens[i] as IToken;
     if (tok.tokenType === t.As) return true;
-    if (tok.tokenType !== t.Dot && tok.tokenType !== t.Identifier && tok.tokenType !== t.RBracket && tok.tokenType !== t.LBracket && tok.tokenType !== t.NumberLiteral) return false;
+    if (
+      tok.tokenType !== t.Dot &&
+      tok.tokenType !== t.Identifier &&
+      tok.tokenType !== t.RBracket &&
+      tok.tokenType !== t.LBracket &&
+      tok.tokenType !== t.NumberLiteral
+    )
+      return false;
     if (tok.tokenType === t.Identifier && i > 0 && (tokens[i - 1] as IToken).tokenType !== t.Dot && (tokens[i - 1] as IToken).tokenType !== t.As) return false;
   }
   return false;

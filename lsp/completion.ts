@@ -73,7 +73,11 @@ function constants(here: At): CompletionItem[] {
 function locals(here: At): CompletionItem[] {
   const decl = here.file.items.find((i): i is Body => (i.kind === 'BlockDecl' || i.kind === 'NetworkDecl') && contains(i.span, here.offset));
   if (!decl) return [];
-  const names = new Set(bindingsOf(decl).filter((b) => b.span.start < here.offset).map((b) => b.name));
+  const names = new Set(
+    bindingsOf(decl)
+      .filter((b) => b.span.start < here.offset)
+      .map((b) => b.name),
+  );
   return [...names].map((name) => ({ label: name, kind: CompletionItemKind.Variable }));
 }
 

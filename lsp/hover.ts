@@ -31,7 +31,7 @@ export function hover(ws: Workspace, uri: string, position: Position): Hover | n
   if (!target) return null;
   switch (target.kind) {
     case 'call':
-      return markdown(callHover(here, target.call), rangeOf(target.on === 'callee' ? target.call.callee.span : target.call.label?.span ?? target.call.span));
+      return markdown(callHover(here, target.call), rangeOf(target.on === 'callee' ? target.call.callee.span : (target.call.label?.span ?? target.call.span)));
     case 'binding': {
       const seen = observedAt(here.analyses, target.name.span, ['binding', 'param']);
       return seen.length > 0 ? markdown(`\`${target.name.name}\`: ${typesLine(seen)}`, rangeOf(target.name.span)) : null;
@@ -79,9 +79,7 @@ function callHover(here: At, call: CallExpr): string {
 
 /** A call with no output: what it received (piped in, and its tensor arguments) and the problem reported on it. */
 function failedLines(here: At, call: CallExpr): string[] {
-  const lines = receivedBy(here, call).map((r) =>
-    r.what === 'input' ? `piped in: ${typesLine(r.seen)}` : `argument \`${r.what}\`: ${typesLine(r.seen)}`,
-  );
+  const lines = receivedBy(here, call).map((r) => (r.what === 'input' ? `piped in: ${typesLine(r.seen)}` : `argument \`${r.what}\`: ${typesLine(r.seen)}`));
   const problem = here.analyses
     .flatMap((a) => a.result.diagnostics)
     .find((d) => d.severity === 'error' && d.span?.file === call.span.file && contains(call.span, d.span.start));

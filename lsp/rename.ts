@@ -61,6 +61,7 @@ function badName(name: string, symbol: SymbolAt): string | undefined {
   if (lexed.tokens.length !== 1 || lexed.diagnostics.length > 0 || only?.tokenType !== tokens.Identifier || only.image !== name) {
     return `'${name}' is not a name (a letter or _, then letters, digits or _; not a keyword)`;
   }
-  if ((symbol.kind === 'local' || (symbol.kind === 'global' && symbol.decl.kind === 'BlockDecl')) && surfaceOps.has(name)) return `'${name}' is a built-in operation`;
+  if ((symbol.kind === 'local' || (symbol.kind === 'global' && symbol.decl.kind === 'BlockDecl')) && surfaceOps.has(name))
+    return `'${name}' is a built-in operation`;
   return undefined;
 }

@@ -5,8 +5,15 @@
  * RequestCancelled, and a failed check is logged, never fatal.
  */
 import {
-  type CancellationToken, type Connection, ErrorCodes, type InitializeResult, LSPErrorCodes, ResponseError,
-  TextDocumentSyncKind, TextDocuments, createConnection,
+  type CancellationToken,
+  type Connection,
+  ErrorCodes,
+  type InitializeResult,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion } from './completion.js';
@@ -65,7 +72,11 @@ export function serve(connection: Connection): void {
       }
     }
     try {
-      publisher.publish(diagnosticsByFile(ws.all(), (p) => ws.uriOf(p)), (p) => ws.uriOf(p), rechecked);
+      publisher.publish(
+        diagnosticsByFile(ws.all(), (p) => ws.uriOf(p)),
+        (p) => ws.uriOf(p),
+        rechecked,
+      );
     } catch (error) {
       log('publishing diagnostics failed', error);
     }

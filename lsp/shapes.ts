@@ -13,9 +13,7 @@ export function typeText(value: IRValue): string {
 /** What was observed exactly at `span` (its file's own analysis first, then its importers'). */
 export function observedAt(analyses: readonly Analysis[], span: Span, kinds?: readonly Observed['kind'][]): Observed[] {
   for (const a of analyses) {
-    const found = (a.observed.get(span.file) ?? []).filter(
-      (o) => o.span.start === span.start && o.span.end === span.end && (!kinds || kinds.includes(o.kind)),
-    );
+    const found = (a.observed.get(span.file) ?? []).filter((o) => o.span.start === span.start && o.span.end === span.end && (!kinds || kinds.includes(o.kind)));
     if (found.length > 0) return found;
   }
   return [];

@@ -18,13 +18,27 @@ export function signatureOf(name: string, scope: ModuleScope | undefined): Signa
   if (global?.kind === 'block') {
     const label = blockSignature(global.decl);
     const slot = global.decl.params.findIndex((p) => p.type.kind === 'TensorTypeRef');
-    return { label, params: split(label, global.decl.params.map((p) => p.name.name)), ...(slot >= 0 ? { pipeSlot: slot } : {}) };
+    return {
+      label,
+      params: split(
+        label,
+        global.decl.params.map((p) => p.name.name),
+      ),
+      ...(slot >= 0 ? { pipeSlot: slot } : {}),
+    };
   }
   const op = surfaceOps.get(name);
   if (!op) return undefined;
   const label = opSignature(op);
   const doc = opDocLine(name);
-  return { label, params: split(label, op.args.map((a) => a.name)), ...(doc ? { doc } : {}) };
+  return {
+    label,
+    params: split(
+      label,
+      op.args.map((a) => a.name),
+    ),
+    ...(doc ? { doc } : {}),
+  };
 }
 
 /** Each parameter's text: from its name to the next top-level comma or the closing parenthesis. */

@@ -25,7 +25,8 @@ export function symbolAt(here: At): SymbolAt | undefined {
     }
     case 'name': {
       const local = target.decl ? latestBinding(target.decl, target.ref.name, here.offset) : undefined;
-      if (local && target.decl) return { kind: 'local', decl: target.decl, name: target.ref.name, definition: localDefinition(target.decl, target.ref.name) ?? local };
+      if (local && target.decl)
+        return { kind: 'local', decl: target.decl, name: target.ref.name, definition: localDefinition(target.decl, target.ref.name) ?? local };
       return global(here, target.ref.name);
     }
     case 'call':

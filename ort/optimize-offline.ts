@@ -9,7 +9,7 @@ import { trackTemporary, untrackTemporary } from '../io/cleanup.js';
 const ORT_MODEL_LIMIT = 2 * 1024 ** 3;
 
 /** What needs onnxruntime at compile time, for the message when a lean install has none. */
-export const ORT_CPU_FEATURE = "to lay time shifts out in its CPU layout (--target ort-cpu; --cpu-layout plain needs no onnxruntime)";
+export const ORT_CPU_FEATURE = 'to lay time shifts out in its CPU layout (--target ort-cpu; --cpu-layout plain needs no onnxruntime)';
 
 /**
  * The model as onnxruntime's CPU provider rewrites it at load (every graph optimization, its

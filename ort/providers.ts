@@ -64,8 +64,7 @@ export async function providerAvailability(name: ProviderName): Promise<Provider
 
 function missingBinariesReason(name: ProviderName, version: string): string {
   return (
-    `this onnxruntime-node ${version} install has no ${displayName(name)} binaries; ` +
-    'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine'
+    `this onnxruntime-node ${version} install has no ${displayName(name)} binaries; ` + 'reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 machine'
   );
 }
 

@@ -19,11 +19,7 @@ export interface PreparedInput {
  * `--input NAME=PATH` to the input so named; inputs left over are generated. Files are
  * checked against the declared dtype and shape, and a mismatch is one line naming both.
  */
-export async function prepareInputs(
-  inputs: readonly OrtValueMetadata[],
-  given: readonly string[],
-  cwd: string = process.cwd(),
-): Promise<PreparedInput[]> {
+export async function prepareInputs(inputs: readonly OrtValueMetadata[], given: readonly string[], cwd: string = process.cwd()): Promise<PreparedInput[]> {
   const assigned = assignFiles(inputs, given, cwd);
   const prepared: PreparedInput[] = [];
   for (const meta of inputs) {
@@ -60,7 +56,10 @@ export function splitInput(item: string, names: readonly string[], cwd: string):
   const name = item.slice(0, eq);
   if (names.includes(name)) return { name, file: item.slice(eq + 1) };
   if (existsSync(resolve(cwd, item))) return { file: item };
-  throw new RuntimeError('usage', `--input '${item}': the model has no input '${name}'; it has ${inputNames(names)} (a path holding '=' is read as a path when that file exists)`);
+  throw new RuntimeError(
+    'usage',
+    `--input '${item}': the model has no input '${name}'; it has ${inputNames(names)} (a path holding '=' is read as a path when that file exists)`,
+  );
 }
 
 function inputNames(names: readonly string[]): string {
@@ -81,9 +80,6 @@ export function checkInput(meta: OrtValueMetadata, tensor: HostTensor, source: s
     throw new RuntimeError('input', `'${source}' holds ${tensor.type} but input '${meta.name}' is ${meta.type}`);
   }
   if (!shapeFits(meta.shape, tensor.dims)) {
-    throw new RuntimeError(
-      'input',
-      `'${source}' has shape ${formatShape(tensor.dims)} but input '${meta.name}' expects ${formatShape(meta.shape)}`,
-    );
+    throw new RuntimeError('input', `'${source}' has shape ${formatShape(tensor.dims)} but input '${meta.name}' expects ${formatShape(meta.shape)}`);
   }
 }

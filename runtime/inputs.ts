@@ -13,7 +13,10 @@ export function generateInput(meta: OrtValueMetadata): HostTensor {
   const dims = concreteShape(meta.shape);
   const count = elementCount(dims);
   if (count > MAX_OUTPUT_VALUES) {
-    throw new RuntimeError('input', `input '${meta.name}' has shape ${formatShape(meta.shape)} (${count} values); vnetc run generates at most ${MAX_OUTPUT_VALUES}: give it with --input`);
+    throw new RuntimeError(
+      'input',
+      `input '${meta.name}' has shape ${formatShape(meta.shape)} (${count} values); vnetc run generates at most ${MAX_OUTPUT_VALUES}: give it with --input`,
+    );
   }
   if (meta.type === 'int64') return { type: 'int64', dims, data: new BigInt64Array(count) };
   if (meta.type !== 'float32') {

@@ -59,4 +59,3 @@ export function labelOf(labels: readonly string[] | undefined, index: number): s
 function isBuiltinLabels(value: string): boolean {
   return (BUILTIN_LABELS as readonly string[]).includes(value);
 }
-

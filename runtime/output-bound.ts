@@ -15,13 +15,23 @@ export function checkDeclaredOutputs(outputs: readonly OrtValueMetadata[], limit
   for (const meta of outputs) {
     if (!meta.isTensor) continue;
     const dims = meta.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
-    check(meta.name, meta.shape, dims.reduce((a, b) => a * b, 1), limit);
+    check(
+      meta.name,
+      meta.shape,
+      dims.reduce((a, b) => a * b, 1),
+      limit,
+    );
   }
 }
 
 /** After running: an output larger than the bound (its dimensions were symbolic). */
 export function checkProducedOutput(name: string, dims: readonly number[], limit = MAX_OUTPUT_VALUES): void {
-  check(name, dims, dims.reduce((a, b) => a * b, 1), limit);
+  check(
+    name,
+    dims,
+    dims.reduce((a, b) => a * b, 1),
+    limit,
+  );
 }
 
 function check(name: string, shape: readonly (number | string)[], values: number, limit: number): void {

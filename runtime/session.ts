@@ -9,14 +9,7 @@ import { createSession } from '../ort/create-session.js';
 import { type ModelContract, readContract } from '../contract/model-contract.js';
 import { untrainedWarning } from '../portable/untrained.js';
 import { loadOrt, type OrtSession } from '../ort/ort.js';
-import {
-  KNOWN_PROVIDERS,
-  displayName,
-  isProviderName,
-  listProviders,
-  providerAvailability,
-  type ProviderName,
-} from '../ort/providers.js';
+import { KNOWN_PROVIDERS, displayName, isProviderName, listProviders, providerAvailability, type ProviderName } from '../ort/providers.js';
 
 export interface SessionOptions {
   /** Execution providers in order of preference, e.g. ['cuda', 'cpu']; default ['cpu']. */
@@ -79,7 +72,13 @@ export async function openSession(model: Uint8Array | string, options: SessionOp
     if (gpu.length === 0 || notOnnxReason(error) !== undefined) throw modelError(label, error);
     const reason = `it failed to load: ${firstLine(error)}`;
     providers = ['cpu'];
-    note(fallbackLine(gpu.map((name) => ({ name, reason })), providers, await installedProviders()));
+    note(
+      fallbackLine(
+        gpu.map((name) => ({ name, reason })),
+        providers,
+        await installedProviders(),
+      ),
+    );
     try {
       return { session: await create(source, providers, options.threads), providers, notes, dataFiles, contract };
     } catch (retryError) {
@@ -135,10 +134,7 @@ export function normalizeProviders(names: readonly string[]): ProviderName[] {
     const name = raw.trim().toLowerCase();
     if (name === '') continue;
     if (!isProviderName(name)) {
-      throw new RuntimeError(
-        'usage',
-        `unknown execution provider '${raw.trim()}' (known: ${KNOWN_PROVIDERS.join(', ')})`,
-      );
+      throw new RuntimeError('usage', `unknown execution provider '${raw.trim()}' (known: ${KNOWN_PROVIDERS.join(', ')})`);
     }
     if (!out.includes(name)) out.push(name);
   }
@@ -151,7 +147,10 @@ function withCpuLast(names: readonly ProviderName[]): ProviderName[] {
 }
 
 async function installedProviders(): Promise<string> {
-  return (await listProviders()).filter((p) => p.available).map((p) => p.name).join(', ');
+  return (await listProviders())
+    .filter((p) => p.available)
+    .map((p) => p.name)
+    .join(', ');
 }
 
 function fallbackLine(missing: readonly { name: ProviderName; reason: string }[], remaining: readonly ProviderName[], installed: string): string {

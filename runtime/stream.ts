@@ -51,7 +51,11 @@ export async function openStream(model: Uint8Array | string, options: StreamOpti
   // A file is opened by its path, so onnxruntime finds its external data beside it, never in the working directory.
   const opened = await openSession(model, options);
   const core = asRuntimeError(
-    () => new StreamCore(coreSessionOf<OrtTensor>(opened.session), readModelMetadata(bytes), tensorMaker(loadedOrt().Tensor), { ...options, preallocate: options.preallocate ?? true }),
+    () =>
+      new StreamCore(coreSessionOf<OrtTensor>(opened.session), readModelMetadata(bytes), tensorMaker(loadedOrt().Tensor), {
+        ...options,
+        preallocate: options.preallocate ?? true,
+      }),
   );
   return new NodeStream(core, opened.session, opened.providers, opened.notes);
 }

@@ -46,4 +46,3 @@ export function fromOrtTensor(t: OrtTensor): HostTensor | undefined {
   }
   return undefined;
 }
-

@@ -103,7 +103,9 @@ export class StreamCore<T extends CoreTensor> {
     if (!Number.isInteger(row) || row < 0 || row >= this.streams) throw new StreamError('usage', `row must be 0..${this.streams - 1}, got ${row}`);
     this.state = this.state.map((tensor, i) => {
       // Without preallocation the tensors came from the runtime, which may still hold them: zero a copy.
-      const own = this.preallocate ? tensor : this.makeTensor(cacheValues(tensor, this.caches[i]?.input ?? '').slice(), this.cacheShapes[i] as readonly number[]);
+      const own = this.preallocate
+        ? tensor
+        : this.makeTensor(cacheValues(tensor, this.caches[i]?.input ?? '').slice(), this.cacheShapes[i] as readonly number[]);
       return zeroed(own, this.cacheZeros[i]?.value ?? 0, row / this.streams, (row + 1) / this.streams);
     });
     this.averages[row]?.clear();

@@ -12,11 +12,7 @@ export interface StreamLayout {
  * Which input is the frame, which output the logits, and how caches pair up: from the contract's
  * `vnet.online.caches` when present, otherwise inputs[1..] with outputs[1..] by position.
  */
-export function streamLayout(
-  inputs: readonly CoreInput[],
-  outputNames: readonly string[],
-  metadata: ReadonlyMap<string, string>,
-): StreamLayout {
+export function streamLayout(inputs: readonly CoreInput[], outputNames: readonly string[], metadata: ReadonlyMap<string, string>): StreamLayout {
   const pairs = cachePairs(inputs, outputNames, metadata.get(CONTRACT_KEYS.onlineCaches));
   const cacheInputs = new Set(pairs.map((p) => p.input));
   const cacheOutputs = new Set(pairs.map((p) => p.output));
@@ -69,6 +65,9 @@ export function rowsShape(input: CoreInput, streams: number): number[] {
       return streams;
     }
     if (typeof d === 'number' && d >= 0) return d;
-    throw new StreamError('model', `'${input.name}' has a symbolic dimension '${String(d)}' at axis ${i}; an online model's frame and caches need fixed sizes past the batch`);
+    throw new StreamError(
+      'model',
+      `'${input.name}' has a symbolic dimension '${String(d)}' at axis ${i}; an online model's frame and caches need fixed sizes past the batch`,
+    );
   });
 }

@@ -5,7 +5,10 @@ import type { CoreSession, CoreTensor, MakeTensor } from './session.js';
  * InferenceSession), as far as the core uses it: written structurally, so neither runtime is imported.
  */
 export interface OrtLikeSession {
-  readonly inputMetadata: readonly ({ readonly name: string; readonly isTensor: true; readonly type: string; readonly shape: readonly (number | string)[] } | { readonly name: string; readonly isTensor: false })[];
+  readonly inputMetadata: readonly (
+    | { readonly name: string; readonly isTensor: true; readonly type: string; readonly shape: readonly (number | string)[] }
+    | { readonly name: string; readonly isTensor: false }
+  )[];
   readonly outputNames: readonly string[];
   run(feeds: Record<string, CoreTensor>): Promise<Record<string, unknown>>;
   run(feeds: Record<string, CoreTensor>, fetches: Record<string, CoreTensor | null>): Promise<Record<string, unknown>>;

@@ -47,7 +47,10 @@ async function bundle(): Promise<void> {
     write: true,
   });
   if (result.errors.length > 0) throw new Error(`bundling the page failed: ${result.errors[0]?.text ?? ''}`);
-  const chunks = Object.keys(result.metafile.outputs).map((file) => basename(file)).filter((file) => file !== PAGE_BUNDLE).sort();
+  const chunks = Object.keys(result.metafile.outputs)
+    .map((file) => basename(file))
+    .filter((file) => file !== PAGE_BUNDLE)
+    .sort();
   const info: PageBundleInfo = { ortVersion, files: [PAGE_BUNDLE, ...chunks] };
   writeFileSync(`${here}${PAGE_BUNDLE_INFO}`, `${JSON.stringify(info)}\n`);
 }

@@ -26,13 +26,7 @@ export function defineCode<A>(spec: DiagnosticCode<A>): DiagnosticCode<A> {
 }
 
 /** Builds a diagnostic from a registry entry; the only way diagnostics are made. */
-export function diagnose<A>(
-  code: DiagnosticCode<A>,
-  args: A,
-  span?: Span,
-  related?: readonly RelatedSpan[],
-  hintOverride?: string,
-): Diagnostic {
+export function diagnose<A>(code: DiagnosticCode<A>, args: A, span?: Span, related?: readonly RelatedSpan[], hintOverride?: string): Diagnostic {
   const hint = hintOverride ?? code.hint?.(args);
   return {
     code: code.code,

@@ -12,7 +12,6 @@ export type ColumnUnit = (typeof COLUMN_UNITS)[number];
 /** The unit the text formats print by default. */
 export const DEFAULT_COLUMN_UNIT: ColumnUnit = 'chars';
 
-
 /** The 1-based column `utf16Column` of `lineText` counted in `unit` (past the line's end, one per missing unit). */
 export function convertColumn(lineText: string, utf16Column: number, unit: ColumnUnit): number {
   if (unit === 'utf16') return utf16Column;

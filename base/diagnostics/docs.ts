@@ -30,7 +30,8 @@ export function diagnosticsMarkdown(): string {
     const codes = ALL_CODES.filter((c) => c.code.startsWith(prefix));
     if (codes.length === 0) continue;
     lines.push(`## ${title}`, '', '| code | severity | exit | what | message | how to fix |', '|---|---|---|---|---|---|');
-    for (const c of codes) lines.push(`| ${c.code} | ${c.severity} | ${c.exit} | ${cell(c.title)} | ${cell(shape(c, 'message'))} | ${cell(shape(c, 'hint'))} |`);
+    for (const c of codes)
+      lines.push(`| ${c.code} | ${c.severity} | ${c.exit} | ${cell(c.title)} | ${cell(shape(c, 'message'))} | ${cell(shape(c, 'hint'))} |`);
     lines.push('');
   }
   return `${lines.join('\n')}`;
@@ -44,13 +45,16 @@ function shape(code: DiagnosticCode<never>, part: 'message' | 'hint'): string {
   const build = code[part] as ((args: unknown) => string | undefined) | undefined;
   if (!build) return '';
   const used: string[] = [];
-  const args = new Proxy({}, {
-    get: (_t, key) => {
-      if (typeof key !== 'string') return undefined;
-      if (!used.includes(key)) used.push(key);
-      return `‹${key}›`;
+  const args = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        if (typeof key !== 'string') return undefined;
+        if (!used.includes(key)) used.push(key);
+        return `‹${key}›`;
+      },
     },
-  });
+  );
   try {
     return build(args) ?? '';
   } catch {

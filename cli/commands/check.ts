@@ -43,7 +43,9 @@ export interface CheckFileOptions {
  */
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
   if (options.columns !== undefined && !COLUMN_FORMATS.has(options.format)) {
-    ctx.stderr(`vnetc check: --columns applies to the text, compact and github formats; ${options.format} columns always count UTF-16 code units (its columnKind)\n`);
+    ctx.stderr(
+      `vnetc check: --columns applies to the text, compact and github formats; ${options.format} columns always count UTF-16 code units (its columnKind)\n`,
+    );
     return ExitCode.Usage;
   }
   const set = parseSetOverrides(options.set);

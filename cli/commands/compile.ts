@@ -49,7 +49,20 @@ export async function compileCommand(options: CompileCommandOptions, ctx: CliCon
   // Messages name every file as the user typed it, built that way once (no rewriting afterwards).
   const typed = [output, options.weights, options.weightsMap].filter((p): p is string => p !== undefined);
   const shownPaths = new Map(typed.map((p) => [resolve(ctx, p), p] as const));
-  const { file, output: _output, weights, weightsMap, explain, labels: _labels, target, calibrate, calibration: _calibration, keepFloat: _keepFloat, validate, ...passed } = options;
+  const {
+    file,
+    output: _output,
+    weights,
+    weightsMap,
+    explain,
+    labels: _labels,
+    target,
+    calibrate,
+    calibration: _calibration,
+    keepFloat: _keepFloat,
+    validate,
+    ...passed
+  } = options;
   const result = await compileFile(resolve(ctx, file), {
     ...passed,
     output: resolve(ctx, output),
@@ -92,11 +105,18 @@ function calibrateOptions(options: CompileCommandOptions, given: string, ctx: Cl
 function precisionUsage(options: CompileCommandOptions): Diagnostic[] {
   const precision = options.precision ?? 'fp32';
   const out: Diagnostic[] = [];
-  const int8Only: [string, unknown][] = [['--calibrate', options.calibrate], ['--calibration', options.calibration], ['--keep-float', options.keepFloat], ['--validate', options.validate]];
-  if (precision !== 'int8') for (const [option, value] of int8Only) if (value !== undefined) out.push(diagnose(PrecisionOptionUnused, { option, needs: '--precision int8' }));
+  const int8Only: [string, unknown][] = [
+    ['--calibrate', options.calibrate],
+    ['--calibration', options.calibration],
+    ['--keep-float', options.keepFloat],
+    ['--validate', options.validate],
+  ];
+  if (precision !== 'int8')
+    for (const [option, value] of int8Only) if (value !== undefined) out.push(diagnose(PrecisionOptionUnused, { option, needs: '--precision int8' }));
   if (precision !== 'fp16' && options.fp16Io) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: '--precision fp16' }));
   // The streaming runtimes (node, the page, Triton's state) feed float32 frames and caches.
-  if (options.fp16Io && options.online) out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'an offline model (online models take float32 frames and caches)' }));
+  if (options.fp16Io && options.online)
+    out.push(diagnose(PrecisionOptionUnused, { option: '--fp16-io', needs: 'an offline model (online models take float32 frames and caches)' }));
   if (precision === 'int8' && options.calibrate === undefined) out.push(diagnose(CalibrationRequired, {}));
   return out;
 }
@@ -115,7 +135,8 @@ function checkUsage(options: CompileCommandOptions): Diagnostic[] {
 }
 
 function finish(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, ctx: CliContext, strict = false): number {
-  if (diagnostics.length > 0) ctx.stderr(formatLimited(formatPretty, diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }, DEFAULT_MAX_ERRORS_PER_FILE, '\n'));
+  if (diagnostics.length > 0)
+    ctx.stderr(formatLimited(formatPretty, diagnostics, sources, { color: ctx.color, cwd: ctx.cwd }, DEFAULT_MAX_ERRORS_PER_FILE, '\n'));
   return exitCodeFor(diagnostics, strict);
 }
 

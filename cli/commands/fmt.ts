@@ -55,11 +55,7 @@ export async function runFmt(options: FmtOptions, ctx: CliContext): Promise<numb
   return options.check && changed.length > 0 ? ExitCode.Problems : ExitCode.Ok;
 }
 
-async function formatOne(
-  file: string,
-  check: boolean,
-  cwd: string,
-): Promise<{ outcome: FileOutcome; source?: Source; diagnostics: readonly Diagnostic[] }> {
+async function formatOne(file: string, check: boolean, cwd: string): Promise<{ outcome: FileOutcome; source?: Source; diagnostics: readonly Diagnostic[] }> {
   const absolute = path.resolve(cwd, file);
   // A committed link named *.vnet may lead anywhere: fmt rewrites only files of the project, as check reads only those.
   const root = findProjectRoot(absolute);

@@ -63,7 +63,11 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
   const videos = listed.videos;
   if (videos.length === 0) return report([diagnose(NoVideos, { path: options.video })], ctx);
   if (options.saveInput !== undefined && listed.folder) throw new RuntimeError('usage', '--save-input needs a single video, not a folder');
-  const readsFrom = [...videos.map((v) => v.file), path.resolve(ctx.cwd, options.model), ...(options.labels !== undefined ? [path.resolve(ctx.cwd, options.labels)] : [])];
+  const readsFrom = [
+    ...videos.map((v) => v.file),
+    path.resolve(ctx.cwd, options.model),
+    ...(options.labels !== undefined ? [path.resolve(ctx.cwd, options.labels)] : []),
+  ];
   if (options.saveInput !== undefined && (await isOneOf(path.resolve(ctx.cwd, options.saveInput), readsFrom))) {
     throw new RuntimeError('io', `cannot write '${options.saveInput}': it is an input of this command`);
   }
@@ -75,7 +79,10 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
   const preprocess = contract.value.preprocess;
   if (!preprocess) return report([diagnose(ModelWithoutPreprocess, { model: options.model })], ctx);
   if (views > 1 && preprocess.sampling.scheme !== 'clip') {
-    const sampling = preprocess.sampling.scheme === 'segments' ? 'a segments model (one frame from each of its segments: one view)' : 'an every-k model (its first frames: one view)';
+    const sampling =
+      preprocess.sampling.scheme === 'segments'
+        ? 'a segments model (one frame from each of its segments: one view)'
+        : 'an every-k model (its first frames: one view)';
     throw new RuntimeError('usage', `--views has no effect with ${sampling}; it is used with a model sampling a clip`);
   }
   const labels = options.labels !== undefined ? await readLabels(path.resolve(ctx.cwd, options.labels), options.labels) : contract.value.labels;
@@ -104,13 +111,19 @@ async function runVideos(options: RunVideoOptions, ctx: CliContext, compile: () 
     ctx.stdout(options.json ? formatVideoJson(outcome.result, outcome.warnings) : formatVideoText(outcome.result));
     if (options.saveInput !== undefined) await saveInput(outcome.result, path.resolve(ctx.cwd, options.saveInput), options.saveInput, inputs);
   }
-  if (listed.folder) ctx.stderr(`${videos.length} video${videos.length === 1 ? '' : 's'}: ${videos.length - failed.length} classified, ${failed.length} failed\n`);
+  if (listed.folder)
+    ctx.stderr(`${videos.length} video${videos.length === 1 ? '' : 's'}: ${videos.length - failed.length} classified, ${failed.length} failed\n`);
   return failed.length > 0 ? ExitCode.Problems : ExitCode.Ok;
 }
 
 type Outcome = { readonly result: ClassifiedVideo; readonly warnings: Diagnostic[] } | { readonly error: Diagnostic };
 
-async function classifyOne(session: Parameters<typeof classifyVideo>[0], p: Preprocess, video: VideoFile, options: Parameters<typeof classifyVideo>[4]): Promise<Outcome> {
+async function classifyOne(
+  session: Parameters<typeof classifyVideo>[0],
+  p: Preprocess,
+  video: VideoFile,
+  options: Parameters<typeof classifyVideo>[4],
+): Promise<Outcome> {
   try {
     const result = await classifyVideo(session, p, video.file, video.shown, options);
     return { result, warnings: videoWarnings(result, options?.autorotate ?? true) };
@@ -131,19 +144,27 @@ function videoWarnings(r: ClassifiedVideo, autorotate: boolean): Diagnostic[] {
 }
 
 /** The model's first input must take the clip the contract describes. */
-function inputMismatch(meta: { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] } | undefined, p: Preprocess): string | undefined {
+function inputMismatch(
+  meta: { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] } | undefined,
+  p: Preprocess,
+): string | undefined {
   if (!meta?.isTensor || !meta.shape) return 'it has no tensor input';
   const expected = p.input === 'uint8' ? [p.frames, p.crop, p.crop, 3] : p.layout === 'NTCHW' ? [p.frames, 3, p.crop, p.crop] : [3, p.frames, p.crop, p.crop];
   const rest = meta.shape.slice(1);
   const fits = rest.length === expected.length && rest.every((d, i) => typeof d !== 'number' || d < 0 || d === expected[i]);
   const type = p.input === 'uint8' ? 'uint8' : 'float32';
-  if (!fits || (meta.type !== undefined && meta.type !== type)) return `input '${meta.name}' is ${meta.type} [${meta.shape.join(', ')}], the preprocessing gives ${type} [N, ${expected.join(', ')}]`;
+  if (!fits || (meta.type !== undefined && meta.type !== type))
+    return `input '${meta.name}' is ${meta.type} [${meta.shape.join(', ')}], the preprocessing gives ${type} [N, ${expected.join(', ')}]`;
   return undefined;
 }
 
 /** Whether `file` exists and is the same file (device and inode) as one of `others`. */
 async function isOneOf(file: string, others: readonly string[]): Promise<boolean> {
-  const id = async (f: string) => stat(f, { bigint: true }).then((s) => `${s.dev}:${s.ino}`, () => undefined);
+  const id = async (f: string) =>
+    stat(f, { bigint: true }).then(
+      (s) => `${s.dev}:${s.ino}`,
+      () => undefined,
+    );
   const target = await id(file);
   if (target === undefined) return false;
   for (const other of others) if ((await id(other)) === target) return true;

@@ -119,7 +119,11 @@ async function runOnce(
 /** A resolved .onnx path, or the bytes a .vnet compiled to and the source files they came from. */
 export type LoadedModel = { readonly model: Uint8Array | string; readonly sources: readonly string[] };
 
-export async function loadModel(options: Pick<RunOptions, 'model' | 'set' | 'network' | 'allowImportsOutside'>, ctx: CliContext, compile: () => Promise<CompileFile>): Promise<LoadedModel | number> {
+export async function loadModel(
+  options: Pick<RunOptions, 'model' | 'set' | 'network' | 'allowImportsOutside'>,
+  ctx: CliContext,
+  compile: () => Promise<CompileFile>,
+): Promise<LoadedModel | number> {
   const file = resolve(ctx, options.model);
   if (path.extname(file) !== '.vnet') return { model: file, sources: [] };
   const compileFile = await compile();
@@ -174,12 +178,7 @@ function resolve(ctx: CliContext, file: string): string {
   return path.resolve(ctx.cwd, file);
 }
 
-function warnLabelCount(
-  labels: readonly string[] | undefined,
-  file: string | undefined,
-  outputs: readonly RankedOutput[],
-  ctx: CliContext,
-): void {
+function warnLabelCount(labels: readonly string[] | undefined, file: string | undefined, outputs: readonly RankedOutput[], ctx: CliContext): void {
   const first = outputs[0];
   if (labels === undefined || first === undefined || first.dims.length === 0) return;
   const classes = first.dims.length >= 2 ? first.dims.slice(1).reduce((a, b) => a * b, 1) : (first.dims[0] ?? 0);
@@ -210,7 +209,9 @@ async function saveOutput(outputs: readonly RankedOutput[], file: string, shown:
 export function formatRunText(report: RunReport): string {
   const lines: string[] = [];
   for (const input of report.inputs) {
-    lines.push(`input ${escapeControl(input.name)} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${escapeControl(input.source)}`}`);
+    lines.push(
+      `input ${escapeControl(input.name)} ${formatShape(input.tensor.dims)} ${input.source === 'generated' ? '(generated)' : `from ${escapeControl(input.source)}`}`,
+    );
   }
   for (const output of report.outputs) {
     lines.push(`output ${escapeControl(output.name)} ${formatShape(output.dims)} ${output.type}`);
@@ -245,7 +246,9 @@ export function formatRunJson(report: RunReport): string {
       name: o.name,
       shape: o.dims,
       type: o.type,
-      top: o.top.map((row) => row.map((r) => ({ index: r.index, score: Number.isFinite(r.score) ? r.score : null, ...(r.label !== undefined ? { label: r.label } : {}) }))),
+      top: o.top.map((row) =>
+        row.map((r) => ({ index: r.index, score: Number.isFinite(r.score) ? r.score : null, ...(r.label !== undefined ? { label: r.label } : {}) })),
+      ),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -84,9 +84,20 @@ async function streamVideo(options: StreamVideoOptions, ctx: CliContext): Promis
         current = best.index;
         const label = labels?.[best.index];
         const score = softmax(Array.from(step.smoothed))[best.index]!;
-        const change: LabelChange = { time: Math.round(time * 1e6) / 1e6, frame: index, class: best.index, ...(label !== undefined ? { label } : {}), score, logit: best.score };
+        const change: LabelChange = {
+          time: Math.round(time * 1e6) / 1e6,
+          frame: index,
+          class: best.index,
+          ...(label !== undefined ? { label } : {}),
+          score,
+          logit: best.score,
+        };
         changes++;
-        ctx.stdout(options.json ? `${JSON.stringify(change)}\n` : `${formatTime(change.time)}  frame ${index}  ${label !== undefined ? escapeControl(label) : `class ${best.index}`}  ${score.toFixed(4)}\n`);
+        ctx.stdout(
+          options.json
+            ? `${JSON.stringify(change)}\n`
+            : `${formatTime(change.time)}  frame ${index}  ${label !== undefined ? escapeControl(label) : `class ${best.index}`}  ${score.toFixed(4)}\n`,
+        );
       }
       if (changes === 0) ctx.stderr(`vnetc: '${escapeControl(options.video)}' gave no frames\n`);
       return ExitCode.Ok;

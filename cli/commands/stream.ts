@@ -64,7 +64,9 @@ export async function streamCommand(options: StreamCommandOptions, ctx: CliConte
         const ranked = (scores: Float32Array) => topK(scores, options.top ?? DEFAULT_TOP).map((r) => ({ ...r, ...labelField(labels, r.index) }));
         reports.push({ frame: i, ms, logits: ranked(step.logits), smoothed: ranked(step.smoothed) });
       }
-      ctx.stdout(options.json ? `${JSON.stringify({ caches: stream.caches.length, window: stream.window, frames: reports }, null, 2)}\n` : formatText(reports, stream));
+      ctx.stdout(
+        options.json ? `${JSON.stringify({ caches: stream.caches.length, window: stream.window, frames: reports }, null, 2)}\n` : formatText(reports, stream),
+      );
       return ExitCode.Ok;
     } finally {
       await stream.release();
@@ -106,7 +108,10 @@ async function readFrames(inputs: readonly string[], stream: Stream, ctx: CliCon
   const info = await stat(where).catch(() => undefined);
   if (!info) throw new RuntimeError('io', `cannot read '${given}': no such file or directory`);
   const files = info.isDirectory()
-    ? (await readdir(where)).filter((f) => f.endsWith('.npy')).sort().map((f) => path.join(where, f))
+    ? (await readdir(where))
+        .filter((f) => f.endsWith('.npy'))
+        .sort()
+        .map((f) => path.join(where, f))
     : [where];
   if (files.length === 0) throw new RuntimeError('input', `'${given}' holds no .npy frames`);
   const frames: Float32Array[] = [];
@@ -140,7 +145,8 @@ export function frameCount(dims: readonly number[], frame: readonly number[]): n
 function formatText(reports: readonly FrameReport[], stream: Stream): string {
   const show = (r: { index: number; score: number; label?: string }) => `${r.label !== undefined ? escapeControl(r.label) : r.index} ${r.score.toFixed(3)}`;
   const lines = reports.map(
-    (r) => `frame ${String(r.frame).padStart(3)}  ${r.ms.toFixed(1).padStart(7)} ms  now: ${r.logits.map(show).join(', ')}  |  mean of last ${Math.min(r.frame + 1, stream.window)}: ${r.smoothed.map(show).join(', ')}`,
+    (r) =>
+      `frame ${String(r.frame).padStart(3)}  ${r.ms.toFixed(1).padStart(7)} ms  now: ${r.logits.map(show).join(', ')}  |  mean of last ${Math.min(r.frame + 1, stream.window)}: ${r.smoothed.map(show).join(', ')}`,
   );
   const mean = reports.reduce((a, r) => a + r.ms, 0) / Math.max(1, reports.length);
   lines.push(`${reports.length} frames, ${stream.caches.length} caches, mean ${mean.toFixed(1)} ms per frame (${stream.providers.join(', ')})`);

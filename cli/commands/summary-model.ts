@@ -13,7 +13,10 @@ import { onnx } from '../../compiler/emit/proto.js';
 import { type CliContext, ExitCode } from '../context.js';
 
 const TYPE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(onnx.TensorProto.DataType).map(([name, value]) => [value as number, name.toLowerCase().replace('float', 'float32').replace('float3216', 'float16')]),
+  Object.entries(onnx.TensorProto.DataType).map(([name, value]) => [
+    value as number,
+    name.toLowerCase().replace('float', 'float32').replace('float3216', 'float16'),
+  ]),
 );
 
 export async function summarizeModel(file: string, ctx: CliContext): Promise<number> {
@@ -43,7 +46,14 @@ export async function summarizeModel(file: string, ctx: CliContext): Promise<num
     ...io.inputs.map((t): [string, string] => ['input', tensorLine(t)]),
     ...io.outputs.map((t): [string, string] => ['output', tensorLine(t)]),
     ...(c.caches ?? []).map((p): [string, string] => ['cache', `${p.input} -> ${p.output}`]),
-    ...(c.preprocess ? [['preprocess', `${c.preprocess.sampling.scheme} sampling, ${c.preprocess.frames} frames, resize ${c.preprocess.resize}, crop ${c.preprocess.crop}`] as [string, string]] : []),
+    ...(c.preprocess
+      ? [
+          [
+            'preprocess',
+            `${c.preprocess.sampling.scheme} sampling, ${c.preprocess.frames} frames, resize ${c.preprocess.resize}, crop ${c.preprocess.crop}`,
+          ] as [string, string],
+        ]
+      : []),
     ...(c.labels ? [['labels', `${c.labels.length} classes`] as [string, string]] : []),
   ];
   ctx.stdout(`model ${escapeControl(file)}\n${rows.map(([k, v]) => `  ${k.padEnd(11)}${escapeControl(v)}`).join('\n')}\n`);

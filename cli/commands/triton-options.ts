@@ -35,10 +35,15 @@ export function checkUsage(options: TritonCommandOptions, serve: ServeOptions): 
   const bad = (option: string, reason: string): void => {
     out.push(diagnose(TritonBadOption, { option, reason }));
   };
-  if (!(serve.maxBatch >= 1 && serve.maxBatch <= INT32_MAX)) bad(`--max-batch ${serve.maxBatch}`, `Triton batches need at least 1 row (and at most ${INT32_MAX})`);
-  if (!(serve.instances >= 1 && serve.instances <= INT32_MAX)) bad(`--instances ${serve.instances}`, `at least one instance serves the model (and at most ${INT32_MAX})`);
+  if (!(serve.maxBatch >= 1 && serve.maxBatch <= INT32_MAX))
+    bad(`--max-batch ${serve.maxBatch}`, `Triton batches need at least 1 row (and at most ${INT32_MAX})`);
+  if (!(serve.instances >= 1 && serve.instances <= INT32_MAX))
+    bad(`--instances ${serve.instances}`, `at least one instance serves the model (and at most ${INT32_MAX})`);
   if (options.maxSequences !== undefined && !(serve.maxSequences >= serve.maxBatch && serve.maxSequences <= INT32_MAX)) {
-    bad(`--max-sequences ${serve.maxSequences}`, `must be from --max-batch (${serve.maxBatch}) to ${INT32_MAX}: with fewer streams than rows, no batch is ever full`);
+    bad(
+      `--max-sequences ${serve.maxSequences}`,
+      `must be from --max-batch (${serve.maxBatch}) to ${INT32_MAX}: with fewer streams than rows, no batch is ever full`,
+    );
   }
   if (!(serve.sequenceIdleMs >= 1 && serve.sequenceIdleMs <= MAX_IDLE_MS)) {
     bad(`--sequence-idle-ms ${serve.sequenceIdleMs}`, `must be from 1 to ${MAX_IDLE_MS} milliseconds (Triton reads 0 as its own default, 1 s)`);

@@ -73,7 +73,9 @@ export async function tritonCommand(options: TritonCommandOptions, ctx: CliConte
     }
     if (serve.gpu) diagnostics.push(...gpuDiagnostics(shown, bytes, result.value));
     exported.push(result.value);
-    inputs.push(...result.value.files.flatMap((f) => ('copyFrom' in f ? [{ path: f.copyFrom, shown: path.join(path.dirname(shown), path.basename(f.copyFrom)) }] : [])));
+    inputs.push(
+      ...result.value.files.flatMap((f) => ('copyFrom' in f ? [{ path: f.copyFrom, shown: path.join(path.dirname(shown), path.basename(f.copyFrom)) }] : [])),
+    );
   }
   if (exitCodeFor(diagnostics) !== ExitCode.Ok) return finish(diagnostics, ctx);
   const unused = unusedOnlineFlags(options, serve, exported);

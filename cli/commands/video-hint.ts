@@ -16,6 +16,7 @@ export function isVideoFile(file: string): boolean {
 export function videoGivenAsTensor(model: string, inputs: readonly string[]): string | undefined {
   if (isVideoFile(model)) return `'${model}' is a video, not a model: to classify a video, use --video (vnetc run MODEL.onnx --video '${model}')`;
   const video = inputs.find((item) => isVideoFile(item));
-  if (video !== undefined) return `--input '${video}' is a video, not a .npy tensor: to classify a video, use --video (vnetc run '${model}' --video '${video}')`;
+  if (video !== undefined)
+    return `--input '${video}' is a video, not a .npy tensor: to classify a video, use --video (vnetc run '${model}' --video '${video}')`;
   return undefined;
 }

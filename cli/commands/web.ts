@@ -28,9 +28,21 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     const labelList = options.labels !== undefined ? await loadLabels(options.labels, ctx.cwd) : undefined;
     const labels = labelList?.labels;
     const outDir = path.resolve(ctx.cwd, options.output);
-    const inputs = [...[options.model, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)), ...(labelList ? [labelList.file] : [])];
+    const inputs = [
+      ...[options.model, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)),
+      ...(labelList ? [labelList.file] : []),
+    ];
     const clips = options.clip !== undefined ? [path.resolve(ctx.cwd, options.clip)] : [];
-    const files = await writeSite({ model, shown: options.model, outDir, window: options.window ?? DEFAULT_WINDOW, inputs, clips, ...(labels ? { labels } : {}), ...(options.force ? { force: true } : {}) });
+    const files = await writeSite({
+      model,
+      shown: options.model,
+      outDir,
+      window: options.window ?? DEFAULT_WINDOW,
+      inputs,
+      clips,
+      ...(labels ? { labels } : {}),
+      ...(options.force ? { force: true } : {}),
+    });
     ctx.stdout(`wrote ${files.length} files to ${escapeControl(path.relative(ctx.cwd, outDir) || '.')}: ${files.join(', ')}\n`);
     if (!options.serve) return ExitCode.Ok;
     const port = options.port ?? DEFAULT_PORT;

@@ -73,7 +73,11 @@ export function givenFlags(command: Command, flags: FlagTable): string[] {
  * (`--save-output has no effect with --stream (it is used without --video or --stream)`), or without
  * the flag it needs (`--weights-key has no effect without --weights`). Undefined when every flag counts.
  */
-export function ignoredFlag<F extends FlagTable, M extends string>(spec: CommandSpec<F, M>, values: FlagValues<F>, given: readonly string[]): string | undefined {
+export function ignoredFlag<F extends FlagTable, M extends string>(
+  spec: CommandSpec<F, M>,
+  values: FlagValues<F>,
+  given: readonly string[],
+): string | undefined {
   const mode = spec.modes?.of(values);
   for (const key of given) {
     const flag = spec.flags[key] as AnyFlag;
@@ -89,7 +93,10 @@ export function ignoredFlag<F extends FlagTable, M extends string>(spec: Command
 }
 
 /** What `flag` requires, in words (`--weights`, `--precision int8`), and whether a command line meets it. */
-export function requirement(flags: FlagTable, flag: AnyFlag): { text: string; met: (values: Record<string, unknown>, given: readonly string[]) => boolean } | undefined {
+export function requirement(
+  flags: FlagTable,
+  flag: AnyFlag,
+): { text: string; met: (values: Record<string, unknown>, given: readonly string[]) => boolean } | undefined {
   const needs = flag.requires;
   if (needs === undefined) return undefined;
   const key = typeof needs === 'string' ? needs : needs.flag;

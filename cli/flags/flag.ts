@@ -61,7 +61,15 @@ export type FlagValues<F extends FlagTable> = { -readonly [K in keyof F]: FlagVa
 
 // A flag declared without modes or `to` may carry the wide `string` (inferred from the table's type): every mode, its own key.
 type ModesOf<F> = F extends Flag<unknown, boolean, infer M, string> ? M : never;
-type UsedIn<F, Mode extends string> = string extends Mode ? true : [ModesOf<F>] extends [never] ? true : string extends ModesOf<F> ? true : Mode extends ModesOf<F> ? true : false;
+type UsedIn<F, Mode extends string> = string extends Mode
+  ? true
+  : [ModesOf<F>] extends [never]
+    ? true
+    : string extends ModesOf<F>
+      ? true
+      : Mode extends ModesOf<F>
+        ? true
+        : false;
 type KeyOf<F> = F extends Flag<unknown, boolean, string, infer To> ? To : never;
 type TargetKey<F, K> = [KeyOf<F>] extends [never] ? K : string extends KeyOf<F> ? K : KeyOf<F>;
 /** A value as a command receives it: never undefined, a list read-only (a caller may pass its own). */
@@ -111,9 +119,24 @@ export function listFlag<const M extends string = never, const To extends string
 }
 
 /** An integer from 1 to `max`, with or without a default. */
-export function countFlag<const M extends string = never>(spelling: string, description: string, max: number, extras?: FlagExtras<M, never>): Flag<number, false, M>;
-export function countFlag<const M extends string = never>(spelling: string, description: string, max: number, extras: FlagExtras<M, never> & { default: number }): Flag<number, true, M>;
-export function countFlag<const M extends string>(spelling: string, description: string, max: number, extras: FlagExtras<M, never> & { default?: number } = {}): Flag<number, boolean, M> {
+export function countFlag<const M extends string = never>(
+  spelling: string,
+  description: string,
+  max: number,
+  extras?: FlagExtras<M, never>,
+): Flag<number, false, M>;
+export function countFlag<const M extends string = never>(
+  spelling: string,
+  description: string,
+  max: number,
+  extras: FlagExtras<M, never> & { default: number },
+): Flag<number, true, M>;
+export function countFlag<const M extends string>(
+  spelling: string,
+  description: string,
+  max: number,
+  extras: FlagExtras<M, never> & { default?: number } = {},
+): Flag<number, boolean, M> {
   return { spelling, description: `${description} (1 to ${max})`, type: `integer, 1 to ${max}`, parse: parseCount(longName(spelling), max), ...extras };
 }
 
@@ -123,14 +146,24 @@ export function integerFlag(spelling: string, description: string): Flag<number,
 }
 
 /** One of `choices`, as given, or mapped to the command's value by `map`. */
-export function choiceFlag<const C extends string, const M extends string = never>(spelling: string, description: string, choices: readonly C[], extras?: FlagExtras<M, never>): Flag<C, false, M>;
+export function choiceFlag<const C extends string, const M extends string = never>(
+  spelling: string,
+  description: string,
+  choices: readonly C[],
+  extras?: FlagExtras<M, never>,
+): Flag<C, false, M>;
 export function choiceFlag<const C extends string, const M extends string = never>(
   spelling: string,
   description: string,
   choices: readonly C[],
   extras: FlagExtras<M, never> & { default: C },
 ): Flag<C, true, M>;
-export function choiceFlag<const C extends string, M extends string>(spelling: string, description: string, choices: readonly C[], extras: FlagExtras<M, never> & { default?: C } = {}): Flag<C, boolean, M> {
+export function choiceFlag<const C extends string, M extends string>(
+  spelling: string,
+  description: string,
+  choices: readonly C[],
+  extras: FlagExtras<M, never> & { default?: C } = {},
+): Flag<C, boolean, M> {
   return { spelling, description, type: `one of: ${choices.join(', ')}`, choices, ...extras };
 }
 

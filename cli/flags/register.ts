@@ -18,7 +18,12 @@ export type CommandAction<F extends FlagTable> = (
  * Adds `spec` to the program with `action` behind it. A flag given where the chosen mode ignores it
  * (or without the flag it needs) stops the command first: one line naming both, exit 2.
  */
-export function registerCommand<F extends FlagTable, M extends string>(program: Command, host: ProgramHost, spec: CommandSpec<F, M>, action: CommandAction<F>): void {
+export function registerCommand<F extends FlagTable, M extends string>(
+  program: Command,
+  host: ProgramHost,
+  spec: CommandSpec<F, M>,
+  action: CommandAction<F>,
+): void {
   const command = addCommand(program, spec);
   SPECS.set(command, spec);
   const help = modesHelp(spec);

@@ -15,7 +15,13 @@ export const CHECK = defineCommand({
     format: choiceFlag('--format <format>', 'report format', REPORT_FORMATS, { default: 'text' }),
     strict: switchFlag('--strict', 'warnings fail the check (exit 1)'),
     set: setFlag(),
-    maxErrors: parsedFlagWithDefault('--max-errors <n>', 'text and compact formats: errors shown per file, then a count of the rest (0: all)', 'whole number', parseWholeNumber, '100'),
+    maxErrors: parsedFlagWithDefault(
+      '--max-errors <n>',
+      'text and compact formats: errors shown per file, then a count of the rest (0: all)',
+      'whole number',
+      parseWholeNumber,
+      '100',
+    ),
     columns: choiceFlag(
       '--columns <unit>',
       'what text, compact and github columns count: chars (the default: characters, as most compilers), bytes (UTF-8: Vim, Emacs) or utf16 (LSP); json and sarif count UTF-16 code units',
@@ -28,6 +34,9 @@ export const CHECK = defineCommand({
 export const registerCheck: CommandRegistration = (program: Command, host: ProgramHost): void => {
   registerCommand(program, host, CHECK, async (args, flags, ctx) => {
     const { runCheck } = await import('../commands/check.js');
-    return runCheck({ paths: args[0] as string[], ...optionsOf(CHECK.flags, flags), format: flags.format, strict: flags.strict, set: flags.set, toolVersion: host.version }, ctx);
+    return runCheck(
+      { paths: args[0] as string[], ...optionsOf(CHECK.flags, flags), format: flags.format, strict: flags.strict, set: flags.set, toolVersion: host.version },
+      ctx,
+    );
   });
 };

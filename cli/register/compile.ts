@@ -9,7 +9,11 @@ import { registerCommand } from '../flags/register.js';
 /** -O0, -O1, -O2 as the level the compiler takes. */
 const parseLevel = (value: string) => Number(value) as 0 | 1 | 2;
 /** `--passes a, b,c` and `--keep-float a, b` as lists of names. */
-const parseNameList = (value: string) => value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+const parseNameList = (value: string) =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 
 export const COMPILE = defineCommand({
   name: 'compile',
@@ -21,12 +25,26 @@ export const COMPILE = defineCommand({
     set: setFlag(),
     weights: textFlag('--weights <file>', 'a safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth; default: seeded initial values)'),
     weightsPrefix: textFlag('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')", { requires: 'weights' }),
-    weightsKey: textFlag('--weights-key <key>', 'the checkpoint entry holding the state dict (default: state_dict, model_state, model, module, or the file)', { requires: 'weights' }),
-    weightsMap: textFlag('--weights-map <file>', "rename rules for the checkpoint's names, one 'PATTERN => REPLACEMENT' per line (docs/weights.md)", { requires: 'weights' }),
-    resizeEmbeddings: switchFlag('--resize-embeddings', 'TimeSformer: resize pos_embed / time_embed trained at another size (nearest, as the official code)', { requires: 'weights' }),
+    weightsKey: textFlag('--weights-key <key>', 'the checkpoint entry holding the state dict (default: state_dict, model_state, model, module, or the file)', {
+      requires: 'weights',
+    }),
+    weightsMap: textFlag('--weights-map <file>', "rename rules for the checkpoint's names, one 'PATTERN => REPLACEMENT' per line (docs/weights.md)", {
+      requires: 'weights',
+    }),
+    resizeEmbeddings: switchFlag('--resize-embeddings', 'TimeSformer: resize pos_embed / time_embed trained at another size (nearest, as the official code)', {
+      requires: 'weights',
+    }),
     opset: integerFlag('--opset <n>', 'ONNX opset, 17 (default) to 21'),
-    target: choiceFlag('--target <target>', 'what the model is for (web: standard operators onnxruntime-web runs, checked)', ['portable', 'ort-cpu', 'ort-cuda', 'web'], { default: 'portable' }),
-    optLevel: parsedFlagWithDefault('-O, --opt-level <level>', 'optimization level', 'one of: 0, 1, 2', parseLevel, '2', { choices: ['0', '1', '2'], to: 'level' }),
+    target: choiceFlag(
+      '--target <target>',
+      'what the model is for (web: standard operators onnxruntime-web runs, checked)',
+      ['portable', 'ort-cpu', 'ort-cuda', 'web'],
+      { default: 'portable' },
+    ),
+    optLevel: parsedFlagWithDefault('-O, --opt-level <level>', 'optimization level', 'one of: 0, 1, 2', parseLevel, '2', {
+      choices: ['0', '1', '2'],
+      to: 'level',
+    }),
     passes: parsedFlag('--passes <list>', 'run exactly these passes, comma-separated (see `vnetc passes`)', 'comma-separated pass names', parseNameList),
     cpuLayout: choiceFlag(
       '--cpu-layout <layout>',
@@ -34,20 +52,42 @@ export const COMPILE = defineCommand({
       ['blocked', 'plain'],
       { default: 'blocked', modes: ['ort-cpu'] },
     ),
-    explain: parsedFlag('--explain [format]', "print, for every candidate site, whether each pass fired and why not: 'text' (the default) or 'json'", 'text or json', parseExplainFormat, {
-      preset: 'text',
-    }),
+    explain: parsedFlag(
+      '--explain [format]',
+      "print, for every candidate site, whether each pass fired and why not: 'text' (the default) or 'json'",
+      'text or json',
+      parseExplainFormat,
+      {
+        preset: 'text',
+      },
+    ),
     externalData: switchFlag('--external-data', 'write the parameters to <output>.data'),
     online: switchFlag('--online', 'compile for streaming: one frame in, past-only shift caches as extra inputs/outputs'),
     uint8Input: switchFlag('--uint8-input', 'the model takes uint8 [N, T, H, W, 3] cropped frames and normalizes them itself (needs a preprocess section)'),
     labels: labelsFlag(),
-    precision: choiceFlag('--precision <precision>', 'int8: calibrated uint8 activations, int8 weights (CPU, web; needs --calibrate); fp16: for --target ort-cuda and web', ['fp32', 'int8', 'fp16'], {
-      default: 'fp32',
-    }),
+    precision: choiceFlag(
+      '--precision <precision>',
+      'int8: calibrated uint8 activations, int8 weights (CPU, web; needs --calibrate); fp16: for --target ort-cuda and web',
+      ['fp32', 'int8', 'fp16'],
+      {
+        default: 'fp32',
+      },
+    ),
     calibrate: textFlag('--calibrate <path>', "int8: calibration clips, a float32 .npy clip, a video (the network's preprocessing), or a folder of them"),
-    calibration: choiceFlag('--calibration <method>', 'int8: how activation ranges are measured (percentile keeps 99.999% of values)', ['minmax', 'percentile']),
-    keepFloat: parsedFlag('--keep-float <layers>', 'int8: layers (or layer prefixes such as layer4), comma-separated, that stay float', 'comma-separated layer names', parseNameList),
-    validate: textFlag('--validate <path>', 'int8: held-out clips; prints cosine, max abs diff and top-1 agreement with the fp32 model, and the 5 layers of worst SQNR'),
+    calibration: choiceFlag('--calibration <method>', 'int8: how activation ranges are measured (percentile keeps 99.999% of values)', [
+      'minmax',
+      'percentile',
+    ]),
+    keepFloat: parsedFlag(
+      '--keep-float <layers>',
+      'int8: layers (or layer prefixes such as layer4), comma-separated, that stay float',
+      'comma-separated layer names',
+      parseNameList,
+    ),
+    validate: textFlag(
+      '--validate <path>',
+      'int8: held-out clips; prints cosine, max abs diff and top-1 agreement with the fp32 model, and the 5 layers of worst SQNR',
+    ),
     fp16Io: switchFlag('--fp16-io', 'fp16: float16 inputs and outputs too (default: float32 at the model boundary)'),
     strict: switchFlag('--strict', 'warnings (e.g. NaN or Inf in the weights) fail the compile (exit 1, nothing written)'),
     allowImportsOutside: importsFlag(),

@@ -18,10 +18,14 @@ export const RUN = defineCommand({
   flags: {
     ep: textFlag('--ep <providers>', 'execution providers in order of preference, e.g. cuda,cpu (default: cpu)'),
     threads: countFlag('--threads <n>', 'intra-op threads', MAX_THREADS),
-    input: listFlag('--input <[NAME=]file.npy>', "an input tensor; NAME=file for a model with several inputs (repeatable; missing inputs are generated). With --stream: the clip .npy or a folder of frame .npy files", {
-      modes: ['clip', 'stream'],
-      to: 'inputs',
-    }),
+    input: listFlag(
+      '--input <[NAME=]file.npy>',
+      'an input tensor; NAME=file for a model with several inputs (repeatable; missing inputs are generated). With --stream: the clip .npy or a folder of frame .npy files',
+      {
+        modes: ['clip', 'stream'],
+        to: 'inputs',
+      },
+    ),
     top: countFlag('--top <k>', 'classes shown per item', MAX_TOP, { default: DEFAULT_TOP, modes: ['clip', 'video', 'stream'] }),
     labels: labelsFlag('one class label per line, or a built-in list'),
     saveOutput: textFlag('--save-output <file.npy>', 'write the first output as .npy', { modes: ['clip'] }),
@@ -33,7 +37,9 @@ export const RUN = defineCommand({
     video: textFlag('--video <file|dir>', "classify a video (or every mp4/mkv/webm/avi/mov in a folder) with the model's own preprocessing"),
     views: countFlag('--views <n>', 'temporal clips averaged per video (a model sampling a clip, not segments)', 100, { default: 1, modes: ['video'] }),
     saveInput: textFlag('--save-input <clip.npy>', 'write the float clip fed to the model', { modes: ['video'] }),
-    autorotate: negatedFlag('--no-autorotate', 'feed frames as stored, ignoring the rotation the file asks for (its display matrix)', { modes: ['video', 'stream-video'] }),
+    autorotate: negatedFlag('--no-autorotate', 'feed frames as stored, ignoring the rotation the file asks for (its display matrix)', {
+      modes: ['video', 'stream-video'],
+    }),
     strict: switchFlag('--strict', 'warnings (a damaged file, a rotation not applied) fail the video (exit 1)', { modes: ['video'] }),
     every: countFlag('--every <k>', "feed every k-th frame (default: the model's step, else 1)", 100_000, { modes: ['stream-video'] }),
     allowImportsOutside: importsFlag({ modes: COMPILING }),

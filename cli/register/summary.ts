@@ -8,7 +8,8 @@ import { registerCommand } from '../flags/register.js';
 
 export const SUMMARY = defineCommand({
   name: 'summary',
-  description: 'print every layer of a network: output shape, parameters, multiply-accumulates, and totals; for a .onnx model, its contract (precision, calibration, ...) and inputs and outputs',
+  description:
+    'print every layer of a network: output shape, parameters, multiply-accumulates, and totals; for a .onnx model, its contract (precision, calibration, ...) and inputs and outputs',
   args: [{ spelling: '<file>', description: 'the .vnet file, or a compiled .onnx model' }],
   flags: {
     network: textFlag('--network <name>', 'only this network'),

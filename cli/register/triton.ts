@@ -12,8 +12,14 @@ export const TRITON = defineCommand({
   flags: {
     output: requiredFlag('-o, --output <repo>', 'the model repository folder (created when missing)'),
     maxBatch: integerFlag('--max-batch <n>', 'max_batch_size: clips per batch, or streams batched together by an online model (default 8)'),
-    maxSequences: integerFlag('--max-sequences <n>', 'online models: streams each instance holds a slot and state for (max_candidate_sequences; default 4 x --max-batch); more wait for a slot'),
-    sequenceIdleMs: integerFlag('--sequence-idle-ms <ms>', 'online models: a stream silent this long loses its slot and state (max_sequence_idle_microseconds; default 5000)'),
+    maxSequences: integerFlag(
+      '--max-sequences <n>',
+      'online models: streams each instance holds a slot and state for (max_candidate_sequences; default 4 x --max-batch); more wait for a slot',
+    ),
+    sequenceIdleMs: integerFlag(
+      '--sequence-idle-ms <ms>',
+      'online models: a stream silent this long loses its slot and state (max_sequence_idle_microseconds; default 5000)',
+    ),
     instances: integerFlag('--instances <n>', 'model instances (default 1)'),
     gpu: switchFlag('--gpu', 'GPU instances; fails for an ort-cpu model, or if a node has no onnxruntime CUDA kernel'),
     name: textFlag('--name <name>', "the model's name in the repository (one model; default: the file's stem)"),

@@ -37,7 +37,10 @@ function gcd(a: number, b: number): number {
   return x || 1;
 }
 
-interface Rational { n: number; d: number }
+interface Rational {
+  n: number;
+  d: number;
+}
 
 function rational(v: Value): Rational | undefined {
   if (v.kind === 'int') return { n: v.value, d: 1 };
@@ -55,13 +58,20 @@ function fromRational(n: number, d: number): Value {
 
 function compare(op: BinaryOp, a: number, b: number): Value | undefined {
   switch (op) {
-    case '==': return { kind: 'bool', value: a === b };
-    case '!=': return { kind: 'bool', value: a !== b };
-    case '<': return { kind: 'bool', value: a < b };
-    case '<=': return { kind: 'bool', value: a <= b };
-    case '>': return { kind: 'bool', value: a > b };
-    case '>=': return { kind: 'bool', value: a >= b };
-    default: return undefined;
+    case '==':
+      return { kind: 'bool', value: a === b };
+    case '!=':
+      return { kind: 'bool', value: a !== b };
+    case '<':
+      return { kind: 'bool', value: a < b };
+    case '<=':
+      return { kind: 'bool', value: a <= b };
+    case '>':
+      return { kind: 'bool', value: a > b };
+    case '>=':
+      return { kind: 'bool', value: a >= b };
+    default:
+      return undefined;
   }
 }
 
@@ -73,9 +83,12 @@ function numeric(op: BinaryOp, l: Value, r: Value, span: Span, report: Report): 
     const c = cmp(lr.n * rr.d, rr.n * lr.d);
     if (c) return c;
     switch (op) {
-      case '+': return fromRational(lr.n * rr.d + rr.n * lr.d, lr.d * rr.d);
-      case '-': return fromRational(lr.n * rr.d - rr.n * lr.d, lr.d * rr.d);
-      case '*': return fromRational(lr.n * rr.n, lr.d * rr.d);
+      case '+':
+        return fromRational(lr.n * rr.d + rr.n * lr.d, lr.d * rr.d);
+      case '-':
+        return fromRational(lr.n * rr.d - rr.n * lr.d, lr.d * rr.d);
+      case '*':
+        return fromRational(lr.n * rr.n, lr.d * rr.d);
       case '/':
         if (rr.n === 0) return zero(l, span, report);
         if (l.kind === 'int' && r.kind === 'int' && l.value % r.value !== 0) return { kind: 'ratio', num: l.value, den: r.value };
@@ -86,7 +99,8 @@ function numeric(op: BinaryOp, l: Value, r: Value, span: Span, report: Report): 
         const q = Math.floor((lr.n * rr.d) / (lr.d * rr.n));
         return op === '//' ? { kind: 'int', value: q } : fromRational(lr.n * rr.d - q * rr.n * lr.d, lr.d * rr.d);
       }
-      default: return undefined;
+      default:
+        return undefined;
     }
   }
   const a = l.kind === 'float' ? l.value : lr ? lr.n / lr.d : undefined;
@@ -95,13 +109,20 @@ function numeric(op: BinaryOp, l: Value, r: Value, span: Span, report: Report): 
   const c = cmp(a, b);
   if (c) return c;
   switch (op) {
-    case '+': return { kind: 'float', value: a + b };
-    case '-': return { kind: 'float', value: a - b };
-    case '*': return { kind: 'float', value: a * b };
-    case '/': return b === 0 ? zero(l, span, report) : { kind: 'float', value: a / b };
-    case '//': return b === 0 ? zero(l, span, report) : { kind: 'float', value: Math.floor(a / b) };
-    case '%': return b === 0 ? zero(l, span, report) : { kind: 'float', value: a - Math.floor(a / b) * b };
-    default: return undefined;
+    case '+':
+      return { kind: 'float', value: a + b };
+    case '-':
+      return { kind: 'float', value: a - b };
+    case '*':
+      return { kind: 'float', value: a * b };
+    case '/':
+      return b === 0 ? zero(l, span, report) : { kind: 'float', value: a / b };
+    case '//':
+      return b === 0 ? zero(l, span, report) : { kind: 'float', value: Math.floor(a / b) };
+    case '%':
+      return b === 0 ? zero(l, span, report) : { kind: 'float', value: a - Math.floor(a / b) * b };
+    default:
+      return undefined;
   }
 }
 
@@ -116,16 +137,20 @@ function symbolic(op: BinaryOp, l: Value, r: Value, span: Span, report: Report):
   const b = asDim(r);
   if (a === undefined || b === undefined) return undefined;
   switch (op) {
-    case '*': return dimValue(dimMul(a, b));
+    case '*':
+      return dimValue(dimMul(a, b));
     case '/': {
       const q = dimDiv(a, b);
       if (q !== undefined) return dimValue(q);
       report(diagnose(InexactDivision, { left: show(l), right: show(r) }, span));
       return POISON;
     }
-    case '==': return { kind: 'bool', value: dimEquals(a, b) };
-    case '!=': return { kind: 'bool', value: !dimEquals(a, b) };
-    default: return undefined;
+    case '==':
+      return { kind: 'bool', value: dimEquals(a, b) };
+    case '!=':
+      return { kind: 'bool', value: !dimEquals(a, b) };
+    default:
+      return undefined;
   }
 }
 

@@ -76,7 +76,13 @@ export function bindArgs(
     if (slot === undefined) {
       if (!ok && tooMany) return;
       tooMany = true;
-      report(diagnose(TooManyArguments, { callee: callee.name, max: slots.length, given: call.args.filter((a) => !a.name).length, signature: callee.signature() }, arg.span));
+      report(
+        diagnose(
+          TooManyArguments,
+          { callee: callee.name, max: slots.length, given: call.args.filter((a) => !a.name).length, signature: callee.signature() },
+          arg.span,
+        ),
+      );
       ok = false;
       next++;
       return;

@@ -7,7 +7,13 @@ import type { BlockDecl, CallExpr, Expr, LabelPath, NetworkDecl, Stmt } from '..
 import type { Span } from '../../base/span.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import {
-  DTypeMismatch, ElaborationLimit, ExpectedTensor, MissingArgument, RecursiveBlock, ReturnTypeMismatch, TensorShapeMismatch,
+  DTypeMismatch,
+  ElaborationLimit,
+  ExpectedTensor,
+  MissingArgument,
+  RecursiveBlock,
+  ReturnTypeMismatch,
+  TensorShapeMismatch,
 } from '../../base/diagnostics/codes.js';
 import type { IRValue } from '../ir/graph.js';
 import { type Report, reportUnbound } from './arithmetic.js';
@@ -36,7 +42,15 @@ export interface BlockCallHost {
   abort(): void;
 }
 
-export function callBlock(host: BlockCallHost, decl: BlockDecl, module: ModuleScope, call: CallExpr, pipe: BoundArg | undefined, scope: Scope, frame: Frame): Value {
+export function callBlock(
+  host: BlockCallHost,
+  decl: BlockDecl,
+  module: ModuleScope,
+  call: CallExpr,
+  pipe: BoundArg | undefined,
+  scope: Scope,
+  frame: Frame,
+): Value {
   const name = decl.name.name;
   if (frame.blocks.length >= ELABORATION_LIMITS.blockDepth) {
     const what = `block calls nested ${frame.blocks.length + 1} deep (${frame.blocks[0]} -> ... -> ${name})`;
@@ -112,7 +126,10 @@ function bindParam(p: BlockDecl['params'][number], value: Value, span: Span, cal
   if (m) {
     const code = m.dtype ? DTypeMismatch : TensorShapeMismatch;
     const what = `argument '${p.name.name}' of '${callee}'`;
-    const hint = value.value.shape.length === p.type.dims.length + 1 && !value.value.time ? 'apply frames first: `clip |> frames` folds the time axis into the batch' : undefined;
+    const hint =
+      value.value.shape.length === p.type.dims.length + 1 && !value.value.time
+        ? 'apply frames first: `clip |> frames` folds the time axis into the batch'
+        : undefined;
     report(diagnose(code, { what, expected: m.expected, found: m.found, detail: m.detail }, span, [{ span: p.type.span, message: 'declared here' }], hint));
     return undefined;
   }
@@ -130,12 +147,18 @@ export function checkReturned(result: Value, decl: BlockDecl | NetworkDecl, scop
   const type = decl.returnType;
   if (!type) return result.value;
   if (type.kind !== 'TensorTypeRef') {
-    report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: type.name, found: show(result) }, at, [{ span: type.span, message: 'declared here' }]));
+    report(
+      diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: type.name, found: show(result) }, at, [{ span: type.span, message: 'declared here' }]),
+    );
     return undefined;
   }
   const m = matchTensorType(type, result.value, scope, env, false);
   if (m) {
-    report(diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: m.expected, found: m.found, detail: m.detail }, at, [{ span: type.span, message: 'declared here' }]));
+    report(
+      diagnose(ReturnTypeMismatch, { name: decl.name.name, expected: m.expected, found: m.found, detail: m.detail }, at, [
+        { span: type.span, message: 'declared here' },
+      ]),
+    );
     return undefined;
   }
   return result.value;

@@ -68,7 +68,11 @@ function run(entry: string, text: string | undefined, options: CheckOptions): Ch
     return runUnguarded(entry, text, options);
   } catch (error) {
     if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
-    const failed = diagnose(CheckFailed, { path: entry, reason: 'it nests too deeply (the checker ran out of stack)' }, text === undefined ? undefined : new Source(entry, text).span(0, 0));
+    const failed = diagnose(
+      CheckFailed,
+      { path: entry, reason: 'it nests too deeply (the checker ran out of stack)' },
+      text === undefined ? undefined : new Source(entry, text).span(0, 0),
+    );
     return { diagnostics: [failed], sources: new Map(), graphs: [], program: { entry, modules: new Map(), broken: true } };
   }
 }
@@ -144,7 +148,13 @@ function elaborateWithinStack(run: () => IRGraph | undefined, decl: NetworkDecl,
     return run();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    report(diagnose(ElaborationLimit, { what: `the nesting of network '${decl.name.name}' (it ran out of stack)`, limit: ELABORATION_LIMITS.blockDepth }, decl.name.span));
+    report(
+      diagnose(
+        ElaborationLimit,
+        { what: `the nesting of network '${decl.name.name}' (it ran out of stack)`, limit: ELABORATION_LIMITS.blockDepth },
+        decl.name.span,
+      ),
+    );
     return undefined;
   }
 }

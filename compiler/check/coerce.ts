@@ -70,14 +70,17 @@ function word(v: Value, words: readonly string[], site: CoerceSite): string | un
 /** An op argument of type `type`; undefined after reporting. */
 export function coerceArg(v: Value, type: ArgType, site: CoerceSite): ArgValue | undefined {
   switch (type.kind) {
-    case 'int': return toInt(v, site);
+    case 'int':
+      return toInt(v, site);
     case 'float': {
       const f = coerceScalar(v, 'float', site);
       if (!f) return undefined;
       return f.kind === 'ratio' ? f.num / f.den : (f as { value: number }).value;
     }
-    case 'bool': return v.kind === 'bool' ? v.value : wrongType(site, 'a bool', v);
-    case 'word': return word(v, type.words, site);
+    case 'bool':
+      return v.kind === 'bool' ? v.value : wrongType(site, 'a bool', v);
+    case 'word':
+      return word(v, type.words, site);
     case 'ints': {
       if (type.words && v.kind === 'word') return word(v, type.words, site);
       const items = v.kind === 'tuple' ? v.elements : [v];

@@ -7,7 +7,15 @@ import type { ConstDecl } from '../../dsl/ast.js';
 import { parseSource } from '../../dsl/parse.js';
 import { Source } from '../../base/source.js';
 import { diagnose } from '../../base/diagnostics/code.js';
-import { BadSetOverride, ConstTypeMismatch, ConstantCycle, ConstantNotScalar, ElaborationLimit, InexactDivision, UnknownSetOverride } from '../../base/diagnostics/codes.js';
+import {
+  BadSetOverride,
+  ConstTypeMismatch,
+  ConstantCycle,
+  ConstantNotScalar,
+  ElaborationLimit,
+  InexactDivision,
+  UnknownSetOverride,
+} from '../../base/diagnostics/codes.js';
 import { ELABORATION_LIMITS } from './elaboration-budget.js';
 import type { Report } from './arithmetic.js';
 import { type EvalEnv, evaluate } from './evaluate.js';
@@ -111,12 +119,7 @@ function constantType(decl: ConstDecl, v: Value): string {
 }
 
 /** Applies `--set` overrides: each value text is parsed as a vnet expression and must keep the constant's type. */
-export function applyOverrides(
-  sets: Readonly<Record<string, string>>,
-  entry: ModuleScope,
-  constants: MutableConstants,
-  report: Report,
-): void {
+export function applyOverrides(sets: Readonly<Record<string, string>>, entry: ModuleScope, constants: MutableConstants, report: Report): void {
   const known = [...entry.globals].filter(([, g]) => g.kind === 'const').map(([n]) => n);
   for (const [name, text] of Object.entries(sets)) {
     const g = entry.globals.get(name);
@@ -133,7 +136,10 @@ export function applyOverrides(
       continue;
     }
     const errors: string[] = [];
-    const v = evaluate(item.value, constantEnv(entry, constants.value, (d) => errors.push(d.message)));
+    const v = evaluate(
+      item.value,
+      constantEnv(entry, constants.value, (d) => errors.push(d.message)),
+    );
     if (errors.length > 0 || v.kind === 'poison') {
       bad(errors[0] ?? 'not a value');
       continue;

@@ -11,8 +11,21 @@ import { assertNever } from '../../dsl/ast.js';
 import type { Span } from '../../base/span.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import {
-  AssignToUndeclared, DuplicateDefinition, UnknownName, ElaborationLimit, MissingArgument, NetworkInputNotTensor,
-  BadLabelSegment, NonPositiveSize, NotAssignable, NotCallable, NotCompileTime, SelfLabelOutsideBlock, UnknownCallee, WrongConditionType, } from '../../base/diagnostics/codes.js';
+  AssignToUndeclared,
+  DuplicateDefinition,
+  UnknownName,
+  ElaborationLimit,
+  MissingArgument,
+  NetworkInputNotTensor,
+  BadLabelSegment,
+  NonPositiveSize,
+  NotAssignable,
+  NotCallable,
+  NotCompileTime,
+  SelfLabelOutsideBlock,
+  UnknownCallee,
+  WrongConditionType,
+} from '../../base/diagnostics/codes.js';
 import { type Dim, sym } from '../ir/dim.js';
 import type { IRGraph } from '../ir/graph.js';
 import { surfaceOps } from '../ir/ops/index.js';
@@ -79,7 +92,11 @@ export class Elaborator implements BlockCallHost {
       scope.define(p.name.name, { value: { kind: 'tensor', value }, kind: 'param', span: p.name.span });
     }
     const preprocess = this.preprocess(decl, this.env(scope, frame), scope);
-    const result = this.body(decl.body.filter((s) => s.kind !== 'PreprocessStmt'), scope, frame);
+    const result = this.body(
+      decl.body.filter((s) => s.kind !== 'PreprocessStmt'),
+      scope,
+      frame,
+    );
     if (!ok || !result || result.kind === 'poison' || preprocess === null) return undefined;
     const out = checkReturned(result, decl, scope, this.env(scope, frame), this.report);
     if (!out) return undefined;
@@ -145,7 +162,14 @@ export class Elaborator implements BlockCallHost {
         const value = this.expr(stmt.value, scope, frame);
         const existing = scope.own(stmt.name.name);
         if (existing) {
-          this.report(diagnose(DuplicateDefinition, { name: stmt.name.name, what: `a ${existing.kind === 'let' ? 'value' : existing.kind === 'dim' ? 'dimension variable' : 'parameter'}` }, stmt.name.span, [{ span: existing.span, message: 'first defined here' }]));
+          this.report(
+            diagnose(
+              DuplicateDefinition,
+              { name: stmt.name.name, what: `a ${existing.kind === 'let' ? 'value' : existing.kind === 'dim' ? 'dimension variable' : 'parameter'}` },
+              stmt.name.span,
+              [{ span: existing.span, message: 'first defined here' }],
+            ),
+          );
         }
         scope.define(stmt.name.name, { value, kind: 'let', span: stmt.name.span });
         this.seen('binding', stmt.name.span, value);
@@ -229,7 +253,9 @@ export class Elaborator implements BlockCallHost {
   /** One step of the network's budget; when it runs out, one diagnostic at `span` and elaboration stops. */
   private spend(span: Span): boolean {
     if (this.budget.spend()) return true;
-    this.report(diagnose(ElaborationLimit, { what: 'the statements and loop iterations run to elaborate this network', limit: ELABORATION_LIMITS.steps }, span));
+    this.report(
+      diagnose(ElaborationLimit, { what: 'the statements and loop iterations run to elaborate this network', limit: ELABORATION_LIMITS.steps }, span),
+    );
     this.builder.aborted = true;
     return false;
   }
@@ -367,7 +393,9 @@ export class Elaborator implements BlockCallHost {
         }
         continue;
       }
-      const value: ArgValue | undefined = spec.variadic ? this.variadic(arg, spec, op) : coerceArg(arg.value, spec.type, { callee: op.name, name: spec.name, span: arg.span, report: this.report });
+      const value: ArgValue | undefined = spec.variadic
+        ? this.variadic(arg, spec, op)
+        : coerceArg(arg.value, spec.type, { callee: op.name, name: spec.name, span: arg.span, report: this.report });
       if (value === undefined) ok = false;
       else checked.set(spec.name, { value, span: arg.span, given: true });
     }
@@ -384,5 +412,4 @@ export class Elaborator implements BlockCallHost {
     }
     return out;
   }
-
 }

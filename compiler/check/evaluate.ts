@@ -30,20 +30,26 @@ export interface EvalEnv {
 
 export function evaluate(expr: Expr, env: EvalEnv): Value {
   switch (expr.kind) {
-    case 'IntLiteral': return { kind: 'int', value: expr.value };
-    case 'FloatLiteral': return { kind: 'float', value: expr.value };
-    case 'StringLiteral': return { kind: 'string', value: expr.value };
-    case 'BoolLiteral': return { kind: 'bool', value: expr.value };
+    case 'IntLiteral':
+      return { kind: 'int', value: expr.value };
+    case 'FloatLiteral':
+      return { kind: 'float', value: expr.value };
+    case 'StringLiteral':
+      return { kind: 'string', value: expr.value };
+    case 'BoolLiteral':
+      return { kind: 'bool', value: expr.value };
     case 'NameRef': {
       const bound = env.lookup(expr.name, expr.span);
       if (bound) return bound;
       return { kind: 'word', value: expr.name, span: expr.span, suggest: () => suggest(expr.name, env.names()) };
     }
-    case 'TupleExpr': return { kind: 'tuple', elements: expr.elements.map((e) => evaluate(e, env)) };
+    case 'TupleExpr':
+      return { kind: 'tuple', elements: expr.elements.map((e) => evaluate(e, env)) };
     case 'UnaryExpr': {
       const operand = evaluate(expr.operand, env);
       // `-x` on a tensor is x * -1.
-      if (expr.op === '-' && operand.kind === 'tensor' && env.tensorArithmetic) return env.tensorArithmetic('*', operand, { kind: 'int', value: -1 }, expr.span);
+      if (expr.op === '-' && operand.kind === 'tensor' && env.tensorArithmetic)
+        return env.tensorArithmetic('*', operand, { kind: 'int', value: -1 }, expr.span);
       return unary(expr.op, operand, expr.span, env.report);
     }
     case 'BinaryExpr':

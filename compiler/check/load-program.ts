@@ -18,7 +18,15 @@ import type { Span } from '../../base/span.js';
 import { FileRefusal, fileReason } from '../../io/reason.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import {
-  ElaborationLimit, FileNotFound, FileTooLarge, FileUnreadable, ImportCycle, ImportNotFound, ImportOutsideRoot, ImportUnreadable, NotVnetSource,
+  ElaborationLimit,
+  FileNotFound,
+  FileTooLarge,
+  FileUnreadable,
+  ImportCycle,
+  ImportNotFound,
+  ImportOutsideRoot,
+  ImportUnreadable,
+  NotVnetSource,
 } from '../../base/diagnostics/codes.js';
 import { hasErrors, type Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { Report } from './arithmetic.js';

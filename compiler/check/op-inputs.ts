@@ -31,10 +31,19 @@ export function opInputs(op: SurfaceOp, bound: ReadonlyMap<string, BoundArg>, ca
   const arg = bound.get(many ? 'inputs' : 'input');
   if (!arg) {
     const example = many ? `${op.name}(a, b)` : `x |> ${op.name}${op.args.length > 0 ? '(...)' : ''}`;
-    report(diagnose(MissingArgument, { callee: op.name, name: many ? 'inputs' : 'input', signature: opSignature(op) }, call.span, undefined, `give it ${many ? 'tensors' : 'a tensor'}: \`${example}\``));
+    report(
+      diagnose(
+        MissingArgument,
+        { callee: op.name, name: many ? 'inputs' : 'input', signature: opSignature(op) },
+        call.span,
+        undefined,
+        `give it ${many ? 'tensors' : 'a tensor'}: \`${example}\``,
+      ),
+    );
     return undefined;
   }
-  const written = many && arg.value.kind === 'tuple' ? arg.value.elements.map((v, i) => ({ v, at: arg.elementSpans?.[i] ?? arg.span })) : [{ v: arg.value, at: arg.span }];
+  const written =
+    many && arg.value.kind === 'tuple' ? arg.value.elements.map((v, i) => ({ v, at: arg.elementSpans?.[i] ?? arg.span })) : [{ v: arg.value, at: arg.span }];
   const values = written.flatMap(({ v, at }) => flattenTuples(v).map((e) => ({ v: e, at })));
   const inputs: IRValue[] = [];
   for (const [i, { v, at }] of values.entries()) {

@@ -8,8 +8,14 @@ import type { Span } from '../../base/span.js';
 import type { ClipLayout, Preprocess, Sampling } from '../../contract/preprocess.js';
 import { diagnose } from '../../base/diagnostics/code.js';
 import {
-  PreprocessBadValue, PreprocessChannels, PreprocessCropTooLarge, PreprocessDuplicate, PreprocessInputMismatch,
-  PreprocessMissingSetting, PreprocessNotForScheme, PreprocessUnknownSetting,
+  PreprocessBadValue,
+  PreprocessChannels,
+  PreprocessCropTooLarge,
+  PreprocessDuplicate,
+  PreprocessInputMismatch,
+  PreprocessMissingSetting,
+  PreprocessNotForScheme,
+  PreprocessUnknownSetting,
 } from '../../base/diagnostics/codes.js';
 import { type Dim, dimToString, shapeToString } from '../ir/dim.js';
 import type { Report } from './arithmetic.js';
@@ -89,9 +95,16 @@ export function checkPreprocess(
     fail(diagnose(PreprocessCropTooLarge, { crop, resize }, given.get('crop')!.setting.value.span));
   }
   if (clip && crop !== undefined && (clip.height !== crop || clip.width !== crop)) {
-    fail(diagnose(PreprocessInputMismatch, { what: 'crop', declared: `${crop}x${crop}`, input: `${input!.name}: ${clip.describe}` }, given.get('crop')!.setting.value.span));
+    fail(
+      diagnose(
+        PreprocessInputMismatch,
+        { what: 'crop', declared: `${crop}x${crop}`, input: `${input!.name}: ${clip.describe}` },
+        given.get('crop')!.setting.value.span,
+      ),
+    );
   }
-  if (errorsBefore.count > 0 || !clip || !sampling || resize === undefined || crop === undefined || !order || scale === undefined || !mean || !std) return undefined;
+  if (errorsBefore.count > 0 || !clip || !sampling || resize === undefined || crop === undefined || !order || scale === undefined || !mean || !std)
+    return undefined;
   return { frames: clip.frames, layout: clip.layout, sampling, resize, crop, order, scale, mean, std, input: 'float' };
 }
 
@@ -128,7 +141,17 @@ function clipOf(input: ClipInput | undefined, read: Reader, at: Span, fail: (d: 
   const describe = input ? shapeToString(input.shape) : 'none';
   const known = input?.shape.slice(1).every((d): d is number => typeof d === 'number');
   if (input?.shape.length !== 5 || !known) {
-    return fail(diagnose(PreprocessInputMismatch, { what: 'needs', declared: 'a clip input f32[N, T, 3, H, W] or f32[N, 3, T, H, W] with known T, H, W;', input: input ? `${input.name}: ${describe}` : 'none' }, at));
+    return fail(
+      diagnose(
+        PreprocessInputMismatch,
+        {
+          what: 'needs',
+          declared: 'a clip input f32[N, T, 3, H, W] or f32[N, 3, T, H, W] with known T, H, W;',
+          input: input ? `${input.name}: ${describe}` : 'none',
+        },
+        at,
+      ),
+    );
   }
   const [, a, b, height, width] = input.shape as [Dim, number, number, number, number];
   const isChannels = (n: number) => n === 3;
@@ -140,17 +163,35 @@ function clipOf(input: ClipInput | undefined, read: Reader, at: Span, fail: (d: 
   else if (isChannels(b) && !isChannels(a)) layout = 'NTCHW';
   else if (isChannels(a) && !isChannels(b)) layout = 'NCTHW';
   else if (isChannels(a) && isChannels(b)) {
-    return fail(diagnose(PreprocessMissingSetting, { name: 'layout', why: `both ${a} and ${b} could be the channel axis of ${describe}: write layout = ntchw or ncthw` }, at));
+    return fail(
+      diagnose(
+        PreprocessMissingSetting,
+        { name: 'layout', why: `both ${a} and ${b} could be the channel axis of ${describe}: write layout = ntchw or ncthw` },
+        at,
+      ),
+    );
   } else {
     return fail(diagnose(PreprocessInputMismatch, { what: 'needs', declared: '3 channels at axis 1 or 2;', input: `${input.name}: ${describe}` }, at));
   }
   const [frames, channels] = layout === 'NTCHW' ? [a, b] : [b, a];
   if (!isChannels(channels)) {
-    return fail(diagnose(PreprocessInputMismatch, { what: 'layout', declared: `${explicit} (channels at axis ${layout === 'NTCHW' ? 2 : 1})`, input: `${input.name}: ${describe}` }, read.span('layout')));
+    return fail(
+      diagnose(
+        PreprocessInputMismatch,
+        { what: 'layout', declared: `${explicit} (channels at axis ${layout === 'NTCHW' ? 2 : 1})`, input: `${input.name}: ${describe}` },
+        read.span('layout'),
+      ),
+    );
   }
   const declaredFrames = read.positiveInt('frames', frames);
   if (declaredFrames !== undefined && declaredFrames !== frames) {
-    return fail(diagnose(PreprocessInputMismatch, { what: 'frames', declared: String(declaredFrames), input: `${input.name}: ${describe} (T = ${dimToString(frames)})` }, read.span('frames')));
+    return fail(
+      diagnose(
+        PreprocessInputMismatch,
+        { what: 'frames', declared: String(declaredFrames), input: `${input.name}: ${describe} (T = ${dimToString(frames)})` },
+        read.span('frames'),
+      ),
+    );
   }
   return { frames, channels, height, width, layout, describe: `${input.name}: ${describe}` };
 }

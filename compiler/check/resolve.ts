@@ -65,7 +65,11 @@ export function resolveProgram(program: Program, report: Report): Scopes {
       for (const [name, g] of own.get(dep) ?? []) {
         const existing = globals.get(name);
         if (existing && existing.decl !== g.decl) {
-          report(diagnose(DuplicateDefinition, { name, what: `also defined in ${g.module.path}` }, existing.decl.name.span, [{ span: g.decl.name.span, message: 'other definition' }]));
+          report(
+            diagnose(DuplicateDefinition, { name, what: `also defined in ${g.module.path}` }, existing.decl.name.span, [
+              { span: g.decl.name.span, message: 'other definition' },
+            ]),
+          );
         } else if (!existing) {
           globals.set(name, g);
         }

@@ -5,7 +5,9 @@ import type { ArgSpec, SurfaceOp } from '../ir/ops/schema.js';
 import { exprText } from './expr-text.js';
 
 export function opSignature(op: SurfaceOp): string {
-  const args = op.args.map((a) => (a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=${a.shownDefault ?? '?'}` : a.name));
+  const args = op.args.map((a) =>
+    a.variadic ? `${a.name}...` : a.default !== undefined ? `${a.name}=${showDefault(a.default)}` : a.optional ? `${a.name}=${a.shownDefault ?? '?'}` : a.name,
+  );
   return `${op.name}(${[...(op.inputs === 'many' ? ['inputs...'] : []), ...args].join(', ')})`;
 }
 

@@ -6,9 +6,7 @@
  */
 import type { Span } from '../../base/span.js';
 import { diagnose } from '../../base/diagnostics/code.js';
-import {
-  BroadcastMismatch, DTypeMismatch, DivisionByZero, InvalidOperands, TokenAddMismatch, TokenArithmeticMismatch,
-} from '../../base/diagnostics/codes.js';
+import { BroadcastMismatch, DTypeMismatch, DivisionByZero, InvalidOperands, TokenAddMismatch, TokenArithmeticMismatch } from '../../base/diagnostics/codes.js';
 import { dimToString, shapeEquals, shapeToString } from '../ir/dim.js';
 import type { IRValue, OpName, ScalarArithOp } from '../ir/graph.js';
 import { broadcastShapes, inferBroadcast } from '../ir/ops/add.js';
@@ -73,7 +71,14 @@ function tensors(op: TensorOp, a: IRValue, b: IRValue, site: ArithmeticSite): IR
       const d = v.shape[v.shape.length - rank + shape.axis];
       return d === undefined ? '1 (absent)' : dimToString(d);
     };
-    const args = { op, left: `${a.dtype}${shapeToString(a.shape)}`, right: `${b.dtype}${shapeToString(b.shape)}`, axis: shape.axis, leftSize: size(a), rightSize: size(b) };
+    const args = {
+      op,
+      left: `${a.dtype}${shapeToString(a.shape)}`,
+      right: `${b.dtype}${shapeToString(b.shape)}`,
+      axis: shape.axis,
+      leftSize: size(a),
+      rightSize: size(b),
+    };
     site.report(diagnose(BroadcastMismatch, args, site.span));
     return undefined;
   }
@@ -108,7 +113,7 @@ function addTokens(a: IRValue, b: IRValue, site: ArithmeticSite): IRValue | unde
     return undefined;
   };
   if (!ta || !tb || !sameGrid(ta, tb)) return mismatch();
-  if (ta.cls === tb.cls) return shapeEquals(a.shape, b.shape) ? binaryNode('+', a, b, site) ?? mismatch() : mismatch();
+  if (ta.cls === tb.cls) return shapeEquals(a.shape, b.shape) ? (binaryNode('+', a, b, site) ?? mismatch()) : mismatch();
   const [full, patches] = ta.cls === 'none' ? [b, a] : [a, b];
   const out = addPatchesRule.infer({}, [full, patches]);
   if (typeof out === 'string') return mismatch();

@@ -26,13 +26,7 @@ export interface TypeMismatch {
  * Checks `actual` against `type`; with `bind`, unbound bare names become dimension variables in `scope`.
  * Returns the mismatch, or undefined when it fits (problems inside a dimension expression are reported).
  */
-export function matchTensorType(
-  type: TensorTypeRef,
-  actual: IRValue,
-  scope: Scope,
-  env: EvalEnv,
-  bind: boolean,
-): TypeMismatch | undefined {
+export function matchTensorType(type: TensorTypeRef, actual: IRValue, scope: Scope, env: EvalEnv, bind: boolean): TypeMismatch | undefined {
   const found = `${actual.dtype}${shapeToString(actual.shape)}`;
   const written = type.dims.map((d) => exprText(d));
   if (type.dtype !== actual.dtype) {

@@ -53,32 +53,51 @@ export function asNumber(v: Value): number | undefined {
 /** The type a value has, as the language names it (used in messages and for --set type checks). */
 export function typeName(v: Value): string {
   switch (v.kind) {
-    case 'int': return 'int';
+    case 'int':
+      return 'int';
     case 'float':
-    case 'ratio': return 'float';
-    case 'bool': return 'bool';
-    case 'string': return 'string';
-    case 'word': return 'word';
-    case 'dim': return 'int';
-    case 'tuple': return 'tuple';
-    case 'tensor': return 'tensor';
-    case 'poison': return 'error';
+    case 'ratio':
+      return 'float';
+    case 'bool':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'word':
+      return 'word';
+    case 'dim':
+      return 'int';
+    case 'tuple':
+      return 'tuple';
+    case 'tensor':
+      return 'tensor';
+    case 'poison':
+      return 'error';
   }
 }
 
 /** A value in words, for messages: `int 64`, `tensor f32[N*8, 64, 56, 56]`, `word past`. */
 export function describe(v: Value): string {
   switch (v.kind) {
-    case 'int': return `int ${v.value}`;
-    case 'float': return `float ${v.value}`;
-    case 'ratio': return `float ${v.num}/${v.den}`;
-    case 'bool': return `bool ${v.value}`;
-    case 'string': return `string ${JSON.stringify(v.value)}`;
-    case 'word': return `word '${v.value}'`;
-    case 'dim': return `dimension ${dimToString(v.value)}`;
-    case 'tuple': return `tuple (${v.elements.map(show).join(', ')})`;
-    case 'tensor': return `tensor ${v.value.dtype}${shapeToString(v.value.shape)}`;
-    case 'poison': return 'an invalid value';
+    case 'int':
+      return `int ${v.value}`;
+    case 'float':
+      return `float ${v.value}`;
+    case 'ratio':
+      return `float ${v.num}/${v.den}`;
+    case 'bool':
+      return `bool ${v.value}`;
+    case 'string':
+      return `string ${JSON.stringify(v.value)}`;
+    case 'word':
+      return `word '${v.value}'`;
+    case 'dim':
+      return `dimension ${dimToString(v.value)}`;
+    case 'tuple':
+      return `tuple (${v.elements.map(show).join(', ')})`;
+    case 'tensor':
+      return `tensor ${v.value.dtype}${shapeToString(v.value.shape)}`;
+    case 'poison':
+      return 'an invalid value';
   }
 }
 
@@ -87,14 +106,22 @@ export function show(v: Value): string {
   switch (v.kind) {
     case 'int':
     case 'float':
-    case 'bool': return String(v.value);
-    case 'ratio': return `${v.num}/${v.den}`;
-    case 'string': return JSON.stringify(v.value);
-    case 'word': return v.value;
-    case 'dim': return dimToString(v.value);
-    case 'tuple': return `(${v.elements.map(show).join(', ')})`;
-    case 'tensor': return `${v.value.dtype}${shapeToString(v.value.shape)}`;
-    case 'poison': return '?';
+    case 'bool':
+      return String(v.value);
+    case 'ratio':
+      return `${v.num}/${v.den}`;
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'word':
+      return v.value;
+    case 'dim':
+      return dimToString(v.value);
+    case 'tuple':
+      return `(${v.elements.map(show).join(', ')})`;
+    case 'tensor':
+      return `${v.value.dtype}${shapeToString(v.value.shape)}`;
+    case 'poison':
+      return '?';
   }
 }
 
@@ -105,8 +132,11 @@ export function constantData(v: Value): number | string | boolean | undefined {
     case 'float':
     case 'bool':
     case 'string':
-    case 'word': return v.value;
-    case 'ratio': return v.num / v.den;
-    default: return undefined;
+    case 'word':
+      return v.value;
+    case 'ratio':
+      return v.num / v.den;
+    default:
+      return undefined;
   }
 }

@@ -11,9 +11,7 @@ const AttributeType = onnx.AttributeProto.AttributeType;
 export function emitAttribute(name: string, value: OnnxAttr): IAttributeProto {
   if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if (typeof value === 'number') {
-    return isFloatAttr(name, value)
-      ? { name, type: AttributeType.FLOAT, f: value }
-      : { name, type: AttributeType.INT, i: value };
+    return isFloatAttr(name, value) ? { name, type: AttributeType.FLOAT, f: value } : { name, type: AttributeType.INT, i: value };
   }
   if (isTensor(value)) return { name, type: AttributeType.TENSOR, t: emitTensor('', value) };
   if (value.every((v): v is string => typeof v === 'string')) {
@@ -26,7 +24,19 @@ export function emitAttribute(name: string, value: OnnxAttr): IAttributeProto {
 }
 
 /** Attributes of the operators vnet emits whose ONNX type is float or floats. */
-const FLOAT_ATTRS: ReadonlySet<string> = new Set(['epsilon', 'momentum', 'alpha', 'beta', 'gamma', 'value_float', 'value_floats', 'min', 'max', 'bias', 'lambd']);
+const FLOAT_ATTRS: ReadonlySet<string> = new Set([
+  'epsilon',
+  'momentum',
+  'alpha',
+  'beta',
+  'gamma',
+  'value_float',
+  'value_floats',
+  'min',
+  'max',
+  'bias',
+  'lambd',
+]);
 
 function isFloatAttr(name: string, value: number): boolean {
   return FLOAT_ATTRS.has(name) || !Number.isInteger(value);

@@ -206,12 +206,7 @@ export class GraphBuilder implements LowerContext {
     return this.constantIn(this.scope(), hint, tensor);
   }
 
-  emit(
-    opType: string,
-    inputs: readonly string[],
-    attrs: Readonly<Record<string, OnnxAttr>> = {},
-    options: EmitNodeOptions = {},
-  ): string[] {
+  emit(opType: string, inputs: readonly string[], attrs: Readonly<Record<string, OnnxAttr>> = {}, options: EmitNodeOptions = {}): string[] {
     const node = this.currentNode();
     const count = options.outputNames?.length ?? options.outputs ?? 1;
     const base = `${node.name}/${options.nameSuffix?.replace(/^\//, '') ?? opType}`;

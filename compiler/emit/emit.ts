@@ -127,4 +127,3 @@ function modelMetadata(graph: IRGraph, options: EmitOptions): Record<string, str
     ...options.metadata,
   };
 }
-

@@ -13,10 +13,7 @@ export interface ModelParts {
 export function emitModelProto(parts: ModelParts): IModelProto {
   return {
     irVersion: irVersionFor(parts.opset),
-    opsetImport: [
-      { domain: '', version: parts.opset },
-      ...Object.entries(parts.domains).map(([domain, version]) => ({ domain, version })),
-    ],
+    opsetImport: [{ domain: '', version: parts.opset }, ...Object.entries(parts.domains).map(([domain, version]) => ({ domain, version }))],
     producerName: 'vnet',
     producerVersion: parts.producerVersion,
     graph: parts.graph,

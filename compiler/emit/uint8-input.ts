@@ -25,7 +25,8 @@ export function withUint8Input(model: IModelProto, p: Preprocess): IModelProto |
     type: { tensorType: { elemType: UINT8, shape: { dim: [n!, t!, h!, w!, { dimValue: 3 }] } } },
     docString: `uint8 [N, T, H, W, 3] cropped frames (${p.order}); scaled by ${p.scale}, normalized and laid out ${p.layout} in the graph`,
   };
-  const constant = (suffix: string, values: readonly number[], shape: number[]) => emitTensor(`${name}_${suffix}`, { dtype: 'float32', dims: shape, data: Float32Array.from(values) });
+  const constant = (suffix: string, values: readonly number[], shape: number[]) =>
+    emitTensor(`${name}_${suffix}`, { dtype: 'float32', dims: shape, data: Float32Array.from(values) });
   const initializers = [constant('scale', [p.scale], []), constant('mean', p.mean, [3]), constant('std', p.std, [3])];
   const node = (opType: string, inputs: string[], output: string, attrs: INodeProto['attribute'] = []): INodeProto => ({
     name: `${name}_${opType.toLowerCase()}`,

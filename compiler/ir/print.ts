@@ -18,7 +18,9 @@ function showAttr(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(showAttr).join(', ')}]`;
   if (v !== null && typeof v === 'object') {
     if ('factor' in v && 'symbols' in v) return dimToString(v as { factor: number; symbols: string[] });
-    return `{${Object.entries(v).map(([k, x]) => `${k}: ${showAttr(x)}`).join(', ')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${showAttr(x)}`)
+      .join(', ')}}`;
   }
   return String(v);
 }

@@ -7,13 +7,7 @@
  */
 import { dimDiv } from '../ir/dim.js';
 import { diagnose } from '../../base/diagnostics/code.js';
-import {
-  OnlineBidirectionalShift,
-  OnlineConsensusInside,
-  OnlineNoShift,
-  OnlineNoTimeInput,
-  OnlineTemporalOp,
-} from '../../base/diagnostics/codes.js';
+import { OnlineBidirectionalShift, OnlineConsensusInside, OnlineNoShift, OnlineNoTimeInput, OnlineTemporalOp } from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import type { IRGraph, IRNode, IRValue } from '../ir/graph.js';
 import type { CachePair } from '../../contract/caches.js';
@@ -25,7 +19,6 @@ export interface OnlineResult {
   readonly caches: readonly CachePair[];
   readonly diagnostics: Diagnostic[];
 }
-
 
 export function makeOnline(graph: IRGraph): OnlineResult {
   const diagnostics: Diagnostic[] = [];

@@ -182,12 +182,15 @@ export class ChannelSplitter {
     if (isPerChannel(node)) {
       // Per-channel parameters (batchnorm's) are sliced with their channels; relu and the like have none.
       const inner = this.split(node.inputs[0] as string, ranges);
-      return outs((r, i, out) => ({
-        ...node,
-        ...renamed(r, out),
-        inputs: [inner[i] as string],
-        params: Object.fromEntries(Object.entries(node.params).map(([k, p]) => [k, this.sliceParam(p, 0, r)])),
-      }) as IRNode);
+      return outs(
+        (r, i, out) =>
+          ({
+            ...node,
+            ...renamed(r, out),
+            inputs: [inner[i] as string],
+            params: Object.fromEntries(Object.entries(node.params).map(([k, p]) => [k, this.sliceParam(p, 0, r)])),
+          }) as IRNode,
+      );
     }
     if (splitsOperandsAlike(node)) {
       const outShape = this.value(id).shape;
@@ -252,7 +255,7 @@ export class ChannelSplitter {
         name: `${conv.name}${tag}/partial${rangeLabel(r)}`,
         inputs: [input.ids[i] as string],
         outputs: [partial],
-        attrs: { ...conv.attrs, outChannels: (rows.shape[0] as number) },
+        attrs: { ...conv.attrs, outChannels: rows.shape[0] as number },
         params: { weight: this.sliceParam(rows, 1, r), ...partialBias },
       });
       if (acc === undefined) {

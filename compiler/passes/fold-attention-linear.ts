@@ -40,7 +40,12 @@ export const foldAttentionLinearRule: RewriteRule<'attention', AttentionThenLine
   rewrite({ attention, linear }) {
     const fc: Record<string, NonNullable<Linear['params'][string]>> = { 'fc.weight': linear.params['weight'] as NonNullable<Linear['params'][string]> };
     if (linear.params['bias']) fc['fc.bias'] = linear.params['bias'];
-    const replacement: Attention = { ...attention, outputs: linear.outputs, params: { ...attention.params, ...fc }, span: joinSpans(attention.span, linear.span) };
+    const replacement: Attention = {
+      ...attention,
+      outputs: linear.outputs,
+      params: { ...attention.params, ...fc },
+      span: joinSpans(attention.span, linear.span),
+    };
     return { replacement, absorbed: [linear], note: `folded ${linear.name} into the output projection` };
   },
 };

@@ -70,5 +70,11 @@ function foldInto(conv: Conv, bn: BatchNorm, weights: WeightTable): { conv: Conv
       bias: { name: biasName, shape: [outChannels], dtype: 'f32', init: { kind: 'zeros' } },
     },
   };
-  return { conv: folded, weights: new Map([[weightName, newW], [biasName, newB]]) };
+  return {
+    conv: folded,
+    weights: new Map([
+      [weightName, newW],
+      [biasName, newB],
+    ]),
+  };
 }

@@ -48,7 +48,8 @@ function whyNotWholeBlocks(foldChannels: number, ctx: PassContext): string | und
   if (ctx.target === 'ort-cpu') {
     return `fold of ${foldChannels} channels is not a multiple of onnxruntime's CPU channel block (${ORT_CPU_CHANNEL_BLOCK}): the plain shift is cheaper here`;
   }
-  if (ctx.browser) return `fold of ${foldChannels} channels is not a multiple of ${ORT_CPU_CHANNEL_BLOCK}: in onnxruntime-web the plain shift is as fast and steadier here`;
+  if (ctx.browser)
+    return `fold of ${foldChannels} channels is not a multiple of ${ORT_CPU_CHANNEL_BLOCK}: in onnxruntime-web the plain shift is as fast and steadier here`;
   return undefined;
 }
 
@@ -165,12 +166,21 @@ function fuseCacheShift(node: CacheShift, s: ChannelSplitter, index: GraphIndex,
     ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: false, reason });
     return false;
   }
-  const ranges = [{ start: 0, end: node.attrs.foldChannels }, { start: node.attrs.foldChannels, end: channels }];
+  const ranges = [
+    { start: 0, end: node.attrs.foldChannels },
+    { start: node.attrs.foldChannels, end: channels },
+  ];
   const [moved, kept] = s.split(input, ranges) as [string, string];
   s.setParts(output, { ranges, ids: [cache, kept] });
   s.add({ op: 'identity', id: `${node.id}/next`, name: `${node.name}/next`, inputs: [moved], outputs: [next], params: {}, attrs: {}, span: node.span });
   s.markReplaced(node);
-  ctx.explain({ pass: 'fuse-shift-conv', site: node.name, span: node.span, fired: true, reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}` });
+  ctx.explain({
+    pass: 'fuse-shift-conv',
+    site: node.name,
+    span: node.span,
+    fired: true,
+    reason: `cache read in place of channels ${rangeLabel(ranges[0] as ChannelRange)}`,
+  });
   return true;
 }
 

@@ -32,7 +32,8 @@ export const AFTER_EMISSION: readonly AfterEmissionStep[] = [
     levels: [1, 2],
     target: '--target ort-cpu',
     option: '--cpu-layout blocked',
-    description: "lay the model out in onnxruntime's NCHWc layout for this CPU; time shifts of whole channel blocks move in it, and online caches of whole blocks stay in it, without reorders",
+    description:
+      "lay the model out in onnxruntime's NCHWc layout for this CPU; time shifts of whole channel blocks move in it, and online caches of whole blocks stay in it, without reorders",
   },
 ];
 

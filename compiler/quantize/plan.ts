@@ -111,13 +111,7 @@ export function storedOutput(node: IRNode, _graph: IRGraph, index: GraphIndex): 
  * The ops that only move values and run on uint8 (backwards: an op whose output is stored uint8 runs on
  * uint8, so its inputs are stored uint8 too); they and the values they touch join `stored`.
  */
-function movesOnUint8(
-  graph: IRGraph,
-  index: GraphIndex,
-  stored: Set<string>,
-  options: PlanOptions,
-  decisions: Map<string, Int8Decision>,
-): Set<IRNode> {
+function movesOnUint8(graph: IRGraph, index: GraphIndex, stored: Set<string>, options: PlanOptions, decisions: Map<string, Int8Decision>): Set<IRNode> {
   const uint8 = new Set<IRNode>();
   for (const node of [...graph.nodes].reverse()) {
     if (int8Fact(node).kind !== 'moves') continue;
@@ -175,7 +169,12 @@ function outText(out: string | undefined, values: ReadonlyMap<string, QuantParam
 }
 
 /** Decisions of the ops that do not compute int8 themselves: moved on uint8, absorbed, or float. */
-function otherDecision(node: IRNode, index: GraphIndex, computeNodes: ReadonlyMap<IRNode, string | undefined>, values: ReadonlyMap<string, QuantParams>): Int8Decision {
+function otherDecision(
+  node: IRNode,
+  index: GraphIndex,
+  computeNodes: ReadonlyMap<IRNode, string | undefined>,
+  values: ReadonlyMap<string, QuantParams>,
+): Int8Decision {
   const fact = int8Fact(node);
   const out = node.outputs[0] as string;
   if (fact.kind === 'moves') {
@@ -183,7 +182,10 @@ function otherDecision(node: IRNode, index: GraphIndex, computeNodes: ReadonlyMa
     if (!params || !values.has(out)) return { int8: false, why: 'nothing int8 reads its output' };
     const zero = `scale ${fmt(params.scale)}, zero point ${params.zeroPoint}`;
     if (node.op === 'shift') {
-      return { int8: true, how: `moves uint8 data (${zero}) as one depthwise QLinearConv along time (one-hot taps, exact), frames outside the clip = the zero point: no float island before the next convolution, no layout transposes` };
+      return {
+        int8: true,
+        how: `moves uint8 data (${zero}) as one depthwise QLinearConv along time (one-hot taps, exact), frames outside the clip = the zero point: no float island before the next convolution, no layout transposes`,
+      };
     }
     return { int8: true, how: `runs on uint8 data (${zero})` };
   }

@@ -45,7 +45,9 @@ const WORST = 5;
 
 /** Compares `int8` (the quantized module) with `float` (the optimized float module it came from). */
 export async function validateInt8(float: IRModule, int8: IRModule, clips: ClipSet, target: Target): Promise<ValidationReport | { readonly error: string }> {
-  const stored = Object.values(int8.graph.values).filter((v) => v.quant && v.dtype === 'f32' && !int8.graph.inputs.includes(v.id)).map((v) => v.id);
+  const stored = Object.values(int8.graph.values)
+    .filter((v) => v.quant && v.dtype === 'f32' && !int8.graph.inputs.includes(v.id))
+    .map((v) => v.id);
   const runners: FloatRunner[] = [];
   try {
     const open = async (module: IRModule, probes: readonly string[]) => {

@@ -87,9 +87,7 @@ export function stripPrefix(name: string, prefix: string | undefined): string {
 /** A wrapper prefix that every tensor name has and no parameter name has. */
 export function detectPrefix(entries: readonly NamedTensor[], params: readonly IRParam[]): string | undefined {
   if (entries.length === 0) return undefined;
-  return WRAPPER_PREFIXES.find(
-    (prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)),
-  );
+  return WRAPPER_PREFIXES.find((prefix) => entries.every((e) => e.name.startsWith(prefix)) && !params.some((p) => p.name.startsWith(prefix)));
 }
 
 /**

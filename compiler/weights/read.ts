@@ -4,7 +4,15 @@
  * format), whatever the file is called. For a checkpoint, the state dict is chosen inside it.
  */
 import { diagnose } from '../../base/diagnostics/code.js';
-import { CheckpointDamaged, CheckpointKeyRepeated, CheckpointLimit, SafetensorsDamaged, StateDictNotFound, WeightsKeyNotFound, WeightsRefusedGlobal } from '../../base/diagnostics/codes.js';
+import {
+  CheckpointDamaged,
+  CheckpointKeyRepeated,
+  CheckpointLimit,
+  SafetensorsDamaged,
+  StateDictNotFound,
+  WeightsKeyNotFound,
+  WeightsRefusedGlobal,
+} from '../../base/diagnostics/codes.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { parseSafetensors, safetensorsTensors } from './safetensors.js';
 import type { NamedTensor } from './tensor.js';
@@ -29,7 +37,9 @@ export interface WeightsFile {
   readonly tensors: readonly NamedTensor[];
 }
 
-export type WeightsRead = { readonly file: WeightsFile; readonly diagnostics: Diagnostic[] } | { readonly file?: undefined; readonly diagnostics: Diagnostic[] };
+export type WeightsRead =
+  | { readonly file: WeightsFile; readonly diagnostics: Diagnostic[] }
+  | { readonly file?: undefined; readonly diagnostics: Diagnostic[] };
 
 export function isSafetensors(bytes: Uint8Array): boolean {
   return bytes.length >= 9 && bytes[8] === 0x7b; // '{' opens the JSON header
@@ -46,8 +56,10 @@ export function readWeightsBytes(bytes: Uint8Array, path: string, key?: string):
   if (!checkpoint.ok) return { diagnostics: [diagnose(checkpoint.limit ? CheckpointLimit : CheckpointDamaged, { path, reason: checkpoint.error })] };
   const selected = selectTensors(checkpoint.value, key);
   if (!selected.ok) {
-    if (selected.refused !== undefined) return { diagnostics: [diagnose(WeightsRefusedGlobal, { path, where: selected.where ?? 'the file', global: selected.refused })] };
-    if (selected.missingKey !== undefined) return { diagnostics: [diagnose(WeightsKeyNotFound, { path, key: selected.missingKey, keys: selected.keys ?? [] })] };
+    if (selected.refused !== undefined)
+      return { diagnostics: [diagnose(WeightsRefusedGlobal, { path, where: selected.where ?? 'the file', global: selected.refused })] };
+    if (selected.missingKey !== undefined)
+      return { diagnostics: [diagnose(WeightsKeyNotFound, { path, key: selected.missingKey, keys: selected.keys ?? [] })] };
     return { diagnostics: [diagnose(StateDictNotFound, { path, reason: selected.error })] };
   }
   const { key: chosen, fileKeys, tensors, repeated } = selected.value;

@@ -15,10 +15,21 @@ export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 
 /** Bytes per element of every dtype the format defines (vnet converts only F32 and F16). */
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2,
-  I32: 4, U32: 4, F32: 4,
-  I64: 8, U64: 8, F64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
 };
 
 export interface SafetensorsEntry {
@@ -60,7 +71,8 @@ export function parseSafetensors(bytes: Uint8Array): Result<SafetensorsFile> {
   if (!isObject(json)) return fail('bad header: expected a JSON object');
   const keys = topLevelKeys(text);
   const long = keys.find((k) => k.length > MAX_NAME_CHARS);
-  if (long !== undefined) return { ok: false, error: `a tensor name of ${long.length} characters, ${shortName(long, 40)}; the limit is ${MAX_NAME_CHARS}`, limit: true };
+  if (long !== undefined)
+    return { ok: false, error: `a tensor name of ${long.length} characters, ${shortName(long, 40)}; the limit is ${MAX_NAME_CHARS}`, limit: true };
   const repeated = firstRepeat(keys);
   if (repeated !== undefined) return fail(`bad header: the name '${repeated}' appears twice`);
   const data = bytes.subarray(8 + headerLength);
@@ -140,5 +152,11 @@ function isCount(x: unknown): x is number {
 
 /** The file's tensors, in header order, for binding. */
 export function safetensorsTensors(file: SafetensorsFile): NamedTensor[] {
-  return file.entries.map((entry) => ({ name: entry.name, dtype: entry.dtype, shape: entry.shape, problem: () => undefined, read: () => readFloat32(file, entry) }));
+  return file.entries.map((entry) => ({
+    name: entry.name,
+    dtype: entry.dtype,
+    shape: entry.shape,
+    problem: () => undefined,
+    read: () => readFloat32(file, entry),
+  }));
 }

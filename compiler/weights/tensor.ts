@@ -9,7 +9,16 @@ import type { Result } from '../../base/result.js';
 export type TensorDType = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
 
 export const DTYPE_BYTES: Readonly<Record<TensorDType, number>> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
 };
 
 /** The float types vnet converts to f32 (F64 and BF16 are converted exactly or by widening). */
@@ -31,12 +40,7 @@ export interface NamedTensor {
  * Decodes `count` elements of `dtype` from little-endian `bytes`, element i at element index
  * `index(i)` (a strided view); the caller has checked that every index is inside `bytes`.
  */
-export function decodeFloats(
-  bytes: Uint8Array,
-  dtype: string,
-  count: number,
-  index?: (i: number) => number,
-): Result<Float32Array> {
+export function decodeFloats(bytes: Uint8Array, dtype: string, count: number, index?: (i: number) => number): Result<Float32Array> {
   // Contiguous float32 (the common case, and the bulk of a large checkpoint): one copy, no per-element calls.
   // (A copy into a fresh buffer: a Node Buffer's slice() is a view of the whole file. Hosts are little-endian.)
   if (dtype === 'F32' && index === undefined) {

@@ -12,9 +12,7 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const chevrotainFromPackage = {
   name: 'chevrotain-from-package',
   setup(build) {
-    build.onResolve({ filter: /\/chevrotain\.js$/ }, (args) =>
-      args.importer.includes('/dsl/') ? { path: 'vnet:chevrotain', namespace: 'vnet' } : undefined,
-    );
+    build.onResolve({ filter: /\/chevrotain\.js$/ }, (args) => (args.importer.includes('/dsl/') ? { path: 'vnet:chevrotain', namespace: 'vnet' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'vnet' }, () => ({
       contents: "export { CstParser, EOF, Lexer, createToken, generateCstDts } from 'chevrotain';",
       resolveDir: here('../../'),

@@ -137,10 +137,12 @@ async function decodeBatch(
   args.push('-filter_complex', filters.join(';'), '-vsync', 'passthrough', ...outputs);
   const work = Math.max(1, groups.length);
   const run = startTool({ tool: 'ffmpeg', args, shown, input, timeoutMs: timeLimitMs(input, work), outputs: groups.length });
-  const got = groups.map((g, k) => readFrames(run.pipes[k]!, size.width * size.height * 3, (i, data) => {
-    const index = g.frames[i];
-    if (index !== undefined) onFrame(index, { ...size, data });
-  }));
+  const got = groups.map((g, k) =>
+    readFrames(run.pipes[k]!, size.width * size.height * 3, (i, data) => {
+      const index = g.frames[i];
+      if (index !== undefined) onFrame(index, { ...size, data });
+    }),
+  );
   const [exit, counts] = await Promise.all([run.exited, Promise.all(got)]);
   if (exit.code !== 0) throw toolError(exit, shown, 'ffmpeg');
   return groups.flatMap((g, k) => g.frames.slice(counts[k]!));

@@ -77,7 +77,15 @@ export function buildFrameTable(p: Packets): TableResult {
 }
 
 function emptyTable(n: number, firstTs = 0): FrameTable {
-  return { pts: new Float64Array(n), keyPts: new Float64Array(n), keyTs: new Float64Array(n), keyPacket: new Int32Array(n), pos: new Float64Array(n), size: new Float64Array(n), firstTs };
+  return {
+    pts: new Float64Array(n),
+    keyPts: new Float64Array(n),
+    keyTs: new Float64Array(n),
+    keyPacket: new Int32Array(n),
+    pos: new Float64Array(n),
+    size: new Float64Array(n),
+    firstTs,
+  };
 }
 
 /** Parses ffprobe's `compact` packet lines (`pts=..|dts=..|size=..|pos=..|flags=K_`) into Packets. */
@@ -104,7 +112,15 @@ export class PacketReader {
     this.rest = '';
     const n = this.count;
     const c = this.columns;
-    return { pts: c.pts.subarray(0, n), dts: c.dts.subarray(0, n), key: c.key.subarray(0, n), discard: c.discard.subarray(0, n), pos: c.pos.subarray(0, n), size: c.size.subarray(0, n), count: n };
+    return {
+      pts: c.pts.subarray(0, n),
+      dts: c.dts.subarray(0, n),
+      key: c.key.subarray(0, n),
+      discard: c.discard.subarray(0, n),
+      pos: c.pos.subarray(0, n),
+      size: c.size.subarray(0, n),
+      count: n,
+    };
   }
 
   private line(line: string): void {

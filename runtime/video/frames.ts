@@ -18,11 +18,31 @@ export interface StreamedFrame {
   readonly image: RgbImage;
 }
 
-export async function* everyFrame(input: VideoInput, shown: string, info: VideoInfo, step: number, options: { autorotate?: boolean } = {}): AsyncGenerator<StreamedFrame> {
+export async function* everyFrame(
+  input: VideoInput,
+  shown: string,
+  info: VideoInfo,
+  step: number,
+  options: { autorotate?: boolean } = {},
+): AsyncGenerator<StreamedFrame> {
   const rotation = appliedRotation(info, options.autorotate ?? true);
   const size = outputSize(info, rotation);
   const select = step === 1 ? '' : `select='not(mod(n\\,${step}))',`;
-  const args = [...ffmpegInputArgs(input), '-map', '0:v:0', '-vf', `${select}${rgbFilter(info, rotation)}`, '-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', 'pipe:1'];
+  const args = [
+    ...ffmpegInputArgs(input),
+    '-map',
+    '0:v:0',
+    '-vf',
+    `${select}${rgbFilter(info, rotation)}`,
+    '-an',
+    '-sn',
+    '-dn',
+    '-vsync',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ];
   // A stream runs at the model's pace (ffmpeg waits on the pipe meanwhile), so its limit is 1000 passes' worth.
   const run = startTool({ tool: 'ffmpeg', args, shown, input, timeoutMs: timeLimitMs(input, 1000) });
   let index = 0;

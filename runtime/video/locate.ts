@@ -21,7 +21,8 @@ export function locateFfmpeg(): FfmpegInstall {
   if (cached !== undefined) return cached;
   const tried: string[] = [];
   for (const ffmpeg of candidates()) {
-    const ffprobe = ffmpeg === process.env['VNET_FFMPEG'] && process.env['VNET_FFPROBE'] ? process.env['VNET_FFPROBE'] : path.join(path.dirname(ffmpeg), 'ffprobe');
+    const ffprobe =
+      ffmpeg === process.env['VNET_FFMPEG'] && process.env['VNET_FFPROBE'] ? process.env['VNET_FFPROBE'] : path.join(path.dirname(ffmpeg), 'ffprobe');
     if (isExecutable(ffmpeg) && isExecutable(ffprobe)) return (cached = { ffmpeg, ffprobe });
     tried.push(isExecutable(ffmpeg) ? `${ffmpeg} (no ffprobe beside it)` : ffmpeg);
   }

@@ -11,7 +11,9 @@ import type { VideoInput } from './input.js';
 import { MAX_PIXELS, MAX_SIDE, type ToolExit, failureLine, inputArgs, runTool, runToolText, startTool, timeLimitMs } from './run-tool.js';
 
 /** How frame n is found: by the pts table (seeking to key frames), or by its number in a full decode. */
-export type FrameIndex = { readonly kind: 'pts'; readonly table: FrameTable } | { readonly kind: 'decoded'; readonly times: Float64Array; readonly reason: string };
+export type FrameIndex =
+  | { readonly kind: 'pts'; readonly table: FrameTable }
+  | { readonly kind: 'decoded'; readonly times: Float64Array; readonly reason: string };
 
 export interface StreamInfo {
   /** The stored frame size (before rotation). */
@@ -56,7 +58,13 @@ export interface ProbeOptions {
 export async function probeVideo(input: VideoInput, shown: string, options: ProbeOptions = {}): Promise<VideoInfo> {
   // The packet list and the stream's facts are read by two ffprobe runs at once.
   const reader = new PacketReader();
-  const listing = startTool({ tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,size,pos,flags', '-of', 'compact=p=0', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input) });
+  const listing = startTool({
+    tool: 'ffprobe',
+    args: ['-select_streams', 'v:0', '-show_entries', 'packet=pts,dts,size,pos,flags', '-of', 'compact=p=0', ...inputArgs(input)],
+    shown,
+    input,
+    timeoutMs: timeLimitMs(input),
+  });
   listing.stdout.on('data', (chunk: Buffer) => reader.push(chunk.toString('latin1')));
   let stream: StreamInfo;
   try {
@@ -73,13 +81,14 @@ export async function probeVideo(input: VideoInput, shown: string, options: Prob
   // A file cut short (fewer packets than its container lists) ends in a frame that may not decode: count by decoding.
   const truncated = stream.claimedFrames !== undefined && packets.count < stream.claimedFrames;
   const why = !built.ok ? built.error : truncated ? 'the file is truncated' : options.decodeAll ? 'a frame did not decode' : undefined;
-  const index: FrameIndex = built.ok && why === undefined ? { kind: 'pts', table: built.value } : { kind: 'decoded', times: await decodedTimes(input, shown), reason: why ?? '' };
+  const index: FrameIndex =
+    built.ok && why === undefined ? { kind: 'pts', table: built.value } : { kind: 'decoded', times: await decodedTimes(input, shown), reason: why ?? '' };
   const times = index.kind === 'pts' ? index.table.pts : index.times;
   if (times.length === 0) throw new VideoError('no-frames', shown, 'no frames');
   const first = times[0]!;
   const last = times[times.length - 1]!;
   const span = (last - first) * stream.timeBase;
-  const duration = times.length > 1 ? (span * times.length) / (times.length - 1) : (stream.averageRate ? 1 / stream.averageRate : 0);
+  const duration = times.length > 1 ? (span * times.length) / (times.length - 1) : stream.averageRate ? 1 / stream.averageRate : 0;
   const fps = stream.averageRate ?? (duration > 0 ? times.length / duration : 1);
   const expected = truncated ? stream.claimedFrames : options.decodeAll?.expected;
   const damaged = expected !== undefined && times.length < expected ? { damaged: { expected, decoded: times.length } } : {};
@@ -98,7 +107,13 @@ export function frameTime(info: VideoInfo, n: number): number {
 
 async function probeStream(input: VideoInput, shown: string): Promise<StreamInfo> {
   const { exit, stdout } = await runToolText(
-    { tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_streams', '-show_format', '-of', 'json', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input) },
+    {
+      tool: 'ffprobe',
+      args: ['-select_streams', 'v:0', '-show_streams', '-show_format', '-of', 'json', ...inputArgs(input)],
+      shown,
+      input,
+      timeoutMs: timeLimitMs(input),
+    },
     16 * 1024 * 1024,
   );
   if (exit.code !== 0) throw toolError(exit, shown, 'ffprobe');
@@ -167,7 +182,13 @@ async function decodedTimes(input: VideoInput, shown: string): Promise<Float64Ar
     if (m) times.push(m[1] === 'N/A' ? (times.length > 0 ? times[times.length - 1]! + 1 : 0) : Number(m[1]));
   };
   const run = await runTool(
-    { tool: 'ffprobe', args: ['-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp', '-of', 'compact=p=0', ...inputArgs(input)], shown, input, timeoutMs: timeLimitMs(input, 10) },
+    {
+      tool: 'ffprobe',
+      args: ['-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp', '-of', 'compact=p=0', ...inputArgs(input)],
+      shown,
+      input,
+      timeoutMs: timeLimitMs(input, 10),
+    },
     (chunk) => {
       const lines = (rest + chunk.toString('latin1')).split('\n');
       rest = lines.pop() ?? '';

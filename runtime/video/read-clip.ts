@@ -51,10 +51,17 @@ async function readClips(input: VideoInput, shown: string, info: VideoInfo, p: P
   const slots = new Map<number, { clip: number; slot: number }[]>();
   indices.forEach((view, clip) => view.forEach((index, slot) => slots.set(index, [...(slots.get(index) ?? []), { clip, slot }])));
   const autorotate = options.autorotate ?? true;
-  const { refetched } = await decodeFrames(input, shown, info, indices.flat(), (index, image) => {
-    const cropped = cropFrame(image, p);
-    for (const { clip, slot } of slots.get(index) ?? []) clips[clip]!.set(slot, cropped);
-  }, { autorotate });
+  const { refetched } = await decodeFrames(
+    input,
+    shown,
+    info,
+    indices.flat(),
+    (index, image) => {
+      const cropped = cropFrame(image, p);
+      for (const { clip, slot } of slots.get(index) ?? []) clips[clip]!.set(slot, cropped);
+    },
+    { autorotate },
+  );
   const times = indices.map((view) => view.map((n) => frameTime(info, n)));
   return { info, indices, times, rotation: appliedRotation(info, autorotate), clips, refetched };
 }

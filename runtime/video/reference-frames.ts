@@ -23,14 +23,16 @@ export async function referenceFrames(input: VideoInput, info: VideoInfo, wanted
   const found = new Set<number>();
   if (info.codec !== 'h264' || !info.container.startsWith('mov') || info.index.kind !== 'pts') return found;
   const table = info.index.table;
-  await Promise.all(wanted.map(async (n) => {
-    const pos = table.pos[n]!;
-    const size = table.size[n]!;
-    if (!(pos >= 0) || !(size > 0) || size > MAX_PACKET || pos + size > input.size) return;
-    const data = Buffer.alloc(size);
-    const { bytesRead } = await readAt(input.fd, data, 0, size, pos);
-    if (bytesRead === size && isH264Reference(data)) found.add(n);
-  }));
+  await Promise.all(
+    wanted.map(async (n) => {
+      const pos = table.pos[n]!;
+      const size = table.size[n]!;
+      if (!(pos >= 0) || !(size > 0) || size > MAX_PACKET || pos + size > input.size) return;
+      const data = Buffer.alloc(size);
+      const { bytesRead } = await readAt(input.fd, data, 0, size, pos);
+      if (bytesRead === size && isH264Reference(data)) found.add(n);
+    }),
+  );
   return found;
 }
 

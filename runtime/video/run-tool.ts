@@ -133,6 +133,9 @@ export async function runToolText(options: ToolOptions, limit: number): Promise<
 /** The most telling line of a tool's stderr (its last non-empty one), or why it was stopped. */
 export function failureLine(exit: ToolExit, tool: string): string {
   if (exit.timedOut) return `${tool} took longer than its time limit`;
-  const lines = exit.stderr.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = exit.stderr
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines[lines.length - 1] ?? `${tool} failed`;
 }

@@ -16,7 +16,7 @@ export function segmentIndices(frames: number, t: number): number[] {
  * clamped to [0, frames - 1] and truncated (torch's `.long()`).
  */
 export function clipIndices(frames: number, t: number, rate: number, targetFps: number, fps: number, view = 0, views = 1): number[] {
-  const window = (rate * t / targetFps) * fps;
+  const window = ((rate * t) / targetFps) * fps;
   const delta = Math.max(frames - window, 0);
   const start = (delta * view) / views;
   const end = start + window - 1;

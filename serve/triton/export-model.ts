@@ -49,7 +49,13 @@ function initialStateFiles(config: ModelConfig, caches: readonly CachePair[]): R
 }
 
 /** `inputs`: the command's other files, which the model's external data may not name. */
-export function exportModel(modelPath: string, bytes: Uint8Array, name: string, options: ServeOptions, inputs: readonly string[] = []): Exported<ModelDirectory> {
+export function exportModel(
+  modelPath: string,
+  bytes: Uint8Array,
+  name: string,
+  options: ServeOptions,
+  inputs: readonly string[] = [],
+): Exported<ModelDirectory> {
   const decoded = decodeOnnx(bytes);
   if (!decoded.ok) return unservable(decoded.error);
   const model = decoded.model;
@@ -62,7 +68,15 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
     const named = tritonStateNames(caches);
     renamedStates = named.some((p, i) => p.input !== caches?.[i]?.input);
     if (renamedStates) {
-      const renames = new Map(caches.flatMap((p, i) => [[p.input, named[i]?.input ?? p.input], [p.output, named[i]?.output ?? p.output]] as const));
+      const renames = new Map(
+        caches.flatMap(
+          (p, i) =>
+            [
+              [p.input, named[i]?.input ?? p.input],
+              [p.output, named[i]?.output ?? p.output],
+            ] as const,
+        ),
+      );
       renameValues(model, renames);
       modelBytes = onnx.ModelProto.encode(model).finish();
     }
@@ -87,6 +101,14 @@ export function exportModel(modelPath: string, bytes: Uint8Array, name: string, 
   ];
   const dataFiles = data.value.map((d) => d.location);
   const target = contract.value.target;
-  const value = { name, kind: caches ? 'online' : 'offline', config: config.value, files, renamedStates, dataFiles, labels: labelBytes ? (labels?.length ?? 0) : 0 } as const;
+  const value = {
+    name,
+    kind: caches ? 'online' : 'offline',
+    config: config.value,
+    files,
+    renamedStates,
+    dataFiles,
+    labels: labelBytes ? (labels?.length ?? 0) : 0,
+  } as const;
   return { ok: true, value: target === undefined ? value : { ...value, target } };
 }

@@ -42,7 +42,8 @@ export function onlineConfig(io: ModelIO, caches: readonly CachePair[], facts: C
     if (!state.ok) return state;
     states.push(state.value);
   }
-  if (batches.size > 1) return unservable(`the batch dimension has several names (${[...batches].join(', ')}); rows of the frame and of every cache must be the same stream`);
+  if (batches.size > 1)
+    return unservable(`the batch dimension has several names (${[...batches].join(', ')}); rows of the frame and of every cache must be the same stream`);
   return {
     ok: true,
     value: {

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { packageFile } from '../../base/package-files.js';
 import protobuf from 'protobufjs';
 
-
 let cached: protobuf.Type | undefined;
 
 /** The `inference.ModelConfig` message type. */

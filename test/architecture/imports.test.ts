@@ -51,7 +51,10 @@ function importedPaths(file: string): string[] {
 
 /** The module a path belongs to: the longest key of ALLOWED its path starts with, else its top folder. */
 function moduleOf(path: string): string {
-  const rel = relative(ROOT, path).split(sep).join('/').replace(/\.(js|ts)$/, '');
+  const rel = relative(ROOT, path)
+    .split(sep)
+    .join('/')
+    .replace(/\.(js|ts)$/, '');
   const keys = Object.keys(ALLOWED).filter((k) => rel === k || rel.startsWith(`${k}/`));
   return keys.sort((a, b) => b.length - a.length)[0] ?? rel.split('/')[0] ?? '';
 }
@@ -109,7 +112,9 @@ describe('import directions', () => {
     const outside = shared.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
       const packages = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'([^.'][^']*)'/gm)].map((m) => m[1] as string);
-      const dom = [...text.matchAll(/\b(document|window|navigator|HTMLElement|HTMLCanvasElement|globalThis|process|Buffer|require)\b[.(]/g)].map((m) => m[1] as string);
+      const dom = [...text.matchAll(/\b(document|window|navigator|HTMLElement|HTMLCanvasElement|globalThis|process|Buffer|require)\b[.(]/g)].map(
+        (m) => m[1] as string,
+      );
       return [...packages, ...dom].map((what) => `${relative(ROOT, file)}: ${what}`);
     });
     expect(outside).toEqual([]);

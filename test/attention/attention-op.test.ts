@@ -25,13 +25,20 @@ function random(n: number, seed: number): Float32Array {
 /** Group key of patch (t, h, w); tokens with equal keys attend to each other. */
 function groupKey(over: AttentionOver, t: number, h: number, w: number, g: TokenLayout): string {
   switch (over) {
-    case 'time': return `${h},${w}`;
-    case 'space': return `${t}`;
-    case 'all': return '';
-    case 'width': return `${t},${h}`;
-    case 'height': return `${t},${w}`;
-    case 'local': return `${Math.floor(h / (g.height / 2))},${Math.floor(w / (g.width / 2))}`;
-    case 'global': return `${t % 2},${h % 2},${w % 2}`;
+    case 'time':
+      return `${h},${w}`;
+    case 'space':
+      return `${t}`;
+    case 'all':
+      return '';
+    case 'width':
+      return `${t},${h}`;
+    case 'height':
+      return `${t},${w}`;
+    case 'local':
+      return `${Math.floor(h / (g.height / 2))},${Math.floor(w / (g.width / 2))}`;
+    case 'global':
+      return `${t % 2},${h % 2},${w % 2}`;
   }
 }
 
@@ -88,8 +95,16 @@ function reference(tokens: readonly Float32Array[], g: TokenLayout, over: Attent
 
 const GRID = { frames: 4, height: 2, width: 6 };
 const CASES: readonly (readonly [AttentionOver, boolean])[] = [
-  ['time', false], ['space', true], ['space', false], ['all', true], ['all', false],
-  ['width', false], ['height', true], ['local', false], ['global', true], ['global', false],
+  ['time', false],
+  ['space', true],
+  ['space', false],
+  ['all', true],
+  ['all', false],
+  ['width', false],
+  ['height', true],
+  ['local', false],
+  ['global', true],
+  ['global', false],
 ];
 const TARGETS: readonly Target[] = ['portable', 'ort-cpu'];
 
@@ -101,9 +116,14 @@ describe.each(CASES)('attention(over=%s, cls=%s) on shared tokens, 4 x 2 x 6 gri
     const x = b.node('identity', 'x', [b.input('tokens', [sym('N'), length, D])], {}, {}, [sym('N'), length, D], layout);
     const y = new TokenNet(b, D).attention(x, 'attn', HEADS, over, cls);
     const w: Weights = { qkvW: random(3 * D * D, 1), qkvB: random(3 * D, 2), projW: random(D * D, 3), projB: random(D, 4) };
-    const weights = new Map([['attn.qkv.weight', w.qkvW], ['attn.qkv.bias', w.qkvB], ['attn.proj.weight', w.projW], ['attn.proj.bias', w.projB]]);
+    const weights = new Map([
+      ['attn.qkv.weight', w.qkvW],
+      ['attn.qkv.bias', w.qkvB],
+      ['attn.proj.weight', w.projW],
+      ['attn.proj.bias', w.projB],
+    ]);
     const input = random(BATCH * length * D, 5);
-    const bytes = buildModel(b.graph('one_attention', y), weights, { target, override: { identity: ((node, ctx) => [ctx.value(node.inputs[0] ?? '')]) } });
+    const bytes = buildModel(b.graph('one_attention', y), weights, { target, override: { identity: (node, ctx) => [ctx.value(node.inputs[0] ?? '')] } });
     const got = await runModel(bytes, { tokens: { data: input, dims: [BATCH, length, D] } });
     const want: number[] = [];
     for (let n = 0; n < BATCH; n++) {
@@ -129,9 +149,14 @@ describe.each([
     const x = b.node('identity', 'x', [b.input('tokens', [batch, length, D])], {}, {}, [batch, length, D], layout);
     const y = new TokenNet(b, D).attention(x, 'attn', HEADS, over, cls);
     const w: Weights = { qkvW: random(3 * D * D, 6), qkvB: random(3 * D, 7), projW: random(D * D, 8), projB: random(D, 9) };
-    const weights = new Map([['attn.qkv.weight', w.qkvW], ['attn.qkv.bias', w.qkvB], ['attn.proj.weight', w.projW], ['attn.proj.bias', w.projB]]);
+    const weights = new Map([
+      ['attn.qkv.weight', w.qkvW],
+      ['attn.qkv.bias', w.qkvB],
+      ['attn.proj.weight', w.projW],
+      ['attn.proj.bias', w.projB],
+    ]);
     const input = random(rows * length * D, 10);
-    const bytes = buildModel(b.graph('one_attention', y), weights, { target, override: { identity: ((node, ctx) => [ctx.value(node.inputs[0] ?? '')]) } });
+    const bytes = buildModel(b.graph('one_attention', y), weights, { target, override: { identity: (node, ctx) => [ctx.value(node.inputs[0] ?? '')] } });
     const got = await runModel(bytes, { tokens: { data: input, dims: [rows, length, D] } });
     const seqLayout: TokenLayout = form === 'per_frame' ? { ...layout, frames: 1 } : layout;
     const want: number[] = [];

@@ -43,7 +43,12 @@ function param(node: IRNode, ctx: LowerContext, role: string): string {
 const generic: Partial<Record<OpName, AnyLowering>> = {
   layernorm: (node, ctx) => {
     const eps = node.op === 'layernorm' ? node.attrs.eps : 1e-5;
-    return ctx.emit('LayerNormalization', [input(node, ctx), param(node, ctx, 'weight'), param(node, ctx, 'bias')], { axis: -1, epsilon: eps }, { nameSuffix: '/ln' });
+    return ctx.emit(
+      'LayerNormalization',
+      [input(node, ctx), param(node, ctx, 'weight'), param(node, ctx, 'bias')],
+      { axis: -1, epsilon: eps },
+      { nameSuffix: '/ln' },
+    );
   },
   linear: (node, ctx) => [new OnnxOps(ctx).linear(input(node, ctx), param(node, ctx, 'weight'), param(node, ctx, 'bias'))],
   add: (node, ctx) => ctx.emit('Add', [input(node, ctx, 0), input(node, ctx, 1)], {}, { nameSuffix: '/add' }),

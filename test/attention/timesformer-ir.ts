@@ -33,7 +33,15 @@ export class GraphBuilder {
     return id;
   }
 
-  node<K extends OpName>(op: K, name: string, inputs: readonly string[], attrs: OpAttrs[K], params: Readonly<Record<string, readonly number[]>>, shape: readonly Dim[], tokens?: TokenLayout): string {
+  node<K extends OpName>(
+    op: K,
+    name: string,
+    inputs: readonly string[],
+    attrs: OpAttrs[K],
+    params: Readonly<Record<string, readonly number[]>>,
+    shape: readonly Dim[],
+    tokens?: TokenLayout,
+  ): string {
     const id = `v${this.count++}`;
     this.values[id] = tokens === undefined ? { id, dtype: 'f32', shape, span } : { id, dtype: 'f32', shape, tokens, span };
     const irParams: Record<string, IRParam> = {};
@@ -74,7 +82,10 @@ function tokenShape(layout: TokenLayout, d: number): Dim[] {
 }
 
 export class TokenNet {
-  constructor(readonly b: GraphBuilder, readonly dim: number) {}
+  constructor(
+    readonly b: GraphBuilder,
+    readonly dim: number,
+  ) {}
 
   layernorm(x: string, name: string): string {
     return this.b.node('layernorm', name, [x], { eps: 1e-6 }, { weight: [this.dim], bias: [this.dim] }, this.b.shapeOf(x), this.b.tokensOf(x));
@@ -101,7 +112,15 @@ export class TokenNet {
     if (layout === undefined) throw new Error('attention on non-tokens');
     const out: TokenLayout = cls ? layout : { ...layout, cls: 'none' };
     const d = this.dim;
-    return this.b.node('attention', name, [x], { heads, dim: d, over, cls, layout, bias: 'qkv' }, { 'qkv.weight': [3 * d, d], 'qkv.bias': [3 * d], 'proj.weight': [d, d], 'proj.bias': [d] }, tokenShape(out, d), out);
+    return this.b.node(
+      'attention',
+      name,
+      [x],
+      { heads, dim: d, over, cls, layout, bias: 'qkv' },
+      { 'qkv.weight': [3 * d, d], 'qkv.bias': [3 * d], 'proj.weight': [d, d], 'proj.bias': [d] },
+      tokenShape(out, d),
+      out,
+    );
   }
 
   /** x + fc(attn(norm(x))) with a patch-only attention step (cls excluded). */
@@ -132,7 +151,15 @@ export function timesformerGraph(variant: Variant, c: TimesformerConfig): IRGrap
   const none: TokenLayout = { ...grid, cls: 'none' };
   const perFrame: TokenLayout = { ...grid, cls: 'per_frame' };
   const shared: TokenLayout = { ...grid, cls: 'shared' };
-  let x = b.node('patch_embed', 'patch_embed', [clip], { kernel: [1, c.patch, c.patch], dim: d }, { 'proj.weight': [d, 3, c.patch, c.patch], 'proj.bias': [d] }, tokenShape(none, d), none);
+  let x = b.node(
+    'patch_embed',
+    'patch_embed',
+    [clip],
+    { kernel: [1, c.patch, c.patch], dim: d },
+    { 'proj.weight': [d, 3, c.patch, c.patch], 'proj.bias': [d] },
+    tokenShape(none, d),
+    none,
+  );
   x = b.node('cls_token', 'cls_token', [x], {}, { '': [1, 1, d] }, tokenShape(perFrame, d), perFrame);
   x = b.node('pos_embed', 'pos_embed', [x], { table: 'learned', acrossFrames: false }, { '': [1, 1 + s, d] }, tokenShape(perFrame, d), perFrame);
   if (variant !== 'space') x = b.node('time_embed', 'time_embed', [x], {}, { '': [1, c.frames, d] }, tokenShape(shared, d), shared);

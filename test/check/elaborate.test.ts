@@ -35,13 +35,20 @@ network tiny(clip: f32[N, 4, 8, 8, 8]) -> f32[N*4, 16, 4, 4] {
     expect(outputShape(g)).toBe('[4*N, 16, 4, 4]');
     const bn = (p: string) => [`${p}.weight`, `${p}.bias`, `${p}.running_mean`, `${p}.running_var`];
     expect(paramNames(g)).toEqual([
-      'layer1.0.conv1.weight', ...bn('layer1.0.bn1'),
-      'layer1.0.conv2.weight', ...bn('layer1.0.bn2'),
-      'layer1.0.conv3.weight', ...bn('layer1.0.bn3'),
-      'layer1.0.downsample.0.weight', ...bn('layer1.0.downsample.1'),
-      'layer1.1.conv1.weight', ...bn('layer1.1.bn1'),
-      'layer1.1.conv2.weight', ...bn('layer1.1.bn2'),
-      'layer1.1.conv3.weight', ...bn('layer1.1.bn3'),
+      'layer1.0.conv1.weight',
+      ...bn('layer1.0.bn1'),
+      'layer1.0.conv2.weight',
+      ...bn('layer1.0.bn2'),
+      'layer1.0.conv3.weight',
+      ...bn('layer1.0.bn3'),
+      'layer1.0.downsample.0.weight',
+      ...bn('layer1.0.downsample.1'),
+      'layer1.1.conv1.weight',
+      ...bn('layer1.1.bn1'),
+      'layer1.1.conv2.weight',
+      ...bn('layer1.1.bn2'),
+      'layer1.1.conv3.weight',
+      ...bn('layer1.1.bn3'),
     ]);
   });
 
@@ -126,7 +133,9 @@ network tiny(clip: f32[N, 3, 2, 32, 32]) -> f32[N, 5] {
   });
 
   it('adds the temporal step to the patch tokens only, the others to everything', () => {
-    const ops = graphOf(src).nodes.filter((n) => n.op === 'add' || n.op === 'add_patches').map((n) => n.op);
+    const ops = graphOf(src)
+      .nodes.filter((n) => n.op === 'add' || n.op === 'add_patches')
+      .map((n) => n.op);
     expect(ops).toEqual(['add_patches', 'add', 'add']);
   });
 

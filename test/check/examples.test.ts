@@ -32,7 +32,7 @@ describe('examples', () => {
     }
   });
 
-  it('MobileNetV2 has torchvision mobilenet_v2(num_classes=400)\'s 2,736,272 parameters', () => {
+  it("MobileNetV2 has torchvision mobilenet_v2(num_classes=400)'s 2,736,272 parameters", () => {
     expect(params('tsm_mobilenetv2_online.vnet').totalParams).toBe(2_736_272);
   });
 

@@ -12,13 +12,7 @@ function observe(src: string, files: Record<string, string> = {}): string[] {
 
 describe('ElaborationObserver', () => {
   it('sees parameters, each call (with the nodes it made) and each binding', () => {
-    const src = [
-      'network n(x: f32[N, 3, 8, 8]) -> f32[N, 4, 8, 8] {',
-      '  let y = x |> conv2d(4, k=3, pad=1) as c',
-      '  return y |> relu',
-      '}',
-      '',
-    ].join('\n');
+    const src = ['network n(x: f32[N, 3, 8, 8]) -> f32[N, 4, 8, 8] {', '  let y = x |> conv2d(4, k=3, pad=1) as c', '  return y |> relu', '}', ''].join('\n');
     expect(observe(src)).toEqual([
       'param main.vnet:1:11 [N, 3, 8, 8] []',
       'call main.vnet:2:16 [N, 4, 8, 8] [c]',

@@ -63,17 +63,25 @@ describe('preprocess section', () => {
     expectDiagnostics(net('sampling = segments\nlet x = 1\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5'), ['VN490 4:5']);
     const inBlock = `block b(x: f32[B, C]) -> f32[B, C] {\n  preprocess {\n    sampling = segments\n  }\n  return x\n}\nnetwork n(x: f32[N, 4]) -> f32[N, 4] {\n  return x |> b\n}\n`;
     expectDiagnostics(inBlock, ['VN491 2:3']);
-    const twice = net('sampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5').replace('  return', '  preprocess {\n    sampling = segments\n  }\n  return');
+    const twice = net('sampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5').replace(
+      '  return',
+      '  preprocess {\n    sampling = segments\n  }\n  return',
+    );
     expectDiagnostics(twice, ['VN492 9:3']);
   });
 
   it('layout: written when T is also 3 (VN494 otherwise), and checked against the input (VN498)', () => {
     expectDiagnostics(net('sampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5', 'f32[N, 3, 3, 32, 32]'), ['VN494 2:3']);
-    expect(graphOf(net('layout = ncthw\nsampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5', 'f32[N, 3, 3, 32, 32]')).preprocess?.layout).toBe('NCTHW');
+    expect(graphOf(net('layout = ncthw\nsampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5', 'f32[N, 3, 3, 32, 32]')).preprocess?.layout).toBe(
+      'NCTHW',
+    );
     expectDiagnostics(net('layout = ncthw\nsampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5'), ['VN498 3:14']);
   });
 
   it('needs a clip input with 3 channels at axis 1 or 2', () => {
-    expectDiagnostics(net('sampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5', 'f32[N, 8, 4, 32, 32]').replace('conv2d(4, k=3)', 'conv2d(4, k=3)'), ['VN498 2:3']);
+    expectDiagnostics(
+      net('sampling = segments\nresize = 36\ncrop = 32\nmean = 0.5\nstd = 0.5', 'f32[N, 8, 4, 32, 32]').replace('conv2d(4, k=3)', 'conv2d(4, k=3)'),
+      ['VN498 2:3'],
+    );
   });
 });

@@ -18,7 +18,7 @@ const CLIP = 'x: f32[N, 3, 8, 32, 32]';
 const TUBELETS = 'patch_embed(64, patch=(2, 16, 16)) as pe';
 
 describe('token messages', () => {
-  it('pos_embed on patch tokens without a cls token is VideoMAE\'s learned table [1, L, D], not an error', () => {
+  it("pos_embed on patch tokens without a cls token is VideoMAE's learned table [1, L, D], not an error", () => {
     const graph = graphOf(`network net(${CLIP}) {\n  return x |> ${TUBELETS} |> pos_embed as pos_embed\n}\n`);
     const pos = graph.nodes.find((n) => n.op === 'pos_embed');
     expect(Object.values(pos?.params ?? {}).map((p) => [p.name, p.shape])).toEqual([['pos_embed', [1, 16, 64]]]);

@@ -89,7 +89,7 @@ describe('tensor arithmetic', () => {
     ]);
   });
 
-  it('says what is wrong in the user\'s words (VN311)', () => {
+  it("says what is wrong in the user's words (VN311)", () => {
     expect(messages(`network net(x: f32[N, 4]) {\n  return x // x\n}\n`)).toEqual([
       "VN311 2:10 cannot apply '//' to tensor f32[N, 4] and tensor f32[N, 4]: '//' is for compile-time numbers; tensors take + - * / (element-wise, with NumPy broadcasting)",
     ]);
@@ -139,9 +139,14 @@ describe('names', () => {
     expect(paramNames(g)).toEqual(['block.0.weight', 'block.0.bias', 'in.float.1.as.weight', 'in.float.1.as.bias']);
   });
 
-  it('a string in [...] spells one name segment, joined from text and ints (PySlowFast\'s pathway0_res1)', () => {
+  it("a string in [...] spells one name segment, joined from text and ints (PySlowFast's pathway0_res1)", () => {
     const src = `network net(x: f32[N, 4]) {\n  for p in 0..2 {\n    x = x |> linear(4) as s2["pathway" + p + "_res" + 1].fc\n  }\n  return x\n}\n`;
-    expect(paramNames(graphOf(src))).toEqual(['s2.pathway0_res1.fc.weight', 's2.pathway0_res1.fc.bias', 's2.pathway1_res1.fc.weight', 's2.pathway1_res1.fc.bias']);
+    expect(paramNames(graphOf(src))).toEqual([
+      's2.pathway0_res1.fc.weight',
+      's2.pathway0_res1.fc.bias',
+      's2.pathway1_res1.fc.weight',
+      's2.pathway1_res1.fc.bias',
+    ]);
   });
 
   it('a string segment must be one name (VN236)', () => {
@@ -160,13 +165,18 @@ network net(x: f32[N, 3, 4, 8, 8]) {
 `;
     const g = graphOf(src);
     expect(outputShape(g)).toBe('[N, 8, 4, 2, 2]');
-    expect(g.nodes.map((n) => n.params.weight?.shape)).toEqual([[8, 3, 1, 3, 3], [8, 8, 3, 1, 1]]);
+    expect(g.nodes.map((n) => n.params.weight?.shape)).toEqual([
+      [8, 3, 1, 3, 3],
+      [8, 8, 3, 1, 1],
+    ]);
   });
 
   it('a tuple parameter refuses an int, naming the type', () => {
-    expect(messages(`block sep(x: f32[B, C, H, W], k: tuple) {\n  return x |> conv2d(4, k=k) as conv\n}\nnetwork net(x: f32[N, 3, 8, 8]) {\n  return x |> sep(3) as s\n}\n`)).toEqual([
-      "VN304 5:19 argument 'k' of 'sep' must be a tuple such as (1, 3, 3), found int 3",
-    ]);
+    expect(
+      messages(
+        `block sep(x: f32[B, C, H, W], k: tuple) {\n  return x |> conv2d(4, k=k) as conv\n}\nnetwork net(x: f32[N, 3, 8, 8]) {\n  return x |> sep(3) as s\n}\n`,
+      ),
+    ).toEqual(["VN304 5:19 argument 'k' of 'sep' must be a tuple such as (1, 3, 3), found int 3"]);
   });
 
   it('`as .` gives the operation the label of the block call around it', () => {

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runVnetc as vnetc } from './helpers.js';
 
-
 const SHIFT_NET = `const T = 2
 
 network net(clip: f32[N, T, 3, 8, 8]) -> f32[N, 4] {

@@ -6,7 +6,8 @@ import { buildProgram } from '../../cli/program.js';
 import { longName } from '../../cli/flags/flag.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const program = () => buildProgram({ version: '0.0.0', context: () => ({ stdout: () => {}, stderr: () => {}, color: false, debug: false, cwd: '.' }), exit: () => {} });
+const program = () =>
+  buildProgram({ version: '0.0.0', context: () => ({ stdout: () => {}, stderr: () => {}, color: false, debug: false, cwd: '.' }), exit: () => {} });
 
 describe('docs/cli.md', () => {
   it('is what the program generates (npm run gen:cli-doc)', () => {

@@ -34,7 +34,5 @@ test('a missing path is VN001 and the others are still listed', async () => {
   const root = await tempTree({ 'a.vnet': '' });
   const { files, diagnostics } = await expandPaths(['missing.vnet', 'a.vnet'], root);
   expect(files).toEqual(['a.vnet']);
-  expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-    ['VN001', "cannot read 'missing.vnet': no such file or directory"],
-  ]);
+  expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['VN001', "cannot read 'missing.vnet': no such file or directory"]]);
 });

@@ -24,8 +24,8 @@ describe('vnetc check: errors per file', () => {
     const two = await runVnetc(['check', '--format', 'compact', '--max-errors', '1', 'many.vnet', 'few.vnet'], root);
     expect(two.out).toBe(
       [
-        'few.vnet:2:7: error VN203: \'A\' is already defined (a top-level definition)',
-        'many.vnet:2:7: error VN203: \'A\' is already defined (a top-level definition)',
+        "few.vnet:2:7: error VN203: 'A' is already defined (a top-level definition)",
+        "many.vnet:2:7: error VN203: 'A' is already defined (a top-level definition)",
         '... and 2 more errors in this file',
         '4 errors in 2 files',
         '',

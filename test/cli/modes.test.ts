@@ -61,8 +61,14 @@ describe('run: a flag its mode ignores is a usage error naming the mode', () => 
     [['run', 'net.vnet', '--stream', '--views', '2'], '--views has no effect with --stream (it is used with --video)'],
     [['run', 'net.vnet', '--every', '2'], '--every has no effect without --video or --stream (it is used with --stream --video)'],
     [['run', 'm.onnx', '--video', 'clip.mp4', '--every', '2'], '--every has no effect with --video (it is used with --stream --video)'],
-    [['run', 'm.onnx', '--video', 'clip.mp4', '--input', 'a.npy'], '--input has no effect with --video (it is used without --video or --stream, or with --stream)'],
-    [['run', 'm.onnx', '--stream', '--video', 'clip.mp4', '--top', '3'], '--top has no effect with --stream --video (it is used without --video or --stream, or with --video, or with --stream)'],
+    [
+      ['run', 'm.onnx', '--video', 'clip.mp4', '--input', 'a.npy'],
+      '--input has no effect with --video (it is used without --video or --stream, or with --stream)',
+    ],
+    [
+      ['run', 'm.onnx', '--stream', '--video', 'clip.mp4', '--top', '3'],
+      '--top has no effect with --stream --video (it is used without --video or --stream, or with --video, or with --stream)',
+    ],
     [['run', 'm.onnx', '--window', '4'], '--window has no effect without --video or --stream (it is used with --stream, or with --stream --video)'],
     [['run', 'm.onnx', '--no-autorotate'], '--no-autorotate has no effect without --video or --stream (it is used with --video, or with --stream --video)'],
     [['run', 'm.onnx', '--set', 'K=1'], '--set has no effect with an .onnx model (it is used with a .vnet file)'],
@@ -108,8 +114,12 @@ describe('other commands: flags that would do nothing', () => {
 
 describe('run: a video where a model or a tensor belongs', () => {
   it('as the model: exit 2, how to classify it', async () => {
-    expect(await usageError(['run', 'clip.mp4'])).toBe("vnetc: 'clip.mp4' is a video, not a model: to classify a video, use --video (vnetc run MODEL.onnx --video 'clip.mp4')\n");
-    expect(await usageError(['run', 'clip.mp4', '--stream', '--input', 'a.npy'])).toMatch(/^vnetc: 'clip\.mp4' is a video, not a model: to classify a video, use --video/);
+    expect(await usageError(['run', 'clip.mp4'])).toBe(
+      "vnetc: 'clip.mp4' is a video, not a model: to classify a video, use --video (vnetc run MODEL.onnx --video 'clip.mp4')\n",
+    );
+    expect(await usageError(['run', 'clip.mp4', '--stream', '--input', 'a.npy'])).toMatch(
+      /^vnetc: 'clip\.mp4' is a video, not a model: to classify a video, use --video/,
+    );
   });
 
   it('as an --input: exit 2, how to classify it', async () => {
@@ -132,11 +142,17 @@ describe('run --input NAME=PATH', () => {
 
   it('feeds each named input its file, in any order; plain paths go in input order', async () => {
     const named = await run(['two.onnx', '--input', 'fast=b.npy', '--input', 'slow=a.npy']);
-    expect(named.inputs.map((i) => [i.name, i.source])).toEqual([['slow', 'a.npy'], ['fast', 'b.npy']]);
+    expect(named.inputs.map((i) => [i.name, i.source])).toEqual([
+      ['slow', 'a.npy'],
+      ['fast', 'b.npy'],
+    ]);
     // [1, 2, 3] + [10, 30, 20] = [11, 32, 23]
     expect(named.outputs[0]?.top[0]).toEqual([{ index: 1, score: 32 }]);
     const ordered = await run(['two.onnx', '--input', 'b.npy', '--input', 'a.npy']);
-    expect(ordered.inputs.map((i) => [i.name, i.source])).toEqual([['slow', 'b.npy'], ['fast', 'a.npy']]);
+    expect(ordered.inputs.map((i) => [i.name, i.source])).toEqual([
+      ['slow', 'b.npy'],
+      ['fast', 'a.npy'],
+    ]);
   });
 
   it('an unknown input name: exit 2, the names the model has', async () => {

@@ -42,7 +42,7 @@ describe('vnetc compile --precision', () => {
       [['--keep-float', 'fc'], 'error VN453: --keep-float is used only with --precision int8'],
       [['--fp16-io'], 'error VN453: --fp16-io is used only with --precision fp16'],
       [['--precision', 'int8'], 'error VN451: --precision int8 needs calibration clips'],
-      [['--precision', 'int8', '--calibrate', 'cal', '--target', 'ort-cuda'], "error VN452: --precision int8 is not for --target ort-cuda"],
+      [['--precision', 'int8', '--calibrate', 'cal', '--target', 'ort-cuda'], 'error VN452: --precision int8 is not for --target ort-cuda'],
       [['--precision', 'fp16', '--target', 'ort-cpu'], 'error VN452: --precision fp16 is not for --target ort-cpu'],
       [['--precision', 'int8', '--calibrate', 'nowhere'], "error VN455: --calibrate 'nowhere': no such file or directory"],
       [['--precision', 'int8', '--calibrate', 'empty'], "error VN455: --calibrate 'empty': holds no .npy clips or videos"],
@@ -70,7 +70,10 @@ describe('vnetc compile --precision', () => {
       expect(r.err, clips).toContain(message);
       expect(r.code, clips).toBe(1);
     }
-    await writeFile(path.join(cwd, 'two.vnet'), 'network two(a: f32[N, 3, 8, 8], b: f32[N, 3, 8, 8]) -> f32[N, 4, 8, 8] {\n  return (a + b) |> conv2d(4, k=3, pad=1) as conv\n}\n');
+    await writeFile(
+      path.join(cwd, 'two.vnet'),
+      'network two(a: f32[N, 3, 8, 8], b: f32[N, 3, 8, 8]) -> f32[N, 4, 8, 8] {\n  return (a + b) |> conv2d(4, k=3, pad=1) as conv\n}\n',
+    );
     await writeFile(path.join(cwd, 'ab.npy'), formatNpy({ type: 'float32', dims: [3, 8, 8], data: new Float32Array(192).fill(0.5) }));
     const two = await runVnetc(['compile', 'two.vnet', '--precision', 'int8', '--calibrate', 'ab.npy'], cwd);
     expect(two.err).toContain("error VN457: --calibrate: calibration feeds networks of one input; 'two' has 2");
@@ -82,7 +85,9 @@ describe('vnetc compile --precision', () => {
     const r = await compile(cwd, '--precision', 'int8', '--calibrate', 'cal', '--calibration', 'minmax', '--validate', 'held');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/validation: int8 against fp32 on 1 clip of held\n {2}output +cosine +max \|diff\| +top-1 agreement\n {2}output +0\.99\d+ +\S+ +4\/4 \(100\.0%\)\n {2}worst SQNR/);
+    expect(r.out).toMatch(
+      /validation: int8 against fp32 on 1 clip of held\n {2}output +cosine +max \|diff\| +top-1 agreement\n {2}output +0\.99\d+ +\S+ +4\/4 \(100\.0%\)\n {2}worst SQNR/,
+    );
     expect(r.out.match(/^ {4}\S+ +\d+\.\d dB$/gm)).toHaveLength(5);
     const summary = await runVnetc(['summary', 'm.onnx'], cwd);
     expect(summary.out).toContain('precision  int8 (calibrated: minmax over 4 clips of cal)');

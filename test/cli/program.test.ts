@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { runProgram } from '../../cli/program.js';
 import { runVnetc as vnetc } from './helpers.js';
 
-
 describe('vnetc command line', () => {
   test('--help lists the commands and the exit codes, exit 0', async () => {
     const { code, out } = await vnetc(['--help']);

@@ -69,13 +69,9 @@ describe('exit codes', () => {
 describe('internal errors', () => {
   test('one line, the stack only with --debug', () => {
     const error = new Error('unexpected IR node');
-    expect(formatInternalError(error, false)).toBe(
-      'vnetc: internal error: unexpected IR node (please report it; rerun with --debug for the stack)\n',
-    );
+    expect(formatInternalError(error, false)).toBe('vnetc: internal error: unexpected IR node (please report it; rerun with --debug for the stack)\n');
     const debug = formatInternalError(error, true);
-    expect(debug.split('\n')[0]).toBe(
-      'vnetc: internal error: unexpected IR node (please report it; rerun with --debug for the stack)',
-    );
+    expect(debug.split('\n')[0]).toBe('vnetc: internal error: unexpected IR node (please report it; rerun with --debug for the stack)');
     expect(debug).toContain('at ');
     expect(formatInternalError('thrown string', false)).toContain('internal error: thrown string (');
   });

@@ -7,8 +7,6 @@ import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 import { runVnetc as vnetc } from './helpers.js';
 import { untrainedWarning } from '../../portable/untrained.js';
 
-
-
 function frames(count: number, seed: number): Float32Array {
   return Float32Array.from({ length: count * 3 * 8 * 8 }, (_, i) => Math.sin(i * 0.13 + seed));
 }
@@ -33,8 +31,7 @@ describe('vnetc run --stream', () => {
     expect(report.window).toBe(2);
     expect(report.frames.map((f) => f.frame)).toEqual([0, 1, 2, 3]);
     // The first frame's moving average is that frame; later ones average the last two frames.
-    const score = (f: StreamReport['frames'][number], key: 'logits' | 'smoothed', cls: number) =>
-      f[key].find((r) => r.index === cls)?.score ?? Number.NaN;
+    const score = (f: StreamReport['frames'][number], key: 'logits' | 'smoothed', cls: number) => f[key].find((r) => r.index === cls)?.score ?? Number.NaN;
     const [f0, f1, f2] = report.frames as [StreamReport['frames'][number], StreamReport['frames'][number], StreamReport['frames'][number]];
     expect(score(f0, 'smoothed', 0)).toBeCloseTo(score(f0, 'logits', 0), 5);
     expect(score(f2, 'smoothed', 0)).toBeCloseTo((score(f1, 'logits', 0) + score(f2, 'logits', 0)) / 2, 5);
@@ -51,7 +48,10 @@ describe('vnetc run --stream', () => {
     writeFileSync(path.join(dir, 'bad.npy'), formatNpy({ type: 'float32', dims: [5], data: new Float32Array(5) }));
     const bad = await vnetc(['run', 'net.vnet', '--stream', '--input', 'bad.npy'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe(`vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n` + "vnetc: 'bad.npy' has shape [5]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]\n");
+    expect(bad.err).toBe(
+      `vnetc: warning: ${untrainedWarning({ weights: { trained: false, seed: 0 } })}\n` +
+        "vnetc: 'bad.npy' has shape [5]; expected frames of shape [3, 8, 8]: one frame [3, 8, 8], a clip [T, ...] or [1, T, ...]\n",
+    );
   });
 
   test('a bi-directional shift cannot stream: the compile error, exit 1', async () => {

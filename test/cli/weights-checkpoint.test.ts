@@ -57,7 +57,7 @@ describe('vnetc compile --weights <PyTorch checkpoint>', () => {
       'bad.map': 'fc => x\nfc.weight\n',
     });
     const ok = await runVnetc(['compile', 'net.vnet', '--weights', 'w.pth', '--weights-map', 'rename.map'], cwd);
-    expect(ok.err).toContain("--weights-map");
+    expect(ok.err).toContain('--weights-map');
     expect(ok.code).toBe(0);
     const bad = await runVnetc(['compile', 'net.vnet', '--weights', 'w.pth', '--weights-map', 'bad.map'], cwd);
     expect(bad.code).toBe(2);

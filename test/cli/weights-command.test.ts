@@ -59,7 +59,9 @@ describe('vnetc weights', () => {
     const dw = parsed.value.entries.find((e) => e.name === 'features.2.conv.1.0.weight')!;
     expect(dw.shape).toEqual([96, 1, 3, 3]);
     const values = readFloat32(parsed.value, dw);
-    const source = readWeightsBytes(fixture('demo_mobilenetv2.pth.tar'), 'demo').file?.tensors.find((t) => t.name === 'features.2.conv.3.weight')?.read();
+    const source = readWeightsBytes(fixture('demo_mobilenetv2.pth.tar'), 'demo')
+      .file?.tensors.find((t) => t.name === 'features.2.conv.3.weight')
+      ?.read();
     expect(values.ok && source?.ok && values.value).toEqual(source?.ok && source.value);
   });
 

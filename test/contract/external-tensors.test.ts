@@ -24,9 +24,19 @@ describe('externalTensors: the tensors of a model stored in data files, from its
           external('b', [3], { location: 'm.onnx.data', offset: '128' }),
           { name: 'inline', dataType: FLOAT, dims: [1], floatData: [1] },
         ],
-        sparseInitializer: [{ values: external('sv', [2], { location: 'sparse.bin' }, onnx.TensorProto.DataType.INT64), indices: { name: 'si', dataType: 7, dims: [2], int64Data: [0, 1] }, dims: [4] }],
+        sparseInitializer: [
+          {
+            values: external('sv', [2], { location: 'sparse.bin' }, onnx.TensorProto.DataType.INT64),
+            indices: { name: 'si', dataType: 7, dims: [2], int64Data: [0, 1] },
+            dims: [4],
+          },
+        ],
         node: [
-          { opType: 'Constant', output: ['c'], attribute: [{ name: 'value', type: 4, t: external('c', [5], { location: 'const.bin' }, onnx.TensorProto.DataType.UINT8) }] },
+          {
+            opType: 'Constant',
+            output: ['c'],
+            attribute: [{ name: 'value', type: 4, t: external('c', [5], { location: 'const.bin' }, onnx.TensorProto.DataType.UINT8) }],
+          },
           { opType: 'If', input: ['cond'], output: ['y'], attribute: [{ name: 'then_branch', type: 5, g: body }] },
         ],
       },
@@ -44,7 +54,15 @@ describe('externalTensors: the tensors of a model stored in data files, from its
   });
 
   it('sizes packed 4-bit tensors in whole bytes', () => {
-    expect(externalTensors(encode({ graph: { initializer: [external('q', [3], { location: 'q.bin' }, 22 as onnxProto.onnx.TensorProto.DataType /* INT4, newer than onnx-proto's enum */)] } }))).toEqual({
+    expect(
+      externalTensors(
+        encode({
+          graph: {
+            initializer: [external('q', [3], { location: 'q.bin' }, 22 as onnxProto.onnx.TensorProto.DataType /* INT4, newer than onnx-proto's enum */)],
+          },
+        }),
+      ),
+    ).toEqual({
       ok: true,
       value: [{ name: 'q', location: 'q.bin', end: 2 }],
     });
@@ -52,7 +70,10 @@ describe('externalTensors: the tensors of a model stored in data files, from its
 
   it('a model without external data has none; bad entries are a reason, not a guess', () => {
     expect(externalTensors(encode({ graph: { initializer: [{ name: 'x', dataType: FLOAT, dims: [1], floatData: [1] }] } }))).toEqual({ ok: true, value: [] });
-    expect(externalTensors(encode({ graph: { initializer: [external('w', [4], {})] } }))).toEqual({ ok: false, error: "tensor 'w' is external but names no location" });
+    expect(externalTensors(encode({ graph: { initializer: [external('w', [4], {})] } }))).toEqual({
+      ok: false,
+      error: "tensor 'w' is external but names no location",
+    });
     expect(externalTensors(encode({ graph: { initializer: [external('w', [4], { location: 'd', offset: '-1' })] } }))).toEqual({
       ok: false,
       error: "tensor 'w' gives no valid offset and length for its external data",

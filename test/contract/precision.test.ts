@@ -18,7 +18,10 @@ describe('contract: precision, calibration, int8 caches', () => {
   });
 
   it('refuses a malformed precision or calibration with one line naming the key', () => {
-    expect(readContract(new Map([[CONTRACT_KEYS.precision, 'int4']]))).toEqual({ ok: false, error: "metadata 'vnet.precision' must be one of fp32, int8, fp16, found 'int4'" });
+    expect(readContract(new Map([[CONTRACT_KEYS.precision, 'int4']]))).toEqual({
+      ok: false,
+      error: "metadata 'vnet.precision' must be one of fp32, int8, fp16, found 'int4'",
+    });
     expect(readContract(new Map([[CONTRACT_KEYS.calibration, '{"method":"minmax"}']]))).toEqual({
       ok: false,
       error: `metadata 'vnet.calibration' must be {"method", "clips", "source", "sha256"}`,
@@ -37,7 +40,12 @@ describe('contract: precision, calibration, int8 caches', () => {
       { input: 'b.cache', output: 'b.cache_next' },
     ]);
     expect(parseCachePairs(text)).toEqual({ ok: true, value: pairs });
-    for (const bad of [{ dtype: 'uint8', scale: 0.02, zero_point: 300, layout: 'nhwc' }, { dtype: 'uint8', scale: -1, zero_point: 0, layout: 'nhwc' }, { dtype: 'int4', scale: 1, zero_point: 0, layout: 'nhwc' }, { scale: 1 }]) {
+    for (const bad of [
+      { dtype: 'uint8', scale: 0.02, zero_point: 300, layout: 'nhwc' },
+      { dtype: 'uint8', scale: -1, zero_point: 0, layout: 'nhwc' },
+      { dtype: 'int4', scale: 1, zero_point: 0, layout: 'nhwc' },
+      { scale: 1 },
+    ]) {
       const parsed = parseCachePairs(JSON.stringify([{ input: 'a', output: 'b', ...bad }]));
       expect(parsed.ok, JSON.stringify(bad)).toBe(false);
     }

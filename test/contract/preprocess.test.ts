@@ -37,8 +37,14 @@ describe('preprocessing and labels in the contract', () => {
     const broken = (patch: object) => parsePreprocess(JSON.stringify({ ...tsm, ...patch }));
     expect(broken({ crop: 300 })).toEqual({ ok: false, error: "metadata 'vnet.preprocess' 'crop' must be a positive whole number no larger than 'resize'" });
     expect(broken({ std: [1, 0, 1] })).toEqual({ ok: false, error: "metadata 'vnet.preprocess' 'std' must be a list of 3 positive numbers" });
-    expect(broken({ sampling: { scheme: 'dense' } })).toEqual({ ok: false, error: "metadata 'vnet.preprocess' 'sampling.scheme' must be one of segments, clip, every" });
-    expect(broken({ sampling: { scheme: 'clip', rate: 32 } })).toEqual({ ok: false, error: "metadata 'vnet.preprocess' 'sampling.fps' must be a positive number" });
+    expect(broken({ sampling: { scheme: 'dense' } })).toEqual({
+      ok: false,
+      error: "metadata 'vnet.preprocess' 'sampling.scheme' must be one of segments, clip, every",
+    });
+    expect(broken({ sampling: { scheme: 'clip', rate: 32 } })).toEqual({
+      ok: false,
+      error: "metadata 'vnet.preprocess' 'sampling.fps' must be a positive number",
+    });
     expect(broken({ layout: 'NHWC' }).ok).toBe(false);
     expect(parsePreprocess('[').ok).toBe(false);
     expect(readContract(new Map([[CONTRACT_KEYS.preprocess, '{}']])).ok).toBe(false);

@@ -9,9 +9,7 @@ describe('code frame', () => {
     const lines = Array.from({ length: 10 }, (_, i) => `const C${i + 1} = ${i + 1}`);
     const s = src(lines.join('\n'));
     const start = s.lineStarts[9]! + 6;
-    expect(codeFrame(s, s.span(start, start + 3))).toBe(
-      [' 9 | const C9 = 9', '10 | const C10 = 10', '   |       ^^^'].join('\n'),
-    );
+    expect(codeFrame(s, s.span(start, start + 3))).toBe([' 9 | const C9 = 9', '10 | const C10 = 10', '   |       ^^^'].join('\n'));
   });
 
   test('the first line has no line before it', () => {
@@ -42,13 +40,9 @@ describe('code frame', () => {
   test('carets are placed by terminal columns: accents take one, wide characters and emoji two', () => {
     const s = src('# é 𝑥 🎥 片 clip\n');
     const start = s.text.indexOf('clip');
-    expect(codeFrame(s, s.span(start, start + 4), { context: 0 })).toBe(
-      ['1 | # é 𝑥 🎥 片 clip', '  |' + ' '.repeat(13) + '^^^^'].join('\n'),
-    );
+    expect(codeFrame(s, s.span(start, start + 4), { context: 0 })).toBe(['1 | # é 𝑥 🎥 片 clip', '  |' + ' '.repeat(13) + '^^^^'].join('\n'));
     const wide = s.text.indexOf('片');
-    expect(codeFrame(s, s.span(wide, wide + 1), { context: 0 })).toBe(
-      ['1 | # é 𝑥 🎥 片 clip', '  |' + ' '.repeat(10) + '^^'].join('\n'),
-    );
+    expect(codeFrame(s, s.span(wide, wide + 1), { context: 0 })).toBe(['1 | # é 𝑥 🎥 片 clip', '  |' + ' '.repeat(10) + '^^'].join('\n'));
   });
 
   test('CRLF line endings do not leak into the frame', () => {

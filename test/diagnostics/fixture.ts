@@ -4,14 +4,7 @@ import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 /** A small file and a fixed set of diagnostics in it, shared by the formatter tests. */
 export const NET = new Source(
   'nets/tsm.vnet',
-  [
-    'const T = 8',
-    'block b(x: f32[B, C, H, W]) -> f32[B, C, H, W] {',
-    '  let y = x |> conv2d(64, k=0)',
-    '  return y',
-    '}',
-    '',
-  ].join('\n'),
+  ['const T = 8', 'block b(x: f32[B, C, H, W]) -> f32[B, C, H, W] {', '  let y = x |> conv2d(64, k=0)', '  return y', '}', ''].join('\n'),
 );
 
 /** The span of the first occurrence of `needle` on 1-based `line` of `source`. */

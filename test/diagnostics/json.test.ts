@@ -18,9 +18,7 @@ test('json: version 1 schema with 1-based locations, nulls for no place, and a s
         severity: 'error',
         message: 'conv2d: kernel size must be positive, got 0',
         hint: 'use k=1 for a pointwise convolution',
-        related: [
-          { file: 'nets/tsm.vnet', line: 1, column: 7, endLine: 1, endColumn: 8, message: 'T is declared here' },
-        ],
+        related: [{ file: 'nets/tsm.vnet', line: 1, column: 7, endLine: 1, endColumn: 8, message: 'T is declared here' }],
       },
       {
         file: 'nets/tsm.vnet',
@@ -53,7 +51,15 @@ test('json: version 1 schema with 1-based locations, nulls for no place, and a s
 test('json: key order is stable (file, line, column, ..., code, severity, message)', () => {
   const text = formatJson(DIAGNOSTICS.slice(1, 2), SOURCES);
   expect(Object.keys((JSON.parse(text) as { diagnostics: object[] }).diagnostics[0]!)).toEqual([
-    'file', 'line', 'column', 'endLine', 'endColumn', 'code', 'severity', 'message', 'related',
+    'file',
+    'line',
+    'column',
+    'endLine',
+    'endColumn',
+    'code',
+    'severity',
+    'message',
+    'related',
   ]);
   expect(text.endsWith('}\n')).toBe(true);
 });

@@ -20,8 +20,8 @@ const NOT_YET_PRODUCED_BY_A_TEST: Readonly<Record<string, string>> = {
   VN476: 'a Triton repository folder that cannot be written',
   VN702: 'a video stream with zero frames',
   VN703: 'a video ffmpeg starts but fails to decode midway',
-  VN704: 'no ffmpeg install with ffprobe anywhere (the test machines have Debian\'s)',
-  VN709: "a model whose input does not fit the video preprocessing it declares",
+  VN704: "no ffmpeg install with ffprobe anywhere (the test machines have Debian's)",
+  VN709: 'a model whose input does not fit the video preprocessing it declares',
   VN714: 'ffmpeg or ffprobe running past its time limit (20 s plus 1 s per 2 MB of video)',
 };
 

@@ -12,24 +12,32 @@ import { expectDiagnostics } from '../check/helpers.js';
 import { fencedBlocks, namedInShell } from './doc-blocks.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 /** Folders a path in a command may start with: the repository's own, not build output or scratch space. */
 const TOP_FOLDERS = new Set(
   readdirSync(ROOT).filter((f) => !f.startsWith('.') && !['node_modules', 'dist', 'out', 'tmp'].includes(f) && statSync(join(ROOT, f)).isDirectory()),
 );
-const BUILT_IN_LABELS = readdirSync(join(ROOT, 'data/labels')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -'.txt'.length));
+const BUILT_IN_LABELS = readdirSync(join(ROOT, 'data/labels'))
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => f.slice(0, -'.txt'.length));
 
 function blocksOf(page: string) {
   return fencedBlocks(readFileSync(join(ROOT, page), 'utf8')).map((b) => ({ ...b, at: `${page}:${b.line}` }));
 }
 
 describe('the examples in README.md and docs/', () => {
-  it('every ```vnet block is in vnetc fmt\'s layout', () => {
+  it("every ```vnet block is in vnetc fmt's layout", () => {
     const blocks = PAGES.flatMap(blocksOf).filter((b) => b.info === 'vnet');
     expect(blocks.length).toBeGreaterThan(5);
     const wrong = blocks.flatMap((b) => {
       const formatted = formatSource(new Source(b.at, b.body));
-      if (formatted.text === undefined) return [`${b.at}: does not parse: ${formatted.diagnostics[0]?.message ?? ''} (mark a piece of a file \`\`\`vnet fragment)`];
+      if (formatted.text === undefined)
+        return [`${b.at}: does not parse: ${formatted.diagnostics[0]?.message ?? ''} (mark a piece of a file \`\`\`vnet fragment)`];
       return formatted.text === b.body ? [] : [`${b.at}: not in fmt's layout; fmt prints:\n${formatted.text}`];
     });
     expect(wrong).toEqual([]);
@@ -69,7 +77,8 @@ describe('reading the blocks', () => {
   });
 
   it('names repository paths and labels of commands, not comments, outputs elsewhere or variables', () => {
-    const sh = 'npx vnetc compile examples/a.vnet -o out/m.onnx --labels labels.txt  # see docs/x.md\n' +
+    const sh =
+      'npx vnetc compile examples/a.vnet -o out/m.onnx --labels labels.txt  # see docs/x.md\n' +
       'VNET_X=tmp/c npx vitest run test/a.test.ts \\\n  --weights-map=refs/map.txt $PWD/repo examples/*.vnet\n';
     expect(namedInShell(sh, new Set(['examples', 'test', 'refs', 'docs']))).toEqual({
       paths: ['examples/a.vnet', 'test/a.test.ts', 'refs/map.txt'],

@@ -35,7 +35,10 @@ export function namedInShell(body: string, topFolders: ReadonlySet<string>): Nam
   const labels: string[] = [];
   for (const raw of body.replace(/\\\n/g, ' ').split('\n')) {
     const command = raw.replace(/(^|\s)#.*$/, '');
-    const words = command.split(/\s+/).filter((w) => w !== '').map((w) => w.replace(/^['"]|['",;]$/g, ''));
+    const words = command
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map((w) => w.replace(/^['"]|['",;]$/g, ''));
     words.forEach((word, i) => {
       if (words[i - 1] === '--labels') labels.push(word);
       const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : word;

@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const PAGES = ['README.md', 'editors/vscode/README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  'editors/vscode/README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 /**
  * Pages another branch generates, linked before it lands: docs/cli.md comes from the program (house-cli).
  * Accepted only while missing; once the file exists its links are checked like any other.
@@ -18,7 +24,11 @@ function prose(page: string): string {
 
 /** GitHub's heading anchors: lower case, only letters, digits, spaces, `-` and `_`, spaces to `-`. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 describe('links in the docs', () => {

@@ -31,9 +31,7 @@ describe('decodeSource', () => {
   test('NUL bytes mark a binary file (VN110)', () => {
     const { source, diagnostics } = decodeSource('a.bin', new Uint8Array([0x41, 0x00, 0x42]));
     expect(source).toBeUndefined();
-    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['VN110', "'a.bin' looks like a binary file (NUL byte at offset 1)"],
-    ]);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['VN110', "'a.bin' looks like a binary file (NUL byte at offset 1)"]]);
   });
 
   test('the size limit is 16 MiB: at the limit is fine, one byte more is VN006', () => {

@@ -8,28 +8,47 @@ const kinds = (text: string) => lex(new Source('t.vnet', text)).tokens.map((t) =
 
 describe('lexer', () => {
   test('keywords are reserved, longer names starting with a keyword are names', () => {
-    expect(kinds('in int into for format as ask')).toEqual([
-      'In:in',
-      'Int:int',
-      'Identifier:into',
-      'For:for',
-      'Identifier:format',
-      'As:as',
-      'Identifier:ask',
-    ]);
+    expect(kinds('in int into for format as ask')).toEqual(['In:in', 'Int:int', 'Identifier:into', 'For:for', 'Identifier:format', 'As:as', 'Identifier:ask']);
   });
 
-  test('a keyword after `as`, or after a label\'s dot, is a name; `as .` takes none', () => {
+  test("a keyword after `as`, or after a label's dot, is a name; `as .` takes none", () => {
     expect(kinds('as block[0].in as . let x as\nreturn')).toEqual([
-      'As:as', 'Identifier:block', 'LBracket:[', 'NumberLiteral:0', 'RBracket:]', 'Dot:.', 'Identifier:in',
-      'As:as', 'Dot:.', 'Let:let', 'Identifier:x', 'As:as', 'Identifier:return',
+      'As:as',
+      'Identifier:block',
+      'LBracket:[',
+      'NumberLiteral:0',
+      'RBracket:]',
+      'Dot:.',
+      'Identifier:in',
+      'As:as',
+      'Dot:.',
+      'Let:let',
+      'Identifier:x',
+      'As:as',
+      'Identifier:return',
     ]);
   });
 
   test('operators: longest match, `==` is not two `=`, `//` is floor division', () => {
     expect(kinds('|> || && == != <= >= < > -> - // / % ! = .. .')).toEqual([
-      'Pipe:|>', 'OrOr:||', 'AndAnd:&&', 'EqEq:==', 'NotEq:!=', 'LessEq:<=', 'GreaterEq:>=', 'Less:<', 'Greater:>',
-      'Arrow:->', 'Minus:-', 'SlashSlash://', 'Slash:/', 'Percent:%', 'Bang:!', 'Equals:=', 'DotDot:..', 'Dot:.',
+      'Pipe:|>',
+      'OrOr:||',
+      'AndAnd:&&',
+      'EqEq:==',
+      'NotEq:!=',
+      'LessEq:<=',
+      'GreaterEq:>=',
+      'Less:<',
+      'Greater:>',
+      'Arrow:->',
+      'Minus:-',
+      'SlashSlash://',
+      'Slash:/',
+      'Percent:%',
+      'Bang:!',
+      'Equals:=',
+      'DotDot:..',
+      'Dot:.',
     ]);
   });
 

@@ -76,11 +76,7 @@ const cases: readonly Case[] = [
   ['pipeline stage that is not a call', 'const X = x |> 3', ['VN106 1:16']],
   ['missing return type after ->', 'network n(x: f32[N]) -> {\n}', ['VN106 1:25']],
   // several independent errors are all reported, cascades are not
-  [
-    'three errors in three items',
-    'const A = (1\nblock b() {\n  let = 2\n}\nnetwork n(x: f32[N]) -> {\n}',
-    ['VN107 2:1', 'VN106 3:7', 'VN106 5:25'],
-  ],
+  ['three errors in three items', 'const A = (1\nblock b() {\n  let = 2\n}\nnetwork n(x: f32[N]) -> {\n}', ['VN107 2:1', 'VN106 3:7', 'VN106 5:25']],
   ['two errors in one body', 'block b() {\n  let a = f(1 2)\n  let c = 3\n  let d = +\n}', ['VN107 2:15', 'VN106 4:11']],
   ['mixed lexer and parser errors', 'const A = 0x\nblok\nconst B = (', ['VN104 1:11', 'VN108 2:1', 'VN106 3:11']],
   // bytes that are not vnet text
@@ -209,8 +205,42 @@ describe('recovery', () => {
 
   test('random token soup never throws and never reports an internal error', { timeout: 60_000 }, () => {
     const vocabulary = [
-      'block', 'network', 'const', 'import', 'let', 'return', 'if', 'else', 'for', 'in', 'as', 'x', 'f', '1', '2.5',
-      '"s"', '(', ')', '[', ']', '{', '}', ',', ':', '=', '==', '+', '-', '*', '|>', '->', '..', '.', 'f32', 'int', '#c\n',
+      'block',
+      'network',
+      'const',
+      'import',
+      'let',
+      'return',
+      'if',
+      'else',
+      'for',
+      'in',
+      'as',
+      'x',
+      'f',
+      '1',
+      '2.5',
+      '"s"',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      ':',
+      '=',
+      '==',
+      '+',
+      '-',
+      '*',
+      '|>',
+      '->',
+      '..',
+      '.',
+      'f32',
+      'int',
+      '#c\n',
     ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);

@@ -7,7 +7,7 @@ function only(text: string) {
   return diagnostics[0]!;
 }
 
-describe('syntax error messages are in the user\'s words', () => {
+describe("syntax error messages are in the user's words", () => {
   test('an unclosed argument list names where it was opened', () => {
     const d = only('block b() {\n  let y = conv2d(64, k=3\n  let z = y\n}');
     expect(d.message).toBe("expected ')' to close the argument list opened at 2:17, found 'let'");
@@ -40,7 +40,9 @@ describe('syntax error messages are in the user\'s words', () => {
     const d = only('network n(x: f32[N, 4]) {\n  let block = x |> relu\n  return x\n}');
     expect(d.code).toBe('VN106');
     expect(d.message).toBe("expected a name after 'let', found 'block', which is a reserved keyword");
-    expect(d.hint).toBe("'block' is a keyword of vnet and cannot name a value, parameter or argument; choose another name such as 'block_' (only a label, after `as`, may be a keyword)");
+    expect(d.hint).toBe(
+      "'block' is a keyword of vnet and cannot name a value, parameter or argument; choose another name such as 'block_' (only a label, after `as`, may be a keyword)",
+    );
     expect(only('block b(x: f32[N], in: int) {\n  return x\n}').message).toBe("expected a name after ',', found 'in', which is a reserved keyword");
     expect(only('const int = 3').message).toBe("expected a name after 'const', found 'int', which is a reserved keyword");
   });
@@ -60,7 +62,7 @@ describe('syntax error messages are in the user\'s words', () => {
   test('lexer messages', () => {
     expect(only('const X = 1.2.3').message).toBe("malformed number '1.2.3'");
     expect(only('const X = 1 @ 2').message).toBe("unexpected character '@'");
-    expect(only('const X = "abc').message).toBe('unterminated string: a string must end with \'"\' on the same line');
+    expect(only('const X = "abc').message).toBe("unterminated string: a string must end with '\"' on the same line");
     expect(only('/* abc').message).toBe("unterminated comment: '/*' has no matching '*/'");
     expect(only(`const X = ${'('.repeat(300)}`).message).toBe('nesting deeper than 128 levels');
   });

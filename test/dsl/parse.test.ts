@@ -127,9 +127,7 @@ describe('statements', () => {
   });
 
   test('for over a range', () => {
-    expect(body('for i in 0..BLOCKS - 1 { }')).toEqual([
-      { kind: 'ForStmt', variable: id('i'), from: int(0), to: bin('-', name('BLOCKS'), int(1)), body: [] },
-    ]);
+    expect(body('for i in 0..BLOCKS - 1 { }')).toEqual([{ kind: 'ForStmt', variable: id('i'), from: int(0), to: bin('-', name('BLOCKS'), int(1)), body: [] }]);
   });
 
   test('a long else-if chain is read without deep recursion', () => {
@@ -159,7 +157,11 @@ describe('expressions', () => {
 
   test('precedence: || < && < comparison < + - < * / // % < unary', () => {
     expect(expr('a || b && c == d + e * -f')).toEqual(
-      bin('||', name('a'), bin('&&', name('b'), bin('==', name('c'), bin('+', name('d'), bin('*', name('e'), { kind: 'UnaryExpr', op: '-', operand: name('f') }))))),
+      bin(
+        '||',
+        name('a'),
+        bin('&&', name('b'), bin('==', name('c'), bin('+', name('d'), bin('*', name('e'), { kind: 'UnaryExpr', op: '-', operand: name('f') })))),
+      ),
     );
   });
 
@@ -189,9 +191,7 @@ describe('expressions', () => {
   });
 
   test('labels: names, dotted names, indices, and a leading index', () => {
-    expect(expr('f(x) as layer1[i].conv1')).toEqual(
-      call('f', [arg(name('x'))], { label: label(seg('layer1'), idx(name('i')), seg('conv1')) }),
-    );
+    expect(expr('f(x) as layer1[i].conv1')).toEqual(call('f', [arg(name('x'))], { label: label(seg('layer1'), idx(name('i')), seg('conv1')) }));
     expect(expr('f(x) as [i]')).toEqual(call('f', [arg(name('x'))], { label: label(idx(name('i'))) }));
     expect(expr('f(x) as features[i + 1].conv[0][0]')).toEqual(
       call('f', [arg(name('x'))], {

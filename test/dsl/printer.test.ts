@@ -38,15 +38,9 @@ describe('fmt is a fixed point: fmt(fmt(x)) == fmt(x)', () => {
 describe('canonical layout', () => {
   test('two-space indent, spaces around operators and let/const `=`, none in keyword arguments', () => {
     expect(fmt('const   X=1+2*3\nblock b(x:f32[N,C],k:int=3)->f32[N,C]{let y=x|>conv2d(C,k=k,pad=1)as c1\nreturn y}')).toBe(
-      [
-        'const X = 1 + 2 * 3',
-        '',
-        'block b(x: f32[N, C], k: int = 3) -> f32[N, C] {',
-        '  let y = x |> conv2d(C, k=k, pad=1) as c1',
-        '  return y',
-        '}',
-        '',
-      ].join('\n'),
+      ['const X = 1 + 2 * 3', '', 'block b(x: f32[N, C], k: int = 3) -> f32[N, C] {', '  let y = x |> conv2d(C, k=k, pad=1) as c1', '  return y', '}', ''].join(
+        '\n',
+      ),
     );
   });
 
@@ -67,8 +61,7 @@ describe('canonical layout', () => {
   });
 
   test('a header longer than 100 columns puts one parameter per line, without a trailing comma', () => {
-    const text =
-      'block bottleneck(x: f32[B, C, H, W], planes: int, stride: int = 1) -> f32[B, planes * 4, H / stride, W / stride] {\n  return x\n}';
+    const text = 'block bottleneck(x: f32[B, C, H, W], planes: int, stride: int = 1) -> f32[B, planes * 4, H / stride, W / stride] {\n  return x\n}';
     expect(fmt(text)).toBe(
       [
         'block bottleneck(',
@@ -92,19 +85,9 @@ describe('canonical layout', () => {
   test('consecutive constants keep their grouping: no blank line, or one where the source had some', () => {
     const text = 'const T = 8\nconst FOLD = 1 / 8  # shifted\n\n\n\n# the stem\nconst STEM = 64\nconst C = 3\nblock b() {}\nconst D = 1';
     expect(fmt(text)).toBe(
-      [
-        'const T = 8',
-        'const FOLD = 1 / 8  # shifted',
-        '',
-        '# the stem',
-        'const STEM = 64',
-        'const C = 3',
-        '',
-        'block b() {}',
-        '',
-        'const D = 1',
-        '',
-      ].join('\n'),
+      ['const T = 8', 'const FOLD = 1 / 8  # shifted', '', '# the stem', 'const STEM = 64', 'const C = 3', '', 'block b() {}', '', 'const D = 1', ''].join(
+        '\n',
+      ),
     );
   });
 
@@ -166,14 +149,7 @@ describe('comments', () => {
   });
 
   test('comments inside a broken pipeline stay beside their stage', () => {
-    const text = [
-      'const X = x',
-      '  |> shift(fold=1 / 8)  # temporal shift',
-      '  # the stem',
-      '  |> conv2d(64, k=7) as conv1',
-      '  |> relu',
-      '',
-    ].join('\n');
+    const text = ['const X = x', '  |> shift(fold=1 / 8)  # temporal shift', '  # the stem', '  |> conv2d(64, k=7) as conv1', '  |> relu', ''].join('\n');
     expect(fmt(text)).toBe(text);
   });
 

@@ -16,7 +16,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const grammarPath = path.join(root, 'editors/vscode/syntaxes/vnet.tmLanguage.json');
 const examples = [
   ...readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.vnet')),
-  ...readdirSync(path.join(root, 'examples/lib')).filter((f) => f.endsWith('.vnet')).map((f) => `lib/${f}`),
+  ...readdirSync(path.join(root, 'examples/lib'))
+    .filter((f) => f.endsWith('.vnet'))
+    .map((f) => `lib/${f}`),
 ].sort();
 
 let grammar: IGrammar;
@@ -63,7 +65,9 @@ function tokenize(text: string): string[] {
 }
 
 function scopeOf(text: string, piece: string): string | undefined {
-  return tokenize(text).find((l) => l.split('  ')[0]?.endsWith(`: ${piece}`))?.split('  ')[1];
+  return tokenize(text)
+    .find((l) => l.split('  ')[0]?.endsWith(`: ${piece}`))
+    ?.split('  ')[1];
 }
 
 /** The keywords the lexer defines: tokens whose pattern is a fixed word that falls back to Identifier. */
@@ -77,7 +81,31 @@ function lexerKeywords(): string[] {
 describe('editors/vscode TextMate grammar (source.vnet)', () => {
   it('gives every keyword of dsl/tokens.ts a keyword, type or constant scope', () => {
     const words = lexerKeywords();
-    expect(words).toEqual(['as', 'block', 'bool', 'const', 'else', 'f16', 'f32', 'false', 'float', 'for', 'i64', 'if', 'import', 'in', 'int', 'let', 'network', 'preprocess', 'return', 'string', 'true', 'tuple', 'word']);
+    expect(words).toEqual([
+      'as',
+      'block',
+      'bool',
+      'const',
+      'else',
+      'f16',
+      'f32',
+      'false',
+      'float',
+      'for',
+      'i64',
+      'if',
+      'import',
+      'in',
+      'int',
+      'let',
+      'network',
+      'preprocess',
+      'return',
+      'string',
+      'true',
+      'tuple',
+      'word',
+    ]);
     for (const word of words) {
       const text = ['const', 'block', 'network', 'let'].includes(word) ? `${word} x` : word === 'for' || word === 'in' ? 'for i in 0..3' : word;
       expect(scopeOf(text, word), word).toMatch(/^(keyword|storage\.type|constant\.language)\./);
@@ -103,7 +131,9 @@ describe('editors/vscode TextMate grammar (source.vnet)', () => {
   });
 
   it("scopes a parameter's type and default, not as a keyword argument", () => {
-    expect(tokenize('block b(x: f32[B], stride: int = 1) -> f32[B] {')).toEqual(expect.arrayContaining(['1: stride  variable.parameter.vnet', '1: int  storage.type.primitive.vnet', '1: 1  constant.numeric.vnet']));
+    expect(tokenize('block b(x: f32[B], stride: int = 1) -> f32[B] {')).toEqual(
+      expect.arrayContaining(['1: stride  variable.parameter.vnet', '1: int  storage.type.primitive.vnet', '1: 1  constant.numeric.vnet']),
+    );
   });
 
   it('keeps a block comment and a string across what they contain', () => {

@@ -87,7 +87,7 @@ describe.skipIf(!nvim || !built)(`Neovim (${nvim}) with the docs' 0.7 setup`, ()
     expect(hover?.value).toContain('`fc.weight` [4, 8]');
   }, 90_000);
 
-  it("the 0.8+ and 0.10 blocks are valid Lua (this nvim is older: they are only compiled, not run)", () => {
+  it('the 0.8+ and 0.10 blocks are valid Lua (this nvim is older: they are only compiled, not run)', () => {
     const blocks = ['## Neovim 0.8 and later', '**Inlay hints (Neovim 0.10 and later)**: the shape after every pipeline stage.'].map(luaBlockAfter);
     for (const [i, block] of blocks.entries()) {
       const file = path.join(dir, `block${i}.lua`);

@@ -34,7 +34,6 @@ const NET = `network tiny(x: f32[N, 8]) -> f32[N, 4] {
 
 let temp = '';
 
-
 beforeAll(() => {
   temp = mkdtempSync(path.join(tmpdir(), 'vnet-vscode-'));
 });
@@ -72,7 +71,11 @@ describe('editors/vscode: which server the extension runs', () => {
       args: [__filename],
     });
     const missing = path.join(plain, 'no-such-bundle.js');
-    expect(chooseServer({ from: [plain], bundled: missing, setting: '/x/vnetc', execPath })).toMatchObject({ kind: 'setting', command: '/x/vnetc', args: ['lsp'] });
+    expect(chooseServer({ from: [plain], bundled: missing, setting: '/x/vnetc', execPath })).toMatchObject({
+      kind: 'setting',
+      command: '/x/vnetc',
+      args: ['lsp'],
+    });
     expect(chooseServer({ from: [plain], bundled: missing, execPath })).toMatchObject({ kind: 'path', command: 'vnetc', args: ['lsp'] });
   });
 });
@@ -95,7 +98,12 @@ describe('editors/vscode: vsce package', () => {
     expect(log).not.toMatch(/WARNING|\bWARN\b/);
     expect(existsSync(out)).toBe(true);
     const listed = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: EXT, encoding: 'utf8', timeout: 120_000 });
-    expect(listed.stdout.split('\n').filter((l) => l !== '').sort()).toEqual([
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort(),
+    ).toEqual([
       'LICENSE',
       'README.md',
       'dist/extension.js',

@@ -7,7 +7,6 @@ import type { CliContext } from '../../cli/context.js';
 import { decodeModel } from '../../compiler/emit/proto.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
 
-
 const SHIFT = `const T = 3
 
 network shift_net(clip: f32[N, T, 16, 2, 2]) -> f32[N, T, 16, 2, 2] {

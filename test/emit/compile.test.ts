@@ -48,10 +48,13 @@ describe('compileGraph', () => {
   it('uses the values of a safetensors checkpoint', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'fc.safetensors');
-    writeFileSync(file, writeSafetensors({
-      'module.fc.weight': { dtype: 'F32', shape: [64, 32], data: weightValues.w },
-      'module.fc.bias': { dtype: 'F16', shape: [64], data: weightValues.b },
-    }));
+    writeFileSync(
+      file,
+      writeSafetensors({
+        'module.fc.weight': { dtype: 'F32', shape: [64, 32], data: weightValues.w },
+        'module.fc.bias': { dtype: 'F16', shape: [64], data: weightValues.b },
+      }),
+    );
     const result = await compileGraph(fcNet(), { weights: file });
     expect(result.diagnostics).toEqual([]);
     const x = randomTensor([3, 32]);
@@ -97,7 +100,11 @@ describe('compileGraph', () => {
     expect(readdirSync(dir).sort()).toEqual(['fc.onnx', 'fc.onnx.data']);
     const weight = decodeGraph(readFileSync(out)).initializer.find((t) => t.name === 'fc.weight') as TensorProto;
     expect(weight.dataLocation).toBe(1);
-    expect(Object.fromEntries(weight.externalData.map((e) => [e.key, e.value]))).toEqual({ location: 'fc.onnx.data', offset: '0', length: String(64 * 32 * 4) });
+    expect(Object.fromEntries(weight.externalData.map((e) => [e.key, e.value]))).toEqual({
+      location: 'fc.onnx.data',
+      offset: '0',
+      length: String(64 * 32 * 4),
+    });
     const x = randomTensor([2, 32]);
     // vnet's runtime too (as `vnetc run` opens it), from a working directory that is not the model's.
     const { session } = await openSession(out);

@@ -57,7 +57,9 @@ describe('--precision fp16', () => {
       expect(model.graph?.input?.[0]?.type?.tensorType?.elemType).toBe(DataType.FLOAT);
       expect(model.graph?.output?.[0]?.type?.tensorType?.elemType).toBe(DataType.FLOAT);
       // Every LayerNormalization and Softmax reads float32: a Cast to float32, or a float32 initializer.
-      const casts32 = new Set((model.graph?.node ?? []).filter((n) => n.opType === 'Cast' && Number(n.attribute?.[0]?.i) === DataType.FLOAT).map((n) => n.output?.[0]));
+      const casts32 = new Set(
+        (model.graph?.node ?? []).filter((n) => n.opType === 'Cast' && Number(n.attribute?.[0]?.i) === DataType.FLOAT).map((n) => n.output?.[0]),
+      );
       const float32Inits = new Set((model.graph?.initializer ?? []).filter((t) => t.dataType === DataType.FLOAT).map((t) => t.name));
       for (const n of model.graph?.node ?? []) {
         if (n.opType !== 'LayerNormalization' && n.opType !== 'Softmax') continue;

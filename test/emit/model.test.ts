@@ -11,9 +11,14 @@ const N = sym('N');
 function smallNet(): IRGraph {
   const g = new GraphMaker();
   g.value('x', [N, 3, 4, 4]);
-  g.node('conv', 'stem.conv', ['x'], { id: 'c', shape: [N, 4, 4, 4] },
+  g.node(
+    'conv',
+    'stem.conv',
+    ['x'],
+    { id: 'c', shape: [N, 4, 4, 4] },
     { spatialDims: 2, outChannels: 4, kernel: [3, 3], stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 },
-    { weight: param('stem.conv.weight', [4, 3, 3, 3]) });
+    { weight: param('stem.conv.weight', [4, 3, 3, 3]) },
+  );
   g.node('relu6', 'stem.act', ['c'], { id: 'r', shape: [N, 4, 4, 4] }, {});
   g.node('global_avgpool', 'pool', ['r'], { id: 'feat', shape: [N, 4] }, {});
   g.node('linear', 'fc', ['feat'], { id: 'logits', shape: [N, 2] }, { outFeatures: 2 }, { weight: param('fc.weight', [2, 4]), bias: param('fc.bias', [2]) });

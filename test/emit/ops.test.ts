@@ -102,7 +102,12 @@ describe('activations', () => {
     const x = randomTensor([3, 5], 11);
     const xs = { data: x.data.map((v) => v * scale), dims: x.dims };
     const { y } = await runModel(emitBytes(elementwise(op)), { x: xs });
-    expect(maxAbsDiff(y!.data, x.data.map((v) => f(v)))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        y!.data,
+        x.data.map((v) => f(v)),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it.each([17, 20])('gelu is the exact erf form at opset %i', async (opset) => {
@@ -242,7 +247,12 @@ describe('shape ops', () => {
     g.node('relu', 'r', ['x'], { id: 'r', shape: [N, 3] }, {});
     g.node('add', 'add', ['x', 'r'], { id: 'y', shape: [N, 3] }, {});
     const { x, y } = await run(g.build('net', ['x'], ['y']), [2, 3]);
-    expect(maxAbsDiff(y, x.map((v) => v + Math.max(0, v)))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        y,
+        x.map((v) => v + Math.max(0, v)),
+      ),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -254,7 +264,14 @@ describe.skipIf(!hasPythonOnnx())('onnx.checker (full_check) on every lowering',
     g.value('x', [N, 4, 3, 6, 6]);
     g.node('frames', 'frames', ['x'], { id: 'f', shape: [nt(4), 3, 6, 6] }, { frames: 4 });
     g.node('shift', 'shift', ['f'], { id: 's', shape: [nt(4), 3, 6, 6] }, { frames: 4, foldChannels: 1, direction: 'both' });
-    g.node('conv', 'c', ['s'], { id: 'c', shape: [nt(4), 4, 6, 6] }, { spatialDims: 2, outChannels: 4, kernel: [3, 3], stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 }, conv);
+    g.node(
+      'conv',
+      'c',
+      ['s'],
+      { id: 'c', shape: [nt(4), 4, 6, 6] },
+      { spatialDims: 2, outChannels: 4, kernel: [3, 3], stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 },
+      conv,
+    );
     g.node('batchnorm', 'bn', ['c'], { id: 'b', shape: [nt(4), 4, 6, 6] }, { eps: 1e-5 }, Object.fromEntries(bn));
     g.node('relu6', 'r6', ['b'], { id: 'r', shape: [nt(4), 4, 6, 6] }, {});
     g.node('maxpool', 'mp', ['r'], { id: 'm', shape: [nt(4), 4, 3, 3] }, { kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0] });

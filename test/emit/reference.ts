@@ -4,13 +4,7 @@
  */
 
 /** TSM shift on [N*T, C, ...rest] with the official channel order. */
-export function naiveShift(
-  x: Float32Array,
-  dims: readonly number[],
-  frames: number,
-  fold: number,
-  direction: 'both' | 'past',
-): Float32Array {
+export function naiveShift(x: Float32Array, dims: readonly number[], frames: number, fold: number, direction: 'both' | 'past'): Float32Array {
   const [nt = 0, channels = 0] = dims;
   const inner = dims.slice(2).reduce((a, b) => a * b, 1);
   const out = new Float32Array(x.length);
@@ -73,7 +67,7 @@ export function naiveConv2d(
               }
           out[((b * spec.outChannels + o) * oh + y) * ow + xw] = acc;
         }
-  }
+    }
   return { data: out, dims: [batch, spec.outChannels, oh, ow] };
 }
 

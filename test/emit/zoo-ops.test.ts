@@ -39,7 +39,7 @@ function wide(seed: number, dims = DIMS) {
 }
 
 describe.each(TARGETS)('element-wise ops on --target %s', (target) => {
-  it.each(UNARY)('$op equals PyTorch\'s definition', async ({ op, attrs, ref }) => {
+  it.each(UNARY)("$op equals PyTorch's definition", async ({ op, attrs, ref }) => {
     const bytes = emitBytes(oneOp(op, attrs, { x: [N, 3, 4, 5] }, [N, 3, 4, 5]), { target });
     const x = wide(7);
     const { y } = await runModel(bytes, { x });
@@ -83,13 +83,13 @@ describe.each(TARGETS)('element-wise ops on --target %s', (target) => {
 describe('what each target writes', () => {
   const silu = oneOp('silu', {}, { x: [N, 3] }, [N, 3]);
 
-  it('silu is Sigmoid then Mul where only standard ONNX may run, onnxruntime\'s QuickGelu (alpha 1) on ort-cpu and ort-cuda', () => {
+  it("silu is Sigmoid then Mul where only standard ONNX may run, onnxruntime's QuickGelu (alpha 1) on ort-cpu and ort-cuda", () => {
     expect(opTypes(emitBytes(silu, { target: 'portable' }))).toEqual(['Sigmoid', 'Mul']);
     expect(opTypes(emitBytes(silu, { target: 'ort-cpu' }))).toEqual(['QuickGelu']);
     expect(opTypes(emitBytes(silu, { target: 'ort-cuda' }))).toEqual(['QuickGelu']);
   });
 
-  it('hardsigmoid writes PyTorch\'s alpha 1/6 (ONNX\'s default is 0.2)', () => {
+  it("hardsigmoid writes PyTorch's alpha 1/6 (ONNX's default is 0.2)", () => {
     expect(opTypes(emitBytes(oneOp('hardsigmoid', {}, { x: [N, 3] }, [N, 3])))).toEqual(['HardSigmoid']);
   });
 

@@ -117,11 +117,7 @@ async function vnetFiles(dir: string): Promise<string[]> {
 }
 
 describe('every .vnet the project ships is in canonical form', async () => {
-  const files = [
-    ...(await vnetFiles(EXAMPLES)),
-    ...(await vnetFiles(path.join(EXAMPLES, 'lib'))),
-    ...(await vnetFiles(CONFORMANCE)),
-  ];
+  const files = [...(await vnetFiles(EXAMPLES)), ...(await vnetFiles(path.join(EXAMPLES, 'lib'))), ...(await vnetFiles(CONFORMANCE))];
   it.each(files.map((f) => [path.relative(EXAMPLES, f), f]))('%s parses and formats to itself', async (_shown, file) => {
     const source = new Source(file, await readFile(file, 'utf8'));
     expect(errorsAndWarnings(parseSource(source).diagnostics)).toEqual([]);
@@ -169,23 +165,27 @@ describe.each(EXAMPLES_UNDER_TEST)('examples/$file', (example) => {
     expect(out.data.every(Number.isFinite)).toBe(true);
   }, 300_000);
 
-  it.skipIf(example.caches === undefined)('compiles for streaming (--online): one frame in, one cache per shift', async () => {
-    const result = await compileFile(file, { network: example.network, sets: example.small, target: 'ort-cpu', online: true });
-    expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
-    const bytes = result.bytes as Uint8Array;
-    if (hasPythonOnnx()) expect(await onnxCheckerError(bytes)).toBeUndefined();
-    const stream = await openStream(bytes, { providers: ['cpu'], window: 2 });
-    try {
-      expect(stream.caches.length).toBe(example.caches);
-      const [, , ...frame] = example.input;
-      const size = frame.reduce((a, b) => a * b, 1);
-      for (let f = 0; f < 2; f++) {
-        const step = await stream.push(Float32Array.from({ length: size }, (_, i) => Math.cos(i * 0.11 + f)));
-        expect(step.logits.length).toBe(CLASSES);
-        expect(step.logits.every(Number.isFinite)).toBe(true);
+  it.skipIf(example.caches === undefined)(
+    'compiles for streaming (--online): one frame in, one cache per shift',
+    async () => {
+      const result = await compileFile(file, { network: example.network, sets: example.small, target: 'ort-cpu', online: true });
+      expect(errorsAndWarnings(result.diagnostics)).toEqual([]);
+      const bytes = result.bytes as Uint8Array;
+      if (hasPythonOnnx()) expect(await onnxCheckerError(bytes)).toBeUndefined();
+      const stream = await openStream(bytes, { providers: ['cpu'], window: 2 });
+      try {
+        expect(stream.caches.length).toBe(example.caches);
+        const [, , ...frame] = example.input;
+        const size = frame.reduce((a, b) => a * b, 1);
+        for (let f = 0; f < 2; f++) {
+          const step = await stream.push(Float32Array.from({ length: size }, (_, i) => Math.cos(i * 0.11 + f)));
+          expect(step.logits.length).toBe(CLASSES);
+          expect(step.logits.every(Number.isFinite)).toBe(true);
+        }
+      } finally {
+        await stream.release();
       }
-    } finally {
-      await stream.release();
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });

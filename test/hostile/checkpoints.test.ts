@@ -10,7 +10,19 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSafetensors, readFloat32 } from '../../compiler/weights/safetensors.js';
 import { writeSafetensors } from '../../compiler/weights/safetensors-write.js';
-import { PickleWriter, buildZip, f32, shapeOf, stateDict, stateDictItems, torchLegacy, torchZip, valuesOf, zerosBomb, type Values } from '../weights/builders.js';
+import {
+  PickleWriter,
+  buildZip,
+  f32,
+  shapeOf,
+  stateDict,
+  stateDictItems,
+  torchLegacy,
+  torchZip,
+  valuesOf,
+  zerosBomb,
+  type Values,
+} from '../weights/builders.js';
 import { BUILT, LIMIT_KB, LIMIT_MS, errorLines, expectRefused, removeSandboxes, sandbox, snapshot, vnetc, type Ran, type Sandbox } from './harness.js';
 
 afterAll(removeSandboxes);
@@ -18,7 +30,8 @@ afterAll(removeSandboxes);
 const NET = 'network n(x: f32[1, 2]) {\n  return x |> linear(3) as fc\n}\n';
 const A = { 'fc.weight': { shape: [3, 2], values: [1, 2, 3, 4, 5, 6] }, 'fc.bias': [7, 8, 9] };
 const B = { 'fc.weight': { shape: [3, 2], values: [-1, -2, -3, -4, -5, -6] }, 'fc.bias': [-7, -8, -9] };
-const flat = (tensors: Record<string, Values>): Record<string, readonly number[]> => Object.fromEntries(Object.entries(tensors).map(([k, v]) => [k, valuesOf(v)]));
+const flat = (tensors: Record<string, Values>): Record<string, readonly number[]> =>
+  Object.fromEntries(Object.entries(tensors).map(([k, v]) => [k, valuesOf(v)]));
 
 /** Bounded in time and memory, exit 0, no error line. */
 function expectLoaded(ran: Ran, sb: Sandbox, outsideBefore: Record<string, string>): void {
@@ -157,7 +170,10 @@ describe.skipIf(!BUILT)('hostile checkpoints: bounded work', () => {
 
   it('a 1 MiB string key used 20,000 times: refused at once, without printing the key', () => {
     const zip = withOptimizer((p) => {
-      p.emptyDict().str('k'.repeat(1 << 20)).put(0).raw(0x30);
+      p.emptyDict()
+        .str('k'.repeat(1 << 20))
+        .put(0)
+        .raw(0x30);
       for (let i = 0; i < 20_000; i++) p.get(0).int(i).setitem();
     });
     const sb = sandbox({ 'w.pth': zip });
@@ -171,7 +187,9 @@ describe.skipIf(!BUILT)('hostile checkpoints: bounded work', () => {
   it('a tensor name of 100,000 dots (zip and safetensors): refused or reported in linear time, the name never printed whole', () => {
     const name = '.'.repeat(100_000);
     const { pickle, storages } = stateDict({ ...A, [name]: [1] });
-    const tensors = Object.fromEntries(Object.entries(A).map(([k, v]) => [k, { dtype: 'F32' as const, shape: shapeOf(v), data: Float32Array.from(valuesOf(v)) }]));
+    const tensors = Object.fromEntries(
+      Object.entries(A).map(([k, v]) => [k, { dtype: 'F32' as const, shape: shapeOf(v), data: Float32Array.from(valuesOf(v)) }]),
+    );
     const st = writeSafetensors({ ...tensors, [name]: { dtype: 'F32', shape: [1], data: Float32Array.from([1]) } });
     const sb = sandbox({ 'a.vnet': NET, 'w.pth': torchZip(pickle, storages), 'w.safetensors': st });
     const before = snapshot(sb.outside);

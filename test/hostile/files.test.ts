@@ -17,7 +17,7 @@ afterAll(removeSandboxes);
 const NET = 'network n(x: f32[1, 4]) {\n  return x |> relu\n}\n';
 const BROKEN = 'network n(x: f32[1, 4]) {\n  return x |> relu(\n}\n';
 
-describe.skipIf(!BUILT)('hostile outputs: never destroy what is not vnet\'s', () => {
+describe.skipIf(!BUILT)("hostile outputs: never destroy what is not vnet's", () => {
   it('compile -o a FIFO: refused, exit 2, the FIFO stays', () => {
     const sb = sandbox({ 'a.vnet': NET });
     execFileSync('mkfifo', [path.join(sb.work, 'out.onnx')]);
@@ -40,7 +40,9 @@ describe.skipIf(!BUILT)('hostile outputs: never destroy what is not vnet\'s', ()
     const sb = sandbox({ 'a.vnet': NET });
     symlinkSync('a.vnet', path.join(sb.work, 'same.onnx'));
     const before = snapshot(sb.outside);
-    expect(expectRefused(vnetc(sb, ['compile', 'a.vnet', '-o', 'a.vnet']), sb, before, [2])).toBe("error VN007: cannot write 'a.vnet': it is an input of this command");
+    expect(expectRefused(vnetc(sb, ['compile', 'a.vnet', '-o', 'a.vnet']), sb, before, [2])).toBe(
+      "error VN007: cannot write 'a.vnet': it is an input of this command",
+    );
     expect(expectRefused(vnetc(sb, ['compile', 'a.vnet', '-o', 'same.onnx']), sb, before, [2])).toBe(
       "error VN007: cannot write 'same.onnx': it is an input of this command",
     );
@@ -94,7 +96,9 @@ describe.skipIf(!BUILT)('hostile inputs: never hang, never eat the machine', () 
     expect(expectRefused(vnetc(sb, ['check', '--format', 'compact', 'a.vnet']), sb, before, [1])).toBe(
       "a.vnet:1:8: error VN008: cannot import 'zero': is a character device, not a regular file",
     );
-    expect(expectRefused(vnetc(sb, ['check', '--format', 'compact', 'b.vnet']), sb, before, [1])).toMatch(/error VN008: cannot import 'link\.vnet': is a character device/);
+    expect(expectRefused(vnetc(sb, ['check', '--format', 'compact', 'b.vnet']), sb, before, [1])).toMatch(
+      /error VN008: cannot import 'link\.vnet': is a character device/,
+    );
   });
 
   it('import of a FIFO: refused at once', () => {
@@ -142,7 +146,9 @@ describe.skipIf(!BUILT)('hostile inputs: never hang, never eat the machine', () 
   it('--threads 100000, --top 0, --window 10^9 and bench --runs -5 are usage errors', () => {
     const sb = sandbox({ 'a.vnet': NET });
     const before = snapshot(sb.outside);
-    expect(expectRefused(vnetc(sb, ['run', 'a.vnet', '--threads', '100000']), sb, before, [2])).toMatch(/--threads must be an integer from 1 to 256, got '100000'/);
+    expect(expectRefused(vnetc(sb, ['run', 'a.vnet', '--threads', '100000']), sb, before, [2])).toMatch(
+      /--threads must be an integer from 1 to 256, got '100000'/,
+    );
     expect(expectRefused(vnetc(sb, ['run', 'a.vnet', '--top', '0']), sb, before, [2])).toMatch(/--top must be an integer from 1 to 1000/);
     expect(expectRefused(vnetc(sb, ['run', 'a.vnet', '--stream', '--window', '1000000000']), sb, before, [2])).toMatch(/--window must be/);
     expect(expectRefused(vnetc(sb, ['bench', '--runs', '-5']), sb, before, [2])).toMatch(/--runs must be an integer from 1 to 100000, got '-5'/);
@@ -154,7 +160,9 @@ describe.skipIf(!BUILT)('hostile sources: never leak, never inject', () => {
     const sb = sandbox({ 'a.vnet': `import "../outside/secret.txt"\n${NET}` });
     const before = snapshot(sb.outside);
     const refused = vnetc(sb, ['check', '--format', 'compact', 'a.vnet']);
-    expect(expectRefused(refused, sb, before, [1])).toMatch(/^a\.vnet:1:8: error VN010: cannot import '\.\.\/outside\/secret\.txt': it is outside the project root/);
+    expect(expectRefused(refused, sb, before, [1])).toMatch(
+      /^a\.vnet:1:8: error VN010: cannot import '\.\.\/outside\/secret\.txt': it is outside the project root/,
+    );
     for (const format of ['text', 'compact', 'github', 'json', 'sarif']) {
       const allowed = vnetc(sb, ['check', '--allow-imports-outside', '--format', format, 'a.vnet']);
       expect(allowed.code).toBe(1);
@@ -184,7 +192,7 @@ describe.skipIf(!BUILT)('hostile sources: never leak, never inject', () => {
     // The lexer reports each control character (four errors); what matters here is how they are shown.
     expect(ran.code).toBe(1);
     expect(snapshot(sb.outside)).toEqual(before);
-    expect(ran.stdout).toContain("error VN101: unexpected character U+001B");
+    expect(ran.stdout).toContain('error VN101: unexpected character U+001B');
     expect(ran.stdout).not.toContain('\u001b');
     expect(ran.stdout).not.toContain('\u0007');
     expect(ran.stdout).toContain('\\e]0;pwned\\x07\\e[2J');

@@ -32,7 +32,9 @@ describe.skipIf(!BUILT)('fmt of folders and links', () => {
     writeFileSync(path.join(sb.outside, 'x.vnet'), MESSY);
     symlinkSync('../outside/x.vnet', path.join(sb.work, 'x.vnet'));
     const before = snapshot(sb.outside);
-    expect(expectRefused(vnetc(sb, ['fmt', 'x.vnet']), sb, before, [1])).toBe(`error VN010: cannot format 'x.vnet': it is outside the project root '${sb.work}'`);
+    expect(expectRefused(vnetc(sb, ['fmt', 'x.vnet']), sb, before, [1])).toBe(
+      `error VN010: cannot format 'x.vnet': it is outside the project root '${sb.work}'`,
+    );
   });
 
   it('a link inside the project is formatted once, through the link', () => {

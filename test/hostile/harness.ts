@@ -107,7 +107,13 @@ export function vnetc(sb: Sandbox, args: readonly string[], options: RunOptions 
   const ms = Date.now() - start;
   const rss = HAS_TIME && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) : undefined;
   rmSync(rssFile, { force: true });
-  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ms, ...(rss !== undefined && Number.isFinite(rss) ? { maxRssKb: rss } : {}) };
+  return {
+    code: result.status,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    ms,
+    ...(rss !== undefined && Number.isFinite(rss) ? { maxRssKb: rss } : {}),
+  };
 }
 
 function shellQuote(s: string): string {
@@ -150,7 +156,12 @@ const PAUSED = /^vnet-test: paused at .*$/m;
  * stderr, and gets `signal` then: deterministic, no polling, no race with the work finishing first.
  * Resolves with the exit code, whether the pause was reached, and stderr without the hook's line.
  */
-export async function interrupt(sb: Sandbox, args: readonly string[], pauseAt: RegExp, signal: NodeJS.Signals): Promise<{ code: number | null; caught: boolean; stderr: string }> {
+export async function interrupt(
+  sb: Sandbox,
+  args: readonly string[],
+  pauseAt: RegExp,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; caught: boolean; stderr: string }> {
   const env = { ...process.env, TMPDIR: sb.tmp, VNET_TEST_PAUSE_OPEN: pauseAt.source };
   const child = spawn(process.execPath, ['--require', PAUSE_HOOK, MAIN, ...args], { cwd: sb.work, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

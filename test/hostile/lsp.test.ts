@@ -58,7 +58,9 @@ async function stop(c: Client): Promise<void> {
 function peakKb(c: Client): number | undefined {
   const status = `/proc/${c.process.pid}/status`;
   if (!existsSync(status)) return undefined;
-  const line = readFileSync(status, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(status, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return line ? Number(line.split(/\s+/)[1]) : undefined;
 }
 
@@ -77,7 +79,10 @@ async function expectServerHeld(c: Client, sb: Sandbox, outsideBefore: Record<st
   const plain = path.join(sb.work, 'plain-check.vnet');
   writeFileSync(plain, NET);
   const uri = await c.open(plain);
-  const hover = await within('hover in a plain file', c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'relu', 1) }));
+  const hover = await within(
+    'hover in a plain file',
+    c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'relu', 1) }),
+  );
   expect(JSON.stringify(hover?.contents)).toContain('f32[1, 4]');
   const peak = peakKb(c);
   if (peak !== undefined) expect(peak, 'stays under 1 GB').toBeLessThan(LIMIT_KB);
@@ -113,7 +118,12 @@ const IMPORT_CASES: readonly ImportCase[] = [
     },
     expected: () => "0:7 VN008 cannot import 'link.vnet': is a character device, not a regular file",
   },
-  { what: 'a link to /dev/zero (it leaves the project)', file: 'zero.vnet', make: (_, file) => symlinkSync('/dev/zero', file), expected: outsideRoot('zero.vnet') },
+  {
+    what: 'a link to /dev/zero (it leaves the project)',
+    file: 'zero.vnet',
+    make: (_, file) => symlinkSync('/dev/zero', file),
+    expected: outsideRoot('zero.vnet'),
+  },
   // /dev/stdin resolves to /proc/self/fd/0, outside the project: refused before it is opened, so the
   // server never reads its own JSON-RPC input.
   { what: 'a link to /dev/stdin', file: 'in.vnet', make: (_, file) => symlinkSync('/dev/stdin', file), expected: outsideRoot('in.vnet') },
@@ -170,9 +180,16 @@ describe.skipIf(!BUILT)('the language server walks the workspace cycle-safe and 
     const text = readFileSync(path.join(sb.work, 'u.vnet'), 'utf8');
     const refs = await within(
       'references',
-      c.connection.sendRequest<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(text, 'U ='), context: { includeDeclaration: true } }),
+      c.connection.sendRequest<Location[]>('textDocument/references', {
+        textDocument: { uri },
+        position: positionOf(text, 'U ='),
+        context: { includeDeclaration: true },
+      }),
     );
-    expect(refs.map((r) => `${path.basename(new URL(r.uri).pathname)} ${r.range.start.line}:${r.range.start.character}`)).toEqual(['u.vnet 0:6', 'u.vnet 1:20']);
+    expect(refs.map((r) => `${path.basename(new URL(r.uri).pathname)} ${r.range.start.line}:${r.range.start.character}`)).toEqual([
+      'u.vnet 0:6',
+      'u.vnet 1:20',
+    ]);
     await expectServerHeld(c, sb, before);
   });
 });
@@ -184,7 +201,10 @@ describe.skipIf(!BUILT)('the language server stays in the project', () => {
     symlinkSync('../outside/lib.vnet', path.join(sb.work, 'ext.vnet'));
     const before = snapshot(sb.outside);
     const c = await server(sb.work);
-    for (const [rel, written] of [['a.vnet', '../outside/lib.vnet'], ['b.vnet', 'ext.vnet']] as const) {
+    for (const [rel, written] of [
+      ['a.vnet', '../outside/lib.vnet'],
+      ['b.vnet', 'ext.vnet'],
+    ] as const) {
       const { uri, diagnostics } = await openAndCheck(c, sb, rel);
       expect(diagnostics.map(brief)[0]).toBe(`0:7 VN010 cannot import '${written}': it is outside the project root '${sb.work}'`);
       const text = readFileSync(path.join(sb.work, rel), 'utf8');
@@ -211,10 +231,18 @@ describe.skipIf(!BUILT)('the language server stays in the project', () => {
       'rename',
       c.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, '|> b', 3), newName: 'blk' }),
     );
-    expect(Object.keys(edit.changes ?? {}).map((u) => path.relative(sb.root, new URL(u).pathname)).sort()).toEqual(['work/a.vnet', 'work/lib.vnet']);
+    expect(
+      Object.keys(edit.changes ?? {})
+        .map((u) => path.relative(sb.root, new URL(u).pathname))
+        .sort(),
+    ).toEqual(['work/a.vnet', 'work/lib.vnet']);
     const refs = await within(
       'references',
-      c.connection.sendRequest<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(text, '|> b', 3), context: { includeDeclaration: true } }),
+      c.connection.sendRequest<Location[]>('textDocument/references', {
+        textDocument: { uri },
+        position: positionOf(text, '|> b', 3),
+        context: { includeDeclaration: true },
+      }),
     );
     expect(refs.every((r) => new URL(r.uri).pathname.startsWith(`${sb.work}/`))).toBe(true);
     await expectServerHeld(c, sb, before);
@@ -254,7 +282,10 @@ describe.skipIf(!BUILT)('one document cannot break the others', () => {
     expect(diagnostics.map(brief)).toEqual([`0:0 VN230 cannot check '${path.join(sb.work, 'deep.vnet')}': it nests too deeply (the checker ran out of stack)`]);
     const { uri, diagnostics: own } = await openAndCheck(c, sb, 'a.vnet');
     expect(own).toEqual([]);
-    const hover = await within('hover', c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'relu', 1) }));
+    const hover = await within(
+      'hover',
+      c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(NET, 'relu', 1) }),
+    );
     expect(JSON.stringify(hover?.contents)).toContain('f32[1, 4]');
     await expectServerHeld(c, sb, before);
   });

@@ -15,7 +15,6 @@ import { ONE_SHIFT_ONLINE } from '../online/helpers.js';
 
 afterAll(removeSandboxes);
 
-
 function clip(dims: number[]): Uint8Array {
   const n = dims.reduce((a, b) => a * b, 1);
   return formatNpy({ type: 'float32', dims, data: Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37)) });
@@ -28,7 +27,13 @@ function hugeOutputModel(): Uint8Array {
     inputs: [valueInfo('x', [1])],
     outputs: [valueInfo('y', [1, 200_000_000])],
     nodes: [
-      { opType: 'Constant', input: [], output: ['shape'], name: 'c', attribute: [{ name: 'value', type: onnxProto.onnx.AttributeProto.AttributeType.TENSOR, t: shape }] },
+      {
+        opType: 'Constant',
+        input: [],
+        output: ['shape'],
+        name: 'c',
+        attribute: [{ name: 'value', type: onnxProto.onnx.AttributeProto.AttributeType.TENSOR, t: shape }],
+      },
       node('Expand', ['x', 'shape'], ['y']),
     ],
   });
@@ -39,7 +44,9 @@ describe.skipIf(!BUILT)('hostile models', () => {
     const sb = sandbox({ 'huge.onnx': hugeOutputModel() });
     const before = snapshot(sb.outside);
     const ran = vnetc(sb, ['run', 'huge.onnx']);
-    expect(expectRefused(ran, sb, before, [1])).toBe("vnetc: output 'y' has shape [1, 200000000] (200000000 values); vnetc run reads at most 67108864 values per output");
+    expect(expectRefused(ran, sb, before, [1])).toBe(
+      "vnetc: output 'y' has shape [1, 200000000] (200000000 values); vnetc run reads at most 67108864 values per output",
+    );
   });
 
   it('run --stream opens a model with external data by its path, never a stranger file in the working folder', () => {
@@ -86,7 +93,10 @@ describe.skipIf(!BUILT)('unusual but valid files', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) files[`d/f${i}.vnet`] = 'network n(x: f32[1, 4]) {\n  return nope\n}\n';
     const sb = sandbox(files);
-    const ran = spawnSync('bash', ['-c', `'${process.execPath}' '${MAIN}' check d | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: sb.work, encoding: 'utf8' });
+    const ran = spawnSync('bash', ['-c', `'${process.execPath}' '${MAIN}' check d | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      cwd: sb.work,
+      encoding: 'utf8',
+    });
     expect(ran.stdout.split('\n').filter((l) => l !== '')).toHaveLength(1);
     expect(ran.stderr).toMatch(/^status=(0|1)\n$/);
   });

@@ -14,19 +14,20 @@ const { onnx } = onnxProto;
  * 4 * width bytes) when given.
  */
 export function addModel(location?: string, width = 4): Uint8Array {
-  const w = location === undefined
-    ? { name: 'w', dataType: onnx.TensorProto.DataType.FLOAT, dims: [width], floatData: Array.from({ length: width }, (_, i) => i + 1) }
-    : {
-        name: 'w',
-        dataType: onnx.TensorProto.DataType.FLOAT,
-        dims: [width],
-        dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
-        externalData: [
-          { key: 'location', value: location },
-          { key: 'offset', value: '0' },
-          { key: 'length', value: String(4 * width) },
-        ],
-      };
+  const w =
+    location === undefined
+      ? { name: 'w', dataType: onnx.TensorProto.DataType.FLOAT, dims: [width], floatData: Array.from({ length: width }, (_, i) => i + 1) }
+      : {
+          name: 'w',
+          dataType: onnx.TensorProto.DataType.FLOAT,
+          dims: [width],
+          dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+          externalData: [
+            { key: 'location', value: location },
+            { key: 'offset', value: '0' },
+            { key: 'length', value: String(4 * width) },
+          ],
+        };
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'vnet-test',

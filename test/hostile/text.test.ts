@@ -15,8 +15,12 @@ const NET = 'network n(x: f32[1, 5]) -> f32[1, 5] {\n  return x |> relu\n}\n';
 const CLIP = formatNpy({ type: 'float32', dims: [2, 3, 8, 8], data: Float32Array.from({ length: 2 * 3 * 64 }, (_, i) => Math.sin(i)) });
 
 describe.skipIf(!BUILT)('labels are shown escaped', () => {
-  it('run: the top classes\' labels', () => {
-    const sb = sandbox({ 'a.vnet': NET, 'L.txt': `${HOSTILE.join('\n')}\n`, 'x.npy': formatNpy({ type: 'float32', dims: [1, 5], data: Float32Array.from([5, 4, 3, 2, 1]) }) });
+  it("run: the top classes' labels", () => {
+    const sb = sandbox({
+      'a.vnet': NET,
+      'L.txt': `${HOSTILE.join('\n')}\n`,
+      'x.npy': formatNpy({ type: 'float32', dims: [1, 5], data: Float32Array.from([5, 4, 3, 2, 1]) }),
+    });
     const ran = vnetc(sb, ['run', 'a.vnet', '--input', 'x.npy', '--labels', 'L.txt']);
     expect(ran.code, ran.stderr).toBe(0);
     for (const shown of SHOWN) expect(ran.stdout).toContain(shown);
@@ -24,7 +28,7 @@ describe.skipIf(!BUILT)('labels are shown escaped', () => {
     expect(ran.stdout).not.toMatch(/^::error/m);
   });
 
-  it('run --stream: each frame\'s labels', () => {
+  it("run --stream: each frame's labels", () => {
     const sb = sandbox({ 'net.vnet': ONE_SHIFT_ONLINE, 'L.txt': `${HOSTILE.join('\n')}\n`, 'clip.npy': CLIP });
     const ran = vnetc(sb, ['run', 'net.vnet', '--stream', '--input', 'clip.npy', '--labels', 'L.txt', '--top', '5']);
     expect(ran.code, ran.stderr).toBe(0);

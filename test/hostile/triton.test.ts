@@ -74,7 +74,9 @@ describe.skipIf(!BUILT)('triton: replaces only the model folders it wrote', () =
     const before = snapshot(sb.outside);
     const ran = vnetc(sb, ['triton', name, '-o', 'repo']);
     const line = expectRefused(ran, sb, before, [2]);
-    expect(line).toBe("error VN477: 'm\\n::error::pwned\\e[2J.onnx' gives the model name 'm\\n::error::pwned\\e[2J', which cannot be a folder of the repository");
+    expect(line).toBe(
+      "error VN477: 'm\\n::error::pwned\\e[2J.onnx' gives the model name 'm\\n::error::pwned\\e[2J', which cannot be a folder of the repository",
+    );
     expect(`${ran.stdout}${ran.stderr}`).not.toMatch(/^::error/m);
     expect(existsSync(path.join(sb.work, 'repo'))).toBe(false);
   });
@@ -101,7 +103,9 @@ describe.skipIf(!BUILT)('triton: models that never end', () => {
     const sb = sandbox();
     execFileSync('mkfifo', [path.join(sb.work, 'm.onnx')]);
     const before = snapshot(sb.outside);
-    expect(expectRefused(vnetc(sb, ['triton', 'm.onnx', '-o', 'repo']), sb, before, [2])).toBe("error VN471: cannot read model 'm.onnx': is a FIFO, not a regular file");
+    expect(expectRefused(vnetc(sb, ['triton', 'm.onnx', '-o', 'repo']), sb, before, [2])).toBe(
+      "error VN471: cannot read model 'm.onnx': is a FIFO, not a regular file",
+    );
     expect(existsSync(path.join(sb.work, 'repo'))).toBe(false);
   });
 
@@ -134,7 +138,7 @@ describe.skipIf(!BUILT)('triton: signals while writing', () => {
   });
 });
 
-describe.skipIf(!BUILT)('triton: external data is the model\'s own, or refused', () => {
+describe.skipIf(!BUILT)("triton: external data is the model's own, or refused", () => {
   it('copies only the referenced data file, and says which', () => {
     const sb = sandbox({ 'm.onnx': addModel('m.onnx.data'), 'm.onnx.data': ADD_DATA, 'other.bin': 'not referenced' });
     const ran = vnetc(sb, ['triton', 'm.onnx', '-o', 'repo']);
@@ -144,7 +148,12 @@ describe.skipIf(!BUILT)('triton: external data is the model\'s own, or refused',
   });
 
   it.each([
-    ['a neighbouring id_rsa', 'id_rsa', { id_rsa: PRIVATE_KEY }, `external data 'id_rsa' is refused: it is ${Buffer.byteLength(PRIVATE_KEY)} bytes, but the model's tensors in it end at byte 16`],
+    [
+      'a neighbouring id_rsa',
+      'id_rsa',
+      { id_rsa: PRIVATE_KEY },
+      `external data 'id_rsa' is refused: it is ${Buffer.byteLength(PRIVATE_KEY)} bytes, but the model's tensors in it end at byte 16`,
+    ],
     ['the model file itself', 'm.onnx', {}, "external data 'm.onnx' is refused: it is the model itself"],
     ['a dotfile', '.env', { '.env': ADD_DATA }, "external data '.env' is refused: it is a hidden file"],
     ['a path into a folder', 'sub/w.bin', { 'sub/w.bin': ADD_DATA }, "external data 'sub/w.bin' is refused: it is not a plain file name beside the model"],

@@ -40,7 +40,17 @@ function ffmpeg(args: readonly string[]): void {
 describe.skipIf(!READY)('hostile videos: ffmpeg bounded', () => {
   beforeAll(() => {
     models = mkdtempSync(path.join(tmpdir(), 'vnet-hostile-models-'));
-    execFileSync(process.execPath, [MAIN, 'compile', path.join(ROOT, 'examples/tsm_resnet50.vnet'), '--set', 'T=2', '--set', 'SIZE=32', '-o', path.join(models, 'm.onnx')]);
+    execFileSync(process.execPath, [
+      MAIN,
+      'compile',
+      path.join(ROOT, 'examples/tsm_resnet50.vnet'),
+      '--set',
+      'T=2',
+      '--set',
+      'SIZE=32',
+      '-o',
+      path.join(models, 'm.onnx'),
+    ]);
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=25:d=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(models, 'ok.mp4')]);
   }, 120_000);
 
@@ -55,7 +65,10 @@ describe.skipIf(!READY)('hostile videos: ffmpeg bounded', () => {
   it('an HLS playlist naming a local video by absolute path: refused, that video never read, --save-input not written', () => {
     const sb = withModel();
     copyFileSync(path.join(models, 'ok.mp4'), path.join(sb.outside, 'private.mp4'));
-    writeFileSync(path.join(sb.work, 'p.mp4'), `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n${path.join(sb.outside, 'private.mp4')}\n#EXT-X-ENDLIST\n`);
+    writeFileSync(
+      path.join(sb.work, 'p.mp4'),
+      `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n${path.join(sb.outside, 'private.mp4')}\n#EXT-X-ENDLIST\n`,
+    );
     const before = snapshot(sb.outside);
     const line = expectRefused(vnetc(sb, ['run', 'm.onnx', '--video', 'p.mp4', '--save-input', 'clip.npy']), sb, before, [1]);
     expect(line).toMatch(/^error VN713: 'p\.mp4' is not a video file vnet reads: ffmpeg reads it as 'hls'/);
@@ -78,14 +91,25 @@ describe.skipIf(!READY)('hostile videos: ffmpeg bounded', () => {
     const before = snapshot(sb.outside);
     const ran = vnetc(sb, ['run', 'm.onnx', '--video', 'videos', '--json']);
     expect(expectRefused(ran, sb, before, [1])).toBe("error VN700: cannot read video 'videos/a.mp4': is a FIFO, not a regular file");
-    expect(ran.stdout.trim().split('\n').map((l) => Object.keys(JSON.parse(l) as object).includes('error'))).toEqual([true, false]);
+    expect(
+      ran.stdout
+        .trim()
+        .split('\n')
+        .map((l) => Object.keys(JSON.parse(l) as object).includes('error')),
+    ).toEqual([true, false]);
   });
 
   it('an AVI of 16000x16000 MJPEG frames is refused from the probe (VN711), within the memory bound', () => {
     const small = path.join(models, 'small.avi');
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=16x16:r=25:d=1', '-c:v', 'mjpeg', '-f', 'avi', small]);
     // The frame size in the AVI headers (width, height as 32-bit pairs) and in every JPEG's SOF0 header.
-    const bytes = Buffer.from(readFileSync(small).toString('latin1').replaceAll('\x10\0\0\0\x10\0\0\0', '\x80\x3e\0\0\x80\x3e\0\0').replaceAll('\xff\xc0\0\x11\x08\0\x10\0\x10', '\xff\xc0\0\x11\x08\x3e\x80\x3e\x80'), 'latin1');
+    const bytes = Buffer.from(
+      readFileSync(small)
+        .toString('latin1')
+        .replaceAll('\x10\0\0\0\x10\0\0\0', '\x80\x3e\0\0\x80\x3e\0\0')
+        .replaceAll('\xff\xc0\0\x11\x08\0\x10\0\x10', '\xff\xc0\0\x11\x08\x3e\x80\x3e\x80'),
+      'latin1',
+    );
     const sb = withModel({ 'huge.mp4': bytes });
     const before = snapshot(sb.outside);
     expect(expectRefused(vnetc(sb, ['run', 'm.onnx', '--video', 'huge.mp4']), sb, before, [1])).toBe(
@@ -99,7 +123,11 @@ describe.skipIf(!READY)('hostile videos: ffmpeg bounded', () => {
     if (!existsSync(long)) ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=1280x720:r=30:d=40', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '1200', long]);
     const sb = withModel();
     copyFileSync(long, path.join(sb.work, 'long.mp4'));
-    const child = spawn(process.execPath, [MAIN, 'run', 'm.onnx', '--video', 'long.mp4'], { cwd: sb.work, stdio: 'ignore', env: { ...process.env, TMPDIR: sb.tmp } });
+    const child = spawn(process.execPath, [MAIN, 'run', 'm.onnx', '--video', 'long.mp4'], {
+      cwd: sb.work,
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: sb.tmp },
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
     let tool: number | undefined;
     for (let i = 0; i < 300 && tool === undefined; i++) {
@@ -120,7 +148,11 @@ function childrenOf(pid: number): number[] {
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] === String(pid);
+        return (
+          readFileSync(`/proc/${d}/stat`, 'utf8')
+            .replace(/^.*\) /, '')
+            .split(' ')[1] === String(pid)
+        );
       } catch {
         return false;
       }
@@ -138,7 +170,9 @@ function commandOf(pid: number): string {
 
 function isZombie(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').startsWith('Z');
+    return readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .startsWith('Z');
   } catch {
     return true;
   }

@@ -64,7 +64,12 @@ interface Served {
 
 /** `vnetc web m.onnx -o . --serve` in a project with a .git folder, a .env and a link out, serving until killed. */
 async function serveProject(): Promise<Served> {
-  const sb = sandbox({ 'm.onnx': webOnlineModel(), '.env': 'API_KEY=TOPSECRET\n', '.git/config': '[remote "origin"]\n\turl = secret\n', 'notes.txt': 'private' });
+  const sb = sandbox({
+    'm.onnx': webOnlineModel(),
+    '.env': 'API_KEY=TOPSECRET\n',
+    '.git/config': '[remote "origin"]\n\turl = secret\n',
+    'notes.txt': 'private',
+  });
   symlinkSync('../outside/secret.txt', path.join(sb.work, 'hostname'));
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN, 'web', 'm.onnx', '-o', '.', '--serve', '--port', String(port)], {
@@ -109,11 +114,14 @@ describe.skipIf(!BUILT)('web --serve: a page server that cannot be misled', () =
     }
   });
 
-  it.each(['GET /%', 'GET /%E0%A4%A', 'GET //[', 'GET /a%00b', 'GET http://attacker.example/'])('%s is 400, and the server answers the next request', async (line) => {
-    const bad = await request(s.port, line);
-    expect(bad.status).toBe(400);
-    expect((await request(s.port, 'GET /index.html')).status).toBe(200);
-  });
+  it.each(['GET /%', 'GET /%E0%A4%A', 'GET //[', 'GET /a%00b', 'GET http://attacker.example/'])(
+    '%s is 400, and the server answers the next request',
+    async (line) => {
+      const bad = await request(s.port, line);
+      expect(bad.status).toBe(400);
+      expect((await request(s.port, 'GET /index.html')).status).toBe(200);
+    },
+  );
 
   it.each([
     ['another host (DNS rebinding)', 'attacker.example'],
@@ -126,7 +134,17 @@ describe.skipIf(!BUILT)('web --serve: a page server that cannot be misled', () =
     expect(reply.body).not.toContain('<script');
   });
 
-  it.each(['/.env', '/.git/config', '/notes.txt', '/hostname', '/m.onnx', '/.vnet-site-files.json', '/%2e%2e/.env', '/..%2f.env', '/%2e%2e%2f%2e%2e%2foutside%2fsecret.txt'])('%s is never served (404)', async (target) => {
+  it.each([
+    '/.env',
+    '/.git/config',
+    '/notes.txt',
+    '/hostname',
+    '/m.onnx',
+    '/.vnet-site-files.json',
+    '/%2e%2e/.env',
+    '/..%2f.env',
+    '/%2e%2e%2f%2e%2e%2foutside%2fsecret.txt',
+  ])('%s is never served (404)', async (target) => {
     const reply = await request(s.port, `GET ${target}`);
     expect(reply.status).toBe(404);
     expect(reply.body).not.toMatch(/TOPSECRET|secret|API_KEY/);
@@ -134,7 +152,7 @@ describe.skipIf(!BUILT)('web --serve: a page server that cannot be misled', () =
   });
 
   it('a file vnet did not write, or a symbolic link put in the folder, is never served', async () => {
-    writeFileSync(path.join(s.sb.work, 'extra.txt'), 'not vnet\'s');
+    writeFileSync(path.join(s.sb.work, 'extra.txt'), "not vnet's");
     symlinkSync('../outside/secret.txt', path.join(s.sb.work, 'link.txt'));
     expect((await request(s.port, 'GET /extra.txt')).status).toBe(404);
     expect((await request(s.port, 'GET /link.txt')).status).toBe(404);

@@ -15,19 +15,70 @@ afterAll(removeSandboxes);
 
 const NET = 'network n(x: f32[1, 4]) -> f32[1, 3] {\n  return x |> linear(3) as fc\n}\n';
 const LABELS = 'a\nb\nc\n';
-const CHECKPOINT = safetensors({ 'model.fc.weight': { dims: [3, 4], data: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }, 'model.fc.bias': { dims: [3], data: [0, 0, 0] } });
+const CHECKPOINT = safetensors({
+  'model.fc.weight': { dims: [3, 4], data: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+  'model.fc.bias': { dims: [3], data: [0, 0, 0] },
+});
 const INPUT = formatNpy({ type: 'float32', dims: [1, 4], data: Float32Array.from([1, 2, 3, 4]) });
 
 describe.skipIf(!BUILT)('outputs onto inputs: refused, the input unchanged', () => {
   it.each([
-    ['compile --labels L -o L', { 'a.vnet': NET, 'L.txt': LABELS }, ['compile', 'a.vnet', '--labels', 'L.txt', '-o', 'L.txt'], 'L.txt', "error VN007: cannot write 'L.txt': it is an input of this command"],
-    ['compile --weights-map M -o M', { 'a.vnet': NET, 'w.safetensors': CHECKPOINT, 'map.txt': '^model\\. => \n' }, ['compile', 'a.vnet', '--weights', 'w.safetensors', '--weights-map', 'map.txt', '-o', 'map.txt'], 'map.txt', "error VN007: cannot write 'map.txt': it is an input of this command"],
-    ['compile -o an imported file', { 'a.vnet': `import "b.vnet"\n${NET}`, 'b.vnet': 'const K = 1\n' }, ['compile', 'a.vnet', '-o', 'b.vnet'], 'b.vnet', "error VN007: cannot write 'b.vnet': it is an input of this command"],
-    ['run --save-output onto --labels', { 'a.vnet': NET, 'L.txt': LABELS }, ['run', 'a.vnet', '--labels', 'L.txt', '--save-output', 'L.txt'], 'L.txt', "vnetc: cannot write 'L.txt': it is an input of this command"],
-    ['run --save-output onto --input', { 'a.vnet': NET, 'x.npy': INPUT }, ['run', 'a.vnet', '--input', 'x.npy', '--save-output', 'x.npy'], 'x.npy', "vnetc: cannot write 'x.npy': it is an input of this command"],
-    ['run --save-output onto an import of the model', { 'a.vnet': `import "b.vnet"\n${NET}`, 'b.vnet': 'const K = 1\n' }, ['run', 'a.vnet', '--save-output', 'b.vnet'], 'b.vnet', "vnetc: cannot write 'b.vnet': it is an input of this command"],
-    ['run --save-output onto the .onnx model', { 'm.onnx': addModel() }, ['run', 'm.onnx', '--save-output', 'm.onnx'], 'm.onnx', "vnetc: cannot write 'm.onnx': it is an input of this command"],
-    ['run --save-output onto the model\'s external data', { 'm.onnx': addModel('m.onnx.data'), 'm.onnx.data': ADD_DATA }, ['run', 'm.onnx', '--save-output', 'm.onnx.data'], 'm.onnx.data', "vnetc: cannot write 'm.onnx.data': it is an input of this command"],
+    [
+      'compile --labels L -o L',
+      { 'a.vnet': NET, 'L.txt': LABELS },
+      ['compile', 'a.vnet', '--labels', 'L.txt', '-o', 'L.txt'],
+      'L.txt',
+      "error VN007: cannot write 'L.txt': it is an input of this command",
+    ],
+    [
+      'compile --weights-map M -o M',
+      { 'a.vnet': NET, 'w.safetensors': CHECKPOINT, 'map.txt': '^model\\. => \n' },
+      ['compile', 'a.vnet', '--weights', 'w.safetensors', '--weights-map', 'map.txt', '-o', 'map.txt'],
+      'map.txt',
+      "error VN007: cannot write 'map.txt': it is an input of this command",
+    ],
+    [
+      'compile -o an imported file',
+      { 'a.vnet': `import "b.vnet"\n${NET}`, 'b.vnet': 'const K = 1\n' },
+      ['compile', 'a.vnet', '-o', 'b.vnet'],
+      'b.vnet',
+      "error VN007: cannot write 'b.vnet': it is an input of this command",
+    ],
+    [
+      'run --save-output onto --labels',
+      { 'a.vnet': NET, 'L.txt': LABELS },
+      ['run', 'a.vnet', '--labels', 'L.txt', '--save-output', 'L.txt'],
+      'L.txt',
+      "vnetc: cannot write 'L.txt': it is an input of this command",
+    ],
+    [
+      'run --save-output onto --input',
+      { 'a.vnet': NET, 'x.npy': INPUT },
+      ['run', 'a.vnet', '--input', 'x.npy', '--save-output', 'x.npy'],
+      'x.npy',
+      "vnetc: cannot write 'x.npy': it is an input of this command",
+    ],
+    [
+      'run --save-output onto an import of the model',
+      { 'a.vnet': `import "b.vnet"\n${NET}`, 'b.vnet': 'const K = 1\n' },
+      ['run', 'a.vnet', '--save-output', 'b.vnet'],
+      'b.vnet',
+      "vnetc: cannot write 'b.vnet': it is an input of this command",
+    ],
+    [
+      'run --save-output onto the .onnx model',
+      { 'm.onnx': addModel() },
+      ['run', 'm.onnx', '--save-output', 'm.onnx'],
+      'm.onnx',
+      "vnetc: cannot write 'm.onnx': it is an input of this command",
+    ],
+    [
+      "run --save-output onto the model's external data",
+      { 'm.onnx': addModel('m.onnx.data'), 'm.onnx.data': ADD_DATA },
+      ['run', 'm.onnx', '--save-output', 'm.onnx.data'],
+      'm.onnx.data',
+      "vnetc: cannot write 'm.onnx.data': it is an input of this command",
+    ],
   ])('%s', (_what, files, argv, kept, message) => {
     const sb = sandbox(files);
     const original = readFileSync(path.join(sb.work, kept));
@@ -49,18 +100,22 @@ describe.skipIf(!BUILT)('outputs onto inputs: refused, the input unchanged', () 
     const sb = sandbox({ 'model.onnx': webOnlineModel(), 'index.html': 'the project page', 'labels/x': '' });
     const model = readFileSync(path.join(sb.work, 'model.onnx'));
     const before = snapshot(sb.outside);
-    expect(expectRefused(vnetc(sb, ['web', 'model.onnx', '-o', '.', '--force']), sb, before, [2])).toBe("error VN007: cannot write 'model.onnx': it is an input of this command");
+    expect(expectRefused(vnetc(sb, ['web', 'model.onnx', '-o', '.', '--force']), sb, before, [2])).toBe(
+      "error VN007: cannot write 'model.onnx': it is an input of this command",
+    );
     expect(readFileSync(path.join(sb.work, 'model.onnx'))).toEqual(model);
     expect(readFileSync(path.join(sb.work, 'index.html'), 'utf8')).toBe('the project page');
   });
 });
 
 describe.skipIf(!BUILT)('web -o DIR: replaces only what vnet wrote', () => {
-  it('`-o .` does not replace the project\'s own index.html (exit 2, --force named)', () => {
+  it("`-o .` does not replace the project's own index.html (exit 2, --force named)", () => {
     const sb = sandbox({ 'm.onnx': webOnlineModel(), 'index.html': 'the project page' });
     const before = snapshot(sb.outside);
     const ran = vnetc(sb, ['web', 'm.onnx', '-o', '.']);
-    expect(expectRefused(ran, sb, before, [2])).toBe("error VN011: cannot replace 'index.html': vnetc web did not write it (.vnet-site-files.json does not list it)");
+    expect(expectRefused(ran, sb, before, [2])).toBe(
+      "error VN011: cannot replace 'index.html': vnetc web did not write it (.vnet-site-files.json does not list it)",
+    );
     expect(`${ran.stdout}${ran.stderr}`).toContain('use --force');
     expect(readFileSync(path.join(sb.work, 'index.html'), 'utf8')).toBe('the project page');
     expect(existsSync(path.join(sb.work, 'vnet-page.js'))).toBe(false);
@@ -100,7 +155,9 @@ describe.skipIf(!BUILT)('web -o DIR: replaces only what vnet wrote', () => {
     execFileSync('mkfifo', [path.join(sb.work, 'm.onnx')]);
     const before = snapshot(sb.outside);
     expect(expectRefused(vnetc(sb, ['web', 'm.onnx', '-o', 'site']), sb, before, [2])).toBe("vnetc: cannot read 'm.onnx': is a FIFO, not a regular file");
-    expect(expectRefused(vnetc(sb, ['web', '/dev/zero', '-o', 'site']), sb, before, [2])).toBe("vnetc: cannot read '/dev/zero': is a character device, not a regular file");
+    expect(expectRefused(vnetc(sb, ['web', '/dev/zero', '-o', 'site']), sb, before, [2])).toBe(
+      "vnetc: cannot read '/dev/zero': is a character device, not a regular file",
+    );
     expect(existsSync(path.join(sb.work, 'site'))).toBe(false);
   });
 });
@@ -152,7 +209,11 @@ describe.skipIf(!BUILT)('hard-linked outputs are replaced atomically', () => {
     const models = ['a', 'b'].map((n) => readFileSync(path.join(sb.work, `${n}.onnx`)));
     const compile = (n: string) =>
       new Promise<number | null>((resolve) => {
-        spawn(process.execPath, [MAIN, 'compile', `${n}.vnet`, '-o', 'out.onnx'], { cwd: sb.work, env: { ...process.env, TMPDIR: sb.tmp }, stdio: 'ignore' }).on('exit', resolve);
+        spawn(process.execPath, [MAIN, 'compile', `${n}.vnet`, '-o', 'out.onnx'], {
+          cwd: sb.work,
+          env: { ...process.env, TMPDIR: sb.tmp },
+          stdio: 'ignore',
+        }).on('exit', resolve);
       });
     const whole: boolean[] = [];
     for (let round = 0; round < 6; round++) {
@@ -167,7 +228,7 @@ describe.skipIf(!BUILT)('hard-linked outputs are replaced atomically', () => {
   });
 });
 
-describe.skipIf(!BUILT)('run: external data is the model\'s own, or refused', () => {
+describe.skipIf(!BUILT)("run: external data is the model's own, or refused", () => {
   it('a model whose external data is a plain file beside it runs', () => {
     const sb = sandbox({ 'm.onnx': addModel('m.onnx.data'), 'm.onnx.data': ADD_DATA });
     const ran = vnetc(sb, ['run', 'm.onnx', '--json']);
@@ -176,7 +237,12 @@ describe.skipIf(!BUILT)('run: external data is the model\'s own, or refused', ()
 
   it.each([
     ['the model file itself', 'm.onnx', {}, "external data 'm.onnx' is refused: it is the model itself"],
-    ['a neighbouring id_rsa', 'id_rsa', { id_rsa: PRIVATE_KEY }, `external data 'id_rsa' is refused: it is ${Buffer.byteLength(PRIVATE_KEY)} bytes, but the model's tensors in it end at byte 16`],
+    [
+      'a neighbouring id_rsa',
+      'id_rsa',
+      { id_rsa: PRIVATE_KEY },
+      `external data 'id_rsa' is refused: it is ${Buffer.byteLength(PRIVATE_KEY)} bytes, but the model's tensors in it end at byte 16`,
+    ],
     ['a dotfile', '.env', { '.env': ADD_DATA }, "external data '.env' is refused: it is a hidden file"],
     ['the labels of the command', 'L.txt', { 'L.txt': '0123456789abcdef' }, "external data 'L.txt' is refused: it is another input of this command"],
   ])('external data naming %s is refused (exit 1)', (_what, location, files, message) => {

@@ -45,7 +45,7 @@ describe('writeFilesAtomic: never destroys what is not its own', () => {
   });
   if (!isRoot) console.warn('test/io/atomic-write.test.ts: the device-node case is skipped: mknod needs root');
 
-  it("writes through a symbolic link: the link stays, its target gets the content and keeps its mode", async () => {
+  it('writes through a symbolic link: the link stays, its target gets the content and keeps its mode', async () => {
     const dir = tempDir();
     const target = path.join(dir, 'real.onnx');
     writeFileSync(target, 'old');
@@ -159,7 +159,21 @@ describe('writeFilesAtomic: never destroys what is not its own', () => {
     const file = path.join(dir, 'big.data');
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 251);
     const tail = Uint8Array.from({ length: 10 }, (_, i) => 200 + i);
-    await writeFilesAtomic([{ path: file, content: { chunks: [{ offset: 0, bytes }, { offset: 1024, bytes: tail }], dataLength: 1034 } }], { maxWriteBytes: 64 });
+    await writeFilesAtomic(
+      [
+        {
+          path: file,
+          content: {
+            chunks: [
+              { offset: 0, bytes },
+              { offset: 1024, bytes: tail },
+            ],
+            dataLength: 1034,
+          },
+        },
+      ],
+      { maxWriteBytes: 64 },
+    );
     const back = readFileSync(file);
     expect([...back.subarray(0, 1000)]).toEqual([...bytes]);
     expect([...back.subarray(1000, 1024)]).toEqual(new Array(24).fill(0));

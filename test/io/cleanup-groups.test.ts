@@ -20,7 +20,9 @@ describe.skipIf(process.platform !== 'linux')('tool process groups die with vnet
 /** No such process, or only its zombie (killed, not yet reaped by its new parent). */
 function gone(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').startsWith('Z');
+    return readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .startsWith('Z');
   } catch {
     return true;
   }

@@ -29,9 +29,12 @@ function refusal(location: string, end: number, inputs: string[] = []): string {
 
 describe('checkExternalData: a model uses only its own data files', () => {
   it('allows a plain file beside the model whose size is where its last tensor ends', () => {
-    expect(checkExternalData(model, [{ location: 'm.onnx.data', end: 16 }, { location: 'm.onnx.data', end: 80 }])).toEqual([
-      { location: 'm.onnx.data', path: path.join(dir, 'm.onnx.data'), size: 80 },
-    ]);
+    expect(
+      checkExternalData(model, [
+        { location: 'm.onnx.data', end: 16 },
+        { location: 'm.onnx.data', end: 80 },
+      ]),
+    ).toEqual([{ location: 'm.onnx.data', path: path.join(dir, 'm.onnx.data'), size: 80 }]);
   });
 
   it.each([

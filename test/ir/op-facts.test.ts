@@ -73,8 +73,22 @@ export {};
     expect([...BLOCKED_ONNX_OPS].sort()).toEqual(['Add', 'Pad', 'Relu', 'Reshape', 'Sum']);
     const apart = Object.keys(irRules).filter((op) => computesChannelsApart({ op, attrs: {} } as unknown as IRNode));
     expect(apart.sort()).toEqual([
-      'avgpool', 'batchnorm', 'gelu', 'gelu_tanh', 'global_avgpool', 'hardsigmoid', 'hardswish', 'identity', 'leaky_relu', 'maxpool', 'relu', 'relu6',
-      'scalar_arith', 'sigmoid', 'silu', 'tanh',
+      'avgpool',
+      'batchnorm',
+      'gelu',
+      'gelu_tanh',
+      'global_avgpool',
+      'hardsigmoid',
+      'hardswish',
+      'identity',
+      'leaky_relu',
+      'maxpool',
+      'relu',
+      'relu6',
+      'scalar_arith',
+      'sigmoid',
+      'silu',
+      'tanh',
     ]);
   });
 
@@ -87,14 +101,17 @@ export {};
   });
 
   it("online compilation refuses an op whose facts say it mixes frames, with the op's own reason", () => {
-    const facts: OpFacts<'identity'> = { time: { kind: 'mixes-frames', why: 'it peeks at the next frame' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] };
+    const facts: OpFacts<'identity'> = {
+      time: { kind: 'mixes-frames', why: 'it peeks at the next frame' },
+      channels: 'mixing',
+      betweenShiftAndConv: false,
+      blockedOnnxOps: [],
+    };
     const rules = irRules as unknown as Record<string, IROpRule<'identity'>>;
     rules['peek'] = { facts, infer: (_a, inputs) => ({ shape: inputs[0]?.shape ?? [] }) };
     try {
       const result = makeOnline(withOpAfterRelu(shiftNet(), 'peek'));
-      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-        ['VN503', 'peek cannot run one frame at a time: it peeks at the next frame'],
-      ]);
+      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['VN503', 'peek cannot run one frame at a time: it peeks at the next frame']]);
       expect(makeOnline(shiftNet()).graph).toBeDefined();
     } finally {
       delete rules['peek'];

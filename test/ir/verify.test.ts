@@ -43,7 +43,9 @@ describe('printGraph', () => {
   it('prints one line per node with shapes, attributes and parameters', () => {
     const text = printGraph(graphOf(SRC));
     expect(text.split('\n')[0]).toBe('network n(%x: f32[N, 4, 3, 8, 8])');
-    expect(text).toContain('%conv = conv(%frames_0) spatialDims=2 outChannels=8 kernel=[3, 3] stride=[1, 1] pads=[1, 1, 1, 1] dilation=[1, 1] groups=1 : f32[4*N, 8, 8, 8] time=merged(4) {conv.weight [8, 3, 3, 3], conv.bias [8]}');
+    expect(text).toContain(
+      '%conv = conv(%frames_0) spatialDims=2 outChannels=8 kernel=[3, 3] stride=[1, 1] pads=[1, 1, 1, 1] dilation=[1, 1] groups=1 : f32[4*N, 8, 8, 8] time=merged(4) {conv.weight [8, 3, 3, 3], conv.bias [8]}',
+    );
     expect(text.trimEnd().split('\n').pop()).toBe('  return %consensus_0');
   });
 });

@@ -8,7 +8,9 @@ const host = { readFile: () => undefined };
 const good = 'network n(x: f32[N, 3, 8, 8]) -> f32[N, 4, 8, 8] {\n  return x\n    |> conv2d(4, k=1) as a\n    |> relu\n}\n';
 
 function shapesAt(text: string, analysis: ReturnType<typeof analyze>): string[] {
-  return (analysis.observed.get('m.vnet') ?? []).filter((o) => o.kind === 'call').map((o) => `${text.slice(o.span.start, o.span.end)} ${shapeToString(o.value.shape)}`);
+  return (analysis.observed.get('m.vnet') ?? [])
+    .filter((o) => o.kind === 'call')
+    .map((o) => `${text.slice(o.span.start, o.span.end)} ${shapeToString(o.value.shape)}`);
 }
 
 describe('carryShapes', () => {

@@ -7,8 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, PublishDiagnosticsNotification,
-  StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../cli/helpers.js';
 

@@ -22,7 +22,9 @@ network tiny(clip: f32[N, 8]) -> f32[N, CLASSES] {
 
 /** Labels in the order an editor shows them (sortText, then label). */
 function shown(items: readonly CompletionItem[]): string[] {
-  return [...items].sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : (a.sortText ?? a.label) > (b.sortText ?? b.label) ? 1 : 0)).map((i) => i.label);
+  return [...items]
+    .sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : (a.sortText ?? a.label) > (b.sortText ?? b.label) ? 1 : 0))
+    .map((i) => i.label);
 }
 
 describe.skipIf(!built)('completion', () => {

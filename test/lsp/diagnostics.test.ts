@@ -13,7 +13,13 @@ describe('diagnostics', () => {
     const byFile = diagnosticsByFile([analyze('main.vnet', main, host)], uriOf);
     expect([...byFile.keys()]).toEqual(['lib.vnet']);
     expect(byFile.get('lib.vnet')).toEqual([
-      { range: { start: { line: 1, character: 26 }, end: { line: 1, character: 27 } }, severity: 1, code: 'VN305', source: 'vnet', message: "'k' of 'conv2d' must be positive, found 0" },
+      {
+        range: { start: { line: 1, character: 26 }, end: { line: 1, character: 27 } },
+        severity: 1,
+        code: 'VN305',
+        source: 'vnet',
+        message: "'k' of 'conv2d' must be positive, found 0",
+      },
     ]);
   });
 

@@ -15,13 +15,62 @@ const file = path.join(root, 'examples/tsm_resnet50.vnet');
 const original = readFileSync(file, 'utf8');
 
 const SNIPPETS = [
-  '', 'conv2d(', ')', '(', '|>', '|> ', ' as ', 'k=', 'k=0', '0', '-1', '[', ']', '{', '}', 'let x = ', '\n', '# c', '"', '/*',
-  'stage', 'relu', ',', '=', '1/0', '99999999999999999999', 'é', '\t', 'block b(x: f32[B]) -> f32[B] { return x }', 'import "nope.vnet"',
-  'for i in 0..3 {', 'if T == 8 {', 'network', 'const', 'T', 'FOLD', 'x', '.', '..', '->', 'f32[N, T]', '\u0000', '😀', 'as [i]',
+  '',
+  'conv2d(',
+  ')',
+  '(',
+  '|>',
+  '|> ',
+  ' as ',
+  'k=',
+  'k=0',
+  '0',
+  '-1',
+  '[',
+  ']',
+  '{',
+  '}',
+  'let x = ',
+  '\n',
+  '# c',
+  '"',
+  '/*',
+  'stage',
+  'relu',
+  ',',
+  '=',
+  '1/0',
+  '99999999999999999999',
+  'é',
+  '\t',
+  'block b(x: f32[B]) -> f32[B] { return x }',
+  'import "nope.vnet"',
+  'for i in 0..3 {',
+  'if T == 8 {',
+  'network',
+  'const',
+  'T',
+  'FOLD',
+  'x',
+  '.',
+  '..',
+  '->',
+  'f32[N, T]',
+  '\u0000',
+  '😀',
+  'as [i]',
 ];
 const METHODS = [
-  'textDocument/hover', 'textDocument/inlayHint', 'textDocument/definition', 'textDocument/references', 'textDocument/completion',
-  'textDocument/signatureHelp', 'textDocument/documentSymbol', 'textDocument/formatting', 'textDocument/prepareRename', 'textDocument/rename',
+  'textDocument/hover',
+  'textDocument/inlayHint',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/completion',
+  'textDocument/signatureHelp',
+  'textDocument/documentSymbol',
+  'textDocument/formatting',
+  'textDocument/prepareRename',
+  'textDocument/rename',
 ] as const;
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
@@ -62,7 +111,7 @@ describe.skipIf(!built)('vnetc lsp --stdio under random edits and requests', () 
     for (let step = 0; step < STEPS; step++) {
       if (step === STEPS / 2) {
         // One 5 MB document of garbage, then the real text back.
-        const big = Array.from({ length: 5 * 1024 * 1024 / 64 }, () => pick(SNIPPETS).padEnd(64, 'x(')).join('');
+        const big = Array.from({ length: (5 * 1024 * 1024) / 64 }, () => pick(SNIPPETS).padEnd(64, 'x(')).join('');
         await client.change(uri, ++version, big);
         pending.push(ask('textDocument/hover', { position: { line: 0, character: 10 } }, big.length));
         text = original;
@@ -78,10 +127,14 @@ describe.skipIf(!built)('vnetc lsp --stdio under random edits and requests', () 
       if (rnd() < 0.4) {
         const start = Math.floor(rnd() * (text.length + 1));
         const end = Math.min(text.length, start + Math.floor(rnd() * 20));
-        const insert = rnd() < 0.8 ? pick(SNIPPETS) : String.fromCharCode(...Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => Math.floor(rnd() * 0x250)));
+        const insert =
+          rnd() < 0.8 ? pick(SNIPPETS) : String.fromCharCode(...Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => Math.floor(rnd() * 0x250)));
         const range = { start: position(text, start), end: position(text, end) };
         text = text.slice(0, start) + insert + text.slice(end);
-        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: insert }] });
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [{ range, text: insert }],
+        });
         continue;
       }
       const offset = Math.floor(rnd() * (text.length + 1));
@@ -124,7 +177,10 @@ describe.skipIf(!built)('vnetc lsp --stdio under random edits and requests', () 
     const clean = client.nextDiagnostics(uri, (d) => d.length === 0);
     await client.change(uri, ++version, original);
     await clean;
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(original, original.indexOf('conv2d(64') + 2) })) as { contents: { value: string } };
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: position(original, original.indexOf('conv2d(64') + 2),
+    })) as { contents: { value: string } };
     expect(hover.contents.value).toContain('112, 112');
     expect(client.stderr()).toBe('');
   }, 120_000);

@@ -54,11 +54,16 @@ describe.skipIf(!built)('rename of variables', () => {
   it("a network's let: its binding, reassignment and uses there, not the block's own y", async () => {
     const edit = await request<WorkspaceEdit>('textDocument/rename', { position: positionOf(TEXT, 'y |> head'), newName: 'features' });
     const renamed = apply(TEXT, edit.changes?.[doc.uri] ?? []);
-    expect(renamed).toBe(TEXT.replace(`  let y = clip |> linear(16) as proj
+    expect(renamed).toBe(
+      TEXT.replace(
+        `  let y = clip |> linear(16) as proj
   y = y |> relu
-  return y |> head(CLASSES) as head`, `  let features = clip |> linear(16) as proj
+  return y |> head(CLASSES) as head`,
+        `  let features = clip |> linear(16) as proj
   features = features |> relu
-  return features |> head(CLASSES) as head`));
+  return features |> head(CLASSES) as head`,
+      ),
+    );
   });
 
   it("a block's parameter: in the signature's return type and the body", async () => {

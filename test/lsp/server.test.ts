@@ -21,7 +21,9 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
   let c: Client;
   let uri: string;
   const request = <R>(method: string, params: object, token?: CancellationToken) =>
-    token ? c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params }, token) : c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params });
+    token
+      ? c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params }, token)
+      : c.connection.sendRequest<R>(method, { textDocument: { uri }, ...params });
 
   beforeAll(async () => {
     c = await startClient();
@@ -180,7 +182,7 @@ describe.skipIf(!built)('vnetc lsp --stdio on examples/tsm_resnet50.vnet', () =>
     expect(await request<TextEdit[]>('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
   });
 
-  it("an edit in the imported file re-checks its importer, whose diagnostics point into the library", async () => {
+  it('an edit in the imported file re-checks its importer, whose diagnostics point into the library', async () => {
     const libUri = pathToFileURL(lib).href;
     const libText = readFileSync(lib, 'utf8');
     await c.open(lib);
@@ -230,4 +232,3 @@ describe.skipIf(!built)('vnetc lsp --stdio with constants from initializationOpt
     }
   });
 });
-

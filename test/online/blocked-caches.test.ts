@@ -54,9 +54,11 @@ async function laidOut(): Promise<{ bytes: Uint8Array; notes: ExplainNote[]; cac
 
 /** Three clips, each with its own colour cast so that their logits differ. */
 function clips(): Float32Array[] {
-  return [[0.8, -0.5, 0.2], [-0.6, 0.4, 0.9], [0.1, 0.7, -0.8]].map((cast, c) =>
-    seededInput([FRAMES, 3, 6, 6], 30 + c).data.map((v, i) => v + (cast[Math.floor(i / 36) % 3] as number)),
-  );
+  return [
+    [0.8, -0.5, 0.2],
+    [-0.6, 0.4, 0.9],
+    [0.1, 0.7, -0.8],
+  ].map((cast, c) => seededInput([FRAMES, 3, 6, 6], 30 + c).data.map((v, i) => v + (cast[Math.floor(i / 36) % 3] as number)));
 }
 
 function alone(bytes: Uint8Array, clip: Float32Array): Promise<Float32Array[]> {
@@ -103,7 +105,8 @@ describe.skipIf(block === 0)(`online caches in onnxruntime's blocked layout (thi
       // Rows 0 and 1 play clips 0 and 1; row 2 plays clip 1 for two frames, is reset, then plays clip 2.
       for (let f = 0; f < FRAMES; f++) {
         if (f === 2) batch.reset(2);
-        const third = f < 2 ? (clipped[1] as Float32Array).subarray(f * FRAME, (f + 1) * FRAME) : (clipped[2] as Float32Array).subarray((f - 2) * FRAME, (f - 1) * FRAME);
+        const third =
+          f < 2 ? (clipped[1] as Float32Array).subarray(f * FRAME, (f + 1) * FRAME) : (clipped[2] as Float32Array).subarray((f - 2) * FRAME, (f - 1) * FRAME);
         const frame = new Float32Array(3 * FRAME);
         frame.set((clipped[0] as Float32Array).subarray(f * FRAME, (f + 1) * FRAME), 0);
         frame.set((clipped[1] as Float32Array).subarray(f * FRAME, (f + 1) * FRAME), FRAME);

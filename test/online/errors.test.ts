@@ -110,7 +110,13 @@ network tf(clip: f32[N, T, 3, 32, 32]) -> f32[N, 5] {
         text: 'time_embed as time_embed',
         message: why('time_embed', 'it adds a different embedding for each frame position of the clip'),
       },
-      { code: 'VN503', severity: 'error', at: '12:17', text: 'attention(2, over=time) as attn', message: why('attention(over=time)', 'it attends across frames') },
+      {
+        code: 'VN503',
+        severity: 'error',
+        at: '12:17',
+        text: 'attention(2, over=time) as attn',
+        message: why('attention(over=time)', 'it attends across frames'),
+      },
     ]);
   });
 

@@ -16,7 +16,19 @@ import type { OptLevel } from '../../compiler/passes/pipeline.js';
 import type { WeightSource } from '../../compiler/weights/source.js';
 import { openStream } from '../../runtime/stream.js';
 import { EXAMPLES } from '../conformance/harness.js';
-import { TOLERANCE, build, cachedWeights, describeDiagnostics, graphOf, livelyWeights, onlineOf, runFirst, scaledMaxDiff, seededInput, type Tensor } from '../passes/helpers.js';
+import {
+  TOLERANCE,
+  build,
+  cachedWeights,
+  describeDiagnostics,
+  graphOf,
+  livelyWeights,
+  onlineOf,
+  runFirst,
+  scaledMaxDiff,
+  seededInput,
+  type Tensor,
+} from '../passes/helpers.js';
 import { randomProgram } from '../passes/random-program.js';
 import { TWO_BLOCKS, perFrameVariant, removeTempFiles, writeVnet } from './helpers.js';
 
@@ -91,19 +103,23 @@ describe('streaming equals the offline past-only network, frame by frame', () =>
   it.each([
     ['tsm_mobilenetv2_online.vnet', 10],
     ['tsm_resnet50_online.vnet', 16],
-  ] as const)('examples/%s at T=3, 32x32', async (name, caches) => {
-    const file = path.join(EXAMPLES, name);
-    const text = readFileSync(file, 'utf8');
-    const sets = { T: '3', SIZE: '32', CLASSES: '10' };
-    await expectStreamEqualsOffline({
-      online: exampleGraph(file, text, sets),
-      perFrame: exampleGraph(file, perFrameVariant(text, 'CLASSES'), sets),
-      clip: seededInput([1, 3, 3, 32, 32], 11),
-      caches,
-      weights: cachedWeights(livelyWeights(13)),
-      shown: ` (${name})`,
-    });
-  }, 120_000);
+  ] as const)(
+    'examples/%s at T=3, 32x32',
+    async (name, caches) => {
+      const file = path.join(EXAMPLES, name);
+      const text = readFileSync(file, 'utf8');
+      const sets = { T: '3', SIZE: '32', CLASSES: '10' };
+      await expectStreamEqualsOffline({
+        online: exampleGraph(file, text, sets),
+        perFrame: exampleGraph(file, perFrameVariant(text, 'CLASSES'), sets),
+        clip: seededInput([1, 3, 3, 32, 32], 11),
+        caches,
+        weights: cachedWeights(livelyWeights(13)),
+        shown: ` (${name})`,
+      });
+    },
+    120_000,
+  );
 
   it('two residual blocks around a strided conv', async () => {
     await expectStreamEqualsOffline({

@@ -81,7 +81,6 @@ function runAction(repo: string, given: Record<string, string>, installed = fals
   return { code: 0, out, outputs: readFileSync(outputFile, 'utf8') };
 }
 
-
 describe('action.yml (the GitHub Action)', () => {
   beforeAll(() => {
     temp = mkdtempSync(path.join(tmpdir(), 'vnet-action-'));
@@ -117,7 +116,9 @@ describe('action.yml (the GitHub Action)', () => {
     const repo = await tempTree({ 'models/good.vnet': GOOD, 'models/bad.vnet': BAD });
     const r = runAction(repo, { version: packed.tarball, 'sarif-file': 'vnet.sarif', args: '--strict' }, true);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^::error file=models\/bad\.vnet,line=2,col=10,endLine=2,endColumn=30,title=VN310::.broken. declares it returns f32\[N, 4\], but returns f32\[N, 5\]/m);
+    expect(r.out).toMatch(
+      /^::error file=models\/bad\.vnet,line=2,col=10,endLine=2,endColumn=30,title=VN310::.broken. declares it returns f32\[N, 4\], but returns f32\[N, 5\]/m,
+    );
     expect(r.out).not.toMatch(/file=models\/good\.vnet/);
     const sarif = JSON.parse(readFileSync(path.join(repo, 'vnet.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);

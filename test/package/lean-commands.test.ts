@@ -38,7 +38,9 @@ function vnetc(args: readonly string[]): { code: number | null; out: string; err
 
 function reached(): string[] {
   try {
-    return readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
   } catch {
     return [];
   }

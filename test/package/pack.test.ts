@@ -101,7 +101,9 @@ describe('the npm package', () => {
     expect(existsSync(path.join(lean.dir, 'good.onnx'))).toBe(true);
     const run = vnetc(lean, ['run', 'good.onnx']);
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^error VN030: 'vnetc run' needs onnxruntime-node to run models, which this installation left out \(--omit=optional\): install it with 'npm install onnxruntime-node@\d+\.\d+\.\d+'\n$/);
+    expect(run.err).toMatch(
+      /^error VN030: 'vnetc run' needs onnxruntime-node to run models, which this installation left out \(--omit=optional\): install it with 'npm install onnxruntime-node@\d+\.\d+\.\d+'\n$/,
+    );
   });
 
   it('full: installs onnxruntime and runs a model', () => {

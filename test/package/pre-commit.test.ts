@@ -72,7 +72,6 @@ function runHook(h: Hook, repo: string): { passed: boolean; code: number | null;
   return { passed: r.status === 0 && !changed, code: r.status, out: r.stdout + r.stderr, files };
 }
 
-
 describe.skipIf(!built)('.pre-commit-hooks.yaml', () => {
   beforeAll(() => {
     temp = mkdtempSync(path.join(tmpdir(), 'vnet-pre-commit-'));

@@ -39,11 +39,7 @@ describe('cancel-reshapes', () => {
     const first = runPass(cancelReshapes, moduleOf(graph));
     expect(first.changed).toBe(true);
     expect(opCounts(first.module.graph)).toEqual({ frames: 1, relu: 1, unframes: 1 });
-    expect(first.module.graph.nodes.map((n) => `${n.op}(${n.inputs.join(',')})`)).toEqual([
-      'frames(clip)',
-      'relu(frames_1)',
-      'unframes(relu_0)',
-    ]);
+    expect(first.module.graph.nodes.map((n) => `${n.op}(${n.inputs.join(',')})`)).toEqual(['frames(clip)', 'relu(frames_1)', 'unframes(relu_0)']);
     expect(runPass(cancelReshapes, first.module).changed).toBe(false);
   });
 

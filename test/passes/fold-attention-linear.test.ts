@@ -6,7 +6,10 @@ import { build, graphOf, livelyWeights, moduleOf, nodeNamed, opCounts, runFirst,
 
 /** TimeSformer's initializers (std 0.02) make the temporal step vanish next to the residual: use weights 25x larger. */
 const strong: WeightSource = {
-  tensor: (p: IRParam) => livelyWeights().tensor(p).map((v) => (p.init.kind === 'trunc_normal' ? v * 25 : v)),
+  tensor: (p: IRParam) =>
+    livelyWeights()
+      .tensor(p)
+      .map((v) => (p.init.kind === 'trunc_normal' ? v * 25 : v)),
 };
 
 // attention(x) -> linear(W, b)  =>  attention(x) with proj' = W·proj, b' = W·b_proj + b

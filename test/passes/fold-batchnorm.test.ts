@@ -63,7 +63,9 @@ describe('fold-batchnorm', () => {
   it('computes W * g / sqrt(v + eps) and (b - m) * g / sqrt(v + eps) + beta per output channel', () => {
     const module = moduleOf(graphOf(CONV_BIAS_BN));
     const run = runPass(foldBatchNorm, module);
-    const [W, b, g, beta, m, v] = ['conv.weight', 'conv.bias', 'bn.weight', 'bn.bias', 'bn.running_mean', 'bn.running_var'].map((n) => data(module, n)) as Float32Array[];
+    const [W, b, g, beta, m, v] = ['conv.weight', 'conv.bias', 'bn.weight', 'bn.bias', 'bn.running_mean', 'bn.running_var'].map((n) =>
+      data(module, n),
+    ) as Float32Array[];
     const newW = data(run.module, 'conv.folded_weight');
     const newB = data(run.module, 'conv.folded_bias');
     const perChannel = 2 * 3 * 3; // grouped: [4, 4/2, 3, 3]
@@ -80,18 +82,14 @@ describe('fold-batchnorm', () => {
     const run = runPass(foldBatchNorm, moduleOf(graphOf(TWO_READERS)));
     expect(run.changed).toBe(false);
     expect(opCounts(run.module.graph)).toEqual({ add: 1, batchnorm: 1, conv: 1 });
-    expect(run.notes).toEqual([
-      { pass: 'fold-batchnorm', site: 'conv', fired: false, reason: 'conv output has 2 readers; folding would change the others' },
-    ]);
+    expect(run.notes).toEqual([{ pass: 'fold-batchnorm', site: 'conv', fired: false, reason: 'conv output has 2 readers; folding would change the others' }]);
   });
 
   // Readers [relu, batchnorm]: the batchnorm is found wherever it is among the readers.
   it('gives the same reason when the batchnorm is not the first reader', () => {
     const run = runPass(foldBatchNorm, moduleOf(graphOf(RELU_FIRST)));
     expect(run.changed).toBe(false);
-    expect(run.notes).toEqual([
-      { pass: 'fold-batchnorm', site: 'conv', fired: false, reason: 'conv output has 2 readers; folding would change the others' },
-    ]);
+    expect(run.notes).toEqual([{ pass: 'fold-batchnorm', site: 'conv', fired: false, reason: 'conv output has 2 readers; folding would change the others' }]);
   });
 
   it('skips a conv whose output is a graph output', () => {
@@ -102,7 +100,10 @@ describe('fold-batchnorm', () => {
   });
 
   it('has no candidate (and no note) where no conv meets a batchnorm', () => {
-    const run = runPass(foldBatchNorm, moduleOf(graphOf('network net(x: f32[N, 2, 4, 4]) -> f32[N, 3, 4, 4] {\n  return x |> conv2d(3, k=1) as conv |> relu\n}\n')));
+    const run = runPass(
+      foldBatchNorm,
+      moduleOf(graphOf('network net(x: f32[N, 2, 4, 4]) -> f32[N, 3, 4, 4] {\n  return x |> conv2d(3, k=1) as conv |> relu\n}\n')),
+    );
     expect(run.changed).toBe(false);
     expect(run.notes).toEqual([]);
   });

@@ -114,9 +114,7 @@ describe('fuse-shift-conv', () => {
     expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=1 channels=0:1 of frames_0/slice[0:2]', 'shift_0[1:2] offset=-1 channels=1:2 of frames_0/slice[0:2]']);
     expect(paramNames(g)).toEqual(['conv.weight[:,0:1]', 'conv.weight[:,1:2]', 'conv.weight[:,2:8]']);
     expect(g.outputs).toEqual(['conv']);
-    expect(run.notes).toEqual([
-      { pass: 'fuse-shift-conv', site: 'shift_0', fired: true, reason: '2 of 3 channel groups shifted apart ([0:1] [1:2] [2:8])' },
-    ]);
+    expect(run.notes).toEqual([{ pass: 'fuse-shift-conv', site: 'shift_0', fired: true, reason: '2 of 3 channel groups shifted apart ([0:1] [1:2] [2:8])' }]);
     expect(runPass(fuseShiftConv, run.module).changed).toBe(false);
   });
 
@@ -136,9 +134,7 @@ describe('fuse-shift-conv', () => {
     expect(timeShifts(g)).toEqual(['shift_0[0:1] offset=-1 of frames_0/slice[0:1]']);
     expect(paramNames(g)).toEqual(['conv.bias', 'conv.weight[:,0:1]', 'conv.weight[:,1:8]']);
     expect(g.nodes.filter((n) => n.params['bias']).map((n) => n.name)).toEqual(['conv/partial[0:1]']);
-    expect(run.notes).toEqual([
-      { pass: 'fuse-shift-conv', site: 'shift_0', fired: true, reason: '1 of 2 channel groups shifted apart ([0:1] [1:8])' },
-    ]);
+    expect(run.notes).toEqual([{ pass: 'fuse-shift-conv', site: 'shift_0', fired: true, reason: '1 of 2 channel groups shifted apart ([0:1] [1:8])' }]);
     expect(runPass(fuseShiftConv, run.module).changed).toBe(false);
   });
 
@@ -169,7 +165,9 @@ describe('fuse-shift-conv', () => {
     expect(ops['time_shift']).toBe(1);
     expect(ops['concat']).toBeUndefined();
     expect(ops['slice']).toBeUndefined();
-    expect(paramNames(g)).toEqual(expect.arrayContaining(['bn.weight[0:2]', 'bn.running_var[2:8]', 'dw.weight[0:2]', 'dw.weight[2:8]', 'pw.weight[:,0:2]', 'pw.weight[:,2:8]']));
+    expect(paramNames(g)).toEqual(
+      expect.arrayContaining(['bn.weight[0:2]', 'bn.running_var[2:8]', 'dw.weight[0:2]', 'dw.weight[2:8]', 'pw.weight[:,0:2]', 'pw.weight[:,2:8]']),
+    );
     expect(g.nodes.filter((n) => n.op === 'conv' && n.name.startsWith('dw')).map((n) => (n.op === 'conv' ? n.attrs.groups : 0))).toEqual([2, 6]);
   });
 
@@ -193,9 +191,7 @@ describe('fuse-shift-conv', () => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(NO_CONV)));
     expect(run.changed).toBe(false);
     expect(opCounts(run.module.graph)).toEqual({ frames: 1, global_avgpool: 1, shift: 1 });
-    expect(run.notes).toEqual([
-      { pass: 'fuse-shift-conv', site: 'shift_0', fired: false, reason: 'not followed by a convolution (read by global_avgpool)' },
-    ]);
+    expect(run.notes).toEqual([{ pass: 'fuse-shift-conv', site: 'shift_0', fired: false, reason: 'not followed by a convolution (read by global_avgpool)' }]);
   });
 
   it('skips a shift whose output nobody reads', () => {
@@ -235,7 +231,9 @@ describe('fuse-shift-conv', () => {
     ['fold_div=1, dir=past', ALL_PAST],
   ] as const)('moves every channel without an empty channel group (%s)', async (_name, text) => {
     const run = runPass(fuseShiftConv, moduleOf(graphOf(text)));
-    const empty = Object.values(run.module.graph.values).filter((v) => v.shape[1] === 0).map((v) => v.id);
+    const empty = Object.values(run.module.graph.values)
+      .filter((v) => v.shape[1] === 0)
+      .map((v) => v.id);
     expect(empty).toEqual([]);
     await expectSameNumbers(text, [1, 3, 3, 4, 4], ['fuse-shift-conv']);
   });

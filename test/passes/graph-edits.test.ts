@@ -40,7 +40,11 @@ describe('rewire', () => {
     const x = nodeNamed(g, 'a').inputs[0] as string;
     const rewired = replaceUses(g, a, x);
     expect(indexGraph(rewired).consumers(a)).toEqual([]);
-    expect(indexGraph(rewired).consumers(x).map((n) => n.name)).toContain('b');
+    expect(
+      indexGraph(rewired)
+        .consumers(x)
+        .map((n) => n.name),
+    ).toContain('b');
     expect(g.nodes.find((n) => n.name === 'b')?.inputs).toEqual([a]);
   });
 

@@ -94,7 +94,9 @@ export function nodeNamed(graph: IRGraph, name: string): IRNode {
 }
 
 export function paramNames(graph: IRGraph): string[] {
-  return graphParams(graph).map((p) => p.name).sort();
+  return graphParams(graph)
+    .map((p) => p.name)
+    .sort();
 }
 
 export interface BuildOptions {

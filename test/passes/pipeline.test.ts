@@ -66,7 +66,12 @@ describe('the pass pipeline', () => {
 
   it('stops after maxRounds even when a pass keeps changing', () => {
     const calls: string[] = [];
-    const result = runPipeline({ graph: graphOf(NET), weights: new Map() }, [countdown('a', 100, calls)], { target: 'portable', explain: () => {} }, { maxRounds: 3 });
+    const result = runPipeline(
+      { graph: graphOf(NET), weights: new Map() },
+      [countdown('a', 100, calls)],
+      { target: 'portable', explain: () => {} },
+      { maxRounds: 3 },
+    );
     expect(result.applied).toEqual(['a', 'a', 'a']);
   });
 

@@ -127,7 +127,9 @@ export function randomProgram(seed: number, options: RandomOptions = {}): Random
     if (kind === 'residual') {
       const bn = pick.chance(0.6) ? ` |> batchnorm as ${label}_bn` : '';
       const second = pick.chance(0.4) ? ` |> relu |> conv2d(${channels}, k=1) as ${label}_c2` : '';
-      lines.push(`  let y${i} = x |> ${shiftCall(pick, channels, pastOnly)}${identityChain(ids)}${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}${second}`);
+      lines.push(
+        `  let y${i} = x |> ${shiftCall(pick, channels, pastOnly)}${identityChain(ids)}${between(pick, label)} |> ${sameConv(pick, channels, `${label}_c1`)}${bn}${second}`,
+      );
       lines.push(`  x = relu(x + y${i})${identityChain(ids)}`);
     } else if (kind === 'inplace') {
       const bn = pick.chance(0.6) ? ` |> batchnorm as ${label}_bn` : '';

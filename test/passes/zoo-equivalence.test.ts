@@ -36,10 +36,21 @@ describe('zoo examples: -O2 equals -O0, every batchnorm folded', () => {
   it.each<{ file: string; sets: Record<string, string>; inputs: number[][] }>([
     { file: 'x3d_s.vnet', sets: { T: '4', SIZE: '32', CLASSES: '5' }, inputs: [[1, 3, 4, 32, 32]] },
     { file: 's3d.vnet', sets: { T: '8', SIZE: '32', CLASSES: '5', POOL_T: '1', POOL_S: '1' }, inputs: [[1, 3, 8, 32, 32]] },
-    { file: 'slowfast_r50.vnet', sets: { T: '8', SIZE: '32', CLASSES: '5' }, inputs: [[1, 3, 1, 32, 32], [1, 3, 8, 32, 32]] },
-  ])('$file', async ({ file, sets, inputs }) => {
-    await expectO2EqualsO0(small(file, sets), inputs);
-  }, 300_000);
+    {
+      file: 'slowfast_r50.vnet',
+      sets: { T: '8', SIZE: '32', CLASSES: '5' },
+      inputs: [
+        [1, 3, 1, 32, 32],
+        [1, 3, 8, 32, 32],
+      ],
+    },
+  ])(
+    '$file',
+    async ({ file, sets, inputs }) => {
+      await expectO2EqualsO0(small(file, sets), inputs);
+    },
+    300_000,
+  );
 });
 
 describe('a shift fed through the new element-wise ops', () => {

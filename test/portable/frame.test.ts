@@ -16,7 +16,8 @@ import { declaredPreprocess } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const reference = spawnSync('/usr/bin/python3', ['-c', 'import torchvision, PIL'], { encoding: 'utf8' }).status === 0;
-if (!reference) console.warn('skipping the Pillow + torchvision reference: /usr/bin/python3 lacks torchvision or PIL (apt-get install python3-torchvision python3-pil)');
+if (!reference)
+  console.warn('skipping the Pillow + torchvision reference: /usr/bin/python3 lacks torchvision or PIL (apt-get install python3-torchvision python3-pil)');
 
 /** A frame with detail at every scale: a seeded pattern of gradients and noise. */
 function rgbFrame(width: number, height: number, seed: number): Uint8Array {
@@ -60,7 +61,12 @@ function pageTensor(rgb: Uint8Array, width: number, height: number, p: Preproces
 describe("one frame's preprocessing: node and the page", () => {
   const cases: [string, number, number, Preprocess][] = [
     ['an odd-sized frame, BGR, mean/std in pixels', 97, 61, DECLARED],
-    ['a camera frame to the TSM demo (256, 224), RGB /255, ImageNet mean/std', 640, 480, { ...DECLARED, resize: 256, crop: 224, order: 'rgb', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }],
+    [
+      'a camera frame to the TSM demo (256, 224), RGB /255, ImageNet mean/std',
+      640,
+      480,
+      { ...DECLARED, resize: 256, crop: 224, order: 'rgb', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+    ],
     ['a portrait frame whose width is already the resize (one pass only)', 40, 71, DECLARED],
     ['an enlarged frame (upsampling)', 23, 19, DECLARED],
   ];

@@ -25,10 +25,15 @@ describe('topK', () => {
   it('ranks each batch item of an [N, C] output on its own', () => {
     const data = Float32Array.from([0, 5, 1, /* item 1 */ 9, 0, 2]);
     expect(topKPerItem(data, [2, 3], 2)).toEqual([
-      [{ index: 1, score: 5 }, { index: 2, score: 1 }],
-      [{ index: 0, score: 9 }, { index: 2, score: 2 }],
+      [
+        { index: 1, score: 5 },
+        { index: 2, score: 1 },
+      ],
+      [
+        { index: 0, score: 9 },
+        { index: 2, score: 2 },
+      ],
     ]);
     expect(topKPerItem(Float32Array.from([1, 3, 2]), [3], 1)).toEqual([[{ index: 1, score: 3 }]]);
   });
 });
-

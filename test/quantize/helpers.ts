@@ -25,7 +25,10 @@ export interface Int8Compile extends CompileFileResult {
 }
 
 /** Compiles a network of data/motion/motion.vnet (seeded weights unless given) as int8, calibrated on set 3. */
-export async function compileMotionInt8(network: 'tsm_motion' | 'tsn_motion', options: Partial<CompileFileOptions> & { keepFloat?: string[]; method?: 'minmax' | 'percentile' } = {}): Promise<Int8Compile> {
+export async function compileMotionInt8(
+  network: 'tsm_motion' | 'tsn_motion',
+  options: Partial<CompileFileOptions> & { keepFloat?: string[]; method?: 'minmax' | 'percentile' } = {},
+): Promise<Int8Compile> {
   const notes: ExplainNote[] = [];
   const { keepFloat, method, ...rest } = options;
   const result = await compileFile(MOTION_VNET, {

@@ -36,7 +36,8 @@ function accuracy(y: Float32Array, labels: readonly number[]): number {
 
 describe('the trained moving-square networks', () => {
   it.skipIf(!has('numpy'))('the TypeScript clips equal refs/motion_clips.py bit for bit', () => {
-    const script = 'import sys,numpy as np\nsys.path.insert(0,"refs")\nimport motion_clips as m\nx,y=m.clips(2,3)\nsys.stdout.buffer.write(y.astype("<i4").tobytes()+x.astype("<f4").tobytes())';
+    const script =
+      'import sys,numpy as np\nsys.path.insert(0,"refs")\nimport motion_clips as m\nx,y=m.clips(2,3)\nsys.stdout.buffer.write(y.astype("<i4").tobytes()+x.astype("<f4").tobytes())';
     const run = spawnSync(PYTHON, ['-c', script], { cwd: ROOT, maxBuffer: 1 << 24 });
     expect(run.status).toBe(0);
     const bytes = new Uint8Array(run.stdout);
@@ -74,7 +75,11 @@ describe('the trained moving-square networks', () => {
     for (const net of ['tsm', 'tsn']) {
       const base = { network: `${net}_motion`, weights: weights(net) };
       const fp32 = await compileFile(MOTION_VNET, base);
-      const int8 = await compileFile(MOTION_VNET, { ...base, precision: 'int8', calibrate: { load: async () => calibration, source: 'set3', method: 'percentile', keepFloat: [] } });
+      const int8 = await compileFile(MOTION_VNET, {
+        ...base,
+        precision: 'int8',
+        calibrate: { load: async () => calibration, source: 'set3', method: 'percentile', keepFloat: [] },
+      });
       result[`${net} fp32`] = accuracy(await logits(fp32.bytes as Uint8Array, held.data, held.dims), held.labels);
       result[`${net} int8`] = accuracy(await logits(int8.bytes as Uint8Array, held.data, held.dims), held.labels);
     }

@@ -77,12 +77,18 @@ describe('int8 numbers', () => {
     const emitted = emitModel(withProbes(module.graph, [input, output]), { target: 'portable', weights: tableSource(module.weights) });
     const probes = await run(encodeModel(emitted.model!), motionClips(2, 1).clips[0]?.data as Float32Array);
     const x = probes[`probe:${input}`] as Float32Array;
-    const [, C, H, W] = (module.graph.values[input]!.shape as number[]);
-    expect(Array.from(probes[`probe:${output}`] as Float32Array)).toEqual(Array.from(officialShift(x, 8, C as number, (H as number) * (W as number), shift.attrs.foldChannels)));
+    const [, C, H, W] = module.graph.values[input]!.shape as number[];
+    expect(Array.from(probes[`probe:${output}`] as Float32Array)).toEqual(
+      Array.from(officialShift(x, 8, C as number, (H as number) * (W as number), shift.attrs.foldChannels)),
+    );
   });
 
   it('calibration is deterministic: the same clips give the same model bytes', async () => {
-    const [a, b, minmax] = [await compileMotionInt8('tsm_motion'), await compileMotionInt8('tsm_motion'), await compileMotionInt8('tsm_motion', { method: 'minmax' })];
+    const [a, b, minmax] = [
+      await compileMotionInt8('tsm_motion'),
+      await compileMotionInt8('tsm_motion'),
+      await compileMotionInt8('tsm_motion', { method: 'minmax' }),
+    ];
     expect(Buffer.compare(a.bytes as Uint8Array, b.bytes as Uint8Array)).toBe(0);
     expect(Buffer.compare(a.bytes as Uint8Array, minmax.bytes as Uint8Array)).not.toBe(0);
   });

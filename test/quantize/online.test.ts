@@ -54,7 +54,10 @@ describe('int8 online model', () => {
     if (!module) throw new Error('no int8 module');
     const shifts = module.graph.nodes.filter((n) => n.op === 'shift');
     const fc = module.graph.nodes.find((n) => n.op === 'linear')?.outputs[0] as string;
-    const probed = emitModel(withProbes(module.graph, [fc, ...shifts.map((n) => n.inputs[0] as string)]), { target: 'portable', weights: tableSource(module.weights) });
+    const probed = emitModel(withProbes(module.graph, [fc, ...shifts.map((n) => n.inputs[0] as string)]), {
+      target: 'portable',
+      weights: tableSource(module.weights),
+    });
     const clip = randomTensor([1, T, 3, S, S], 9).data;
     const session = await ort.InferenceSession.create(encodeModel(probed.model!));
     const reference = await session.run({ clip: new ort.Tensor('float32', clip, [1, T, 3, S, S]) });

@@ -59,7 +59,8 @@ describe('shift on uint8 data', () => {
             for (let c = 0; c < C; c++) {
               const from = c < fold ? (direction === 'both' ? t + 1 : t - 1) : c < 2 * fold && direction === 'both' ? t - 1 : t;
               const at = ((n * T + t) * C + c) * plane;
-              const expected = from < 0 || from >= T ? new Float32Array(plane) : a.subarray(((n * T + from) * C + c) * plane, ((n * T + from) * C + c + 1) * plane);
+              const expected =
+                from < 0 || from >= T ? new Float32Array(plane) : a.subarray(((n * T + from) * C + c) * plane, ((n * T + from) * C + c + 1) * plane);
               expect(Array.from(s.subarray(at, at + plane))).toEqual(Array.from(expected));
             }
           }

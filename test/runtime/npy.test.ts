@@ -77,18 +77,12 @@ describe('npy', () => {
 
   it('refuses what it cannot read, saying why', () => {
     expect(expectReason(new TextEncoder().encode('hello world, not numpy'))).toBe('not a .npy file (bad magic)');
-    expect(expectReason(npy('>f4', '(1,)', new Uint8Array(4)))).toBe(
-      "big-endian dtype '>f4' is not supported; save with arr.astype('<f4')",
-    );
-    expect(expectReason(npy('<i4', '(1,)', new Uint8Array(4)))).toBe(
-      "dtype '<i4' is not supported (use float32, float16, float64 or int64)",
-    );
+    expect(expectReason(npy('>f4', '(1,)', new Uint8Array(4)))).toBe("big-endian dtype '>f4' is not supported; save with arr.astype('<f4')");
+    expect(expectReason(npy('<i4', '(1,)', new Uint8Array(4)))).toBe("dtype '<i4' is not supported (use float32, float16, float64 or int64)");
     expect(expectReason(npy('<f4', '(2, 2)', new Uint8Array(16), { fortran: true }))).toBe(
       'Fortran-order arrays are not supported; save with np.ascontiguousarray',
     );
-    expect(expectReason(npy('<f4', '(2, 2)', new Uint8Array(8)))).toBe(
-      'data is truncated: shape (2, 2) needs 16 bytes, found 8',
-    );
+    expect(expectReason(npy('<f4', '(2, 2)', new Uint8Array(8)))).toBe('data is truncated: shape (2, 2) needs 16 bytes, found 8');
     expect(expectReason(npy('<f4', '(2, x)', new Uint8Array(8)))).toBe("bad header: unexpected 'x' at offset 54");
     expect(expectReason(npy('<f4', '(2, -1)', new Uint8Array(8)))).toBe('bad header: shape must hold non-negative integers');
     const noShape = npy('<f4', '(1,)', new Uint8Array(4));

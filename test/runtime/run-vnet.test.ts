@@ -49,7 +49,7 @@ describe('vnetc run on a .vnet file', () => {
     expect(r.stderr).toBe('warning VN399: unused block\n');
   });
 
-  it('prints the compiler\'s diagnostics compactly and exits 1 when it fails', async () => {
+  it("prints the compiler's diagnostics compactly and exits 1 when it fails", async () => {
     const r = await vnetc('bad.vnet');
     expect(r).toEqual({ code: 1, stdout: '', stderr: "bad.vnet:2:3: error VN101: unexpected 'oops'\n" });
   });

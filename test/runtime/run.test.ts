@@ -110,9 +110,7 @@ describe('vnetc run', () => {
       stdout: '',
       stderr: "vnetc: cannot read 'missing.onnx': no such file or directory\n",
     });
-    expect((await vnetc({ model: 'id5.onnx', inputs: ['nope.npy'] })).stderr).toBe(
-      "vnetc: cannot read 'nope.npy': no such file or directory\n",
-    );
+    expect((await vnetc({ model: 'id5.onnx', inputs: ['nope.npy'] })).stderr).toBe("vnetc: cannot read 'nope.npy': no such file or directory\n");
   });
 
   it('refuses an unknown provider and bad counts as usage errors', async () => {

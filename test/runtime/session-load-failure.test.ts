@@ -20,7 +20,7 @@ const cudaReallyMissing = async (): Promise<boolean> => {
 };
 
 describe('openSession when the CUDA provider fails to load', () => {
-  it('falls back to CPU with one line carrying onnxruntime\'s reason', async () => {
+  it("falls back to CPU with one line carrying onnxruntime's reason", async () => {
     if (!(await cudaReallyMissing())) return;
     const lines: string[] = [];
     const opened = await openSession(identityClassifier(2), { providers: ['cuda', 'cpu'], log: (l) => lines.push(l) });

@@ -90,24 +90,18 @@ describe('openStream', () => {
     });
     const error = await openStream(unpaired).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuntimeError);
-    expect((error as RuntimeError).message).toBe(
-      "cannot pair caches by order: 1 cache inputs but 0 cache outputs (and no 'vnet.online.caches' metadata)",
-    );
+    expect((error as RuntimeError).message).toBe("cannot pair caches by order: 1 cache inputs but 0 cache outputs (and no 'vnet.online.caches' metadata)");
     const badJson = buildModel({
       inputs: [valueInfo('frame', [1, 3])],
       outputs: [valueInfo('logits', [1, 3])],
       nodes: [node('Identity', ['frame'], ['logits'])],
       metadata: { 'vnet.online.caches': '[{"input": 1}]' },
     });
-    await expect(openStream(badJson)).rejects.toThrow(
-      `metadata 'vnet.online.caches' must be a list of {"input": ..., "output": ...}`,
-    );
+    await expect(openStream(badJson)).rejects.toThrow(`metadata 'vnet.online.caches' must be a list of {"input": ..., "output": ...}`);
   });
 
   it('rejects a window that is not a positive integer', async () => {
-    await expect(openStream(onlineModel({ metadata: true }), { window: 0 })).rejects.toThrow(
-      'window must be a positive integer, got 0',
-    );
+    await expect(openStream(onlineModel({ metadata: true }), { window: 0 })).rejects.toThrow('window must be a positive integer, got 0');
   });
 });
 
@@ -119,7 +113,12 @@ describe('readModelMetadata', () => {
       nodes: [node('Identity', ['x'], ['y'])],
       metadata: { a: '1', 'vnet.online.caches': '[]' },
     });
-    expect(readModelMetadata(bytes)).toEqual(new Map([['a', '1'], ['vnet.online.caches', '[]']]));
+    expect(readModelMetadata(bytes)).toEqual(
+      new Map([
+        ['a', '1'],
+        ['vnet.online.caches', '[]'],
+      ]),
+    );
     expect(readModelMetadata(identityClassifier(2))).toEqual(new Map());
   });
 });

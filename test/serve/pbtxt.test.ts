@@ -53,7 +53,11 @@ function asPlainData(bytes: Uint8Array): unknown {
 function withoutEmptyLists(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutEmptyLists);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0)).map(([k, v]) => [k, withoutEmptyLists(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, withoutEmptyLists(v)]),
+  );
 }
 
 describe('writeTextFormat', () => {
@@ -71,13 +75,15 @@ describe('writeTextFormat', () => {
   });
 
   it('refuses a value of the wrong type or enum', () => {
-    expect(() => writeTextFormat(modelConfigType(), { ...OFFLINE, max_batch_size: '8' })).toThrow('ModelConfig.max_batch_size: int32 takes a whole number, got 8');
+    expect(() => writeTextFormat(modelConfigType(), { ...OFFLINE, max_batch_size: '8' })).toThrow(
+      'ModelConfig.max_batch_size: int32 takes a whole number, got 8',
+    );
     expect(() => writeTextFormat(modelConfigType(), { ...OFFLINE, instance_group: [{ count: 1, kind: 'KIND_TPU' }] })).toThrow(
       "ModelConfig.instance_group[0].kind: 'KIND_TPU' is not a value of Kind",
     );
-    expect(() => writeTextFormat(modelConfigType(), { ...ONLINE, sequence_batching: { ...ONLINE.sequence_batching, max_sequence_idle_microseconds: -1 } })).toThrow(
-      'uint64 cannot be negative',
-    );
+    expect(() =>
+      writeTextFormat(modelConfigType(), { ...ONLINE, sequence_batching: { ...ONLINE.sequence_batching, max_sequence_idle_microseconds: -1 } }),
+    ).toThrow('uint64 cannot be negative');
   });
 
   it.each([

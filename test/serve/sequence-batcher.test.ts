@@ -60,7 +60,12 @@ describe('sequence batching with implicit state (the exported config, on onnxrun
 
   it('3 streams interleaved as rows of one batch equal each stream alone (1e-4); a new sequence in a freed slot starts from zeros', async () => {
     const harness = new SequenceBatcherHarness(session, config);
-    const seen = new Map<string, Float32Array[]>([['A', []], ['B', []], ['C', []], ['D', []]]);
+    const seen = new Map<string, Float32Array[]>([
+      ['A', []],
+      ['B', []],
+      ['C', []],
+      ['D', []],
+    ]);
     const lengths: Record<string, number> = { A: 7, B: 3, C: 6, D: 4 };
     const seeds: Record<string, number> = { A: 1, B: 2, C: 3, D: 4 };
     // B ends after 3 frames and D starts in its slot; the row order rotates every step.

@@ -52,28 +52,31 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
     expect(readFileSync(path.join(dir, 'repo', 'tsn', '1', 'model.onnx')).equals(readFileSync(path.join(dir, 'tsn.onnx')))).toBe(true);
   });
 
-  it.skipIf(tritonSchemaMissing)('online: one zero-initialised state per cache, dims = the cache input without batch, names that sort in the same order', () => {
-    const config = parsedConfig(path.join(dir, 'repo', 'tsm_online', 'config.pbtxt'));
-    const model = repoModel('repo', 'tsm_online');
-    const states = config.sequence_batching?.state ?? [];
-    expect(states).toHaveLength(10);
-    expect(config.input.map((i) => i.name)).toEqual(['clip']);
-    expect(config.input[0]?.dims).toEqual([3, 224, 224]);
-    expect(model.get('clip')?.dims).toEqual(['N', 3, 224, 224]);
-    expect(model.get('output')?.dims).toEqual(['N', 400]);
-    expect(config.output).toEqual([{ name: 'output', data_type: 'TYPE_FP32', dims: [400] }]);
-    expect(config.sequence_batching?.oldest).toEqual({ max_candidate_sequences: 32, max_queue_delay_microseconds: 100 });
-    expect(config.sequence_batching?.max_sequence_idle_microseconds).toBe(5_000_000);
-    for (const s of states) {
-      const cache = model.get(s.input_name);
-      expect(cache?.dims[0], s.input_name).toBe('N');
-      expect(model.get(s.output_name)?.dims[0], s.output_name).toBe('N');
-      expect(s.dims).toEqual(cache?.dims.slice(1));
-      expect(s.initial_state).toEqual([{ name: 'zeros', data_type: 'TYPE_FP32', dims: s.dims, zero_data: true }]);
-    }
-    const byInput = [...states].sort((a, b) => (a.input_name < b.input_name ? -1 : 1)).map((s) => s.output_name);
-    expect(byInput).toEqual(states.map((s) => s.output_name).sort());
-  });
+  it.skipIf(tritonSchemaMissing)(
+    'online: one zero-initialised state per cache, dims = the cache input without batch, names that sort in the same order',
+    () => {
+      const config = parsedConfig(path.join(dir, 'repo', 'tsm_online', 'config.pbtxt'));
+      const model = repoModel('repo', 'tsm_online');
+      const states = config.sequence_batching?.state ?? [];
+      expect(states).toHaveLength(10);
+      expect(config.input.map((i) => i.name)).toEqual(['clip']);
+      expect(config.input[0]?.dims).toEqual([3, 224, 224]);
+      expect(model.get('clip')?.dims).toEqual(['N', 3, 224, 224]);
+      expect(model.get('output')?.dims).toEqual(['N', 400]);
+      expect(config.output).toEqual([{ name: 'output', data_type: 'TYPE_FP32', dims: [400] }]);
+      expect(config.sequence_batching?.oldest).toEqual({ max_candidate_sequences: 32, max_queue_delay_microseconds: 100 });
+      expect(config.sequence_batching?.max_sequence_idle_microseconds).toBe(5_000_000);
+      for (const s of states) {
+        const cache = model.get(s.input_name);
+        expect(cache?.dims[0], s.input_name).toBe('N');
+        expect(model.get(s.output_name)?.dims[0], s.output_name).toBe('N');
+        expect(s.dims).toEqual(cache?.dims.slice(1));
+        expect(s.initial_state).toEqual([{ name: 'zeros', data_type: 'TYPE_FP32', dims: s.dims, zero_data: true }]);
+      }
+      const byInput = [...states].sort((a, b) => (a.input_name < b.input_name ? -1 : 1)).map((s) => s.output_name);
+      expect(byInput).toEqual(states.map((s) => s.output_name).sort());
+    },
+  );
 
   it.skipIf(tritonSchemaMissing)('offline: dynamic batching, dims = the model dims without batch', () => {
     const config = parsedConfig(path.join(dir, 'repo', 'tsn', 'config.pbtxt'));
@@ -92,7 +95,11 @@ describe('vnetc triton tsm_online.onnx tsn.onnx -o repo', () => {
 describe('vnetc triton options and failures', () => {
   it('copies external data beside model.onnx, and onnxruntime loads the repository model; --name, --max-batch, --instances', async () => {
     const r = await runVnetc(['triton', 'tiny.onnx', '-o', 'repo2', '--name', 'tiny_v2', '--max-batch', '16', '--instances', '3'], dir);
-    expect(r).toEqual({ code: 0, out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s); external data copied: tiny.onnx.data\n', err: '' });
+    expect(r).toEqual({
+      code: 0,
+      out: 'repo2/tiny_v2: offline, dynamic batching, max batch 16, 3 CPU instance(s); external data copied: tiny.onnx.data\n',
+      err: '',
+    });
     expect(readdirSync(path.join(dir, 'repo2', 'tiny_v2', '1')).sort()).toEqual(['model.onnx', 'tiny.onnx.data']);
     const text = readFileSync(path.join(dir, 'repo2', 'tiny_v2', 'config.pbtxt'), 'utf8');
     expect(text).toContain('name: "tiny_v2"\n');
@@ -152,7 +159,7 @@ describe('vnetc triton options and failures', () => {
   });
 
   it.each([
-    [['triton', 'tsn.onnx', 'tiny.onnx', '-o', 'r', '--name', 'x'], 2, "error VN474: --name x: names one model; give one model with it"],
+    [['triton', 'tsn.onnx', 'tiny.onnx', '-o', 'r', '--name', 'x'], 2, 'error VN474: --name x: names one model; give one model with it'],
     [['triton', 'tsn.onnx', '-o', 'r', '--name', '../x'], 2, 'error VN474: --name ../x: a model name is a folder name'],
     [['triton', 'tsn.onnx', '-o', 'r', '--max-batch', '0'], 2, 'error VN474: --max-batch 0: Triton batches need at least 1 row'],
     [['triton', 'tsn.onnx', 'sub/tsn.onnx', '-o', 'r'], 2, "error VN475: 'tsn.onnx' and 'sub/tsn.onnx' would both be served as 'tsn'"],

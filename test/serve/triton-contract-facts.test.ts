@@ -47,9 +47,12 @@ function preprocessFromParameters(parameters: ParsedConfig['parameters']): Prepr
     return value;
   };
   const scheme = text('sampling');
-  const sampling = scheme === 'clip'
-    ? { scheme, rate: Number(text('sampling.rate')), fps: Number(text('sampling.fps')) }
-    : scheme === 'every' ? { scheme, step: Number(text('sampling.step')) } : { scheme };
+  const sampling =
+    scheme === 'clip'
+      ? { scheme, rate: Number(text('sampling.rate')), fps: Number(text('sampling.fps')) }
+      : scheme === 'every'
+        ? { scheme, step: Number(text('sampling.step')) }
+        : { scheme };
   return {
     frames: Number(text('frames')),
     layout: text('layout'),
@@ -86,18 +89,18 @@ describe('vnetc triton on a model compiled with --labels and a preprocess sectio
     result = await runVnetc(['triton', 'net.onnx', '-o', 'repo'], dir);
   }, 60_000);
 
-  it('writes labels.txt beside config.pbtxt, which Triton reads back as the model\'s labels', () => {
+  it("writes labels.txt beside config.pbtxt, which Triton reads back as the model's labels", () => {
     expect(result).toEqual({ code: 0, out: 'repo/net: offline, dynamic batching, max batch 8, 1 CPU instance(s), 4 labels in labels.txt\n', err: '' });
     expect(tritonLabels(path.join(dir, 'repo', 'net', 'labels.txt'))).toEqual(LABELS);
   });
 
-  it.skipIf(tritonSchemaMissing)('the logits output names it as label_filename (Triton\'s classification extension), relative to the model folder', () => {
+  it.skipIf(tritonSchemaMissing)("the logits output names it as label_filename (Triton's classification extension), relative to the model folder", () => {
     const config = parsedConfig(path.join(dir, 'repo', 'net', 'config.pbtxt'));
     expect(config.output).toEqual([{ name: 'output', data_type: 'TYPE_FP32', dims: [4], label_filename: 'labels.txt' }]);
     expect(existsSync(path.join(dir, 'repo', 'net', config.output[0]?.label_filename ?? ''))).toBe(true);
   });
 
-  it.skipIf(tritonSchemaMissing)('the preprocessing facts are parameters, and a client rebuilds exactly the contract\'s preprocessing from them', () => {
+  it.skipIf(tritonSchemaMissing)("the preprocessing facts are parameters, and a client rebuilds exactly the contract's preprocessing from them", () => {
     const config = parsedConfig(path.join(dir, 'repo', 'net', 'config.pbtxt'));
     const values = Object.fromEntries(Object.entries(config.parameters ?? {}).map(([k, v]) => [k, v.string_value]));
     expect(values).toEqual({
@@ -123,8 +126,8 @@ describe('vnetc triton on a model compiled with --labels and a preprocess sectio
 
 describe('labels Triton could not read right are refused (VN472, exit 1), and nothing is written', () => {
   it.each([
-    [['walking', 'jumping\njacks', 'c', 'd'], "label 1 holds a line break, and Triton reads labels.txt one label per line"],
-    [['walking', 'jumping\r', 'c', 'd'], "label 1 holds a line break, and Triton reads labels.txt one label per line"],
+    [['walking', 'jumping\njacks', 'c', 'd'], 'label 1 holds a line break, and Triton reads labels.txt one label per line'],
+    [['walking', 'jumping\r', 'c', 'd'], 'label 1 holds a line break, and Triton reads labels.txt one label per line'],
     [['walking', 'jumping'], "it carries 2 labels for the 4 classes of 'output'"],
   ])('%j', async (labels, reason) => {
     writeFileSync(path.join(dir, 'bad.onnx'), withLabels(labels));

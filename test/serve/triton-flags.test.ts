@@ -62,7 +62,10 @@ describe('--max-sequences and --sequence-idle-ms', () => {
   });
 
   it.each([
-    [['--max-sequences', '3', '--max-batch', '4'], 'error VN474: --max-sequences 3: must be from --max-batch (4) to 2147483647: with fewer streams than rows, no batch is ever full'],
+    [
+      ['--max-sequences', '3', '--max-batch', '4'],
+      'error VN474: --max-sequences 3: must be from --max-batch (4) to 2147483647: with fewer streams than rows, no batch is ever full',
+    ],
     [['--max-sequences', '0'], 'error VN474: --max-sequences 0: must be from --max-batch (8) to 2147483647'],
     [['--max-sequences', '2147483648'], 'error VN474: --max-sequences 2147483648: must be from --max-batch (8) to 2147483647'],
     [['--sequence-idle-ms', '0'], 'error VN474: --sequence-idle-ms 0: must be from 1 to 9007199254740 milliseconds (Triton reads 0 as its own default, 1 s)'],

@@ -90,7 +90,12 @@ describe('Triton export of int8 and fp16 models', () => {
       const states = config.sequence_batching?.state ?? [];
       expect(states).toHaveLength(10);
       expect(new Set([...config.input, ...config.output, ...states].map((t) => t.data_type))).toEqual(new Set([type]));
-      expect(states.every((s) => { const init = s.initial_state[0]; return init !== undefined && 'zero_data' in init && init.zero_data; })).toBe(true);
+      expect(
+        states.every((s) => {
+          const init = s.initial_state[0];
+          return init !== undefined && 'zero_data' in init && init.zero_data;
+        }),
+      ).toBe(true);
       parsesWithTritonSchema(configBytes(exported.value.files));
     });
   }

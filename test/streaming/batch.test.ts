@@ -27,7 +27,11 @@ function compiled(target: Target, level: OptLevel): Uint8Array {
  * colour cast (a constant per channel) that survives to the logits.
  */
 function clips(): Float32Array[] {
-  const casts = [[0.8, -0.5, 0.2], [-0.6, 0.4, 0.9], [0.1, 0.7, -0.8]];
+  const casts = [
+    [0.8, -0.5, 0.2],
+    [-0.6, 0.4, 0.9],
+    [0.1, 0.7, -0.8],
+  ];
   return casts.map((cast, c) => {
     const data = seededInput([FRAMES, 3, 8, 8], 5 + c).data;
     return data.map((v, i) => v + (cast[Math.floor(i / (8 * 8)) % 3] as number));
@@ -48,28 +52,32 @@ describe('S streams as the rows of one batch', () => {
     ['portable', 0],
     ['portable', 2],
     ['ort-cpu', 2],
-  ] as const)('three clips interleaved as one batch equal each alone (%s, -O%i)', async (target, level) => {
-    const bytes = compiled(target, level);
-    const clipped = clips();
-    const expected = await Promise.all(clipped.map((clip) => alone(bytes, clip)));
-    const batch = await openStream(bytes, { providers: ['cpu'], threads: 1, streams: 3 });
-    try {
-      expect(batch.frameShape).toEqual([3, 3, 8, 8]);
-      for (let f = 0; f < FRAMES; f++) {
-        const frame = new Float32Array(3 * FRAME);
-        for (let c = 0; c < 3; c++) frame.set(frameOf(clipped, c, f), c * FRAME);
-        const step = await batch.push(frame);
-        step.rows.forEach((row, c) => {
-          const want = expected[c]?.[f] as Float32Array;
-          expect(scaledMaxDiff(row.logits, want), `row ${c} frame ${f}`).toBeLessThanOrEqual(TOLERANCE);
-        });
+  ] as const)(
+    'three clips interleaved as one batch equal each alone (%s, -O%i)',
+    async (target, level) => {
+      const bytes = compiled(target, level);
+      const clipped = clips();
+      const expected = await Promise.all(clipped.map((clip) => alone(bytes, clip)));
+      const batch = await openStream(bytes, { providers: ['cpu'], threads: 1, streams: 3 });
+      try {
+        expect(batch.frameShape).toEqual([3, 3, 8, 8]);
+        for (let f = 0; f < FRAMES; f++) {
+          const frame = new Float32Array(3 * FRAME);
+          for (let c = 0; c < 3; c++) frame.set(frameOf(clipped, c, f), c * FRAME);
+          const step = await batch.push(frame);
+          step.rows.forEach((row, c) => {
+            const want = expected[c]?.[f] as Float32Array;
+            expect(scaledMaxDiff(row.logits, want), `row ${c} frame ${f}`).toBeLessThanOrEqual(TOLERANCE);
+          });
+        }
+        // The clips differ, so rows that mixed could not all match.
+        expect(scaledMaxDiff(expected[0]?.[3] as Float32Array, expected[1]?.[3] as Float32Array)).toBeGreaterThan(1e-2);
+      } finally {
+        await batch.release();
       }
-      // The clips differ, so rows that mixed could not all match.
-      expect(scaledMaxDiff(expected[0]?.[3] as Float32Array, expected[1]?.[3] as Float32Array)).toBeGreaterThan(1e-2);
-    } finally {
-      await batch.release();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('resetting one row starts its video over and leaves the others going', async () => {
     const bytes = compiled('ort-cpu', 2);

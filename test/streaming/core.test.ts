@@ -26,7 +26,13 @@ function previousFrameModel(seen: Plain[][] = []): CoreSession<Plain> {
       const frame = feeds.frame as Plain;
       const cache = feeds.cache as Plain;
       seen.push([frame, cache]);
-      return { logits: plain(frame.data.map((v, i) => v + (cache.data[i] as number)), frame.dims), cache_next: plain(Float32Array.from(frame.data), frame.dims) };
+      return {
+        logits: plain(
+          frame.data.map((v, i) => v + (cache.data[i] as number)),
+          frame.dims,
+        ),
+        cache_next: plain(Float32Array.from(frame.data), frame.dims),
+      };
     },
   };
 }
@@ -39,12 +45,21 @@ describe('StreamCore', () => {
     const seen: Plain[][] = [];
     const core = new StreamCore(previousFrameModel(seen), metadata, plain, { streams: 2 });
     expect(core.frameShape).toEqual([2, 2]);
-    expect(rows(await core.push(Float32Array.of(1, 2, 10, 20)))).toEqual([[1, 2], [10, 20]]);
-    expect(rows(await core.push(Float32Array.of(3, 4, 30, 40)))).toEqual([[4, 6], [40, 60]]);
+    expect(rows(await core.push(Float32Array.of(1, 2, 10, 20)))).toEqual([
+      [1, 2],
+      [10, 20],
+    ]);
+    expect(rows(await core.push(Float32Array.of(3, 4, 30, 40)))).toEqual([
+      [4, 6],
+      [40, 60],
+    ]);
     // the second run got the very tensor the first returned
     expect(Array.from(seen[1]?.[1]?.data ?? [])).toEqual([1, 2, 10, 20]);
     core.reset(0);
-    expect(rows(await core.push(Float32Array.of(5, 5, 50, 50)))).toEqual([[5, 5], [80, 90]]);
+    expect(rows(await core.push(Float32Array.of(5, 5, 50, 50)))).toEqual([
+      [5, 5],
+      [80, 90],
+    ]);
     expect([core.framesIn(0), core.framesIn(1)]).toEqual([1, 3]);
   });
 
@@ -63,10 +78,19 @@ describe('StreamCore', () => {
       },
     };
     const core = new StreamCore(writesIntoFetches, metadata, plain, { streams: 2, preallocate: true });
-    expect(rows(await core.push(Float32Array.of(1, 2, 10, 20)))).toEqual([[1, 2], [10, 20]]);
-    expect(rows(await core.push(Float32Array.of(3, 4, 30, 40)))).toEqual([[4, 6], [40, 60]]);
+    expect(rows(await core.push(Float32Array.of(1, 2, 10, 20)))).toEqual([
+      [1, 2],
+      [10, 20],
+    ]);
+    expect(rows(await core.push(Float32Array.of(3, 4, 30, 40)))).toEqual([
+      [4, 6],
+      [40, 60],
+    ]);
     core.reset(1);
-    expect(rows(await core.push(Float32Array.of(5, 5, 50, 50)))).toEqual([[8, 9], [50, 50]]);
+    expect(rows(await core.push(Float32Array.of(5, 5, 50, 50)))).toEqual([
+      [8, 9],
+      [50, 50],
+    ]);
     // Two cache tensors in all, alternating: nothing allocated per frame.
     expect(fed[2]).toBe(fed[0]);
     expect(fed[1]).not.toBe(fed[0]);
@@ -84,9 +108,21 @@ describe('StreamCore', () => {
     const core = new StreamCore(previousFrameModel(), metadata, plain);
     await expect(core.push(Float32Array.of(1))).rejects.toThrow("frame has 1 values; 'frame' expects shape [1, 2] (2 values)");
     expect(() => core.reset(1)).toThrow('row must be 0..0, got 1');
-    const fixed: CoreSession<Plain> = { ...previousFrameModel(), inputs: [{ name: 'frame', shape: [1, 2] }, { name: 'cache', shape: [1, 2] }] };
+    const fixed: CoreSession<Plain> = {
+      ...previousFrameModel(),
+      inputs: [
+        { name: 'frame', shape: [1, 2] },
+        { name: 'cache', shape: [1, 2] },
+      ],
+    };
     expect(() => new StreamCore(fixed, metadata, plain, { streams: 3 })).toThrow("'frame' has a fixed batch of 1; cannot stream 3 rows through it");
-    const open: CoreSession<Plain> = { ...previousFrameModel(), inputs: [{ name: 'frame', shape: ['N', 'C'] }, { name: 'cache', shape: ['N', 2] }] };
+    const open: CoreSession<Plain> = {
+      ...previousFrameModel(),
+      inputs: [
+        { name: 'frame', shape: ['N', 'C'] },
+        { name: 'cache', shape: ['N', 2] },
+      ],
+    };
     expect(() => new StreamCore(open, metadata, plain)).toThrow(StreamError);
   });
 });

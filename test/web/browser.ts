@@ -42,7 +42,8 @@ export async function openSite(dir: string, executablePath: string, options: Sit
     }) as typeof response.write;
     response.on('finish', () => served.push({ url: request.url ?? '', status: response.statusCode, bytes }));
   });
-  const camera = (options.camera ?? 'fake') === 'fake' ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : ['--deny-permission-prompts'];
+  const camera =
+    (options.camera ?? 'fake') === 'fake' ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : ['--deny-permission-prompts'];
   const gpu = options.webgpu ? ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] : [];
   const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', ...camera, ...gpu] });
   return {

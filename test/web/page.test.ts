@@ -39,7 +39,9 @@ function bytesOf(served: readonly Served[]): number {
 }
 
 async function streamed(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.vnetFrames !== undefined || document.getElementById('status')?.textContent?.startsWith('stopped'), { timeout: PAGE_MS });
+  await page.waitForFunction(() => window.vnetFrames !== undefined || document.getElementById('status')?.textContent?.startsWith('stopped'), {
+    timeout: PAGE_MS,
+  });
   await page.evaluate(() => window.vnetDone);
 }
 
@@ -94,7 +96,11 @@ describe.skipIf(browser.path === undefined)('the page in headless Chromium', () 
     // On screen, not just in the DOM: each is rendered in the viewport, and the screenshot has its ink.
     for (const selector of ['#title', '#labels', '#latency', '#plot']) expect(await onScreen(page, selector), selector).toBe(true);
     expect(await onScreen(page, '#untrained'), 'a trained model has no warning').toBe(false);
-    const text = { labels: await inkPixels(page, '#labels', 'dark'), latency: await inkPixels(page, '#latency', 'dark'), title: await inkPixels(page, '#title', 'dark') };
+    const text = {
+      labels: await inkPixels(page, '#labels', 'dark'),
+      latency: await inkPixels(page, '#latency', 'dark'),
+      title: await inkPixels(page, '#title', 'dark'),
+    };
     // Five lines of about 15 characters, one of about 50, a heading: hundreds of dark pixels each.
     expect(text.labels.ink, JSON.stringify(text)).toBeGreaterThan(300);
     expect(text.latency.ink, JSON.stringify(text)).toBeGreaterThan(200);
@@ -182,7 +188,9 @@ describe.skipIf(browser.path === undefined)('?ep=webgpu on a browser with a WebG
       // On WebGPU (or on the JSEP build's wasm, when SwiftShader cannot run it), the logits are node's.
       const got = (await page.evaluate(() => window.vnetFrames)) as number[][];
       const expected = await nodeStream(model, clip, FRAMES);
-      got.forEach((logits, f) => expect(scaledMaxDiff(Float32Array.from(logits), expected[f] as Float32Array), `frame ${f} on ${info?.ep}`).toBeLessThanOrEqual(1e-3));
+      got.forEach((logits, f) =>
+        expect(scaledMaxDiff(Float32Array.from(logits), expected[f] as Float32Array), `frame ${f} on ${info?.ep}`).toBeLessThanOrEqual(1e-3),
+      );
     } finally {
       await site.close();
       removeTempDirs();
@@ -198,7 +206,13 @@ describe.skipIf(browser.path === undefined)('an untrained model, the camera refu
     const clipDir = tempDir();
     writeNpy(path.join(clipDir, 'clip.npy'), [FRAMES, 3, 16, 16], movingClip(FRAMES, 16));
     // Compiled without --weights: the contract says the weights are seeded.
-    await writeSite({ model: onlineModel(SMALL_ONLINE, 'portable', weightsMetadata(undefined)), shown: 'small.onnx', outDir: dir, labels: LABELS, clips: [path.join(clipDir, 'clip.npy')] });
+    await writeSite({
+      model: onlineModel(SMALL_ONLINE, 'portable', weightsMetadata(undefined)),
+      shown: 'small.onnx',
+      outDir: dir,
+      labels: LABELS,
+      clips: [path.join(clipDir, 'clip.npy')],
+    });
     open = await openSite(dir, browser.path as string, { camera: 'refused' });
   }, 120_000);
 

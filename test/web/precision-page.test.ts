@@ -61,7 +61,9 @@ describe.skipIf(browser.path === undefined)('the page with int8 and fp16 models'
       const open = await openSite(dir, browser.path as string);
       try {
         const { page, errors } = await open.open('?clip=clip.npy');
-        await page.waitForFunction(() => window.vnetFrames !== undefined || document.getElementById('status')?.textContent?.startsWith('stopped'), { timeout: 60_000 });
+        await page.waitForFunction(() => window.vnetFrames !== undefined || document.getElementById('status')?.textContent?.startsWith('stopped'), {
+          timeout: 60_000,
+        });
         await page.evaluate(() => window.vnetDone);
         const got = (await page.evaluate(() => window.vnetFrames)) as number[][];
         const expected = await nodeStream(model, clip, FRAMES);

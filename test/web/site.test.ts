@@ -39,7 +39,12 @@ describe('vnetc web', () => {
     );
     const site = path.join(dir, 'site');
     expect(readFileSync(path.join(site, 'model.onnx'))).toEqual(Buffer.from(model));
-    expect(JSON.parse(readFileSync(path.join(site, 'vnet-site.json'), 'utf8'))).toEqual({ model: 'model.onnx', labels: ['a', 'b', 'c'], window: 4, ortVersion: '1.29.0' });
+    expect(JSON.parse(readFileSync(path.join(site, 'vnet-site.json'), 'utf8'))).toEqual({
+      model: 'model.onnx',
+      labels: ['a', 'b', 'c'],
+      window: 4,
+      ortVersion: '1.29.0',
+    });
     expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('<script type="module" src="vnet-page.js"></script>');
     for (const wasm of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.jsep.wasm']) {
       expect([...readFileSync(path.join(site, 'ort', wasm)).subarray(0, 4)], wasm).toEqual([0x00, 0x61, 0x73, 0x6d]);
@@ -49,7 +54,8 @@ describe('vnetc web', () => {
     for (const file of scripts) {
       const script = readFileSync(path.join(site, file), 'utf8');
       expect(script, file).not.toMatch(/from\s*["']onnxruntime-web|https?:\/\/cdn/);
-      for (const [, imported] of script.matchAll(/(?:\bfrom|\bimport\(?)\s*["']\.\/([^"']+)["']/g)) expect(scripts, `${file} imports ${imported}`).toContain(imported);
+      for (const [, imported] of script.matchAll(/(?:\bfrom|\bimport\(?)\s*["']\.\/([^"']+)["']/g))
+        expect(scripts, `${file} imports ${imported}`).toContain(imported);
     }
   }, 60_000);
 
@@ -127,7 +133,11 @@ describe('serveSite', () => {
       expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+-[0-9a-f]+"$/);
       expect(new Date(modified).toUTCString()).toBe(modified);
       expect(first.headers.get('cache-control')).toBe('no-cache');
-      const revalidations: Record<string, string>[] = [{ 'if-none-match': etag }, { 'if-none-match': `"x", ${etag.slice(2)}` }, { 'if-modified-since': modified }];
+      const revalidations: Record<string, string>[] = [
+        { 'if-none-match': etag },
+        { 'if-none-match': `"x", ${etag.slice(2)}` },
+        { 'if-modified-since': modified },
+      ];
       for (const headers of revalidations) {
         const again = await fetch(`${site.url}model.onnx`, { headers });
         expect(again.status, JSON.stringify(headers)).toBe(304);

@@ -30,9 +30,7 @@ describe('bindWeights', () => {
     const { 'fc.weight': _, ...partial } = good;
     const result = bindWeights(params, file(partial), { path: 'w.safetensors' });
     expect(result.weights).toBeUndefined();
-    expect(result.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([
-      "VN402: 'w.safetensors' lacks 1 parameter the network needs: fc.weight [10, 4]",
-    ]);
+    expect(result.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(["VN402: 'w.safetensors' lacks 1 parameter the network needs: fc.weight [10, 4]"]);
   });
 
   it('reports unexpected tensors and suggests the prefix that would match', () => {

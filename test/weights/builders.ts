@@ -167,7 +167,12 @@ export class PickleWriter {
    */
   tensor(t: TensorSpec): this {
     this.global('torch._utils', '_rebuild_tensor_v2').mark();
-    this.mark().str('storage').global('torch', t.storageType ?? 'FloatStorage').str(t.key).str('cpu').int(t.numel);
+    this.mark()
+      .str('storage')
+      .global('torch', t.storageType ?? 'FloatStorage')
+      .str(t.key)
+      .str('cpu')
+      .int(t.numel);
     if (t.legacy) {
       if (t.view) this.mark().str(t.view[0]).int(t.view[1]).int(t.view[2]).tuple();
       else this.raw(0x4e);

@@ -30,7 +30,14 @@ function fcNet(): IRGraph {
 function bigFcNet(): IRGraph {
   const g = new GraphMaker();
   g.value('x', [sym('N'), 32]);
-  g.node('linear', 'fc', ['x'], { id: 'y', shape: [sym('N'), 64] }, { outFeatures: 64 }, { weight: param('fc.weight', [64, 32]), bias: param('fc.bias', [64]) });
+  g.node(
+    'linear',
+    'fc',
+    ['x'],
+    { id: 'y', shape: [sym('N'), 64] },
+    { outFeatures: 64 },
+    { weight: param('fc.weight', [64, 32]), bias: param('fc.bias', [64]) },
+  );
   return g.build('fc_net', ['x'], ['y']);
 }
 

@@ -14,7 +14,12 @@ describe('checkpoint layouts', () => {
   it('official TSM: module., base_model., .net (residual and in-place), new_fc', () => {
     expect(
       mapped(
-        ['module.base_model.conv1.weight', 'module.base_model.layer1.0.conv1.net.weight', 'module.base_model.layer2.1.net.bn3.running_var', 'module.new_fc.bias'],
+        [
+          'module.base_model.conv1.weight',
+          'module.base_model.layer1.0.conv1.net.weight',
+          'module.base_model.layer2.1.net.bn3.running_var',
+          'module.new_fc.bias',
+        ],
         ['fc.weight'],
       ),
     ).toEqual(['official-tsm', ['conv1.weight', 'layer1.0.conv1.weight', 'layer2.1.bn3.running_var', 'fc.bias']]);
@@ -23,25 +28,64 @@ describe('checkpoint layouts', () => {
   it('official TSM with its flat MobileNetV2: new_fc becomes classifier.1', () => {
     expect(
       mapped(
-        ['module.base_model.features.1.conv.3.weight', 'module.base_model.features.2.conv.6.weight', 'module.base_model.features.2.conv.4.bias', 'module.new_fc.weight'],
+        [
+          'module.base_model.features.1.conv.3.weight',
+          'module.base_model.features.2.conv.6.weight',
+          'module.base_model.features.2.conv.4.bias',
+          'module.new_fc.weight',
+        ],
         ['classifier.1.weight'],
       ),
     ).toEqual(['official-tsm', ['features.1.conv.1.weight', 'features.2.conv.2.weight', 'features.2.conv.1.1.bias', 'classifier.1.weight']]);
   });
 
   it("TSM online demo MobileNetV2: flat blocks by expansion, and 'classifier'", () => {
-    const names = ['features.0.0.weight', 'features.1.conv.0.weight', 'features.1.conv.4.running_mean', 'features.2.conv.3.weight', 'features.2.conv.6.weight', 'features.2.conv.7.bias', 'features.18.1.weight', 'classifier.weight'];
+    const names = [
+      'features.0.0.weight',
+      'features.1.conv.0.weight',
+      'features.1.conv.4.running_mean',
+      'features.2.conv.3.weight',
+      'features.2.conv.6.weight',
+      'features.2.conv.7.bias',
+      'features.18.1.weight',
+      'classifier.weight',
+    ];
     expect(mapped(names, ['classifier.1.weight'])).toEqual([
       'tsm-demo-mobilenetv2',
-      ['features.0.0.weight', 'features.1.conv.0.0.weight', 'features.1.conv.2.running_mean', 'features.2.conv.1.0.weight', 'features.2.conv.2.weight', 'features.2.conv.3.bias', 'features.18.1.weight', 'classifier.1.weight'],
+      [
+        'features.0.0.weight',
+        'features.1.conv.0.0.weight',
+        'features.1.conv.2.running_mean',
+        'features.2.conv.1.0.weight',
+        'features.2.conv.2.weight',
+        'features.2.conv.3.bias',
+        'features.18.1.weight',
+        'classifier.1.weight',
+      ],
     ]);
   });
 
   it('MMAction2: backbone., ConvModule conv / bn, downsample, shift .net, cls_head.fc_cls', () => {
-    const names = ['backbone.conv1.conv.weight', 'backbone.conv1.bn.running_mean', 'backbone.layer1.0.conv1.conv.net.weight', 'backbone.layer1.0.conv2.bn.weight', 'backbone.layer3.0.downsample.conv.weight', 'backbone.layer3.0.downsample.bn.bias', 'cls_head.fc_cls.weight'];
+    const names = [
+      'backbone.conv1.conv.weight',
+      'backbone.conv1.bn.running_mean',
+      'backbone.layer1.0.conv1.conv.net.weight',
+      'backbone.layer1.0.conv2.bn.weight',
+      'backbone.layer3.0.downsample.conv.weight',
+      'backbone.layer3.0.downsample.bn.bias',
+      'cls_head.fc_cls.weight',
+    ];
     expect(mapped(names, ['fc.weight'])).toEqual([
       'mmaction2',
-      ['conv1.weight', 'bn1.running_mean', 'layer1.0.conv1.weight', 'layer1.0.bn2.weight', 'layer3.0.downsample.0.weight', 'layer3.0.downsample.1.bias', 'fc.weight'],
+      [
+        'conv1.weight',
+        'bn1.running_mean',
+        'layer1.0.conv1.weight',
+        'layer1.0.bn2.weight',
+        'layer3.0.downsample.0.weight',
+        'layer3.0.downsample.1.bias',
+        'fc.weight',
+      ],
     ]);
   });
 

@@ -32,7 +32,13 @@ describe('VN423 counts tensors as they bind', () => {
 
 describe('VN404 for a classifier trained with another class count', () => {
   const tensor = (name: string, shape: number[]): NamedTensor =>
-    ({ name, shape, dtype: 'f32', read: () => ({ ok: true, value: new Float32Array(shape.reduce((a, b) => a * b, 1)) }), problem: () => undefined }) as unknown as NamedTensor;
+    ({
+      name,
+      shape,
+      dtype: 'f32',
+      read: () => ({ ok: true, value: new Float32Array(shape.reduce((a, b) => a * b, 1)) }),
+      problem: () => undefined,
+    }) as unknown as NamedTensor;
 
   it('suggests the checkpoint class count and dropping the head', () => {
     const result = bindWeights(params, [tensor('fc.weight', [1000, 3]), tensor('fc.bias', [1000])], { path: 'imagenet.pth' });

@@ -38,7 +38,11 @@ function describe_(value: PyValue): PyResult {
 describe.skipIf(!HAS_PYTHON)('text opcodes: vnet reads what CPython reads', () => {
   it('random STRING, UNICODE, INT, LONG, FLOAT and GET lines', () => {
     const [count, seed] = [process.env['VNET_TEXT_CASES'] ?? '3000', process.env['VNET_TEXT_SEED'] ?? '21'];
-    const made = spawnSync(PYTHON, [path.join(ROOT, 'refs/pickle_text_cases.py'), '--count', count, '--seed', seed], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+    const made = spawnSync(PYTHON, [path.join(ROOT, 'refs/pickle_text_cases.py'), '--count', count, '--seed', seed], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 << 20,
+    });
     if (made.status !== 0) throw new Error(made.stderr);
     const cases = JSON.parse(made.stdout) as { pickle: string; result: PyResult }[];
     const wrong: string[] = [];
@@ -47,7 +51,8 @@ describe.skipIf(!HAS_PYTHON)('text opcodes: vnet reads what CPython reads', () =
       const got = unpickle(Buffer.from(c.pickle, 'hex'), 0);
       const want = c.result;
       if (!got.ok) {
-        if (!('error' in want) && !('surrogate' in want && want.surrogate)) wrong.push(`${c.pickle}: vnet refuses (${got.error}), Python reads ${JSON.stringify(want)}`);
+        if (!('error' in want) && !('surrogate' in want && want.surrogate))
+          wrong.push(`${c.pickle}: vnet refuses (${got.error}), Python reads ${JSON.stringify(want)}`);
         continue;
       }
       read++;

@@ -65,9 +65,7 @@ describe('safetensors', () => {
 
   it('rejects a truncated data section', () => {
     const bytes = writeSafetensors({ w: { dtype: 'F32', shape: [4], data: new Float32Array(4) } });
-    expect(errorOf(parseSafetensors(bytes.subarray(0, bytes.length - 4)))).toBe(
-      "offsets out of range: 'w' spans bytes 0..16 of a 12-byte data section",
-    );
+    expect(errorOf(parseSafetensors(bytes.subarray(0, bytes.length - 4)))).toBe("offsets out of range: 'w' spans bytes 0..16 of a 12-byte data section");
   });
 
   it('rejects a header length over the limit', () => {
@@ -86,12 +84,8 @@ describe('safetensors', () => {
     expect(entry('{"dtype": "Q4", "shape": [2], "data_offsets": [0, 8]}')).toBe("bad header: entry 'w' has unknown dtype 'Q4'");
     expect(entry('{"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}')).toBe("bad header: entry 'w' has a bad shape");
     expect(entry('{"dtype": "F32", "shape": [2]}')).toBe("bad header: entry 'w' needs data_offsets [begin, end]");
-    expect(entry('{"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}')).toBe(
-      "bad header: 'w' is F32 [3] (12 bytes) but its offsets span 8 bytes",
-    );
-    expect(entry('{"dtype": "F32", "shape": [2], "data_offsets": [8, 16]}')).toBe(
-      "offsets out of range: 'w' spans bytes 8..16 of a 8-byte data section",
-    );
+    expect(entry('{"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}')).toBe("bad header: 'w' is F32 [3] (12 bytes) but its offsets span 8 bytes");
+    expect(entry('{"dtype": "F32", "shape": [2], "data_offsets": [8, 16]}')).toBe("offsets out of range: 'w' spans bytes 8..16 of a 8-byte data section");
   });
 
   it('rejects overlapping tensors', () => {

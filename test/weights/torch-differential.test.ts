@@ -96,7 +96,8 @@ function disagreement(c: Case, got: Outcome): string | undefined {
     if (t.name !== w.name || t.dtype !== w.dtype || t.shape.join(',') !== w.shape.join(',')) {
       return `tensor ${i}: ${JSON.stringify([t.name, t.dtype, t.shape])}, torch.load has ${JSON.stringify([w.name, w.dtype, w.shape])}`;
     }
-    if ((t.f32 === undefined) !== (w.f32 === undefined) || (t.f32 !== undefined && !sameFloats(t.f32, w.f32 as string))) return `tensor '${t.name}': other values`;
+    if ((t.f32 === undefined) !== (w.f32 === undefined) || (t.f32 !== undefined && !sameFloats(t.f32, w.f32 as string)))
+      return `tensor '${t.name}': other values`;
   }
   return undefined;
 }
@@ -106,16 +107,19 @@ describe.skipIf(!HAS_TORCH)('vnet reads checkpoints as torch.load reads them, or
   let cases: Case[] = [];
   const outcomes = new Map<string, Outcome>();
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'vnet-torch-differential-'));
-    const made = spawnSync(PYTHON, [path.join(ROOT, 'refs/checkpoint_differential.py'), dir, '--mutations', String(MUTATIONS), '--seed', SEED], {
-      encoding: 'utf8',
-      timeout: 170_000 + MUTATIONS * 100,
-    });
-    if (made.status !== 0) throw new Error(`refs/checkpoint_differential.py failed: ${made.stderr}`);
-    cases = (JSON.parse(readFileSync(path.join(dir, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
-    for (const c of cases) outcomes.set(c.name, vnetRead(readFileSync(path.join(dir, c.file))));
-  }, 180_000 + MUTATIONS * 100);
+  beforeAll(
+    () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'vnet-torch-differential-'));
+      const made = spawnSync(PYTHON, [path.join(ROOT, 'refs/checkpoint_differential.py'), dir, '--mutations', String(MUTATIONS), '--seed', SEED], {
+        encoding: 'utf8',
+        timeout: 170_000 + MUTATIONS * 100,
+      });
+      if (made.status !== 0) throw new Error(`refs/checkpoint_differential.py failed: ${made.stderr}`);
+      cases = (JSON.parse(readFileSync(path.join(dir, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+      for (const c of cases) outcomes.set(c.name, vnetRead(readFileSync(path.join(dir, c.file))));
+    },
+    180_000 + MUTATIONS * 100,
+  );
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every case: the same tensors as torch.load, or one clean refusal', () => {
@@ -133,7 +137,12 @@ describe.skipIf(!HAS_TORCH)('vnet reads checkpoints as torch.load reads them, or
     expect(refusedButReadable.sort()).toEqual(Object.keys(REFUSED_ON_PURPOSE).sort());
     // every string opcode, both formats, protocols 0, 2 and 4
     for (const kind of ['strings', 'repeated-keys', 'repeated-names']) {
-      for (const format of ['zip', 'legacy']) for (const p of [0, 2, 4]) expect(loaded.map((c) => c.name), `${format} ${kind} p${p}`).toContain(`${format}-${kind}-p${p}-0`);
+      for (const format of ['zip', 'legacy'])
+        for (const p of [0, 2, 4])
+          expect(
+            loaded.map((c) => c.name),
+            `${format} ${kind} p${p}`,
+          ).toContain(`${format}-${kind}-p${p}-0`);
     }
     expect(crafted.length).toBeGreaterThan(90);
   });

@@ -37,7 +37,7 @@ const pickled = (p: PickleWriter): PyValue => {
 };
 
 describe('strings are decoded as Python decodes each opcode', () => {
-  it("STRING: quotes, escape_decode (hex, octal, simple, unknown kept), then UTF-8", () => {
+  it('STRING: quotes, escape_decode (hex, octal, simple, unknown kept), then UTF-8', () => {
     expect(text(decodeStringOpcode(bytes("'state_dic\\x74'")))).toBe('state_dict');
     expect(text(decodeStringOpcode(bytes("'a\\101\\0\\400b'")))).toBe('aA\0\0b');
     expect(text(decodeStringOpcode(bytes("'a\\q\\u0041\\N{DASH}'")))).toBe('a\\q\\u0041\\N{DASH}');
@@ -66,7 +66,15 @@ describe('strings are decoded as Python decodes each opcode', () => {
   it('text numbers as _pickle.c parses them: C strtol for INT, int(s, 0) for LONG', () => {
     const int = (s: string): unknown => text(intOpcode(bytes(`${s}\n`)));
     expect([int('010'), int('0x10'), int('00'), int('01'), int(' 1'), int('-0'), int('1_0'), int('1 '), int('99999999999999999999')]).toEqual([
-      8, 16, false, true, true, false, 10, 1, 99999999999999999999n,
+      8,
+      16,
+      false,
+      true,
+      true,
+      false,
+      10,
+      1,
+      99999999999999999999n,
     ]);
     expect(int('08')).toBe('error: could not convert string to int');
     expect(text(longOpcode(bytes('0x10L\n')))).toBe(16);
@@ -84,7 +92,21 @@ describe('strings are decoded as Python decodes each opcode', () => {
 
 describe('dicts follow Python', () => {
   it('1, 1.0 and True are one key: the first key stays, the last value wins, the repeat is counted', () => {
-    const d = dictOf(pickled(new PickleWriter().proto().emptyDict().mark().int(1).str('a').raw(0x88).str('b').raw(0x47, ...Buffer.from('3ff0000000000000', 'hex')).str('c').setitems()));
+    const d = dictOf(
+      pickled(
+        new PickleWriter()
+          .proto()
+          .emptyDict()
+          .mark()
+          .int(1)
+          .str('a')
+          .raw(0x88)
+          .str('b')
+          .raw(0x47, ...Buffer.from('3ff0000000000000', 'hex'))
+          .str('c')
+          .setitems(),
+      ),
+    );
     expect([...d.entries.values()]).toEqual([{ key: 1, value: 'c' }]);
     expect(d.repeated).toEqual(new Map([[1, 3]]));
   });
@@ -92,7 +114,10 @@ describe('dicts follow Python', () => {
   it("b'a' and 'a' are two keys; a list key is unhashable", () => {
     const d = dictOf(pickled(new PickleWriter().proto().emptyDict().mark().raw(0x43, 1, 'a').int(1).str('a').int(2).setitems()));
     expect(d.entries.size).toBe(2);
-    expect(unpickle(new PickleWriter().proto().emptyDict().raw(0x5d).int(1).setitem().stop(), 0)).toEqual({ ok: false, error: "bad pickle at byte 6: unhashable type: 'list'" });
+    expect(unpickle(new PickleWriter().proto().emptyDict().raw(0x5d).int(1).setitem().stop(), 0)).toEqual({
+      ok: false,
+      error: "bad pickle at byte 6: unhashable type: 'list'",
+    });
   });
 
   it('a STRING key with an escape replaces the BINUNICODE key it equals: the second state dict is read, with VN427', () => {
@@ -117,19 +142,30 @@ describe('dicts follow Python', () => {
   it('a dict key over 4096 characters is refused at once (VN428), its text cut short', () => {
     const p = new PickleWriter().proto().emptyDict().str('k'.repeat(5000)).int(1).setitem();
     const [message] = read(torchZip(p.stop(), {})).diagnostics;
-    expect(message).toMatch(/^VN428 refused to load 'w\.pth': archive\/data\.pkl: bad pickle at byte \d+: a dict key of 5000 characters, 'k{40}…' \(5000 characters\); the limit is 4096$/);
+    expect(message).toMatch(
+      /^VN428 refused to load 'w\.pth': archive\/data\.pkl: bad pickle at byte \d+: a dict key of 5000 characters, 'k{40}…' \(5000 characters\); the limit is 4096$/,
+    );
   });
 
   it('a string over the string limit is refused before it is decoded', () => {
     const p = new PickleWriter().proto().str('x'.repeat(100));
-    expect(unpickle(p.stop(), 0, { maxStringBytes: 64 })).toEqual({ ok: false, error: "the pickle's string at byte 2 is 100 bytes; the limit is 64", limit: true });
+    expect(unpickle(p.stop(), 0, { maxStringBytes: 64 })).toEqual({
+      ok: false,
+      error: "the pickle's string at byte 2 is 100 bytes; the limit is 64",
+      limit: true,
+    });
   });
 });
 
 describe('opcodes Python refuses, vnet refuses', () => {
   const tensor = (p: PickleWriter): PickleWriter => p.tensor({ key: '0', numel: 4, shape: [4] });
   const refused = (p: PickleWriter): string => {
-    const r = unpickle(p.stop(), 0, { persistentLoad: (pid) => ({ ok: true, value: { kind: 'storage', key: String((pid as { items: PyValue[] }).items[2]), dtype: 'F32', numel: 4, rootOffset: 0 } }) });
+    const r = unpickle(p.stop(), 0, {
+      persistentLoad: (pid) => ({
+        ok: true,
+        value: { kind: 'storage', key: String((pid as { items: PyValue[] }).items[2]), dtype: 'F32', numel: 4, rootOffset: 0 },
+      }),
+    });
     return r.ok ? 'loaded' : r.error;
   };
 
@@ -171,7 +207,12 @@ describe('zip archives as torch reads them', () => {
   const items = [{ name: 'archive/data.pkl', data: pickle }, ...Object.entries(storages).map(([k, data]) => ({ name: `archive/data/${k}`, data }))];
 
   it('names are looked up ignoring ASCII case; names equal but for case are refused', () => {
-    const upper = buildZip([{ name: 'archive/DATA.PKL', data: pickle }, { name: 'archive/Data/0', data: storages['0']! }, { name: 'archive/data/1', data: storages['1']! }, version]);
+    const upper = buildZip([
+      { name: 'archive/DATA.PKL', data: pickle },
+      { name: 'archive/Data/0', data: storages['0']! },
+      { name: 'archive/data/1', data: storages['1']! },
+      version,
+    ]);
     expect(read(upper)).toEqual({ diagnostics: [], names: ['fc.weight', 'fc.bias'] });
     const twice = buildZip([...items, { name: 'archive/DATA/0', data: f32(0, 0, 0, 0, 0, 0) }, version]);
     expect(read(twice).diagnostics).toEqual([
@@ -179,7 +220,7 @@ describe('zip archives as torch reads them', () => {
     ]);
   });
 
-  it('every entry in the first entry\'s folder, a version torch reads, no TorchScript', () => {
+  it("every entry in the first entry's folder, a version torch reads, no TorchScript", () => {
     expect(read(buildZip([...items, version, { name: 'other/x', data: bytes('') }])).diagnostics).toEqual([
       "VN421 cannot read checkpoint 'w.pth': entry 'other/x' is outside the archive's folder 'archive/', which torch refuses",
     ]);
@@ -192,9 +233,21 @@ describe('zip archives as torch reads them', () => {
   });
 
   it('deflated entries may declare at most 64 times the file (VN428); a storage is inflated once', () => {
-    const bomb = buildZip([{ name: 'archive/data.pkl', data: new Uint8Array(0), body: new Uint8Array(deflateRawSync(new Uint8Array(32 << 20))), size: 32 << 20 }, version]);
-    expect(read(bomb).diagnostics[0]).toMatch(/^VN428 refused to load 'w\.pth': its deflated entries would inflate to 33554432 bytes, more than 64 times the file's \d+ bytes plus 16777216$/);
-    const p = new PickleWriter().proto().emptyDict().mark().str('a').tensor({ key: '0', numel: 4, shape: [2] }).str('b').tensor({ key: '0', numel: 4, shape: [2], offset: 2 });
+    const bomb = buildZip([
+      { name: 'archive/data.pkl', data: new Uint8Array(0), body: new Uint8Array(deflateRawSync(new Uint8Array(32 << 20))), size: 32 << 20 },
+      version,
+    ]);
+    expect(read(bomb).diagnostics[0]).toMatch(
+      /^VN428 refused to load 'w\.pth': its deflated entries would inflate to 33554432 bytes, more than 64 times the file's \d+ bytes plus 16777216$/,
+    );
+    const p = new PickleWriter()
+      .proto()
+      .emptyDict()
+      .mark()
+      .str('a')
+      .tensor({ key: '0', numel: 4, shape: [2] })
+      .str('b')
+      .tensor({ key: '0', numel: 4, shape: [2], offset: 2 });
     const zip = torchZip(p.setitems().stop(), {}, [{ name: 'archive/data/0', data: f32(1, 2, 3, 4), deflate: true }]);
     const checkpoint = readTorchCheckpoint(zip);
     if (!checkpoint.ok) throw new Error(checkpoint.error);
@@ -210,22 +263,44 @@ describe('the legacy format as torch reads it', () => {
     const p = new PickleWriter().proto().emptyDict().mark();
     tensors(p);
     const r = readWeightsBytes(torchLegacy(p.setitems().stop(), { r: { numel: storage.length, bytes: f32(...storage) } }), 'w.pth');
-    return { diagnostics: r.diagnostics.map((d) => d.message), ...(r.file ? { values: r.file.tensors.map((t) => { const v = t.read(); return v.ok ? Array.from(v.value) : []; }) } : {}) };
+    return {
+      diagnostics: r.diagnostics.map((d) => d.message),
+      ...(r.file
+        ? {
+            values: r.file.tensors.map((t) => {
+              const v = t.read();
+              return v.ok ? Array.from(v.value) : [];
+            }),
+          }
+        : {}),
+    };
   };
 
   it('a view is made once, under its key: a later id naming the key gets the first view', () => {
-    const got = legacy((p) => {
-      p.str('a').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 1, 2] });
-      p.str('b').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 2, 2] });
-    }, [1, 2, 3, 4]);
-    expect(got).toEqual({ diagnostics: [], values: [[2, 3], [2, 3]] });
+    const got = legacy(
+      (p) => {
+        p.str('a').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 1, 2] });
+        p.str('b').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 2, 2] });
+      },
+      [1, 2, 3, 4],
+    );
+    expect(got).toEqual({
+      diagnostics: [],
+      values: [
+        [2, 3],
+        [2, 3],
+      ],
+    });
   });
 
   it('a key that names both a storage and a view is refused', () => {
-    const got = legacy((p) => {
-      p.str('a').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 1, 2] });
-      p.str('b').tensor({ key: 'v', numel: 4, shape: [2], legacy: true });
-    }, [1, 2, 3, 4]);
+    const got = legacy(
+      (p) => {
+        p.str('a').tensor({ key: 'r', numel: 4, shape: [2], legacy: true, view: ['v', 1, 2] });
+        p.str('b').tensor({ key: 'v', numel: 4, shape: [2], legacy: true });
+      },
+      [1, 2, 3, 4],
+    );
     expect(got.diagnostics).toEqual(["cannot read checkpoint 'w.pth': bad pickle at byte 283: storage key 'v' names both a storage and a view"]);
   });
 });

@@ -8,7 +8,13 @@ const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 describe('zip reader', () => {
   for (const zip64 of [false, true]) {
     it(`reads stored and deflated entries${zip64 ? ' (zip64)' : ''}`, () => {
-      const bytes = buildZip([{ name: 'archive/version', data: text('3\n') }, { name: 'archive/data/0', data: text('x'.repeat(300)), deflate: true }], zip64);
+      const bytes = buildZip(
+        [
+          { name: 'archive/version', data: text('3\n') },
+          { name: 'archive/data/0', data: text('x'.repeat(300)), deflate: true },
+        ],
+        zip64,
+      );
       const dir = readZipDirectory(bytes);
       if (!dir.ok) throw new Error(dir.error);
       expect(dir.value.entries.map((e) => e.name)).toEqual(['archive/version', 'archive/data/0']);

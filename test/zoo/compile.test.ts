@@ -23,7 +23,14 @@ const ZOO: readonly Small[] = [
   { file: 'mc3_18.vnet', sets: ['T=4', 'SIZE=32', 'CLASSES=10'], inputs: [[2, 3, 4, 32, 32]] },
   { file: 's3d.vnet', sets: ['T=8', 'SIZE=64', 'CLASSES=10', 'POOL_T=1', 'POOL_S=2'], inputs: [[2, 3, 8, 64, 64]] },
   { file: 'x3d_s.vnet', sets: ['T=4', 'SIZE=64', 'CLASSES=10'], inputs: [[2, 3, 4, 64, 64]] },
-  { file: 'slowfast_r50.vnet', sets: ['T=16', 'SIZE=64', 'CLASSES=10'], inputs: [[2, 3, 2, 64, 64], [2, 3, 16, 64, 64]] },
+  {
+    file: 'slowfast_r50.vnet',
+    sets: ['T=16', 'SIZE=64', 'CLASSES=10'],
+    inputs: [
+      [2, 3, 2, 64, 64],
+      [2, 3, 16, 64, 64],
+    ],
+  },
 ];
 
 function clip(dims: readonly number[]): { dims: readonly number[]; data: Float32Array } {

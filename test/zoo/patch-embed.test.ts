@@ -61,13 +61,19 @@ describe.each(CASES)('patch_embed(patch=$patch) on a clip of $channels channels'
 `;
   const file = path.join(dir, `c${channels}-${kernel.join('x')}.vnet`);
   const weights = path.join(dir, `c${channels}-${kernel.join('x')}.safetensors`);
-  const w = random(weight.reduce((a: number, b: number) => a * b, 1), 7);
+  const w = random(
+    weight.reduce((a: number, b: number) => a * b, 1),
+    7,
+  );
   const b = random(D, 11);
   writeFileSync(file, source);
-  writeFileSync(weights, writeSafetensors({
-    'patch_embed.proj.weight': { dtype: 'F32', shape: weight, data: w },
-    'patch_embed.proj.bias': { dtype: 'F32', shape: [D], data: b },
-  }));
+  writeFileSync(
+    weights,
+    writeSafetensors({
+      'patch_embed.proj.weight': { dtype: 'F32', shape: weight, data: w },
+      'patch_embed.proj.bias': { dtype: 'F32', shape: [D], data: b },
+    }),
+  );
   const clip = random(N * channels * T * H * W, 3);
 
   it.each(TARGETS)('--target %s equals the convolution', async (target) => {

@@ -65,7 +65,10 @@ const x = random(N * L * D, 8);
 const f32 = (shape: number[], data: Float32Array): TensorToWrite => ({ dtype: 'F32', shape, data });
 
 const BIASES = {
-  qkv: { params: { 'attn.qkv.bias': f32([3 * D], Float32Array.from([...qBias, ...kBias, ...vBias])) }, qkvB: Float32Array.from([...qBias, ...kBias, ...vBias]) },
+  qkv: {
+    params: { 'attn.qkv.bias': f32([3 * D], Float32Array.from([...qBias, ...kBias, ...vBias])) },
+    qkvB: Float32Array.from([...qBias, ...kBias, ...vBias]),
+  },
   qv: { params: { 'attn.q_bias': f32([D], qBias), 'attn.v_bias': f32([D], vBias) }, qkvB: Float32Array.from([...qBias, ...new Float32Array(D), ...vBias]) },
   none: { params: {}, qkvB: new Float32Array(3 * D) },
 } as const;
@@ -74,12 +77,15 @@ describe.each(Object.keys(BIASES) as (keyof typeof BIASES)[])('attention(%s bias
   const file = path.join(dir, `${bias}.vnet`);
   const weights = path.join(dir, `${bias}.safetensors`);
   writeFileSync(file, `network net(x: f32[N, ${L}, ${D}]) -> f32[N, ${L}, ${D}] {\n  return x |> attention(${HEADS}, over=all, bias=${bias}) as attn\n}\n`);
-  writeFileSync(weights, writeSafetensors({
-    'attn.qkv.weight': f32([3 * D, D], qkvW),
-    ...BIASES[bias].params,
-    'attn.proj.weight': f32([D, D], projW),
-    'attn.proj.bias': f32([D], projB),
-  }));
+  writeFileSync(
+    weights,
+    writeSafetensors({
+      'attn.qkv.weight': f32([3 * D, D], qkvW),
+      ...BIASES[bias].params,
+      'attn.proj.weight': f32([D, D], projW),
+      'attn.proj.bias': f32([D], projB),
+    }),
+  );
   const expected = reference(x, qkvW, BIASES[bias].qkvB, projW, projB);
 
   it.each(TARGETS)('--target %s equals the direct computation', async (target) => {

@@ -37,7 +37,7 @@ describe('the sin-cos position table', () => {
   it.skipIf(numpyMissing).each([
     [1568, 384],
     [50, 7],
-  ])('equals VideoMAE\'s formula in numpy for %i positions x %i channels', (n, d) => {
+  ])("equals VideoMAE's formula in numpy for %i positions x %i channels", (n, d) => {
     const expected = numpyTable(n, d);
     expect(expected?.length).toBe(n * d);
     const actual = sincosTable(n, d);

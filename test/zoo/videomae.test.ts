@@ -26,7 +26,7 @@ function fullSize(sets: Readonly<Record<string, string>> = {}) {
 }
 
 describe('videomae_vit_s16.vnet', () => {
-  it('has VideoMAE ViT-S/16\'s 22,033,936 parameters with a 400-class head (vnetc summary, no weights)', () => {
+  it("has VideoMAE ViT-S/16's 22,033,936 parameters with a 400-class head (vnetc summary, no weights)", () => {
     expect(summarize(fullSize()).totalParams).toBe(22_033_936);
   });
 
@@ -36,19 +36,27 @@ describe('videomae_vit_s16.vnet', () => {
       ref = runReference(EXAMPLE, [...SMALL, '--variant', variant]);
     }, 120_000);
 
-    it.each(TARGETS)('--target %s equals the reference within 1e-4', async (target) => {
-      expect(await referenceError(EXAMPLE, ref, target)).toBeLessThan(1e-4);
-    }, 120_000);
+    it.each(TARGETS)(
+      '--target %s equals the reference within 1e-4',
+      async (target) => {
+        expect(await referenceError(EXAMPLE, ref, target)).toBeLessThan(1e-4);
+      },
+      120_000,
+    );
   });
 
   it.skipIf(torchMissing() !== undefined).each([
     ['ViT-S/16', {}, 'ref.VisionTransformer(384, 6, 12, 400, 16, 224, False)'],
     ['ViT-B/16', { DIM: '768', HEADS: '12' }, 'ref.VisionTransformer(768, 12, 12, 400, 16, 224, False)'],
-  ] as const)('%s at full size: the reference state_dict\'s names, shapes and parameter count', (_name, sets, build) => {
-    const graph = fullSize(sets);
-    const expected = referenceStateDict(EXAMPLE, build);
-    const actual = Object.fromEntries([...graphParams(graph)].map(([name, p]) => [name, [...p.shape]]));
-    expect(actual).toEqual(expected.names);
-    expect(summarize(graph).totalParams).toBe(expected.params);
-  }, 120_000);
+  ] as const)(
+    "%s at full size: the reference state_dict's names, shapes and parameter count",
+    (_name, sets, build) => {
+      const graph = fullSize(sets);
+      const expected = referenceStateDict(EXAMPLE, build);
+      const actual = Object.fromEntries([...graphParams(graph)].map(([name, p]) => [name, [...p.shape]]));
+      expect(actual).toEqual(expected.names);
+      expect(summarize(graph).totalParams).toBe(expected.params);
+    },
+    120_000,
+  );
 });

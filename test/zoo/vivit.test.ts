@@ -23,11 +23,15 @@ describe.skipIf(torchMissing() !== undefined)('vivit_fe.vnet against the PyTorch
     ref = runReference(EXAMPLE, ['--variant', 'tiny', '--frames', '6', '--size', '32', '--classes', '10', '--batch', '2']);
   }, 120_000);
 
-  it.each(TARGETS)('--target %s equals the reference within 1e-4', async (target) => {
-    expect(await referenceError(EXAMPLE, ref, target)).toBeLessThan(1e-4);
-  }, 120_000);
+  it.each(TARGETS)(
+    '--target %s equals the reference within 1e-4',
+    async (target) => {
+      expect(await referenceError(EXAMPLE, ref, target)).toBeLessThan(1e-4);
+    },
+    120_000,
+  );
 
-  it('ViViT-B at full size: the reference state_dict\'s names, shapes and parameter count', () => {
+  it("ViViT-B at full size: the reference state_dict's names, shapes and parameter count", () => {
     const checked = checkProgram(path.join(EXAMPLES, `${EXAMPLE}.vnet`));
     expect(checked.diagnostics).toEqual([]);
     const graph = pickGraph(checked.graphs, EXAMPLE);

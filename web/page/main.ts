@@ -60,7 +60,12 @@ async function main(): Promise<void> {
   const untrained = untrainedWarning(contract.value);
   if (untrained !== undefined) view.untrained(`${untrained[0]?.toUpperCase() ?? ''}${untrained.slice(1)}.`);
   const threads = Number(params.get('threads') ?? NaN);
-  const opened = await openWebSession(model, params.get('ep') ?? 'wasm', new URL(`${ORT_DIR}/`, location.href).href, Number.isInteger(threads) && threads >= 1 ? threads : undefined);
+  const opened = await openWebSession(
+    model,
+    params.get('ep') ?? 'wasm',
+    new URL(`${ORT_DIR}/`, location.href).href,
+    Number.isInteger(threads) && threads >= 1 ? threads : undefined,
+  );
   for (const note of opened.notes) view.note(note);
   window.vnetInfo = { ep: opened.ep, build: opened.build, threads: opened.threads, isolated: self.crossOriginIsolated };
   const core = new StreamCore<WebTensor>(opened.session, metadata, opened.makeTensor, { window: config.window });
@@ -109,11 +114,7 @@ async function streamClip(url: string, rowSize: number, step: (input: Float32Arr
   finish();
 }
 
-async function streamCamera(
-  frameShape: readonly number[],
-  contract: ModelContract,
-  step: (input: Float32Array) => Promise<Float32Array>,
-): Promise<void> {
+async function streamCamera(frameShape: readonly number[], contract: ModelContract, step: (input: Float32Array) => Promise<Float32Array>): Promise<void> {
   const [, , height = 0, width = 0] = frameShape;
   const pre = preprocessingOf(contract, height, width);
   view.note(`Preprocessing: ${pre.source}.`);

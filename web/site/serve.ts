@@ -103,7 +103,13 @@ async function answer(request: IncomingMessage, response: ServerResponse, base: 
     response.end();
     return;
   }
-  response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': CACHE_CONTROL, ...validators, ...HEADERS });
+  response.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'Cache-Control': CACHE_CONTROL,
+    ...validators,
+    ...HEADERS,
+  });
   if (request.method === 'HEAD' || size === 0) {
     response.end();
     await handle.close();
@@ -128,7 +134,14 @@ export function sitePath(target: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (/[\u0000\\]/.test(decoded) || decoded.slice(1).split('/').some((part, i, all) => part === '' && !(i === 0 && all.length === 1))) return undefined;
+  if (
+    /[\u0000\\]/.test(decoded) ||
+    decoded
+      .slice(1)
+      .split('/')
+      .some((part, i, all) => part === '' && !(i === 0 && all.length === 1))
+  )
+    return undefined;
   return decoded === '/' ? 'index.html' : decoded.slice(1);
 }
 

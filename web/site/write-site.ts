@@ -69,7 +69,10 @@ export async function writeSite(options: WriteSiteOptions): Promise<string[]> {
   for (const clip of options.clips ?? []) {
     const name = path.basename(clip);
     if (!CLIP_NAME.test(name) || files.some((f) => f.path === name)) {
-      throw new SiteError('usage', `--clip '${clip}': a clip is copied into the site under its own name, which must be a plain .npy file name that is not a file of the site`);
+      throw new SiteError(
+        'usage',
+        `--clip '${clip}': a clip is copied into the site under its own name, which must be a plain .npy file name that is not a file of the site`,
+      );
     }
     files.push({ path: name, content: { copyOf: clip, limit: MAX_CLIP_BYTES } });
   }
@@ -111,17 +114,22 @@ async function refuseStrangers(root: string, names: readonly string[], force: bo
   }
 }
 
-
 /** The prebuilt page's files, checked to hold the onnxruntime-web whose wasm files are copied beside them. */
 async function pageBundle(ortVersion: string): Promise<{ dir: string; files: readonly string[] }> {
   // The built page, from dist/web/site/write-site.js and from the sources (tests) alike.
   const dir = packageFile('dist', 'web');
   if (!existsSync(path.join(dir, PAGE_BUNDLE))) {
-    throw new SiteError('io', `the browser page bundle (${PAGE_BUNDLE}) is missing from this installation of vnet: build it with 'npm run build' (it needs onnxruntime-web)`);
+    throw new SiteError(
+      'io',
+      `the browser page bundle (${PAGE_BUNDLE}) is missing from this installation of vnet: build it with 'npm run build' (it needs onnxruntime-web)`,
+    );
   }
   const info = JSON.parse(await readFile(path.join(dir, PAGE_BUNDLE_INFO), 'utf8')) as PageBundleInfo;
   if (info.ortVersion !== ortVersion) {
-    throw new SiteError('io', `the browser page was bundled with onnxruntime-web ${info.ortVersion}, but ${ortVersion} is installed: install onnxruntime-web@${info.ortVersion}`);
+    throw new SiteError(
+      'io',
+      `the browser page was bundled with onnxruntime-web ${info.ortVersion}, but ${ortVersion} is installed: install onnxruntime-web@${info.ortVersion}`,
+    );
   }
   if (!Array.isArray(info.files) || info.files[0] !== PAGE_BUNDLE || !info.files.every((f) => /^vnet-page[\w.-]*\.js$/.test(f))) {
     throw new SiteError('io', `the browser page bundle's ${PAGE_BUNDLE_INFO} does not list its files: build it again with 'npm run build'`);

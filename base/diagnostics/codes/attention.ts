@@ -15,8 +15,7 @@ export const PatchNotDividing = defineCode<{ patch: number; height: number; widt
   exit: 'input',
   severity: 'error',
   title: 'patch does not divide the frame',
-  message: ({ patch, height, width }) =>
-    `patch_embed: patch ${patch} does not divide the frame size ${height} x ${width}`,
+  message: ({ patch, height, width }) => `patch_embed: patch ${patch} does not divide the frame size ${height} x ${width}`,
   hint: ({ patch }) => `resize the clip to a multiple of ${patch}, or change the patch size`,
 });
 
@@ -25,8 +24,7 @@ export const NotTokens = defineCode<{ op: string; shape: string; sequence: boole
   exit: 'input',
   severity: 'error',
   title: 'expected tokens',
-  message: ({ op, shape, sequence }) =>
-    `'${op}' needs ${sequence ? 'patch tokens or a [N, L, D] sequence' : 'patch tokens'}, found a plain ${shape} tensor`,
+  message: ({ op, shape, sequence }) => `'${op}' needs ${sequence ? 'patch tokens or a [N, L, D] sequence' : 'patch tokens'}, found a plain ${shape} tensor`,
   hint: ({ sequence }) => (sequence ? 'make tokens with patch_embed first, or give it a 3-D [N, L, D] sequence' : 'make tokens with patch_embed first'),
 });
 
@@ -96,8 +94,7 @@ export const GridNotEven = defineCode<{ over: string; frames: number; height: nu
   exit: 'input',
   severity: 'error',
   title: 'token grid not even',
-  message: ({ over, frames, height, width }) =>
-    `attention(over=${over}) splits the ${frames} x ${height} x ${width} token grid in halves, but it is not even`,
+  message: ({ over, frames, height, width }) => `attention(over=${over}) splits the ${frames} x ${height} x ${width} token grid in halves, but it is not even`,
 });
 
 export const TubeletNotDividing = defineCode<{ tubelet: number; frames: number }>({

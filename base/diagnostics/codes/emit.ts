@@ -130,9 +130,7 @@ export const NetworkNotFound = defineCode<{ name: string; available: readonly st
   severity: 'error',
   title: 'network not found',
   message: ({ name, available }) =>
-    available.length > 0
-      ? `no network named '${name}'; the program defines ${available.join(', ')}`
-      : `no network named '${name}'; the program defines none`,
+    available.length > 0 ? `no network named '${name}'; the program defines ${available.join(', ')}` : `no network named '${name}'; the program defines none`,
 });
 
 export const NoNetwork = defineCode<{ file: string }>({
@@ -148,8 +146,7 @@ export const ExternalDataRequired = defineCode<{ bytes: number }>({
   exit: 'input',
   severity: 'note',
   title: 'external data',
-  message: ({ bytes }) =>
-    `the parameters take ${(bytes / 2 ** 30).toFixed(2)} GiB, over protobuf's 2 GiB limit: they are written to a separate .data file`,
+  message: ({ bytes }) => `the parameters take ${(bytes / 2 ** 30).toFixed(2)} GiB, over protobuf's 2 GiB limit: they are written to a separate .data file`,
 });
 
 export const ModelTooLarge = defineCode<{ bytes: number }>({

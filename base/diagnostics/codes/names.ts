@@ -1,8 +1,7 @@
 /** VN2xx: names, imports and compile-time evaluation. */
 import { defineCode } from '../code.js';
 
-const didYouMean = (suggestion: string | undefined): string | undefined =>
-  suggestion ? `did you mean '${suggestion}'?` : undefined;
+const didYouMean = (suggestion: string | undefined): string | undefined => (suggestion ? `did you mean '${suggestion}'?` : undefined);
 
 export const UnknownName = defineCode<{ name: string; suggestion?: string }>({
   code: 'VN201',

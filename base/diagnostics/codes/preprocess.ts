@@ -178,7 +178,11 @@ export const Uint8NeedsPreprocess = defineCode<{ network: string; online?: boole
   severity: 'error',
   title: 'uint8 input needs a preprocess section',
   message: ({ network, online, reason }) =>
-    reason ? `--uint8-input: ${reason}` : online ? `--uint8-input does not apply to --online models (network '${network}')` : `--uint8-input: network '${network}' declares no preprocess section`,
+    reason
+      ? `--uint8-input: ${reason}`
+      : online
+        ? `--uint8-input does not apply to --online models (network '${network}')`
+        : `--uint8-input: network '${network}' declares no preprocess section`,
   hint: ({ reason, online }) => (reason || online ? undefined : 'declare `preprocess { ... }` in the network (docs/language.md)'),
 });
 

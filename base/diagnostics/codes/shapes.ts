@@ -6,8 +6,7 @@ export const TensorShapeMismatch = defineCode<{ what: string; expected: string; 
   exit: 'input',
   severity: 'error',
   title: 'shape mismatch',
-  message: ({ what, expected, found, detail }) =>
-    `${what}: expected ${expected}, found ${found}${detail ? ` (${detail})` : ''}`,
+  message: ({ what, expected, found, detail }) => `${what}: expected ${expected}, found ${found}${detail ? ` (${detail})` : ''}`,
 });
 
 export const RankMismatch = defineCode<{ op: string; expected: string; found: string }>({
@@ -72,8 +71,7 @@ export const TensorTooLarge = defineCode<{ shape: string; elements: number; limi
   exit: 'input',
   severity: 'error',
   title: 'tensor too large',
-  message: ({ shape, elements, limit }) =>
-    `a ${shape} value has ${elements.toExponential(2)} elements per sample; the limit is ${limit} (2^31)`,
+  message: ({ shape, elements, limit }) => `a ${shape} value has ${elements.toExponential(2)} elements per sample; the limit is ${limit} (2^31)`,
 });
 
 export const ParamsTooLarge = defineCode<{ bytes: number; limit: number }>({
@@ -89,8 +87,7 @@ export const ReturnTypeMismatch = defineCode<{ name: string; expected: string; f
   exit: 'input',
   severity: 'error',
   title: 'return type mismatch',
-  message: ({ name, expected, found, detail }) =>
-    `'${name}' declares it returns ${expected}, but returns ${found}${detail ? ` (${detail})` : ''}`,
+  message: ({ name, expected, found, detail }) => `'${name}' declares it returns ${expected}, but returns ${found}${detail ? ` (${detail})` : ''}`,
 });
 
 export const InvalidOperands = defineCode<{ op: string; left: string; right?: string; reason: string }>({
@@ -98,8 +95,7 @@ export const InvalidOperands = defineCode<{ op: string; left: string; right?: st
   exit: 'input',
   severity: 'error',
   title: 'invalid operands',
-  message: ({ op, left, right, reason }) =>
-    `cannot apply '${op}' to ${left}${right === undefined ? '' : ` and ${right}`}: ${reason}`,
+  message: ({ op, left, right, reason }) => `cannot apply '${op}' to ${left}${right === undefined ? '' : ` and ${right}`}: ${reason}`,
 });
 
 export const ExpectedTensor = defineCode<{ what: string; found: string }>({
@@ -210,8 +206,7 @@ export const WordNotAllowed = defineCode<{ callee: string; name: string; word: s
   exit: 'input',
   severity: 'error',
   title: 'unknown word',
-  message: ({ callee, name, word, allowed }) =>
-    `argument '${name}' of '${callee}' cannot be '${word}'; it is one of: ${allowed.join(', ')}`,
+  message: ({ callee, name, word, allowed }) => `argument '${name}' of '${callee}' cannot be '${word}'; it is one of: ${allowed.join(', ')}`,
   hint: ({ suggestion }) => (suggestion ? `did you mean '${suggestion}'?` : undefined),
 });
 

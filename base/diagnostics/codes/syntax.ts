@@ -15,8 +15,8 @@ export const UnterminatedString = defineCode<Record<string, never>>({
   exit: 'input',
   severity: 'error',
   title: 'unterminated string',
-  message: () => 'unterminated string: a string must end with \'"\' on the same line',
-  hint: () => 'close the string with \'"\' before the end of the line',
+  message: () => "unterminated string: a string must end with '\"' on the same line",
+  hint: () => "close the string with '\"' before the end of the line",
 });
 
 export const UnterminatedComment = defineCode<Record<string, never>>({
@@ -66,8 +66,7 @@ export const UnclosedBracket = defineCode<{ closer: string; what: string; opened
   exit: 'input',
   severity: 'error',
   title: 'unclosed bracket',
-  message: ({ closer, what, openedAt, found }) =>
-    `expected '${closer}' to close the ${what} opened at ${openedAt}, found ${found}`,
+  message: ({ closer, what, openedAt, found }) => `expected '${closer}' to close the ${what} opened at ${openedAt}, found ${found}`,
 });
 
 export const UnknownTopLevel = defineCode<{ found: string; isWord: boolean; suggestion?: string }>({
@@ -75,8 +74,7 @@ export const UnknownTopLevel = defineCode<{ found: string; isWord: boolean; sugg
   exit: 'input',
   severity: 'error',
   title: 'unknown top-level item',
-  message: ({ found, isWord }) =>
-    `${isWord ? 'unknown word' : 'unexpected'} ${found} at top level: expected 'import', 'const', 'block' or 'network'`,
+  message: ({ found, isWord }) => `${isWord ? 'unknown word' : 'unexpected'} ${found} at top level: expected 'import', 'const', 'block' or 'network'`,
   hint: ({ suggestion }) => (suggestion ? `did you mean '${suggestion}'?` : undefined),
 });
 

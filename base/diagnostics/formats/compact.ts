@@ -8,8 +8,7 @@ import { escapeControl } from '../../../io/escape-text.js';
  * One line per diagnostic: `file:line:col: severity CODE: message` (what editors' problem matchers read);
  * columns count characters unless `options.columns` says otherwise (`bytes` for Vim and Emacs).
  */
-export const formatCompact: Formatter = (diagnostics, sources, options) =>
-  diagnostics.map((d) => `${compactLine(d, sources, options)}\n`).join('');
+export const formatCompact: Formatter = (diagnostics, sources, options) => diagnostics.map((d) => `${compactLine(d, sources, options)}\n`).join('');
 
 function compactLine(d: Diagnostic, sources: ReadonlyMap<string, Source>, options: FormatOptions | undefined): string {
   // Escaped, so a file name or message with a newline cannot start a line of its own.

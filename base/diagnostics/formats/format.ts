@@ -16,11 +16,7 @@ export interface FormatOptions {
 }
 
 /** A formatter is a pure function of the diagnostics and the sources they point into. */
-export type Formatter = (
-  diagnostics: readonly Diagnostic[],
-  sources: ReadonlyMap<string, Source>,
-  options?: FormatOptions,
-) => string;
+export type Formatter = (diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, Source>, options?: FormatOptions) => string;
 
 export interface ProblemCounts {
   readonly errors: number;

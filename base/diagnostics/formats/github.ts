@@ -12,8 +12,7 @@ import { escapeControl } from '../../../io/escape-text.js';
  * message on their own lines (escaped newlines). Columns count characters unless `options.columns`
  * says otherwise.
  */
-export const formatGithub: Formatter = (diagnostics, sources, options = {}) =>
-  diagnostics.map((d) => `${annotation(d, sources, options)}\n`).join('');
+export const formatGithub: Formatter = (diagnostics, sources, options = {}) => diagnostics.map((d) => `${annotation(d, sources, options)}\n`).join('');
 
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
 

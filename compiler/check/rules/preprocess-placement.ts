@@ -10,7 +10,8 @@ export const preprocessPlacement: Rule = ({ program, report }) => {
       if (item.kind !== 'BlockDecl' && item.kind !== 'NetworkDecl') continue;
       const own = item.kind === 'NetworkDecl' ? item.body.filter((s) => s.kind === 'PreprocessStmt') : [];
       const [first, ...extra] = own;
-      for (const s of extra) report(diagnose(PreprocessDuplicate, { what: 'a preprocess section' }, s.span, [{ span: first!.span, message: 'first given here' }]));
+      for (const s of extra)
+        report(diagnose(PreprocessDuplicate, { what: 'a preprocess section' }, s.span, [{ span: first!.span, message: 'first given here' }]));
       walkStmts(item.body, {
         stmt(s) {
           if (s.kind === 'PreprocessStmt' && !own.includes(s)) report(diagnose(PreprocessMisplaced, {}, s.span));

@@ -52,7 +52,13 @@ export function toFp16(model: IModelProto, options: Fp16Options = {}): IModelPro
     const known = casts.get(key);
     if (known) return known;
     const name = `${tensor}/${to}`;
-    out.push({ name: `${tensor}/cast_${to}`, opType: 'Cast', input: [tensor], output: [name], attribute: [{ name: 'to', type: AttributeType.INT, i: to === 'float16' ? DataType.FLOAT16 : DataType.FLOAT }] });
+    out.push({
+      name: `${tensor}/cast_${to}`,
+      opType: 'Cast',
+      input: [tensor],
+      output: [name],
+      attribute: [{ name: 'to', type: AttributeType.INT, i: to === 'float16' ? DataType.FLOAT16 : DataType.FLOAT }],
+    });
     casts.set(key, name);
     return name;
   };
@@ -91,8 +97,14 @@ export function toFp16(model: IModelProto, options: Fp16Options = {}): IModelPro
   }
   const tensors = [...(graph.initializer ?? []), ...[...halves].map(([from, to]) => halfTensor(initializers.get(from) as ITensorProto, to))];
   const used = new Set(final.flatMap((n) => n.input ?? []));
-  const io16 = (v: IValueInfoProto) => (options.io16 && v.type?.tensorType?.elemType === DataType.FLOAT ? { ...v, type: { tensorType: { ...v.type.tensorType, elemType: DataType.FLOAT16 } } } : v);
-  options.explain?.({ pass: FP16_STEP, site: 'model', fired: true, reason: `float16 weights and activations; inputs and outputs ${options.io16 ? 'float16 (--fp16-io)' : 'float32, cast at the boundary'}` });
+  const io16 = (v: IValueInfoProto) =>
+    options.io16 && v.type?.tensorType?.elemType === DataType.FLOAT ? { ...v, type: { tensorType: { ...v.type.tensorType, elemType: DataType.FLOAT16 } } } : v;
+  options.explain?.({
+    pass: FP16_STEP,
+    site: 'model',
+    fired: true,
+    reason: `float16 weights and activations; inputs and outputs ${options.io16 ? 'float16 (--fp16-io)' : 'float32, cast at the boundary'}`,
+  });
   return {
     ...model,
     graph: {
@@ -151,7 +163,8 @@ function castTo16(a: IAttributeProto): IAttributeProto {
 
 function halfTensor(t: ITensorProto, name: string): ITensorProto {
   const raw = t.rawData;
-  const floats = raw && raw.length > 0 ? new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)) : Float32Array.from(t.floatData ?? []);
+  const floats =
+    raw && raw.length > 0 ? new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)) : Float32Array.from(t.floatData ?? []);
   const bits = new Uint16Array(floats.length);
   for (let i = 0; i < floats.length; i++) bits[i] = floatToHalf(floats[i] as number);
   return { name, dataType: DataType.FLOAT16, dims: t.dims ?? [], rawData: new Uint8Array(bits.buffer) };

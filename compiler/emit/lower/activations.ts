@@ -17,14 +17,10 @@ export const lowerSilu: Lowering<'silu'> = (node, ctx) => {
 export const lowerHardswish: Lowering<'hardswish'> = (node, ctx) => [emit1(ctx, 'HardSwish', [inputName(node, ctx)])];
 
 /** hardsigmoid -> HardSigmoid(alpha=1/6, beta=1/2): PyTorch's relu6(x + 3) / 6 (ONNX's default alpha is 0.2). */
-export const lowerHardsigmoid: Lowering<'hardsigmoid'> = (node, ctx) => [
-  emit1(ctx, 'HardSigmoid', [inputName(node, ctx)], { alpha: 1 / 6, beta: 0.5 }),
-];
+export const lowerHardsigmoid: Lowering<'hardsigmoid'> = (node, ctx) => [emit1(ctx, 'HardSigmoid', [inputName(node, ctx)], { alpha: 1 / 6, beta: 0.5 })];
 
 /** tanh -> Tanh */
 export const lowerTanh: Lowering<'tanh'> = (node, ctx) => [emit1(ctx, 'Tanh', [inputName(node, ctx)])];
 
 /** leaky_relu -> LeakyRelu(alpha = slope) */
-export const lowerLeakyRelu: Lowering<'leaky_relu'> = (node, ctx) => [
-  emit1(ctx, 'LeakyRelu', [inputName(node, ctx)], { alpha: node.attrs.slope }),
-];
+export const lowerLeakyRelu: Lowering<'leaky_relu'> = (node, ctx) => [emit1(ctx, 'LeakyRelu', [inputName(node, ctx)], { alpha: node.attrs.slope })];

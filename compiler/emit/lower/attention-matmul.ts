@@ -46,11 +46,7 @@ function projectCls(ops: OnnxOps, cls: string, p: Projection, plan: GroupPlan, q
 
 export const attendWithMatMul: AttentionCore = (ops, input, qkv): GroupedOutput => {
   const { plan, cls } = input;
-  const projections = [
-    projection(ops, qkv, 0, (qkv.dim / qkv.heads) ** -0.5),
-    projection(ops, qkv, 1),
-    projection(ops, qkv, 2),
-  ] as const;
+  const projections = [projection(ops, qkv, 0, (qkv.dim / qkv.heads) ** -0.5), projection(ops, qkv, 1), projection(ops, qkv, 2)] as const;
   const [q, k, v] = projections.map((p, i) => {
     const keyMajor = i === 1;
     const patches = projectGrouped(ops, input.patches, p, plan, qkv, keyMajor);

@@ -21,15 +21,7 @@ import { lowerShift } from './shift.js';
 import { lowerConcat, lowerSlice } from './slice-concat.js';
 import { lowerTimeShift } from './time-shift.js';
 import { lowerUint8, runsOnUint8 } from './uint8.js';
-import {
-  lowerAddPatches,
-  lowerClsToken,
-  lowerPatchEmbed,
-  lowerPosEmbed,
-  lowerSelectCls,
-  lowerTimeEmbed,
-  lowerTokenConsensus,
-} from './tokens.js';
+import { lowerAddPatches, lowerClsToken, lowerPatchEmbed, lowerPosEmbed, lowerSelectCls, lowerTimeEmbed, lowerTokenConsensus } from './tokens.js';
 import { lowerAdd, lowerIdentity, lowerRelu, lowerSigmoid, lowerSoftmax, lowerTranspose } from './unary.js';
 
 export type LoweringTable = { readonly [K in OpName]: Lowering<K> };

@@ -153,7 +153,9 @@ export const lowerSelectCls: Lowering<'select_cls'> = (node, ctx) => {
 export const lowerTokenConsensus: Lowering<'consensus'> = (node, ctx) => {
   const ops = new OnnxOps(ctx);
   const input = only(node.inputs, 'input');
-  const shape = valueOf(ctx, input).shape.slice(1).map((d) => (typeof d === 'number' ? d : -1));
+  const shape = valueOf(ctx, input)
+    .shape.slice(1)
+    .map((d) => (typeof d === 'number' ? d : -1));
   const clip = ops.reshape(ctx.value(input), [-1, node.attrs.frames, ...shape]);
   return [ops.reshape(ops.meanKeep(clip, [1]), [-1, ...shape])];
 };

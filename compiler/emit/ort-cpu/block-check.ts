@@ -20,7 +20,14 @@ export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
   const zeros = emitTensor(`${PREFIX}.zeros`, { dtype: 'float32', dims: [1, 4, 1, 1], data: new Float32Array(4) });
   const shape = emitTensor(`${PREFIX}.shape`, { dtype: 'int64', dims: [1], data: BigInt64Array.of(BigInt(block)) });
   const check: INodeProto[] = [
-    { opType: 'ReorderInput', domain: NCHWC_DOMAIN, input: [zeros.name as string], output: [`${PREFIX}/blocked`], name: `${PREFIX}/reorder`, attribute: [{ name: 'channels_last', i: 0, type: 2 }] },
+    {
+      opType: 'ReorderInput',
+      domain: NCHWC_DOMAIN,
+      input: [zeros.name as string],
+      output: [`${PREFIX}/blocked`],
+      name: `${PREFIX}/reorder`,
+      attribute: [{ name: 'channels_last', i: 0, type: 2 }],
+    },
     {
       opType: 'Reshape',
       input: [`${PREFIX}/blocked`, shape.name as string],

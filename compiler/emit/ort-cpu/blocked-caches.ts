@@ -79,9 +79,7 @@ function rewritten(graph: IGraphProto, g: GraphLookup, rewrites: readonly CacheR
     if (r.namer === r.reorderOut || g.readers(plain).every((n) => n === r.namer)) removed.add(r.reorderOut);
   }
   const read = (v: string) => rename.get(v) ?? v;
-  const node = (graph.node ?? [])
-    .filter((n) => !removed.has(n))
-    .map((n) => ({ ...n, input: (n.input ?? []).map(read), output: (n.output ?? []).map(read) }));
+  const node = (graph.node ?? []).filter((n) => !removed.has(n)).map((n) => ({ ...n, input: (n.input ?? []).map(read), output: (n.output ?? []).map(read) }));
   const gone = new Set([...removed].flatMap((n) => n.output ?? []).concat([...rename.keys()]));
   const valueInfo = (graph.valueInfo ?? []).filter((v) => !gone.has(v.name ?? ''));
   return { ...graph, node, valueInfo };

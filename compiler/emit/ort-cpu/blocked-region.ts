@@ -74,7 +74,8 @@ function whyNotBlocked(region: BlockedRegion, g: GraphLookup, block: number): st
   }
   // The saved graph lists nodes in topological order.
   for (const node of (g.graph.node ?? []).filter((n) => region.nodes.has(n))) {
-    const reason = node.opType === 'Pad' ? checkShift(node, g, frames, block) : node.opType === 'Reshape' ? checkReshape(node, g, region) : checkElementwise(node, frames);
+    const reason =
+      node.opType === 'Pad' ? checkShift(node, g, frames, block) : node.opType === 'Reshape' ? checkReshape(node, g, region) : checkElementwise(node, frames);
     if (reason !== undefined) return reason;
   }
   for (const exit of region.exits) if (!frames.has(exit.input?.[0] as string)) return 'a reorder reads something other than whole frames';

@@ -11,7 +11,6 @@ import { parseCachePairs, type CachePair } from '../../../contract/caches.js';
 import { NCHWC_DOMAIN, nchwcBlockSize } from '../../../ort/nchwc-block.js';
 import { optimizeOffline } from '../../../ort/optimize-offline.js';
 
-
 /** Its name in explain notes and `vnetc passes` (AFTER_EMISSION in passes/pipeline.ts). */
 const STEP = 'ort-cpu-layout';
 
@@ -93,7 +92,9 @@ function cachePairs(model: IModelProto): CachePair[] {
  * their (stable) outputs instead, the same source compiles to the same bytes.
  */
 function stableNames(graph: IGraphProto): IGraphProto {
-  const node = (graph.node ?? []).map((n) => (n.domain === NCHWC_DOMAIN && n.opType?.startsWith('Reorder') ? { ...n, name: `${n.opType}/${n.output?.[0] ?? ''}` } : n));
+  const node = (graph.node ?? []).map((n) =>
+    n.domain === NCHWC_DOMAIN && n.opType?.startsWith('Reorder') ? { ...n, name: `${n.opType}/${n.output?.[0] ?? ''}` } : n,
+  );
   return { ...graph, node };
 }
 

@@ -21,7 +21,11 @@ export class GraphLookup {
     this.outputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
     for (const v of [...(graph.valueInfo ?? []), ...(graph.output ?? [])]) {
       const dims = v.type?.tensorType?.shape?.dim;
-      if (v.name && dims) this.shapes.set(v.name, dims.map((d) => (d.dimValue !== undefined && d.dimValue !== null ? Number(d.dimValue) : undefined)));
+      if (v.name && dims)
+        this.shapes.set(
+          v.name,
+          dims.map((d) => (d.dimValue !== undefined && d.dimValue !== null ? Number(d.dimValue) : undefined)),
+        );
     }
   }
 

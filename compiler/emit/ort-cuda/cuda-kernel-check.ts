@@ -22,8 +22,20 @@ export interface KernelFallback {
 
 /** ONNX TensorProto.DataType -> the names OperatorKernels.md uses. */
 const ELEMENT_TYPES: Readonly<Record<number, string>> = {
-  1: 'float', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string', 9: 'bool',
-  10: 'float16', 11: 'double', 12: 'uint32', 13: 'uint64', 16: 'bfloat16',
+  1: 'float',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'double',
+  12: 'uint32',
+  13: 'uint64',
+  16: 'bfloat16',
 };
 
 export function findCudaFallbacks(model: IModelProto, table: KernelTable = CUDA_KERNELS): KernelFallback[] {

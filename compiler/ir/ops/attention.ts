@@ -21,20 +21,33 @@ import { describeTokens, plainSequence, tokenShape } from './tokens.js';
 const OVER: readonly AttentionOver[] = ['time', 'space', 'all', 'local', 'global', 'width', 'height'];
 const BIAS: readonly OpAttrs['attention']['bias'][] = ['qkv', 'qv', 'none'];
 const CLS_DEFAULT: Readonly<Record<AttentionOver, boolean>> = {
-  time: false, space: true, all: true, local: false, global: true, width: false, height: true,
+  time: false,
+  space: true,
+  all: true,
+  local: false,
+  global: true,
+  width: false,
+  height: true,
 };
 
 /** Groups per clip and tokens per group (without the cls token). */
 export function attentionGroups(over: AttentionOver, t: TokenLayout): { groups: number; size: number } {
   const { frames: f, height: h, width: w } = t;
   switch (over) {
-    case 'time': return { groups: h * w, size: f };
-    case 'space': return { groups: f, size: h * w };
-    case 'all': return { groups: 1, size: f * h * w };
-    case 'width': return { groups: f * h, size: w };
-    case 'height': return { groups: f * w, size: h };
-    case 'local': return { groups: 4, size: (f * h * w) / 4 };
-    case 'global': return { groups: 8, size: (f * h * w) / 8 };
+    case 'time':
+      return { groups: h * w, size: f };
+    case 'space':
+      return { groups: f, size: h * w };
+    case 'all':
+      return { groups: 1, size: f * h * w };
+    case 'width':
+      return { groups: f * h, size: w };
+    case 'height':
+      return { groups: f * w, size: h };
+    case 'local':
+      return { groups: 4, size: (f * h * w) / 4 };
+    case 'global':
+      return { groups: 8, size: (f * h * w) / 8 };
   }
 }
 
@@ -44,7 +57,12 @@ function outputLayout(a: OpAttrs['attention']): TokenLayout {
 }
 
 export const attentionRule: IROpRule<'attention'> = {
-  facts: { time: (a) => (a.over === 'space' || a.over === 'width' || a.over === 'height' ? PER_FRAME : { kind: 'mixes-frames', why: 'it attends across frames' }), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: (a) => (a.over === 'space' || a.over === 'width' || a.over === 'height' ? PER_FRAME : { kind: 'mixes-frames', why: 'it attends across frames' }),
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x) return 'missing input';
@@ -105,7 +123,8 @@ export const attention: SurfaceOp = {
       const shown = over !== 'space' ? over : 'space, cls=false';
       return void call.report(AttentionOverLayout, { over: shown, layout: describeTokens(layout), sequence: false }, over !== 'space' ? 'over' : 'cls');
     }
-    if (layout.cls === 'none' && cls) return void call.report(NoClsToken, { op: 'attention(cls=true)', found: describeTokens(layout), sequence: layout.sequence === true }, 'cls');
+    if (layout.cls === 'none' && cls)
+      return void call.report(NoClsToken, { op: 'attention(cls=true)', found: describeTokens(layout), sequence: layout.sequence === true }, 'cls');
     const halves = over === 'local' || over === 'global';
     const framesOdd = over === 'global' && layout.frames % 2 !== 0;
     if (halves && (layout.height % 2 !== 0 || layout.width % 2 !== 0 || framesOdd)) {

@@ -10,8 +10,8 @@ export const avgpoolRule: IROpRule<'avgpool'> = {
 export const avgpool: SurfaceOp = {
   name: 'avgpool',
   doc: {
-    shapes: '`[B, C, *S] -> [B, C, *S\']`',
-    text: 'The average over windows on 1 to 3 spatial axes, with the convolution\'s floor formula. Padding counts in the average (PyTorch\'s default).',
+    shapes: "`[B, C, *S] -> [B, C, *S']`",
+    text: "The average over windows on 1 to 3 spatial axes, with the convolution's floor formula. Padding counts in the average (PyTorch's default).",
   },
   tokens: 'reject',
   hasParams: false,

@@ -26,13 +26,17 @@ export const batchnorm: SurfaceOp = {
     if (!requireRank(call, 'at least 2 dimensions [B, C, ...]', call.input.shape.length >= 2)) return undefined;
     const c = knownDim(call, call.input.shape[1], `the channel count of batchnorm's input`);
     if (c === undefined) return undefined;
-    return call.emit('batchnorm', { eps: call.float('eps') }, {
-      params: {
-        weight: { shape: [c], init: { kind: 'ones' } },
-        bias: { shape: [c], init: { kind: 'zeros' } },
-        running_mean: { shape: [c], init: { kind: 'zeros' } },
-        running_var: { shape: [c], init: { kind: 'ones' } },
+    return call.emit(
+      'batchnorm',
+      { eps: call.float('eps') },
+      {
+        params: {
+          weight: { shape: [c], init: { kind: 'ones' } },
+          bias: { shape: [c], init: { kind: 'zeros' } },
+          running_mean: { shape: [c], init: { kind: 'zeros' } },
+          running_var: { shape: [c], init: { kind: 'ones' } },
+        },
       },
-    });
+    );
   },
 };

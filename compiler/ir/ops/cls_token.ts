@@ -43,7 +43,7 @@ export const cls_token: SurfaceOp = {
   doc: {
     shapes: 'tokens -> tokens with a cls token per frame; `[N, L, D] -> [N, 1+L, D]`',
     params: '`cls_token [1, 1, D]` (the label itself, e.g. `as cls_token`)',
-    text: 'Puts a learned cls token in front of each frame\'s patch tokens. On a plain sequence, one cls token in front (ViViT\'s temporal transformer).',
+    text: "Puts a learned cls token in front of each frame's patch tokens. On a plain sequence, one cls token in front (ViViT's temporal transformer).",
   },
   tokens: 'own',
   hasParams: true,
@@ -55,6 +55,6 @@ export const cls_token: SurfaceOp = {
       return void call.report(WrongTokenLayout, { op: 'cls_token', expected: 'patch tokens without a cls token', found: describeTokens(x.tokens) });
     }
     const d = x.shape[2] as number;
-    return call.emit('cls_token', {}, { params: { value: { shape: [1, 1, d], init: { kind: 'trunc_normal', std: 0.02 } , suffix: '' } } });
+    return call.emit('cls_token', {}, { params: { value: { shape: [1, 1, d], init: { kind: 'trunc_normal', std: 0.02 }, suffix: '' } } });
   },
 };

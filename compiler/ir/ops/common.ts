@@ -92,7 +92,8 @@ export function windowShape(
     const size = input.shape[2 + i];
     if (typeof size !== 'number') return `spatial size ${i} is not known`;
     const o = windowOutput(size, kernel[i] ?? 1, stride[i] ?? 1, pads[i] ?? 0, pads[i + n] ?? 0, dilation[i] ?? 1);
-    if (o <= 0) return `the window (kernel ${kernel[i]}, dilation ${dilation[i] ?? 1}) does not fit spatial size ${size} with padding ${pads[i] ?? 0}+${pads[i + n] ?? 0}`;
+    if (o <= 0)
+      return `the window (kernel ${kernel[i]}, dilation ${dilation[i] ?? 1}) does not fit spatial size ${size} with padding ${pads[i] ?? 0}+${pads[i + n] ?? 0}`;
     out.push(o);
   }
   return out;

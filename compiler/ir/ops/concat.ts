@@ -10,7 +10,12 @@ import { normalizeAxis } from './common.js';
 import { PER_FRAME, type IROpRule, type OpCall, type SurfaceOp } from './schema.js';
 
 export const concatRule: IROpRule<'concat'> = {
-  facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it joins along the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it joins along the merged frame axis' } : PER_FRAME),
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(a, inputs) {
     const [x] = inputs;
     if (!x) return 'concat needs inputs';
@@ -63,7 +68,8 @@ function applyConcat(call: OpCall): IRValue | undefined {
       return void call.report(ConcatMismatch, { ...shapes, axis: at, joined: axis });
     }
     const size = v.shape[axis];
-    if (typeof size !== 'number') return void call.report(SymbolicDim, { what: `the size of axis ${axis} that 'concat' joins`, dim: shapeToString([size ?? 0]).slice(1, -1) });
+    if (typeof size !== 'number')
+      return void call.report(SymbolicDim, { what: `the size of axis ${axis} that 'concat' joins`, dim: shapeToString([size ?? 0]).slice(1, -1) });
   }
   return call.emit('concat', { axis }, { inputs: call.inputs });
 }

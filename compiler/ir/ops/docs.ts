@@ -19,7 +19,8 @@ export function opTableMarkdown(ops: Iterable<SurfaceOp> = surfaceOps.values()):
   const rows = new Map<OpDoc, SurfaceOp[]>();
   for (const op of ops) rows.set(op.doc, [...(rows.get(op.doc) ?? []), op]);
   const lines = ['| operation | input -> output | parameters (names) | notes |', '|---|---|---|---|'];
-  for (const [doc, named] of rows) lines.push(`| ${[callCell(named), doc.shapes, doc.params ?? '', doc.text].map(cell).join(' | ')} |`.replace(/\| {2}\|/g, '| |'));
+  for (const [doc, named] of rows)
+    lines.push(`| ${[callCell(named), doc.shapes, doc.params ?? '', doc.text].map(cell).join(' | ')} |`.replace(/\| {2}\|/g, '| |'));
   return lines.join('\n');
 }
 
@@ -32,9 +33,7 @@ export function withOpTable(markdown: string): string {
 function callCell(ops: readonly SurfaceOp[]): string {
   const signatures = ops.map((op) => ({ name: op.name, args: opSignature(op).slice(op.name.length) }));
   const args = signatures[0]?.args ?? '';
-  const calls = signatures.every((s) => s.args === args)
-    ? [`${signatures.map((s) => s.name).join('/')}${args}`]
-    : signatures.map((s) => `${s.name}${s.args}`);
+  const calls = signatures.every((s) => s.args === args) ? [`${signatures.map((s) => s.name).join('/')}${args}`] : signatures.map((s) => `${s.name}${s.args}`);
   return calls.map((c) => `\`${c.replace(/\(\)$/, '')}\``).join(', ');
 }
 

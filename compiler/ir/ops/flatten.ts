@@ -4,7 +4,12 @@ import { first, keepTime, knownDim, requireRank } from './common.js';
 import { PER_FRAME, type IROpRule, type SurfaceOp } from './schema.js';
 
 export const flattenRule: IROpRule<'flatten'> = {
-  facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it flattens the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it flattens the merged frame axis' } : PER_FRAME),
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < a.axis) return 'rank below the flatten axis';

@@ -5,7 +5,13 @@ import { atLeast, first, knownDim, requireRank } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const framesRule: IROpRule<'frames'> = {
-  facts: { time: { kind: 'mixes-frames', why: 'it regroups the frames of a clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [], int8: { kind: 'moves' } },
+  facts: {
+    time: { kind: 'mixes-frames', why: 'it regroups the frames of a clip' },
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+    int8: { kind: 'moves' },
+  },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x || x.shape.length < 2) return 'expects [N, T, ...]';

@@ -17,7 +17,7 @@ export const gelu: SurfaceOp = {
   name: 'gelu',
   doc: {
     shapes: 'same',
-    text: 'The exact (erf) GELU; `approximate=tanh` is the tanh approximation (PyTorch\'s `GELU(approximate=\'tanh\')`, flax\'s default).',
+    text: "The exact (erf) GELU; `approximate=tanh` is the tanh approximation (PyTorch's `GELU(approximate='tanh')`, flax's default).",
   },
   tokens: 'keep',
   hasParams: false,

@@ -2,4 +2,4 @@
 import { activationDoc, activationOp, activationRule } from './elementwise.js';
 
 export const hardsigmoidRule = activationRule<'hardsigmoid'>();
-export const hardsigmoid = activationOp('hardsigmoid', activationDoc('`relu6(x + 3) / 6` (PyTorch\'s `Hardsigmoid`).'));
+export const hardsigmoid = activationOp('hardsigmoid', activationDoc("`relu6(x + 3) / 6` (PyTorch's `Hardsigmoid`)."));

@@ -26,8 +26,12 @@ export const layernorm: SurfaceOp = {
     if (!requireRank(call, 'at least 1 dimension', x.shape.length >= 1)) return undefined;
     const d = knownDim(call, x.shape[x.shape.length - 1], `the last axis of layernorm's input`);
     if (d === undefined) return undefined;
-    return call.emit('layernorm', { eps: call.float('eps') }, {
-      params: { weight: { shape: [d], init: { kind: 'ones' } }, bias: { shape: [d], init: { kind: 'zeros' } } },
-    });
+    return call.emit(
+      'layernorm',
+      { eps: call.float('eps') },
+      {
+        params: { weight: { shape: [d], init: { kind: 'ones' } }, bias: { shape: [d], init: { kind: 'zeros' } } },
+      },
+    );
   },
 };

@@ -8,7 +8,7 @@ export const leaky_relu: SurfaceOp = {
   name: 'leaky_relu',
   doc: {
     shapes: 'same',
-    text: '`slope * x` where `x < 0`, `x` elsewhere (PyTorch\'s `negative_slope`).',
+    text: "`slope * x` where `x < 0`, `x` elsewhere (PyTorch's `negative_slope`).",
   },
   tokens: 'keep',
   hasParams: false,

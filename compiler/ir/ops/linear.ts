@@ -37,11 +37,15 @@ export const linear: SurfaceOp = {
     const d = knownDim(call, x.shape[x.shape.length - 1], `the last axis of linear's input`);
     const out = call.int('out');
     if (d === undefined || !atLeast(call, 'out', [out], 1)) return undefined;
-    return call.emit('linear', { outFeatures: out }, {
-      params: {
-        weight: { shape: [out, d], init: { kind: 'uniform_fan_in', fanIn: d } },
-        ...(call.bool('bias') ? { bias: { shape: [out], init: { kind: 'uniform_fan_in', fanIn: d } } } : {}),
+    return call.emit(
+      'linear',
+      { outFeatures: out },
+      {
+        params: {
+          weight: { shape: [out, d], init: { kind: 'uniform_fan_in', fanIn: d } },
+          ...(call.bool('bias') ? { bias: { shape: [out], init: { kind: 'uniform_fan_in', fanIn: d } } } : {}),
+        },
       },
-    });
+    );
   },
 };

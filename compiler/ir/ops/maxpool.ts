@@ -10,8 +10,8 @@ export const maxpoolRule: IROpRule<'maxpool'> = {
 export const maxpool: SurfaceOp = {
   name: 'maxpool',
   doc: {
-    shapes: '`[B, C, *S] -> [B, C, *S\']`',
-    text: 'The maximum over windows on 1 to 3 spatial axes, with the convolution\'s floor formula.',
+    shapes: "`[B, C, *S] -> [B, C, *S']`",
+    text: "The maximum over windows on 1 to 3 spatial axes, with the convolution's floor formula.",
   },
   tokens: 'reject',
   hasParams: false,

@@ -34,7 +34,8 @@ export const mean: SurfaceOp = {
     for (const ax of asInts(call.ints('axis'))) {
       const a = normalizeAxis(ax, rank);
       if (a === undefined) return void call.report(AxisOutOfRange, { op: 'mean', axis: ax, rank }, 'axis');
-      if (axes.includes(a)) return void call.report(BadArgumentValue, { callee: 'mean', name: 'axis', value: `axis ${ax} twice`, expected: 'distinct axes' }, 'axis');
+      if (axes.includes(a))
+        return void call.report(BadArgumentValue, { callee: 'mean', name: 'axis', value: `axis ${ax} twice`, expected: 'distinct axes' }, 'axis');
       axes.push(a);
     }
     const tokens = call.input.tokens;

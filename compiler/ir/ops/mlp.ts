@@ -11,15 +11,11 @@ export const mlp: SurfaceOp = {
   doc: {
     shapes: '`[..., D] -> [..., out]`',
     params: '`fc1.*`, `fc2.*`',
-    text: 'linear, gelu, linear (the `Mlp` of TimeSformer and VideoMAE); `approximate=tanh` for scenic\'s `MlpBlock`.',
+    text: "linear, gelu, linear (the `Mlp` of TimeSformer and VideoMAE); `approximate=tanh` for scenic's `MlpBlock`.",
   },
   tokens: 'keep',
   hasParams: true,
-  args: [
-    { name: 'hidden', type: { kind: 'int' } },
-    { name: 'out', type: { kind: 'int' }, optional: true, shownDefault: 'D' },
-    APPROXIMATE,
-  ],
+  args: [{ name: 'hidden', type: { kind: 'int' } }, { name: 'out', type: { kind: 'int' }, optional: true, shownDefault: 'D' }, APPROXIMATE],
   apply(call) {
     const x = call.input;
     if (!requireRank(call, 'at least 1 dimension [..., D]', x.shape.length >= 1)) return undefined;
@@ -28,21 +24,32 @@ export const mlp: SurfaceOp = {
     const hidden = call.int('hidden');
     const out = call.given('out') ? call.int('out') : d;
     if (!atLeast(call, 'hidden', [hidden], 1) || !atLeast(call, 'out', [out], 1)) return undefined;
-    const fc1 = call.emit('linear', { outFeatures: hidden }, {
-      name: 'fc1',
-      params: {
-        weight: { shape: [hidden, d], init: { kind: 'uniform_fan_in', fanIn: d } },
-        bias: { shape: [hidden], init: { kind: 'uniform_fan_in', fanIn: d } },
+    const fc1 = call.emit(
+      'linear',
+      { outFeatures: hidden },
+      {
+        name: 'fc1',
+        params: {
+          weight: { shape: [hidden, d], init: { kind: 'uniform_fan_in', fanIn: d } },
+          bias: { shape: [hidden], init: { kind: 'uniform_fan_in', fanIn: d } },
+        },
       },
-    });
+    );
     const act = fc1 && call.emit(call.word('approximate') === 'tanh' ? 'gelu_tanh' : 'gelu', {}, { name: 'act', inputs: [fc1] });
-    return act && call.emit('linear', { outFeatures: out }, {
-      name: 'fc2',
-      inputs: [act],
-      params: {
-        weight: { shape: [out, hidden], init: { kind: 'uniform_fan_in', fanIn: hidden } },
-        bias: { shape: [out], init: { kind: 'uniform_fan_in', fanIn: hidden } },
-      },
-    });
+    return (
+      act &&
+      call.emit(
+        'linear',
+        { outFeatures: out },
+        {
+          name: 'fc2',
+          inputs: [act],
+          params: {
+            weight: { shape: [out, hidden], init: { kind: 'uniform_fan_in', fanIn: hidden } },
+            bias: { shape: [out], init: { kind: 'uniform_fan_in', fanIn: hidden } },
+          },
+        },
+      )
+    );
   },
 };

@@ -16,7 +16,8 @@ export const patchEmbedRule: IROpRule<'patch_embed'> = {
     const x = first(inputs);
     if (x?.shape.length !== 5) return 'expects [N, C, T, H, W]';
     const [n, c, t, h, w] = x.shape;
-    if (typeof c !== 'number' || typeof t !== 'number' || typeof h !== 'number' || typeof w !== 'number' || n === undefined) return 'C, T, H and W must be known';
+    if (typeof c !== 'number' || typeof t !== 'number' || typeof h !== 'number' || typeof w !== 'number' || n === undefined)
+      return 'C, T, H and W must be known';
     const [kt, kh, kw] = a.kernel;
     if (t % kt !== 0 || h % kh !== 0 || w % kw !== 0) return 'the patch does not divide the clip';
     const layout = { frames: t / kt, height: h / kh, width: w / kw, cls: 'none' } as const;
@@ -60,12 +61,16 @@ export const patch_embed: SurfaceOp = {
     if (w % kw !== 0) return void call.report(NotDivisible, { what: 'the patch width must divide the frame width', value: w, divisor: kw }, 'patch');
     const fanIn = c * kt * kh * kw;
     const weightShape = patch.tubelet ? [dim, c, kt, kh, kw] : [dim, c, kh, kw];
-    return call.emit('patch_embed', { kernel: patch.kernel, dim }, {
-      params: {
-        weight: { shape: weightShape, init: { kind: 'uniform_fan_in', fanIn }, suffix: 'proj.weight' },
-        bias: { shape: [dim], init: { kind: 'uniform_fan_in', fanIn }, suffix: 'proj.bias' },
+    return call.emit(
+      'patch_embed',
+      { kernel: patch.kernel, dim },
+      {
+        params: {
+          weight: { shape: weightShape, init: { kind: 'uniform_fan_in', fanIn }, suffix: 'proj.weight' },
+          bias: { shape: [dim], init: { kind: 'uniform_fan_in', fanIn }, suffix: 'proj.bias' },
+        },
       },
-    });
+    );
   },
 };
 

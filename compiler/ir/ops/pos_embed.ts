@@ -46,7 +46,7 @@ export const pos_embed: SurfaceOp = {
   doc: {
     shapes: 'adds the position embedding',
     params: '`pos_embed [1, P, D]`: P positions per row, cls first (`1 + S` per frame, `T*S` without cls, `L` for a sequence)',
-    text: 'A learned position embedding (`table=learned`); `table=sincos` is VideoMAE\'s fixed sin-cos table, no parameter.',
+    text: "A learned position embedding (`table=learned`); `table=sincos` is VideoMAE's fixed sin-cos table, no parameter.",
   },
   tokens: 'own',
   hasParams: true,

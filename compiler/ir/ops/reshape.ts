@@ -5,7 +5,12 @@ import { first, keepTime } from './common.js';
 import type { IROpRule, SurfaceOp } from './schema.js';
 
 export const reshapeRule: IROpRule<'reshape'> = {
-  facts: { time: { kind: 'mixes-frames', why: 'it reshapes across the merged frame axis' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: { kind: 'mixes-frames', why: 'it reshapes across the merged frame axis' },
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(a, inputs) {
     const x = first(inputs);
     if (!x) return 'missing input';

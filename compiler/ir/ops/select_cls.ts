@@ -22,7 +22,7 @@ export const cls: SurfaceOp = {
   name: 'cls',
   doc: {
     shapes: 'tokens -> `[N, D]`',
-    text: 'The cls token\'s state (per-frame tokens give `[N*T, D]`; a sequence after `cls_token`, `[N, D]`).',
+    text: "The cls token's state (per-frame tokens give `[N*T, D]`; a sequence after `cls_token`, `[N, D]`).",
   },
   tokens: 'own',
   hasParams: false,

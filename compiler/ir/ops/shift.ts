@@ -24,7 +24,7 @@ export const shift: SurfaceOp = {
   name: 'shift',
   doc: {
     shapes: '`[N*T, C, ...]` same',
-    text: 'TSM\'s temporal shift: `fold` is a fraction (`fold_div = round(1/fold)`, `C // fold_div` channels move each way) or an int `fold_div` via `fold_div=8` (not both); `dir=both` or `dir=past`. Needs frames merged into the batch (apply `frames` first); an error when no channel moves, or more than C would.',
+    text: "TSM's temporal shift: `fold` is a fraction (`fold_div = round(1/fold)`, `C // fold_div` channels move each way) or an int `fold_div` via `fold_div=8` (not both); `dir=both` or `dir=past`. Needs frames merged into the batch (apply `frames` first); an error when no channel moves, or more than C would.",
   },
   tokens: 'reject',
   hasParams: false,
@@ -82,8 +82,15 @@ export function shiftChannelGroups(attrs: ShiftAttrs, channels: number): ShiftCh
   const f = attrs.foldChannels;
   const groups: ShiftChannelGroup[] =
     attrs.direction === 'both'
-      ? [{ start: 0, end: f, offset: 1 }, { start: f, end: 2 * f, offset: -1 }, { start: 2 * f, end: channels, offset: 0 }]
-      : [{ start: 0, end: f, offset: -1 }, { start: f, end: channels, offset: 0 }];
+      ? [
+          { start: 0, end: f, offset: 1 },
+          { start: f, end: 2 * f, offset: -1 },
+          { start: 2 * f, end: channels, offset: 0 },
+        ]
+      : [
+          { start: 0, end: f, offset: -1 },
+          { start: f, end: channels, offset: 0 },
+        ];
   return groups.filter((g) => g.end > g.start);
 }
 

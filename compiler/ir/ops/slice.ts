@@ -3,7 +3,12 @@ import { first } from './common.js';
 import { PER_FRAME, type IROpRule } from './schema.js';
 
 export const sliceRule: IROpRule<'slice'> = {
-  facts: { time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it slices the merged frame axis' } : PER_FRAME), channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: (a) => (a.axis === 0 ? { kind: 'mixes-frames', why: 'it slices the merged frame axis' } : PER_FRAME),
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(a, inputs) {
     const x = first(inputs);
     const size = x?.shape[a.axis];

@@ -9,7 +9,12 @@ import type { IROpRule, SurfaceOp } from './schema.js';
 import { describeTokens, tokensPerRow } from './tokens.js';
 
 export const timeEmbedRule: IROpRule<'time_embed'> = {
-  facts: { time: { kind: 'mixes-frames', why: 'it adds a different embedding for each frame position of the clip' }, channels: 'mixing', betweenShiftAndConv: false, blockedOnnxOps: [] },
+  facts: {
+    time: { kind: 'mixes-frames', why: 'it adds a different embedding for each frame position of the clip' },
+    channels: 'mixing',
+    betweenShiftAndConv: false,
+    blockedOnnxOps: [],
+  },
   infer(_a, inputs) {
     const x = first(inputs);
     const t = x?.tokens;
@@ -26,7 +31,7 @@ export const time_embed: SurfaceOp = {
   doc: {
     shapes: 'adds the time embedding to patch tokens; one cls token for the clip',
     params: '`time_embed [1, T, D]`',
-    text: 'TimeSformer\'s learned time embedding, one row per frame, added to the patch tokens; the first frame\'s cls token becomes the clip\'s.',
+    text: "TimeSformer's learned time embedding, one row per frame, added to the patch tokens; the first frame's cls token becomes the clip's.",
   },
   tokens: 'own',
   hasParams: true,

@@ -21,7 +21,11 @@ export function parseWeightsMap(text: string): MapParsed {
     if (line === '' || line.startsWith('#')) continue;
     const drop = /^drop\s+(.+)$/.exec(line);
     const arrow = line.indexOf('=>');
-    const [pattern, replacement] = drop ? [drop[1] as string, null] : arrow >= 0 ? [line.slice(0, arrow).trim(), line.slice(arrow + 2).trim()] : [undefined, null];
+    const [pattern, replacement] = drop
+      ? [drop[1] as string, null]
+      : arrow >= 0
+        ? [line.slice(0, arrow).trim(), line.slice(arrow + 2).trim()]
+        : [undefined, null];
     if (pattern === undefined || pattern === '') return { ok: false, error: { line: i + 1, reason: "expected 'PATTERN => REPLACEMENT' or 'drop PATTERN'" } };
     try {
       rules.push(rule(new RegExp(pattern, replacement === null ? '' : 'g'), replacement));

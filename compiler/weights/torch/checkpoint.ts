@@ -28,4 +28,3 @@ export function readTorchCheckpoint(bytes: Uint8Array): Result<TorchCheckpoint> 
   }
   return readLegacyCheckpoint(bytes);
 }
-

@@ -41,7 +41,9 @@ export class DictKeys {
     if (value === null) return { ok: true, value: null };
     switch (typeof value) {
       case 'string':
-        return value.length > MAX_NAME_CHARS ? fail(`a dict key of ${value.length} characters, ${shortName(value, 40)}; the limit is ${MAX_NAME_CHARS}`, true) : { ok: true, value };
+        return value.length > MAX_NAME_CHARS
+          ? fail(`a dict key of ${value.length} characters, ${shortName(value, 40)}; the limit is ${MAX_NAME_CHARS}`, true)
+          : { ok: true, value };
       case 'boolean':
         return { ok: true, value: value ? 1 : 0 };
       case 'number':

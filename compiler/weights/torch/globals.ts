@@ -76,7 +76,9 @@ function rebuildTensor(args: readonly PyValue[]): Result<PyValue> {
   const tensor = tensorIn(storage, Number(offset), shape, strides);
   const end = viewEnd(tensor);
   if (end === undefined || end > storage.numel) {
-    return fail(`_rebuild_tensor: a view [${shape.join(', ')}] with strides [${strides.join(', ')}] at offset ${tensor.offset} does not fit storage '${storage.key}' of ${storage.numel} elements`);
+    return fail(
+      `_rebuild_tensor: a view [${shape.join(', ')}] with strides [${strides.join(', ')}] at offset ${tensor.offset} does not fit storage '${storage.key}' of ${storage.numel} elements`,
+    );
   }
   return ok(tensor);
 }
@@ -115,7 +117,8 @@ function orderedDict(args: readonly PyValue[], ctx: CallContext): Result<PyValue
   const [items] = args;
   if (items === undefined) return ok(dict);
   if (items === null || typeof items !== 'object' || (items.kind !== 'list' && items.kind !== 'tuple')) return fail('OrderedDict: bad items');
-  if (!ctx.spend(items.items.length)) return { ok: false, error: 'the pickle rebuilds its dicts from shared lists more often than its size allows', limit: true };
+  if (!ctx.spend(items.items.length))
+    return { ok: false, error: 'the pickle rebuilds its dicts from shared lists more often than its size allows', limit: true };
   for (const pair of items.items) {
     if (pair === null || typeof pair !== 'object' || pair.kind !== 'tuple' || pair.items.length !== 2) return fail('OrderedDict: bad item');
     const set = ctx.keys.set(dict, pair.items[0] as PyValue, pair.items[1] as PyValue);

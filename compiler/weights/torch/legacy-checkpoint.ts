@@ -72,7 +72,8 @@ function persistentLoad(pid: PyValue, roots: Map<string, Root>, views: Map<strin
   if (typeof viewKey !== 'string' || roots.has(viewKey)) return fail(`bad storage view key in ${shortName(key)}`);
   // torch makes a view once, under its key; later ids naming the key get that view, whatever they say.
   const seen = views.get(viewKey);
-  if (seen) return seen.key === key && seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage view ${shortName(viewKey)} is declared twice differently`);
+  if (seen)
+    return seen.key === key && seen.dtype === dtype ? { ok: true, value: seen } : fail(`storage view ${shortName(viewKey)} is declared twice differently`);
   if (typeof offset !== 'number' || typeof size !== 'number' || offset < 0 || size < 0 || offset + size > numel) {
     return fail(`storage view out of range in ${shortName(key)}`);
   }

@@ -99,7 +99,8 @@ class Machine implements CallContext {
   }
 
   private take(n: number, at: number): Uint8Array {
-    if (n < 0 || this.pos + n > this.bytes.length) throw new PickleError(`truncated pickle: opcode at byte ${at} needs ${n} bytes, ${this.bytes.length - this.pos} remain`);
+    if (n < 0 || this.pos + n > this.bytes.length)
+      throw new PickleError(`truncated pickle: opcode at byte ${at} needs ${n} bytes, ${this.bytes.length - this.pos} remain`);
     const out = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
@@ -122,7 +123,8 @@ class Machine implements CallContext {
   private u64(at: number): number {
     this.take(8, at);
     const n = this.view.getBigUint64(this.pos - 8, true);
-    if (n > BigInt(this.bytes.length - this.pos)) throw new PickleError(`truncated pickle: opcode at byte ${at} declares ${n} bytes, ${this.bytes.length - this.pos} remain`);
+    if (n > BigInt(this.bytes.length - this.pos))
+      throw new PickleError(`truncated pickle: opcode at byte ${at} declares ${n} bytes, ${this.bytes.length - this.pos} remain`);
     return Number(n);
   }
 
@@ -196,147 +198,255 @@ class Machine implements CallContext {
 
   private step(op: number, at: number): void {
     switch (op) {
-      case 0x80: { // PROTO
+      case 0x80: {
+        // PROTO
         const protocol = this.u8(at);
         if (protocol > 5) this.fail(at, `unsupported pickle protocol ${protocol}`);
         return;
       }
-      case 0x95: this.u64(at); return; // FRAME: a length hint, which must fit in what remains
-      case 0x28: this.marks.push(this.stack.length); return; // MARK
+      case 0x95:
+        this.u64(at);
+        return; // FRAME: a length hint, which must fit in what remains
+      case 0x28:
+        this.marks.push(this.stack.length);
+        return; // MARK
       case 0x30: // POP: the top object, or a MARK right above it (as _pickle.c does)
         if (this.marks.length > 0 && this.floor() === this.stack.length) this.marks.pop();
         else this.pop(at);
         return;
-      case 0x31: this.popMark(at); return; // POP_MARK
-      case 0x32: this.push(this.top(at)); return; // DUP
-      case 0x4e: this.push(null); return; // NONE
-      case 0x88: this.push(true); return; // NEWTRUE
-      case 0x89: this.push(false); return; // NEWFALSE
-      case 0x4b: this.push(this.u8(at)); return; // BININT1
-      case 0x4d: this.push(this.u16(at)); return; // BININT2
-      case 0x4a: this.take(4, at); this.push(this.view.getInt32(this.pos - 4, true)); return; // BININT
-      case 0x8a: this.push(this.long(this.u8(at), at)); return; // LONG1
-      case 0x8b: this.push(this.long(this.u32(at), at)); return; // LONG4
-      case 0x47: this.take(8, at); this.push(this.view.getFloat64(this.pos - 8, false)); return; // BINFLOAT (big-endian)
-      case 0x49: this.push(this.number(intOpcode(this.line(at)), at)); return; // INT
-      case 0x4c: this.push(this.number(longOpcode(this.line(at)), at)); return; // LONG
-      case 0x46: this.push(this.number(floatOpcode(this.line(at)), at)); return; // FLOAT
-      case 0x58: this.push(this.payload(this.u32(at), at, decodeUtf8)); return; // BINUNICODE
-      case 0x8c: this.push(this.payload(this.u8(at), at, decodeUtf8)); return; // SHORT_BINUNICODE
-      case 0x8d: this.push(this.payload(this.u64(at), at, decodeUtf8)); return; // BINUNICODE8
-      case 0x56: this.push(this.text(rawUnicodeEscape(this.textLine(at)), at)); return; // UNICODE
-      case 0x53: this.push(this.text(decodeStringOpcode(this.textLine(at)), at)); return; // STRING
-      case 0x55: this.push(this.payload(this.u8(at), at, decodeUtf8)); return; // SHORT_BINSTRING (a Python 2 str)
-      case 0x54: { // BINSTRING
+      case 0x31:
+        this.popMark(at);
+        return; // POP_MARK
+      case 0x32:
+        this.push(this.top(at));
+        return; // DUP
+      case 0x4e:
+        this.push(null);
+        return; // NONE
+      case 0x88:
+        this.push(true);
+        return; // NEWTRUE
+      case 0x89:
+        this.push(false);
+        return; // NEWFALSE
+      case 0x4b:
+        this.push(this.u8(at));
+        return; // BININT1
+      case 0x4d:
+        this.push(this.u16(at));
+        return; // BININT2
+      case 0x4a:
+        this.take(4, at);
+        this.push(this.view.getInt32(this.pos - 4, true));
+        return; // BININT
+      case 0x8a:
+        this.push(this.long(this.u8(at), at));
+        return; // LONG1
+      case 0x8b:
+        this.push(this.long(this.u32(at), at));
+        return; // LONG4
+      case 0x47:
+        this.take(8, at);
+        this.push(this.view.getFloat64(this.pos - 8, false));
+        return; // BINFLOAT (big-endian)
+      case 0x49:
+        this.push(this.number(intOpcode(this.line(at)), at));
+        return; // INT
+      case 0x4c:
+        this.push(this.number(longOpcode(this.line(at)), at));
+        return; // LONG
+      case 0x46:
+        this.push(this.number(floatOpcode(this.line(at)), at));
+        return; // FLOAT
+      case 0x58:
+        this.push(this.payload(this.u32(at), at, decodeUtf8));
+        return; // BINUNICODE
+      case 0x8c:
+        this.push(this.payload(this.u8(at), at, decodeUtf8));
+        return; // SHORT_BINUNICODE
+      case 0x8d:
+        this.push(this.payload(this.u64(at), at, decodeUtf8));
+        return; // BINUNICODE8
+      case 0x56:
+        this.push(this.text(rawUnicodeEscape(this.textLine(at)), at));
+        return; // UNICODE
+      case 0x53:
+        this.push(this.text(decodeStringOpcode(this.textLine(at)), at));
+        return; // STRING
+      case 0x55:
+        this.push(this.payload(this.u8(at), at, decodeUtf8));
+        return; // SHORT_BINSTRING (a Python 2 str)
+      case 0x54: {
+        // BINSTRING
         this.take(4, at);
         const n = this.view.getInt32(this.pos - 4, true);
         if (n < 0) this.fail(at, 'BINSTRING pickle has negative byte count');
         this.push(this.payload(n, at, decodeUtf8));
         return;
       }
-      case 0x42: this.push({ kind: 'bytes', bytes: this.take(this.u32(at), at) }); return; // BINBYTES
-      case 0x43: this.push({ kind: 'bytes', bytes: this.take(this.u8(at), at) }); return; // SHORT_BINBYTES
-      case 0x8e: this.push({ kind: 'bytes', bytes: this.take(this.u64(at), at) }); return; // BINBYTES8
-      case 0x96: this.push({ kind: 'bytes', bytes: this.take(this.u64(at), at), mutable: true }); return; // BYTEARRAY8
-      case 0x29: this.push({ kind: 'tuple', items: [] }); return; // EMPTY_TUPLE
-      case 0x74: this.push({ kind: 'tuple', items: this.popMark(at) }); return; // TUPLE
-      case 0x85: this.tupleOf(1, at); return; // TUPLE1
-      case 0x86: this.tupleOf(2, at); return; // TUPLE2
-      case 0x87: this.tupleOf(3, at); return; // TUPLE3
-      case 0x5d: this.push({ kind: 'list', items: [] }); return; // EMPTY_LIST
-      case 0x6c: this.push({ kind: 'list', items: this.popMark(at) }); return; // LIST
-      case 0x8f: this.push({ kind: 'list', items: [], set: 'set' }); return; // EMPTY_SET
-      case 0x91: this.push(this.hashable({ kind: 'list', items: this.popMark(at), set: 'frozenset' }, at)); return; // FROZENSET
-      case 0x61: { // APPEND
+      case 0x42:
+        this.push({ kind: 'bytes', bytes: this.take(this.u32(at), at) });
+        return; // BINBYTES
+      case 0x43:
+        this.push({ kind: 'bytes', bytes: this.take(this.u8(at), at) });
+        return; // SHORT_BINBYTES
+      case 0x8e:
+        this.push({ kind: 'bytes', bytes: this.take(this.u64(at), at) });
+        return; // BINBYTES8
+      case 0x96:
+        this.push({ kind: 'bytes', bytes: this.take(this.u64(at), at), mutable: true });
+        return; // BYTEARRAY8
+      case 0x29:
+        this.push({ kind: 'tuple', items: [] });
+        return; // EMPTY_TUPLE
+      case 0x74:
+        this.push({ kind: 'tuple', items: this.popMark(at) });
+        return; // TUPLE
+      case 0x85:
+        this.tupleOf(1, at);
+        return; // TUPLE1
+      case 0x86:
+        this.tupleOf(2, at);
+        return; // TUPLE2
+      case 0x87:
+        this.tupleOf(3, at);
+        return; // TUPLE3
+      case 0x5d:
+        this.push({ kind: 'list', items: [] });
+        return; // EMPTY_LIST
+      case 0x6c:
+        this.push({ kind: 'list', items: this.popMark(at) });
+        return; // LIST
+      case 0x8f:
+        this.push({ kind: 'list', items: [], set: 'set' });
+        return; // EMPTY_SET
+      case 0x91:
+        this.push(this.hashable({ kind: 'list', items: this.popMark(at), set: 'frozenset' }, at));
+        return; // FROZENSET
+      case 0x61: {
+        // APPEND
         const item = this.pop(at);
         this.appendTo(this.top(at), [item], 'append', at);
         return;
       }
-      case 0x65: { // APPENDS
+      case 0x65: {
+        // APPENDS
         const items = this.popMark(at);
         this.appendTo(this.top(at), items, 'append', at);
         return;
       }
-      case 0x90: { // ADDITEMS
+      case 0x90: {
+        // ADDITEMS
         const items = this.popMark(at);
         this.appendTo(this.top(at), items, 'add', at);
         return;
       }
-      case 0x7d: this.push(newDict(false)); return; // EMPTY_DICT
-      case 0x64: { // DICT
+      case 0x7d:
+        this.push(newDict(false));
+        return; // EMPTY_DICT
+      case 0x64: {
+        // DICT
         const dict = newDict(false);
         this.setItems(dict, this.popMark(at), at);
         this.push(dict);
         return;
       }
-      case 0x73: { // SETITEM
+      case 0x73: {
+        // SETITEM
         const value = this.pop(at);
         const key = this.pop(at);
         this.setItems(this.top(at), [key, value], at);
         return;
       }
-      case 0x75: { // SETITEMS
+      case 0x75: {
+        // SETITEMS
         const items = this.popMark(at);
         this.setItems(this.top(at), items, at);
         return;
       }
-      case 0x68: this.push(this.get(this.u8(at), at)); return; // BINGET
-      case 0x6a: this.push(this.get(this.u32(at), at)); return; // LONG_BINGET
-      case 0x67: this.push(this.get(this.number(memoIndex(this.line(at)), at), at)); return; // GET
-      case 0x71: this.put(this.u8(at), at); return; // BINPUT
-      case 0x72: this.put(this.u32(at), at); return; // LONG_BINPUT
-      case 0x70: this.put(this.number(memoIndex(this.line(at)), at), at); return; // PUT
-      case 0x94: this.put(this.memo.size, at); return; // MEMOIZE
-      case 0x63: { // GLOBAL: module and name lines, UTF-8
+      case 0x68:
+        this.push(this.get(this.u8(at), at));
+        return; // BINGET
+      case 0x6a:
+        this.push(this.get(this.u32(at), at));
+        return; // LONG_BINGET
+      case 0x67:
+        this.push(this.get(this.number(memoIndex(this.line(at)), at), at));
+        return; // GET
+      case 0x71:
+        this.put(this.u8(at), at);
+        return; // BINPUT
+      case 0x72:
+        this.put(this.u32(at), at);
+        return; // LONG_BINPUT
+      case 0x70:
+        this.put(this.number(memoIndex(this.line(at)), at), at);
+        return; // PUT
+      case 0x94:
+        this.put(this.memo.size, at);
+        return; // MEMOIZE
+      case 0x63: {
+        // GLOBAL: module and name lines, UTF-8
         const module = this.text(decodeUtf8(this.textLine(at)), at);
         this.push(this.global(`${module}.${this.text(decodeUtf8(this.textLine(at)), at)}`));
         return;
       }
-      case 0x93: { // STACK_GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = this.pop(at);
         const module = this.pop(at);
         if (typeof module !== 'string' || typeof name !== 'string') this.fail(at, 'STACK_GLOBAL needs two strings');
         this.push(this.global(`${module}.${name}`));
         return;
       }
-      case 0x52: { // REDUCE
+      case 0x52: {
+        // REDUCE
         const args = this.pop(at);
         const callable = this.pop(at);
         this.push(this.call(callable, args, at));
         return;
       }
-      case 0x81: { // NEWOBJ: cls.__new__(cls, *args)
+      case 0x81: {
+        // NEWOBJ: cls.__new__(cls, *args)
         const args = this.pop(at);
         const cls = this.pop(at);
         this.push(this.newObject(cls, args, at));
         return;
       }
-      case 0x92: { // NEWOBJ_EX
+      case 0x92: {
+        // NEWOBJ_EX
         this.pop(at);
         const args = this.pop(at);
         const cls = this.pop(at);
         this.push(this.newObject(cls, args, at));
         return;
       }
-      case 0x69: { // INST: module, name on lines (ASCII), args after MARK
+      case 0x69: {
+        // INST: module, name on lines (ASCII), args after MARK
         const module = this.ascii(this.textLine(at), at);
         const cls = this.global(`${module}.${this.ascii(this.textLine(at), at)}`);
         this.push(this.instantiate(cls, this.popMark(at), at));
         return;
       }
-      case 0x6f: { // OBJ: class and args after MARK
+      case 0x6f: {
+        // OBJ: class and args after MARK
         const [cls, ...args] = this.popMark(at);
         if (cls === undefined) this.fail(at, 'OBJ without a class');
         this.push(this.instantiate(cls, args, at));
         return;
       }
-      case 0x62: { // BUILD
+      case 0x62: {
+        // BUILD
         const state = this.pop(at);
         this.build(this.top(at), state, at);
         return;
       }
-      case 0x51: this.push(this.persistent(this.pop(at), at)); return; // BINPERSID
-      case 0x50: this.push(this.persistent(this.ascii(this.textLine(at), at), at)); return; // PERSID
+      case 0x51:
+        this.push(this.persistent(this.pop(at), at));
+        return; // BINPERSID
+      case 0x50:
+        this.push(this.persistent(this.ascii(this.textLine(at), at), at));
+        return; // PERSID
       default:
         this.fail(at, `unsupported opcode 0x${op.toString(16).padStart(2, '0')}`);
     }
@@ -390,13 +500,17 @@ class Machine implements CallContext {
    */
   private build(target: PyValue, state: PyValue, at: number): void {
     if (typeof target === 'object' && target !== null && (target.kind === 'opaque' || (target.kind === 'dict' && target.ordered))) return;
-    if (typeof target === 'object' && target !== null && (target.kind === 'tensor' || target.kind === 'storage')) this.fail(at, `BUILD on ${describeKind(target)} (its state would replace its data)`);
-    const empty = state === null || (typeof state === 'object' && state.kind === 'tuple' && state.items.length === 2 && state.items[0] === null && isEmptyDictOrNone(state.items[1]));
+    if (typeof target === 'object' && target !== null && (target.kind === 'tensor' || target.kind === 'storage'))
+      this.fail(at, `BUILD on ${describeKind(target)} (its state would replace its data)`);
+    const empty =
+      state === null ||
+      (typeof state === 'object' && state.kind === 'tuple' && state.items.length === 2 && state.items[0] === null && isEmptyDictOrNone(state.items[1]));
     if (!empty) this.fail(at, `BUILD on ${describeKind(target)}`);
   }
 
   private global(name: string): PyValue {
-    if (name.length > MAX_NAME_CHARS) throw new PickleError(`a global named with ${name.length} characters, ${shortName(name, 40)}; the limit is ${MAX_NAME_CHARS}`, true);
+    if (name.length > MAX_NAME_CHARS)
+      throw new PickleError(`a global named with ${name.length} characters, ${shortName(name, 40)}; the limit is ${MAX_NAME_CHARS}`, true);
     return isAllowedGlobal(name) ? { kind: 'global', name } : ({ kind: 'opaque', global: name } satisfies Opaque);
   }
 

@@ -37,8 +37,16 @@ export function latin1(bytes: Uint8Array): string {
 
 // biome-ignore-start lint/complexity/useSimpleNumberKeys: byte codes in hex, as in an ASCII table
 const SIMPLE_ESCAPES: Readonly<Record<number, number>> = {
-  0x5c: 0x5c, 0x27: 0x27, 0x22: 0x22, // \\ \' \"
-  0x62: 0x08, 0x66: 0x0c, 0x74: 0x09, 0x6e: 0x0a, 0x72: 0x0d, 0x76: 0x0b, 0x61: 0x07, // \b \f \t \n \r \v \a
+  0x5c: 0x5c,
+  0x27: 0x27,
+  0x22: 0x22, // \\ \' \"
+  0x62: 0x08,
+  0x66: 0x0c,
+  0x74: 0x09,
+  0x6e: 0x0a,
+  0x72: 0x0d,
+  0x76: 0x0b,
+  0x61: 0x07, // \b \f \t \n \r \v \a
 };
 // biome-ignore-end lint/complexity/useSimpleNumberKeys: the table ends
 
@@ -66,7 +74,8 @@ export function escapeDecode(s: Uint8Array): Result<Uint8Array> {
     const e = s[i++] as number;
     const simple = SIMPLE_ESCAPES[e];
     if (simple !== undefined) out[n++] = simple;
-    else if (e === 0x0a) continue; // a backslash before a newline joins lines
+    else if (e === 0x0a)
+      continue; // a backslash before a newline joins lines
     else if (isOctal(e)) {
       let v = e - 0x30;
       if (isOctal(s[i])) v = v * 8 + (s[i++] as number) - 0x30;

@@ -77,7 +77,8 @@ export function selectTensors(checkpoint: TorchCheckpoint, key?: string): Select
     if (typeof value === 'object' && value !== null && value.kind === 'tensor') tensors.push(namedTensor(name, value, checkpoint));
     else return refuseOrFail(value, `${shortName(name)} in ${where}`, 'a tensor');
   }
-  const repeated = chosenKey === undefined ? repeatedKey(root, "the file's dict") : (repeatedKey(root, "the file's dict", chosenKey) ?? repeatedKey(chosen, where));
+  const repeated =
+    chosenKey === undefined ? repeatedKey(root, "the file's dict") : (repeatedKey(root, "the file's dict", chosenKey) ?? repeatedKey(chosen, where));
   return { ok: true, value: { ...(chosenKey !== undefined ? { key: chosenKey } : {}), fileKeys, tensors, ...(repeated ? { repeated } : {}) } };
 }
 

@@ -5,7 +5,8 @@ import type { PyValue } from './values.js';
 import { DTYPE_BYTES, type TensorDType } from '../tensor.js';
 import type { Result } from '../../../base/result.js';
 
-export const fail = (error: string, limit = false): { ok: false; error: string; limit?: boolean } => (limit ? { ok: false, error, limit } : { ok: false, error });
+export const fail = (error: string, limit = false): { ok: false; error: string; limit?: boolean } =>
+  limit ? { ok: false, error, limit } : { ok: false, error };
 
 export function elementBytes(dtype: string): number {
   return DTYPE_BYTES[dtype as TensorDType] ?? 1;

@@ -28,12 +28,18 @@ function locate(name: string, t: TorchTensor, checkpoint: TorchCheckpoint): Resu
   // A view cannot have more elements than its storage unless it repeats them (stride 0): refused, so a
   // hostile size cannot make the reader allocate more than the file holds.
   if (count > t.storage.numel) {
-    return { ok: false, error: `tensor ${shortName(name)} [${t.shape.join(', ')}] has more elements than its storage ${shortName(t.storage.key)} (${t.storage.numel}); broadcast views are not read` };
+    return {
+      ok: false,
+      error: `tensor ${shortName(name)} [${t.shape.join(', ')}] has more elements than its storage ${shortName(t.storage.key)} (${t.storage.numel}); broadcast views are not read`,
+    };
   }
   // The last element the view touches must lie inside the storage.
   const last = t.offset + t.shape.reduce((sum, d, i) => sum + (d - 1) * (t.stride[i] as number), 0);
   if (last >= t.storage.numel) {
-    return { ok: false, error: `tensor ${shortName(name)} [${t.shape.join(', ')}] reaches element ${last} of storage ${shortName(t.storage.key)}, which holds ${t.storage.numel}` };
+    return {
+      ok: false,
+      error: `tensor ${shortName(name)} [${t.shape.join(', ')}] reaches element ${last} of storage ${shortName(t.storage.key)}, which holds ${t.storage.numel}`,
+    };
   }
   const width = DTYPE_BYTES[t.storage.dtype as TensorDType] ?? 1;
   return { ok: true, value: { from: bytes.value.subarray(t.offset * width), count } };

@@ -6,20 +6,7 @@
  * an error naming the global.
  */
 
-export type PyValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | PyBytes
-  | PyList
-  | PyTuple
-  | PyDict
-  | PyGlobal
-  | Opaque
-  | Storage
-  | TorchTensor;
+export type PyValue = null | boolean | number | bigint | string | PyBytes | PyList | PyTuple | PyDict | PyGlobal | Opaque | Storage | TorchTensor;
 
 export interface PyBytes {
   readonly kind: 'bytes';

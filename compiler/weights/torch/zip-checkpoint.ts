@@ -82,7 +82,8 @@ export function readZipCheckpoint(bytes: Uint8Array): Result<TorchCheckpoint> {
         }
         if (!raw.ok) return raw;
         const need = storage.numel * elementBytes(storage.dtype);
-        if (raw.value.length < need) return fail(`storage ${shortName(storage.key)} has ${raw.value.length} bytes, its ${storage.numel} ${storage.dtype} elements need ${need}`);
+        if (raw.value.length < need)
+          return fail(`storage ${shortName(storage.key)} has ${raw.value.length} bytes, its ${storage.numel} ${storage.dtype} elements need ${need}`);
         return { ok: true, value: raw.value.subarray(0, need) };
       },
     },
@@ -109,7 +110,8 @@ function checkVersion(bytes: Uint8Array, entry: ZipEntry | undefined): Result<nu
   const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(new TextDecoder('latin1').decode(text.value.subarray(0, 64)));
   if (!m) return fail('the version record holds no number');
   const value = m[1] === '-' && BigInt(m[2] as string) !== 0n ? Infinity : Number(m[2]);
-  if (value < VERSIONS.min || value > VERSIONS.max) return fail(`format version ${m[1] === '-' ? '-' : ''}${m[2]}: torch reads versions ${VERSIONS.min} to ${VERSIONS.max}`);
+  if (value < VERSIONS.min || value > VERSIONS.max)
+    return fail(`format version ${m[1] === '-' ? '-' : ''}${m[2]}: torch reads versions ${VERSIONS.min} to ${VERSIONS.max}`);
   return { ok: true, value };
 }
 
@@ -117,7 +119,10 @@ function checkInflation(dir: ZipDirectory, fileBytes: number): Result<number> {
   const declared = dir.entries.reduce((n, e) => n + (e.method === 8 ? e.size : 0), 0);
   const limit = INFLATE_RATIO * fileBytes + INFLATE_SLACK_BYTES;
   if (declared > limit) {
-    return fail(`its deflated entries would inflate to ${declared} bytes, more than ${INFLATE_RATIO} times the file's ${fileBytes} bytes plus ${INFLATE_SLACK_BYTES}`, true);
+    return fail(
+      `its deflated entries would inflate to ${declared} bytes, more than ${INFLATE_RATIO} times the file's ${fileBytes} bytes plus ${INFLATE_SLACK_BYTES}`,
+      true,
+    );
   }
   return { ok: true, value: declared };
 }

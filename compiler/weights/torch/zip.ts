@@ -100,7 +100,10 @@ export function readZipDirectory(bytes: Uint8Array): Result<ZipDirectory> {
     };
     const lower = asciiLower(name);
     const same = byName.get(lower);
-    if (same) return fail(`the archive names ${shortName(name)} twice${same.name !== name ? ` (as ${shortName(same.name)} too; torch ignores ASCII case)` : ''}, and torch would read only one of them`);
+    if (same)
+      return fail(
+        `the archive names ${shortName(name)} twice${same.name !== name ? ` (as ${shortName(same.name)} too; torch ignores ASCII case)` : ''}, and torch would read only one of them`,
+      );
     byName.set(lower, entry);
     entries.push(entry);
     at += recordLength;
@@ -130,15 +133,29 @@ function endRecord(bytes: Uint8Array, view: DataView): Result<EndRecord> {
   if (view.getBigUint64(at + 4, true) < 44n) return fail('bad zip: damaged zip64 end record');
   if (view.getUint32(locator + 16, true) !== 1) return fail('bad zip: an archive over several disks');
   const [onDisk, count, size, offset] = [24, 32, 40, 48].map((o) => view.getBigUint64(at + o, true)) as [bigint, bigint, bigint, bigint];
-  if (count > BigInt(MAX32) || onDisk > BigInt(MAX32) || size > BigInt(MAX32) || offset > BigInt(Number.MAX_SAFE_INTEGER)) return fail('bad zip: zip64 sizes past what torch reads');
+  if (count > BigInt(MAX32) || onDisk > BigInt(MAX32) || size > BigInt(MAX32) || offset > BigInt(Number.MAX_SAFE_INTEGER))
+    return fail('bad zip: zip64 sizes past what torch reads');
   return {
     ok: true,
-    value: { disk: view.getUint32(at + 16, true), directoryDisk: view.getUint32(at + 20, true), onDisk: Number(onDisk), count: Number(count), size: Number(size), offset: Number(offset) },
+    value: {
+      disk: view.getUint32(at + 16, true),
+      directoryDisk: view.getUint32(at + 20, true),
+      onDisk: Number(onDisk),
+      count: Number(count),
+      size: Number(size),
+      offset: Number(offset),
+    },
   };
 }
 
 /** What miniz refuses when it opens an archive, for one central directory record. */
-function recordProblem(view: DataView, at: number, sizes: { compressed: number; full: number; local: number }, disk: number, fileLength: number): string | undefined {
+function recordProblem(
+  view: DataView,
+  at: number,
+  sizes: { compressed: number; full: number; local: number },
+  disk: number,
+  fileLength: number,
+): string | undefined {
   const { compressed, full, local } = sizes;
   // miniz reads the method with the time after it as one 32-bit word: "stored" is method and time both 0.
   if (compressed !== MAX32 && full !== MAX32 && ((view.getUint32(at + 10, true) === 0 && full !== compressed) || (full !== 0 && compressed === 0))) {
@@ -214,7 +231,8 @@ export function rawZipEntry(bytes: Uint8Array, entry: ZipEntry): Result<Uint8Arr
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.headerOffset;
   if (entry.flags & UNSUPPORTED_FLAGS) return fail(`entry ${shortName(entry.name)} is encrypted or patch data`);
-  if (entry.method !== 0 && entry.method !== 8) return fail(`entry ${shortName(entry.name)} uses zip compression method ${entry.method}; only stored and deflated entries are read`);
+  if (entry.method !== 0 && entry.method !== 8)
+    return fail(`entry ${shortName(entry.name)} uses zip compression method ${entry.method}; only stored and deflated entries are read`);
   if (entry.folder && entry.size > 0) return fail(`entry ${shortName(entry.name)} is marked as a folder: torch would read no data for it`);
   if (entry.compressedSize === 0) return { ok: true, value: bytes.subarray(0, 0) };
   if (h + 30 > bytes.length || view.getUint32(h, true) !== LOCAL) return fail(`bad zip: entry ${shortName(entry.name)} has no local header`);
@@ -247,4 +265,3 @@ function findEndRecord(bytes: Uint8Array, view: DataView): number {
   for (let at = bytes.length - 22; at >= lowest; at--) if (view.getUint32(at, true) === EOCD) return at;
   return -1;
 }
-

@@ -51,7 +51,11 @@ async function start() {
     command: chosen.command,
     args: chosen.args,
     transport: TransportKind.stdio,
-    options: { ...(chosen.env ? { env: chosen.env } : {}), ...(chosen.root ? { cwd: chosen.root } : {}), shell: process.platform === 'win32' && chosen.command.endsWith('.cmd') },
+    options: {
+      ...(chosen.env ? { env: chosen.env } : {}),
+      ...(chosen.root ? { cwd: chosen.root } : {}),
+      shell: process.platform === 'win32' && chosen.command.endsWith('.cmd'),
+    },
   };
   client = new LanguageClient(
     'vnet',

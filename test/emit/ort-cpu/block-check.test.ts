@@ -19,7 +19,14 @@ const GRAPH: IGraphProto = {
 };
 
 async function runWith(block: number): Promise<Float32Array> {
-  const bytes = encodeModel({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }, { domain: 'com.microsoft.nchwc', version: 1 }], graph: withBlockCheck(GRAPH, block) });
+  const bytes = encodeModel({
+    irVersion: 8,
+    opsetImport: [
+      { domain: '', version: 17 },
+      { domain: 'com.microsoft.nchwc', version: 1 },
+    ],
+    graph: withBlockCheck(GRAPH, block),
+  });
   const session = await ort.InferenceSession.create(bytes);
   const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from([-1, 0.5, 2]), [1, 3]) });
   return out['output']?.data as Float32Array;

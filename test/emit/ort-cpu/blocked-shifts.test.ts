@@ -37,7 +37,13 @@ function shiftChain(options: ChainOptions = {}): IGraphProto {
     { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['x', 'w'], output: ['blocked'], name: 'conv' },
     nchwc('ReorderOutput', 'blocked', 'plain', { channels: c, channels_last: 0 }),
     { opType: 'Reshape', input: ['plain', 'clips_shape'], output: ['clips'], name: 's/to_clips' },
-    { opType: 'Pad', input: ['clips', 'pads'], output: ['padded'], name: 's[0:32]/next/pad', attribute: [{ name: 'mode', s: new TextEncoder().encode('constant'), type: 3 }] },
+    {
+      opType: 'Pad',
+      input: ['clips', 'pads'],
+      output: ['padded'],
+      name: 's[0:32]/next/pad',
+      attribute: [{ name: 'mode', s: new TextEncoder().encode('constant'), type: 3 }],
+    },
     { opType: 'Reshape', input: ['padded', 'frames_shape'], output: ['shifted'], name: 's/to_frames' },
     nchwc('ReorderInput', 'shifted', 'shifted_blocked', { channels_last: 0 }),
     { opType: 'Conv', domain: NCHWC_DOMAIN, input: ['shifted_blocked', 'w2'], output: ['y'], name: 'conv2' },
@@ -97,13 +103,7 @@ describe('keepShiftsBlocked', () => {
   it('drops both reorders: the Pad moves frames of the blocked data', () => {
     const result = blockedWithEveryPad(shiftChain(), 16);
     expect(result.sites).toEqual(['s[0:32]/next/pad']);
-    expect(ops(result.graph)).toEqual([
-      'Conv(x,w)',
-      'Reshape(blocked,clips_shape)',
-      'Pad(clips,pads)',
-      'Reshape(padded,frames_shape)',
-      'Conv(shifted,w2)',
-    ]);
+    expect(ops(result.graph)).toEqual(['Conv(x,w)', 'Reshape(blocked,clips_shape)', 'Pad(clips,pads)', 'Reshape(padded,frames_shape)', 'Conv(shifted,w2)']);
     expect((result.graph.valueInfo ?? []).map((v) => v.name)).toEqual(['clips', 'y']);
   });
 

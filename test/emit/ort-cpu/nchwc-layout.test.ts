@@ -50,9 +50,7 @@ describe('ort-cpu NCHWc layout', () => {
       });
       // layer1.0's shift is two Pads with one name: its note comes once (notes are gathered once each).
       const skipped = blocked.notes.filter((n) => !n.fired);
-      expect(skipped.map((n) => `${n.site}: ${n.reason}`)).toEqual([
-        "layer1.0.shift_0: it reads Split 'layer1.0.shift_0/split', which needs the plain layout",
-      ]);
+      expect(skipped.map((n) => `${n.site}: ${n.reason}`)).toEqual(["layer1.0.shift_0: it reads Split 'layer1.0.shift_0/split', which needs the plain layout"]);
       // The site's place comes with it, from the IR node the Pad was lowered from.
       expect(span && `${path.basename(span.file)}:${span.line}:${span.column}`).toBe('resnet.vnet:27:14');
       expect(readModelMetadata(blocked.bytes).get(NCHWC_BLOCK_KEY)).toBe(String(block));

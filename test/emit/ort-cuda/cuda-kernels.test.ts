@@ -113,21 +113,33 @@ describe('vnetc compile --target ort-cuda', () => {
 
   it('without the IR, the message carries the node location from the model', () => {
     const [d] = cudaKernelDiagnostics(oneNode('NoSuchOp', 1, 17));
-    expect(d?.message).toBe("NoSuchOp node 'layer1.act' (net.vnet:3:8) would fall back to onnxruntime's CPU provider: onnxruntime's CUDA provider has no ai.onnx NoSuchOp kernel");
+    expect(d?.message).toBe(
+      "NoSuchOp node 'layer1.act' (net.vnet:3:8) would fall back to onnxruntime's CPU provider: onnxruntime's CUDA provider has no ai.onnx NoSuchOp kernel",
+    );
     expect(d?.span).toBeUndefined();
   });
 
-  const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.vnet')).sort();
-  it.each(examples)('%s has no CPU fallback at --target ort-cuda', async (name) => {
-    const result = await compileFile(path.join(EXAMPLES, name), { target: 'ort-cuda' });
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-    expect(result.bytes?.length).toBeGreaterThan(0);
-  }, 120_000);
+  const examples = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.vnet'))
+    .sort();
+  it.each(examples)(
+    '%s has no CPU fallback at --target ort-cuda',
+    async (name) => {
+      const result = await compileFile(path.join(EXAMPLES, name), { target: 'ort-cuda' });
+      expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      expect(result.bytes?.length).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 
-  it.each(examples.filter((f) => f.includes('online')))('%s --online has no CPU fallback at --target ort-cuda', async (name) => {
-    const result = await compileFile(path.join(EXAMPLES, name), { target: 'ort-cuda', online: true });
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  }, 120_000);
+  it.each(examples.filter((f) => f.includes('online')))(
+    '%s --online has no CPU fallback at --target ort-cuda',
+    async (name) => {
+      const result = await compileFile(path.join(EXAMPLES, name), { target: 'ort-cuda', online: true });
+      expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('timesformer_base at opset 21 (Gelu, LayerNormalization, com.microsoft.Attention) has no CPU fallback', async () => {
     const result = await compileFile(path.join(EXAMPLES, 'timesformer_base.vnet'), { target: 'ort-cuda', opset: 21 });

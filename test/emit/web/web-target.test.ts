@@ -36,7 +36,14 @@ describe('--target web', () => {
       graph: {
         node: [
           { opType: 'Conv', name: 'stem', attribute: [{ name: 'auto_pad', s: text('SAME_UPPER') }] },
-          { opType: 'Conv', name: 'ok', attribute: [{ name: 'auto_pad', s: text('NOTSET') }, { name: 'pads', ints: [1, 1, 1, 1] }] },
+          {
+            opType: 'Conv',
+            name: 'ok',
+            attribute: [
+              { name: 'auto_pad', s: text('NOTSET') },
+              { name: 'pads', ints: [1, 1, 1, 1] },
+            ],
+          },
           { opType: 'ReorderInput', domain: 'com.microsoft.nchwc', name: 'r0' },
           { opType: 'MaxPool', name: 'pool', attribute: [{ name: 'auto_pad', s: text('VALID') }] },
         ],

@@ -41,7 +41,11 @@ describe.skipIf(!ffmpegThere)('decoding only the sampled frames, by time stamp',
     const wanted = [...segmentIndices(300, 8), 0, 1, 24, 25, 26, 299];
     expect(await decoded(video, wanted)).toEqual([...new Set(wanted)].sort((a, b) => a - b).map((n) => [n, n]));
     const groups = planGroups(await probe(video), [0, 24, 25, 299]);
-    expect(groups.map((g) => [g.seek === undefined ? 'start' : 'seek', g.frames])).toEqual([['start', [0, 24]], ['seek', [25]], ['seek', [299]]]);
+    expect(groups.map((g) => [g.seek === undefined ? 'start' : 'seek', g.frames])).toEqual([
+      ['start', [0, 24]],
+      ['seek', [25]],
+      ['seek', [299]],
+    ]);
   });
 
   it('edit lists: frames cut away by a -c copy trim are not counted (frame 0 is the first one shown)', async () => {
@@ -49,11 +53,24 @@ describe.skipIf(!ffmpegThere)('decoding only the sampled frames, by time stamp',
     ffmpeg(['-ss', '0.5', '-i', video, '-c', 'copy', trimmed]);
     const info = await probe(trimmed);
     expect(info.frames).toBe(285);
-    expect(await decoded(trimmed, [0, 1, 284])).toEqual([[0, 15], [1, 16], [284, 299]]);
+    expect(await decoded(trimmed, [0, 1, 284])).toEqual([
+      [0, 15],
+      [1, 16],
+      [284, 299],
+    ]);
   });
 
   it('streams every k-th frame with its presentation time, each the frame it says it is', async () => {
-    const vfr = makeVideo(path.join(dir, 'vfr.mkv'), `${indexSource(64, 48)},settb=1/1000,setpts='N*N'`, ['-frames:v', '40', '-c:v', 'libx264', '-g', '10', '-vsync', 'passthrough']);
+    const vfr = makeVideo(path.join(dir, 'vfr.mkv'), `${indexSource(64, 48)},settb=1/1000,setpts='N*N'`, [
+      '-frames:v',
+      '40',
+      '-c:v',
+      'libx264',
+      '-g',
+      '10',
+      '-vsync',
+      'passthrough',
+    ]);
     const seen: [number, number, number][] = [];
     await withVideoInput(vfr, 'vfr.mkv', async (input) => {
       const info = await probeVideo(input, 'vfr.mkv');

@@ -47,11 +47,16 @@ const KINDS: Readonly<Record<string, () => string>> = {
   'trim-nonkey.mp4': () => madeVideo('trim-nonkey.mp4', (f) => ffmpeg(['-ss', '0.5', '-i', gopBase(), '-c', 'copy', '-f', 'mp4', f])),
   'trim-open-gop.mp4': () => madeVideo('trim-open-gop.mp4', (f) => ffmpeg(['-ss', '3.3', '-i', openGopBase(), '-c', 'copy', '-f', 'mp4', f])),
   'offset.ts': () => madeVideo('offset.ts', (f) => makeVideo(f, indexSource(64, 48), ['-f', 'mpegts', '-frames:v', '1200', ...x264(30)])),
-  '10bit-hevc.mp4': () => madeVideo('10bit-hevc.mp4', (f) => makeVideo(f, 'testsrc2=s=64x48:r=25:d=2', ['-f', 'mp4', '-c:v', 'libx265', '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=error'])),
+  '10bit-hevc.mp4': () =>
+    madeVideo('10bit-hevc.mp4', (f) =>
+      makeVideo(f, 'testsrc2=s=64x48:r=25:d=2', ['-f', 'mp4', '-c:v', 'libx265', '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=error']),
+    ),
   '444-odd.mp4': () => madeVideo('444-odd.mp4', (f) => makeVideo(f, 'testsrc2=s=63x47:r=25:d=2', ['-f', 'mp4', '-c:v', 'libx264', '-pix_fmt', 'yuv444p'])),
   'odd-vp9.webm': () => madeVideo('odd-vp9.webm', (f) => makeVideo(f, 'testsrc2=s=65x49:r=25:d=2', ['-f', 'webm', ...vp9, '-pix_fmt', 'yuv420p'])),
-  '10bit-odd-vp9.webm': () => madeVideo('10bit-odd-vp9.webm', (f) => makeVideo(f, 'testsrc2=s=65x49:r=25:d=2', ['-f', 'webm', ...vp9, '-pix_fmt', 'yuv420p10le'])),
-  'full-range.mp4': () => madeVideo('full-range.mp4', (f) => makeVideo(f, 'testsrc2=s=64x48:r=25:d=2', ['-f', 'mp4', '-c:v', 'libx264', '-pix_fmt', 'yuvj420p'])),
+  '10bit-odd-vp9.webm': () =>
+    madeVideo('10bit-odd-vp9.webm', (f) => makeVideo(f, 'testsrc2=s=65x49:r=25:d=2', ['-f', 'webm', ...vp9, '-pix_fmt', 'yuv420p10le'])),
+  'full-range.mp4': () =>
+    madeVideo('full-range.mp4', (f) => makeVideo(f, 'testsrc2=s=64x48:r=25:d=2', ['-f', 'mp4', '-c:v', 'libx264', '-pix_fmt', 'yuvj420p'])),
 };
 
 /** 300 painted frames, a key frame every 30, B-frames (x264's default 3). */
@@ -61,7 +66,9 @@ function gopBase(): string {
 
 /** As gopBase with open GOPs: leading B-frames of a key frame refer to the GOP before it. */
 function openGopBase(): string {
-  return madeVideo('open-gop.mp4', (f) => makeVideo(f, indexSource(64, 48), ['-f', 'mp4', '-frames:v', '300', ...x264(30), '-x264-params', 'open-gop=1:keyint=30']));
+  return madeVideo('open-gop.mp4', (f) =>
+    makeVideo(f, indexSource(64, 48), ['-f', 'mp4', '-frames:v', '300', ...x264(30), '-x264-params', 'open-gop=1:keyint=30']),
+  );
 }
 
 async function expectExact(file: string, rotate = 0, options: { autorotate?: boolean } = {}): Promise<void> {
@@ -78,9 +85,13 @@ async function expectExact(file: string, rotate = 0, options: { autorotate?: boo
 }
 
 describe.skipIf(!ffmpegThere || !python)('frame-exact on the files people have (PyAV + PIL reference)', () => {
-  it.each(Object.keys(KINDS))('%s', async (name) => {
-    await expectExact(KINDS[name]!());
-  }, 120_000);
+  it.each(Object.keys(KINDS))(
+    '%s',
+    async (name) => {
+      await expectExact(KINDS[name]!());
+    },
+    120_000,
+  );
 
   it('23.976 fps: frames past 5,000 are the ones PyAV decodes there (no drift from a rounded rate)', async () => {
     const ours = await readVideoClips(KINDS['ntsc-6000.mp4']!(), 'ntsc-6000.mp4', tsm(40, 32));
@@ -92,19 +103,23 @@ describe.skipIf(!ffmpegThere || !python)('frame-exact on the files people have (
     ['rotate=270', 90],
     ['rotate=180', 180],
     ['rotate=90', 270],
-  ] as const)('a display matrix (written as %s) is applied: %i degrees clockwise, as ffmpeg and players show it', async (tag, clockwise) => {
-    const file = madeVideo(`rot-${clockwise}.mp4`, (f) => ffmpeg(['-i', KINDS['444-odd.mp4']!(), '-c', 'copy', '-metadata:s:v:0', tag, '-f', 'mp4', f]));
-    // ffmpeg 5.1 writes the `rotate` tag as the inverse matrix; what counts is the matrix ffprobe reads back.
-    expect(displayRotation(file)).toBe(clockwise);
-    await expectExact(file, clockwise);
-  }, 120_000);
+  ] as const)(
+    'a display matrix (written as %s) is applied: %i degrees clockwise, as ffmpeg and players show it',
+    async (tag, clockwise) => {
+      const file = madeVideo(`rot-${clockwise}.mp4`, (f) => ffmpeg(['-i', KINDS['444-odd.mp4']!(), '-c', 'copy', '-metadata:s:v:0', tag, '-f', 'mp4', f]));
+      // ffmpeg 5.1 writes the `rotate` tag as the inverse matrix; what counts is the matrix ffprobe reads back.
+      expect(displayRotation(file)).toBe(clockwise);
+      await expectExact(file, clockwise);
+    },
+    120_000,
+  );
 
   it('--no-autorotate keeps the stored orientation', async () => {
     const file = madeVideo('rot-90.mp4', (f) => ffmpeg(['-i', KINDS['444-odd.mp4']!(), '-c', 'copy', '-metadata:s:v:0', 'rotate=270', '-f', 'mp4', f]));
     await expectExact(file, 0, { autorotate: false });
   }, 120_000);
 
-  it('a truncated file: counted by decoding, reported damaged with both numbers, the frames fed equal PyAV\'s', async () => {
+  it("a truncated file: counted by decoding, reported damaged with both numbers, the frames fed equal PyAV's", async () => {
     const file = madeVideo('truncated.mp4', (f) => {
       const whole = makeVideo(`${f}.whole.mp4`, indexSource(64, 48), ['-f', 'mp4', '-frames:v', '300', ...x264(30), '-movflags', '+faststart']);
       const bytes = readFileSync(whole);

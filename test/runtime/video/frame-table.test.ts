@@ -13,11 +13,23 @@ describe('frame numbers from packet time stamps', () => {
     const result = table(['pts=-2|dts=-3|flags=KD', 'pts=0|dts=-2|flags=__', 'pts=-1|dts=-1|flags=_D', 'pts=2|dts=0|flags=__', 'pts=1|dts=1|flags=__']);
     expect(result.ok && [...result.value.pts]).toEqual([0, 1, 2]);
     // every frame decodes from the key frame at decode position 0: its pts, and its earliest time stamp
-    expect(result.ok && [[...result.value.keyPacket], [...result.value.keyPts], [...result.value.keyTs], result.value.firstTs]).toEqual([[0, 0, 0], [-2, -2, -2], [-3, -3, -3], -3]);
+    expect(result.ok && [[...result.value.keyPacket], [...result.value.keyPts], [...result.value.keyTs], result.value.firstTs]).toEqual([
+      [0, 0, 0],
+      [-2, -2, -2],
+      [-3, -3, -3],
+      -3,
+    ]);
   });
 
   it("an open GOP's leading frames (after a key frame in decode order, before it in time) decode from the key frame before", () => {
-    const result = table(['pts=0|dts=0|flags=K_', 'pts=1|dts=1|flags=__', 'pts=4|dts=2|flags=K_', 'pts=2|dts=3|flags=__', 'pts=3|dts=4|flags=__', 'pts=5|dts=5|flags=__']);
+    const result = table([
+      'pts=0|dts=0|flags=K_',
+      'pts=1|dts=1|flags=__',
+      'pts=4|dts=2|flags=K_',
+      'pts=2|dts=3|flags=__',
+      'pts=3|dts=4|flags=__',
+      'pts=5|dts=5|flags=__',
+    ]);
     expect(result.ok && [...result.value.keyPacket]).toEqual([0, 0, 0, 0, 2, 2]);
   });
 

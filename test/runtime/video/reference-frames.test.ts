@@ -47,8 +47,15 @@ describe.skipIf(!ffmpegThere)('reference frames of a real x264 file', () => {
     const info = await probe(mp4);
     const all = Array.from({ length: info.frames }, (_, n) => n);
     const found = await withVideoInput(mp4, 'b.mp4', (input) => referenceFrames(input, info, all));
-    const kept = execFileSync(locateFfmpeg().ffprobe, ['-v', 'error', '-skip_frame', 'noref', '-select_streams', 'v:0', '-show_entries', 'frame=pts', '-of', 'csv=p=0', mp4], { encoding: 'utf8' })
-      .split('\n').map((l) => l.split(',')[0]!).filter((l) => l !== '').map(Number); // a frame with side data ends its line in ','
+    const kept = execFileSync(
+      locateFfmpeg().ffprobe,
+      ['-v', 'error', '-skip_frame', 'noref', '-select_streams', 'v:0', '-show_entries', 'frame=pts', '-of', 'csv=p=0', mp4],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .map((l) => l.split(',')[0]!)
+      .filter((l) => l !== '')
+      .map(Number); // a frame with side data ends its line in ','
     const table = info.index.kind === 'pts' ? info.index.table : undefined;
     const expected = kept.map((pts) => table!.pts.indexOf(pts)).sort((a, b) => a - b);
     expect([...found].sort((a, b) => a - b)).toEqual(expected);
@@ -59,12 +66,23 @@ describe.skipIf(!ffmpegThere)('reference frames of a real x264 file', () => {
   it('frames decoded while skipping non-reference pictures equal a full decode, byte for byte', async () => {
     const info = await probe(mp4);
     const frameBytes = info.width * info.height * 3;
-    const full = execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-i', mp4, '-vf', rgbFilter(info, 0), '-vsync', 'passthrough', '-f', 'rawvideo', '-'], { maxBuffer: 64 << 20 });
+    const full = execFileSync(locateFfmpeg().ffmpeg, ['-v', 'error', '-i', mp4, '-vf', rgbFilter(info, 0), '-vsync', 'passthrough', '-f', 'rawvideo', '-'], {
+      maxBuffer: 64 << 20,
+    });
     const all = Array.from({ length: info.frames }, (_, n) => n);
     const references = await withVideoInput(mp4, 'b.mp4', (input) => referenceFrames(input, info, all));
     // per key-frame group of 30: a reference frame late in it (skipping on the way), and a non-reference one
-    const wanted = [0, 30, 60].flatMap((key) => [all.slice(key + 15, key + 30).find((n) => references.has(n))!, all.slice(key + 5, key + 30).find((n) => !references.has(n))!]);
-    expect(planGroups(info, wanted.filter((n) => references.has(n)), references).every((g) => g.skipNonReference)).toBe(true);
+    const wanted = [0, 30, 60].flatMap((key) => [
+      all.slice(key + 15, key + 30).find((n) => references.has(n))!,
+      all.slice(key + 5, key + 30).find((n) => !references.has(n))!,
+    ]);
+    expect(
+      planGroups(
+        info,
+        wanted.filter((n) => references.has(n)),
+        references,
+      ).every((g) => g.skipNonReference),
+    ).toBe(true);
     const got = new Map<number, Uint8Array>();
     // the reference frames alone (their groups skip), then the others (decoded without skipping); none refetched
     for (const some of [wanted.filter((n) => references.has(n)), wanted.filter((n) => !references.has(n))]) {

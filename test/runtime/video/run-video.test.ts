@@ -37,11 +37,18 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
   it('the acceptance command: frames are the segment centres, the clip is [1, 8, 3, 224, 224]', async () => {
     const run = await runVnetc(['run', 'm.onnx', '--video', 'v.mp4', '--json', '--save-input', 'clip.npy'], dir);
     expect(run.code, run.err).toBe(0);
-    const doc = JSON.parse(run.out) as { video: string; frames: number[]; frame_times: number[]; top: { class: number; label: string; score: number }[] } & Record<string, unknown>;
+    const doc = JSON.parse(run.out) as {
+      video: string;
+      frames: number[];
+      frame_times: number[];
+      top: { class: number; label: string; score: number }[];
+    } & Record<string, unknown>;
     expect(doc.video).toBe('v.mp4');
     expect(doc.frames).toEqual([18, 56, 93, 131, 168, 206, 243, 281]);
     expect(doc.frame_times).toEqual(doc.frames.map((n) => Math.round((n / 30) * 1e6) / 1e6));
-    expect([doc['frame_count'], doc['fps'], doc['duration'], doc['width'], doc['height'], doc['rotation'], doc['sample_aspect_ratio'], doc.top.length]).toEqual([300, 30, 10, 320, 240, 0, '1:1', 5]);
+    expect([doc['frame_count'], doc['fps'], doc['duration'], doc['width'], doc['height'], doc['rotation'], doc['sample_aspect_ratio'], doc.top.length]).toEqual(
+      [300, 30, 10, 320, 240, 0, '1:1', 5],
+    );
     expect(doc.top.reduce((a, t) => a + t.score, 0)).toBeLessThanOrEqual(1 + 1e-6);
     const first = readFileSync(path.join(ROOT, 'data/labels/kinetics400.txt'), 'utf8').split('\n')[doc.top[0]!.class];
     expect(doc.top[0]!.label).toBe(first);
@@ -49,20 +56,28 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     expect(clip.dims).toEqual([1, 8, 3, 224, 224]);
   }, 120_000);
 
-  it.skipIf(!python)('the clip equals PyAV decoding + PIL resize and crop (refs/video_preprocess.py) within 1e-5', async () => {
-    makeVideo(path.join(dir, 'pattern.mp4'), 'testsrc2=s=400x300:r=25:d=4', ['-c:v', 'libx264', '-g', '25', '-pix_fmt', 'yuv420p']);
-    const run = await runVnetc(['run', 'm.onnx', '--video', 'pattern.mp4', '--json', '--save-input', 'pattern.npy'], dir);
-    expect(run.code, run.err).toBe(0);
-    const frames = (JSON.parse(run.out) as { frames: number[] }).frames;
-    const ref = spawnSync('/usr/bin/python3', [path.join(ROOT, 'refs/video_preprocess.py'), 'pattern.mp4', '256', '224', 'ref.npy', 'raw.npy', ...frames.map(String)], { cwd: dir, encoding: 'utf8' });
-    expect(ref.status, ref.stderr).toBe(0);
-    const ours = readNpy(path.join(dir, 'pattern.npy'));
-    const theirs = readNpy(path.join(dir, 'ref.npy'));
-    expect(theirs.dims).toEqual(ours.dims);
-    let max = 0;
-    for (let i = 0; i < ours.data.length; i++) max = Math.max(max, Math.abs(Number(ours.data[i]) - Number(theirs.data[i])));
-    expect(max).toBeLessThan(1e-5);
-  }, 120_000);
+  it.skipIf(!python)(
+    'the clip equals PyAV decoding + PIL resize and crop (refs/video_preprocess.py) within 1e-5',
+    async () => {
+      makeVideo(path.join(dir, 'pattern.mp4'), 'testsrc2=s=400x300:r=25:d=4', ['-c:v', 'libx264', '-g', '25', '-pix_fmt', 'yuv420p']);
+      const run = await runVnetc(['run', 'm.onnx', '--video', 'pattern.mp4', '--json', '--save-input', 'pattern.npy'], dir);
+      expect(run.code, run.err).toBe(0);
+      const frames = (JSON.parse(run.out) as { frames: number[] }).frames;
+      const ref = spawnSync(
+        '/usr/bin/python3',
+        [path.join(ROOT, 'refs/video_preprocess.py'), 'pattern.mp4', '256', '224', 'ref.npy', 'raw.npy', ...frames.map(String)],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(ref.status, ref.stderr).toBe(0);
+      const ours = readNpy(path.join(dir, 'pattern.npy'));
+      const theirs = readNpy(path.join(dir, 'ref.npy'));
+      expect(theirs.dims).toEqual(ours.dims);
+      let max = 0;
+      for (let i = 0; i < ours.data.length; i++) max = Math.max(max, Math.abs(Number(ours.data[i]) - Number(theirs.data[i])));
+      expect(max).toBeLessThan(1e-5);
+    },
+    120_000,
+  );
 
   it('a folder: a JSON record for every file (errors with code and message), a summary line, exit 1; a FIFO does not block', async () => {
     const folder = path.join(dir, 'folder');
@@ -74,11 +89,21 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     writeFileSync(path.join(folder, 'notes.txt'), 'ignored');
     const run = await runVnetc(['run', 'm.onnx', '--video', 'folder', '--json'], dir);
     expect(run.code).toBe(1);
-    const records = run.out.trim().split('\n').map((l) => JSON.parse(l) as { video: string; frames?: number[]; error?: { code: string; message: string } });
-    expect(records.map((r) => [r.video, r.error?.code ?? r.frames?.length])).toEqual([['folder/a.mp4', 8], ['folder/b.mp4', 'VN700'], ['folder/c.mkv.mp4', 8], ['folder/d.mp4', 'VN700']]);
+    const records = run.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { video: string; frames?: number[]; error?: { code: string; message: string } });
+    expect(records.map((r) => [r.video, r.error?.code ?? r.frames?.length])).toEqual([
+      ['folder/a.mp4', 8],
+      ['folder/b.mp4', 'VN700'],
+      ['folder/c.mkv.mp4', 8],
+      ['folder/d.mp4', 'VN700'],
+    ]);
     expect(records[3]!.error!.message).toBe("cannot read video 'folder/d.mp4': is a FIFO, not a regular file");
     expect(run.err.startsWith(UNTRAINED)).toBe(true);
-    expect(run.err.slice(UNTRAINED.length)).toMatch(/^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/);
+    expect(run.err.slice(UNTRAINED.length)).toMatch(
+      /^error VN700: cannot read video 'folder\/b\.mp4': .+\nerror VN700: cannot read video 'folder\/d\.mp4': is a FIFO, not a regular file\n4 videos: 2 classified, 2 failed\n$/,
+    );
   }, 120_000);
 
   it('text output escapes file names and labels; --save-input onto an input is refused', async () => {
@@ -105,7 +130,9 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
     const run = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json'], dir);
     expect(run.code, run.err).toBe(0);
     expect(run.err.startsWith(UNTRAINED)).toBe(true);
-    expect(run.err.slice(UNTRAINED.length)).toMatch(/^warning VN712: 'cut\.mp4' is damaged or truncated: 300 frames listed, \d+ decode; the clip is sampled from those\n/);
+    expect(run.err.slice(UNTRAINED.length)).toMatch(
+      /^warning VN712: 'cut\.mp4' is damaged or truncated: 300 frames listed, \d+ decode; the clip is sampled from those\n/,
+    );
     const strict = await runVnetc(['run', 'm.onnx', '--video', 'cut.mp4', '--json', '--strict'], dir);
     expect(strict.code).toBe(1);
     expect((JSON.parse(strict.out) as { error: { code: string } }).error.code).toBe('VN712');
@@ -121,14 +148,21 @@ describe.skipIf(!ffmpeg)('vnetc run --video', () => {
   }, 120_000);
 
   it('--stream --video feeds every k-th frame of an online model and prints label changes with time stamps', async () => {
-    const compiled = await runVnetc(['compile', path.join(ROOT, 'examples/tsm_mobilenetv2_online.vnet'), '--online', '--set', 'SIZE=64', '-o', 'online.onnx'], dir);
+    const compiled = await runVnetc(
+      ['compile', path.join(ROOT, 'examples/tsm_mobilenetv2_online.vnet'), '--online', '--set', 'SIZE=64', '-o', 'online.onnx'],
+      dir,
+    );
     expect(compiled.code, compiled.err).toBe(0);
     const run = await runVnetc(['run', 'online.onnx', '--stream', '--video', 'v.mp4', '--every', '10', '--json'], dir);
     expect(run.code, run.err).toBe(0);
-    const changes = run.out.trim().split('\n').map((l) => JSON.parse(l) as { time: number; frame: number; class: number; score: number; logit: number });
+    const changes = run.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { time: number; frame: number; class: number; score: number; logit: number });
     expect(changes[0]).toMatchObject({ time: 0, frame: 0 });
     // times are presentation time stamps; score is a probability, as in run --video; the averaged logit has its own name
-    for (const c of changes) expect([c.frame % 10, c.time, c.score >= 0 && c.score <= 1, typeof c.logit]).toEqual([0, Math.round((c.frame / 30) * 1e6) / 1e6, true, 'number']);
+    for (const c of changes)
+      expect([c.frame % 10, c.time, c.score >= 0 && c.score <= 1, typeof c.logit]).toEqual([0, Math.round((c.frame / 30) * 1e6) / 1e6, true, 'number']);
   }, 120_000);
 
   it('a model without preprocessing (VN705), a missing video (VN700), a video without frames of video (VN701)', async () => {

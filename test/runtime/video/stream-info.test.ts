@@ -4,14 +4,36 @@ import { VideoError } from '../../../runtime/video/errors.js';
 import { readStreamInfo } from '../../../runtime/video/probe.js';
 
 const stream = (extra: Record<string, unknown>) => ({
-  streams: [{ codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, pix_fmt: 'yuv420p', time_base: '1/15360', avg_frame_rate: '30000/1001', nb_frames: '300', ...extra }],
+  streams: [
+    {
+      codec_type: 'video',
+      codec_name: 'h264',
+      width: 1920,
+      height: 1080,
+      pix_fmt: 'yuv420p',
+      time_base: '1/15360',
+      avg_frame_rate: '30000/1001',
+      nb_frames: '300',
+      ...extra,
+    },
+  ],
   format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', start_time: '1.400000' },
 });
 
 describe("the stream's facts from ffprobe's JSON", () => {
   it('size, time base, average rate, start, listed frames; no sample aspect ratio reads 1:1', () => {
     const info = readStreamInfo(stream({}), 'v.mp4');
-    expect(info).toMatchObject({ width: 1920, height: 1080, pixFmt: 'yuv420p', timeBase: 1 / 15360, averageRate: 30000 / 1001, startTime: 1.4, claimedFrames: 300, rotation: 0, sampleAspectRatio: '1:1' });
+    expect(info).toMatchObject({
+      width: 1920,
+      height: 1080,
+      pixFmt: 'yuv420p',
+      timeBase: 1 / 15360,
+      averageRate: 30000 / 1001,
+      startTime: 1.4,
+      claimedFrames: 300,
+      rotation: 0,
+      sampleAspectRatio: '1:1',
+    });
     expect(readStreamInfo(stream({ sample_aspect_ratio: '4:3' }), 'v.mp4').sampleAspectRatio).toBe('4:3');
   });
 

@@ -29,28 +29,32 @@ async function logits(bytes: Uint8Array, data: Float32Array | Uint8Array, dims: 
 }
 
 describe('--uint8-input: the graph does scale, mean/std and layout', () => {
-  it.each(['tsm_resnet50.vnet', 'timesformer_space_small.vnet'])('%s: equals the float model on the same frames within 1e-5', async (file) => {
-    const float = await model(file, false);
-    const uint8 = await model(file, true);
-    const contract = readContract(readModelMetadata(uint8));
-    const p = contract.ok ? contract.value.preprocess : undefined;
-    expect(p?.input).toBe('uint8');
-    const floatP = { ...p!, input: 'float' as const };
-    const floatClip = new ClipTensor(floatP);
-    const uint8Clip = new Uint8Clip(p!);
-    let seed = 7;
-    for (let slot = 0; slot < p!.frames; slot++) {
-      const data = Uint8Array.from({ length: p!.crop * p!.crop * 3 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
-      const frame = { width: p!.crop, height: p!.crop, data };
-      floatClip.set(slot, frame);
-      uint8Clip.set(slot, frame);
-    }
-    const a = await logits(float, floatClip.data, floatClip.dims);
-    const b = await logits(uint8, uint8Clip.data, uint8Clip.dims);
-    expect(b.length).toBe(a.length);
-    const diff = Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i]!)));
-    expect(diff).toBeLessThan(1e-5);
-  }, 120_000);
+  it.each(['tsm_resnet50.vnet', 'timesformer_space_small.vnet'])(
+    '%s: equals the float model on the same frames within 1e-5',
+    async (file) => {
+      const float = await model(file, false);
+      const uint8 = await model(file, true);
+      const contract = readContract(readModelMetadata(uint8));
+      const p = contract.ok ? contract.value.preprocess : undefined;
+      expect(p?.input).toBe('uint8');
+      const floatP = { ...p!, input: 'float' as const };
+      const floatClip = new ClipTensor(floatP);
+      const uint8Clip = new Uint8Clip(p!);
+      let seed = 7;
+      for (let slot = 0; slot < p!.frames; slot++) {
+        const data = Uint8Array.from({ length: p!.crop * p!.crop * 3 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
+        const frame = { width: p!.crop, height: p!.crop, data };
+        floatClip.set(slot, frame);
+        uint8Clip.set(slot, frame);
+      }
+      const a = await logits(float, floatClip.data, floatClip.dims);
+      const b = await logits(uint8, uint8Clip.data, uint8Clip.dims);
+      expect(b.length).toBe(a.length);
+      const diff = Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i]!)));
+      expect(diff).toBeLessThan(1e-5);
+    },
+    120_000,
+  );
 
   it('needs a preprocess section (VN710)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vnet-uint8-'));

@@ -42,7 +42,18 @@ export function indexSource(width: number, height: number, fps = 30): string {
 /** `frames` frames at `fps`, key frame every `gop`, `width` x `height`. */
 export function indexVideo(file: string, frames: number, options: { fps?: number; gop?: number; width?: number; height?: number } = {}): string {
   const { fps = 30, gop = 10, width = 64, height = 48 } = options;
-  return makeVideo(file, indexSource(width, height, fps), ['-frames:v', String(frames), '-c:v', 'libx264', '-g', String(gop), '-crf', '10', '-pix_fmt', 'yuv420p']);
+  return makeVideo(file, indexSource(width, height, fps), [
+    '-frames:v',
+    String(frames),
+    '-c:v',
+    'libx264',
+    '-g',
+    String(gop),
+    '-crf',
+    '10',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
 }
 
 /** The frame number an `indexVideo` frame shows (read at its first pixel). */
@@ -67,8 +78,10 @@ export function madeVideo(name: string, make: (file: string) => void): string {
 /** Clockwise degrees the file's display matrix asks for, as ffprobe reports it (its `rotation` is counterclockwise). */
 export function displayRotation(file: string): number {
   const out = execFileSync(locateFfmpeg().ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-of', 'json', file], { encoding: 'utf8' });
-  const side = ((JSON.parse(out) as { streams: { side_data_list?: { rotation?: number }[] }[] }).streams[0]?.side_data_list ?? []).find((d) => d.rotation !== undefined);
-  return (((-(side?.rotation ?? 0)) % 360) + 360) % 360;
+  const side = ((JSON.parse(out) as { streams: { side_data_list?: { rotation?: number }[] }[] }).streams[0]?.side_data_list ?? []).find(
+    (d) => d.rotation !== undefined,
+  );
+  return ((-(side?.rotation ?? 0) % 360) + 360) % 360;
 }
 
 const REF = fileURLToPath(new URL('../../../refs/video_preprocess.py', import.meta.url));
