@@ -14,7 +14,7 @@ export function formatExplainText(notes: readonly ExplainNote[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The JSON form of one note: a small stable contract (docs/explain-json.md). */
+/** The JSON form of one note: a small stable contract (docs/passes.md: `--explain json`). */
 export interface ExplainRecord {
   readonly pass: string;
   readonly fired: boolean;

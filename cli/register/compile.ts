@@ -23,7 +23,7 @@ export const COMPILE = defineCommand({
     output: textFlag('-o, --output <path>', 'where to write the model (default: <file>.onnx)'),
     network: textFlag('--network <name>', 'the network to compile (default: the only or last one)'),
     set: setFlag(),
-    weights: textFlag('--weights <file>', 'a safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth; default: seeded initial values)'),
+    weights: textFlag('--weights <file>', 'a safetensors file or PyTorch checkpoint (.pth, .pt, .pth.tar, .pyth, .ckpt, .bin; default: seeded initial values)'),
     weightsPrefix: textFlag('--weights-prefix <prefix>', "strip this prefix from checkpoint names (e.g. 'module.')", { requires: 'weights' }),
     weightsKey: textFlag('--weights-key <key>', 'the checkpoint entry holding the state dict (default: state_dict, model_state, model, module, or the file)', {
       requires: 'weights',
