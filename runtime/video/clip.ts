@@ -4,30 +4,25 @@
  * `x * scale`, `(x - mean) / std`, written at its place in `[1, T, 3, H, W]` or `[1, 3, T, H, W]`.
  */
 import type { Preprocess } from '../../contract/preprocess.js';
-import { type RgbImage, resizeBilinear, shorterSideSize } from './resize.js';
+import { centreCropBox, shorterSideSize } from '../../portable/pixels.js';
+import { resizeAndCrop } from '../../portable/resize-crop.js';
 
-/** Resize then centre crop: the `crop x crop` RGB24 pixels the model's normalization starts from. */
+/** A decoded frame: width * height * 3 bytes, rows top to bottom, RGB. */
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/**
+ * Resize then centre crop, as the page does it (portable/): the `crop x crop` RGB24 pixels the model's
+ * normalization starts from. Only the crop's pixels are resized (each output pixel depends only on its
+ * own coefficients, so they are Pillow's).
+ */
 export function cropFrame(frame: RgbImage, p: Pick<Preprocess, 'resize' | 'crop'>): RgbImage {
   const size = shorterSideSize(frame.width, frame.height, p.resize);
-  const resized = resizeBilinear(frame, size.width, size.height);
-  return centreCrop(resized, p.crop, p.crop);
-}
-
-/** torchvision CenterCrop: top = round((h - th) / 2), left = round((w - tw) / 2), Python's round (half to even). */
-export function centreCrop(image: RgbImage, width: number, height: number): RgbImage {
-  const top = roundHalfEven((image.height - height) / 2);
-  const left = roundHalfEven((image.width - width) / 2);
-  const out = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    const from = ((top + y) * image.width + left) * 3;
-    out.set(image.data.subarray(from, from + width * 3), y * width * 3);
-  }
-  return { width, height, data: out };
-}
-
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  const data = resizeAndCrop({ ...frame, channels: 3 }, size, centreCropBox(size, p.crop, p.crop));
+  return { width: p.crop, height: p.crop, data };
 }
 
 /** The float clip `[1, T, 3, H, W]` (NTCHW) or `[1, 3, T, H, W]` (NCTHW) built frame by frame. */

@@ -19,7 +19,7 @@ import type { VideoInput } from './input.js';
 import { type VideoInfo, frameTicks, frameTime, toolError } from './probe.js';
 import { rawFrames } from './raw-frames.js';
 import { referenceFrames } from './reference-frames.js';
-import type { RgbImage } from './resize.js';
+import type { RgbImage } from './clip.js';
 import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
 export interface DecodeOptions {

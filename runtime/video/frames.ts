@@ -8,7 +8,7 @@ import { VideoError } from './errors.js';
 import type { VideoInput } from './input.js';
 import { type VideoInfo, frameTime, toolError } from './probe.js';
 import { rawFrames } from './raw-frames.js';
-import type { RgbImage } from './resize.js';
+import type { RgbImage } from './clip.js';
 import { ffmpegInputArgs, startTool, timeLimitMs } from './run-tool.js';
 
 export interface StreamedFrame {
