@@ -6,7 +6,8 @@ import { SiteError, type SiteFileProblem } from '../../web/site/site-error.js';
 import { MANIFEST_FILE } from '../../web/site/manifest.js';
 import { escapeControl } from '../../io/escape-text.js';
 import { diagnose } from '../../base/diagnostics/code.js';
-import { OutputNotOurs, OutputUnwritable } from '../../base/diagnostics/codes.js';
+import { LabelCountMismatch, OutputNotOurs, OutputUnwritable } from '../../base/diagnostics/codes.js';
+import { firstOutputDims } from '../../contract/output-dims.js';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.js';
 import { writeSite } from '../../web/site/write-site.js';
 import { type CliContext, ExitCode } from '../context.js';
@@ -27,6 +28,8 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     const model = await readBinary(path.resolve(ctx.cwd, options.model), options.model);
     const labelList = options.labels !== undefined ? await loadLabels(options.labels, ctx.cwd) : undefined;
     const labels = labelList?.labels;
+    const mismatch = labels && labelCountProblem(model, labels.length);
+    if (mismatch) return reportDiagnostics([mismatch], ctx);
     const outDir = path.resolve(ctx.cwd, options.output);
     const inputs = [
       ...[options.model, options.clip].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)),
@@ -60,6 +63,12 @@ export async function webCommand(options: WebCommandOptions, ctx: CliContext, st
     }
     return reportError(error, ctx, 'web');
   }
+}
+
+/** VN707 when the labels are not one per class of the model's logits (their last dim, when it is a number). */
+function labelCountProblem(model: Uint8Array, count: number): Diagnostic | undefined {
+  const classes = firstOutputDims(model)?.at(-1);
+  return typeof classes === 'number' && classes !== count ? diagnose(LabelCountMismatch, { labels: count, classes }) : undefined;
 }
 
 function siteDiagnostic(output: string, problem: SiteFileProblem): Diagnostic {

@@ -30,7 +30,7 @@ describe('vnetc web', () => {
     const dir = tempDir();
     const model = onlineModel(SMALL_ONLINE);
     writeFileSync(path.join(dir, 'small.onnx'), model);
-    writeFileSync(path.join(dir, 'labels.txt'), 'a\nb\nc\n');
+    writeFileSync(path.join(dir, 'labels.txt'), 'a\nb\nc\nd\ne\nf\n');
     const result = await vnetc(dir, 'web', 'small.onnx', '-o', 'site', '--labels', 'labels.txt', '--window', '4');
     expect(result).toMatchObject({ code: 0, err: '' });
     // The page and its chunks (one per onnxruntime-web build), then both wasm builds: plain and JSEP (WebGPU).
@@ -41,7 +41,7 @@ describe('vnetc web', () => {
     expect(readFileSync(path.join(site, 'model.onnx'))).toEqual(Buffer.from(model));
     expect(JSON.parse(readFileSync(path.join(site, 'vnet-site.json'), 'utf8'))).toEqual({
       model: 'model.onnx',
-      labels: ['a', 'b', 'c'],
+      labels: ['a', 'b', 'c', 'd', 'e', 'f'],
       window: 4,
       ortVersion: '1.29.0',
     });

@@ -154,6 +154,8 @@ export const LabelCountMismatch = defineCode<{ labels: number; classes: number }
   severity: 'error',
   title: 'label count does not match classes',
   message: ({ labels, classes }) => `${labels} labels given but the model has ${classes} classes`,
+  hint: ({ classes }) =>
+    `give one label per class (${classes} lines, or the built-in list of that size), or compile the network with --set CLASSES=<the labels' count>`,
 });
 
 export const NoVideos = defineCode<{ path: string }>({
