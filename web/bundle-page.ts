@@ -6,10 +6,11 @@
  * so `vnetc web` copies a prebuilt page and needs no bundler at run time.
  * Without esbuild or onnxruntime-web (a lean build) the page is left out, saying so.
  */
-import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFilesAtomic } from '../io/atomic-write.js';
 import { PAGE_BUNDLE, PAGE_BUNDLE_INFO, type PageBundleInfo } from './site-config.js';
 
 /** dist/web/bundle-page.js: the package root is two levels up, the bundle beside this file. */
@@ -44,7 +45,7 @@ async function bundle(): Promise<void> {
     outdir: here,
     metafile: true,
     logLevel: 'warning',
-    write: true,
+    write: false,
   });
   if (result.errors.length > 0) throw new Error(`bundling the page failed: ${result.errors[0]?.text ?? ''}`);
   const chunks = Object.keys(result.metafile.outputs)
@@ -52,7 +53,11 @@ async function bundle(): Promise<void> {
     .filter((file) => file !== PAGE_BUNDLE)
     .sort();
   const info: PageBundleInfo = { ortVersion, files: [PAGE_BUNDLE, ...chunks] };
-  writeFileSync(`${here}${PAGE_BUNDLE_INFO}`, `${JSON.stringify(info)}\n`);
+  // The page, its chunks and the record of them, written as one atomic set (as every vnet output).
+  await writeFilesAtomic([
+    ...result.outputFiles.map((file) => ({ path: file.path, content: file.contents })),
+    { path: `${here}${PAGE_BUNDLE_INFO}`, content: `${JSON.stringify(info)}\n` },
+  ]);
 }
 
 await bundle();

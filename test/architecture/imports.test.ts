@@ -26,6 +26,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   serve: ['contract', 'base', 'base/result', 'io'],
   lsp: ['dsl', 'compiler', 'base', 'base/result', 'contract', 'io'],
   web: ['contract', 'portable', 'streaming', 'base/result'],
+  // The build step that bundles the page (node, at `npm run build`): it writes dist/web through io/.
+  'web/bundle-page': ['web', 'io'],
   // The site writer and server run in node (the page under web/page does not): they write and read through io/.
   'web/site': ['web', 'contract', 'portable', 'streaming', 'base', 'base/result', 'io'],
   cli: ['dsl', 'compiler', 'base', 'base/result', 'contract', 'portable', 'ort', 'runtime', 'streaming', 'web', 'web/site', 'lsp', 'bench', 'serve', 'io'],

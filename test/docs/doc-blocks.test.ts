@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSource } from '../../dsl/format.js';
 import { Source } from '../../base/source.js';
 import { expectDiagnostics } from '../check/helpers.js';
-import { fencedBlocks, namedInShell } from './doc-blocks.js';
+import { fencedBlocks, namedInShell } from './fenced-blocks.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PAGES = [

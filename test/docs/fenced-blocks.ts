@@ -43,7 +43,7 @@ export function namedInShell(body: string, topFolders: ReadonlySet<string>): Nam
       if (words[i - 1] === '--labels') labels.push(word);
       const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : word;
       const top = value.split('/')[0] as string;
-      if (value.includes('/') && topFolders.has(top) && !/[*$]/.test(value)) paths.push(value.replace(/\/$/, ''));
+      if (value.includes('/') && topFolders.has(top) && !value.includes('*') && !value.includes('$')) paths.push(value.replace(/\/$/, ''));
     });
   }
   return { paths, labels };
