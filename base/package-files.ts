@@ -18,12 +18,7 @@ let manifest: VnetPackage | undefined;
 
 /** The folder holding vnet's package.json; this module's folder when there is none (a copied-out file). */
 export function packageRoot(): string {
-  if (root !== undefined) return root;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    if (readManifest(dir) !== undefined) return (root = dir);
-    if (path.dirname(dir) === dir) return (root = here);
-  }
+  return (root ??= findRoot());
 }
 
 /** A file of the package by its path from the package root: `packageFile('data', 'labels', 'jester.txt')`. */
@@ -33,8 +28,18 @@ export function packageFile(...parts: readonly string[]): string {
 
 /** vnet's package.json (version 0.0.0 and no optional dependencies when none is found). */
 export function vnetPackage(): VnetPackage {
-  if (manifest !== undefined) return manifest;
-  return (manifest = readManifest(packageRoot()) ?? { version: '0.0.0', optionalDependencies: {} });
+  packageRoot();
+  return manifest ?? { version: '0.0.0', optionalDependencies: {} };
+}
+
+/** Walks up from this module to the first folder whose package.json is vnet's, keeping what it read. */
+function findRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    manifest = readManifest(dir);
+    if (manifest !== undefined) return dir;
+    if (path.dirname(dir) === dir) return here;
+  }
 }
 
 function readManifest(dir: string): VnetPackage | undefined {

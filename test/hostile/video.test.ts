@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../runtime/video/locate.js';
+import { processGone } from '../io/processes.js';
 import { BUILT, MAIN, expectRefused, removeSandboxes, sandbox, snapshot, vnetc } from './harness.js';
 
 function ffmpegThere(): boolean {
@@ -138,8 +139,8 @@ describe.skipIf(!READY)('hostile videos: ffmpeg bounded', () => {
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
-    for (let i = 0; i < 10 && existsSync(`/proc/${tool}`) && !isZombie(tool!); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(existsSync(`/proc/${tool}`) && !isZombie(tool!), 'ffmpeg is gone').toBe(false);
+    for (let i = 0; i < 10 && !processGone(tool!); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(!processGone(tool!), 'ffmpeg is gone').toBe(false);
   }, 60_000);
 });
 
@@ -165,15 +166,5 @@ function commandOf(pid: number): string {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
     return '';
-  }
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .startsWith('Z');
-  } catch {
-    return true;
   }
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { killProcessGroupsSync, trackProcessGroup } from '../../io/cleanup.js';
+import { processGone } from './processes.js';
 
 describe.skipIf(process.platform !== 'linux')('tool process groups die with vnet', () => {
   it('killProcessGroupsSync kills a tracked group: the leader and what it started', async () => {
@@ -13,17 +13,6 @@ describe.skipIf(process.platform !== 'linux')('tool process groups die with vnet
     killProcessGroupsSync();
     expect(await ended).toBe('SIGKILL');
     await new Promise((r) => setTimeout(r, 100));
-    expect(gone(grandchild)).toBe(true);
+    expect(processGone(grandchild)).toBe(true);
   });
 });
-
-/** No such process, or only its zombie (killed, not yet reaped by its new parent). */
-function gone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .startsWith('Z');
-  } catch {
-    return true;
-  }
-}
