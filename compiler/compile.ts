@@ -401,10 +401,11 @@ async function toInt8(
   const offline = calibrationGraph ? optimize(calibrationGraph, weights, optimizeOptions) : optimized;
   const module = { graph: optimized.graph, weights: optimized.table };
   const float = { graph: offline.graph, weights: offline.table };
-  const result = await quantizeInt8(module, float, request, target, explain ?? (() => {}));
+  const runtime = { target, ...(optimizeOptions.browser ? { browser: true } : {}) };
+  const result = await quantizeInt8(module, float, request, runtime, explain ?? (() => {}));
   if ('error' in result) return result.error;
   // --validate compares offline models: an online model's offline form, quantized with the same ranges.
-  const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, target, () => {}).module : result.module;
+  const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, runtime, () => {}).module : result.module;
   return { model: result, offline: { float, int8: offlineInt8 } };
 }
 

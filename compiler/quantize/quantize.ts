@@ -21,6 +21,12 @@ export interface Int8Request {
   readonly keepFloat: KeepFloat;
 }
 
+/** Where the int8 model runs: the emitted target, and whether in a browser (onnxruntime-web, `--target web`). */
+export interface Int8Runtime {
+  readonly target: Target;
+  readonly browser?: boolean;
+}
+
 export interface Int8Model {
   readonly module: IRModule;
   readonly plan: Int8Plan;
@@ -35,12 +41,12 @@ export async function quantizeInt8(
   module: IRModule,
   calibration: IRModule,
   request: Int8Request,
-  target: Target,
+  runtime: Int8Runtime,
   explain: (note: ExplainNote) => void,
 ): Promise<Int8Model | { readonly error: string }> {
   const calibrated = await calibrate(calibration.graph, tableSource(calibration.weights), request.clips, request.method);
   if ('error' in calibrated) return calibrated;
-  return applyInt8(module, calibrated.ranges, request.keepFloat, target, explain);
+  return applyInt8(module, calibrated.ranges, request.keepFloat, runtime, explain);
 }
 
 /** The plan for these ranges, applied: parameters quantized, stored values marked. */
@@ -48,10 +54,10 @@ export function applyInt8(
   module: IRModule,
   ranges: ReadonlyMap<string, Range>,
   keepFloat: KeepFloat,
-  target: Target,
+  runtime: Int8Runtime,
   explain: (note: ExplainNote) => void,
 ): Int8Model {
-  const plan = planInt8(module.graph, ranges, { keepFloat });
-  const applied = runPipeline(module, int8Passes(module.graph, plan), { target, explain }, { maxRounds: 1 }).module;
+  const plan = planInt8(module.graph, ranges, { keepFloat, ...(runtime.browser ? { browser: true } : {}) });
+  const applied = runPipeline(module, int8Passes(module.graph, plan), { target: runtime.target, explain }, { maxRounds: 1 }).module;
   return { module: { graph: annotateValues(applied.graph, plan), weights: applied.weights }, plan, ranges };
 }

@@ -42,7 +42,7 @@ describe('shift on uint8 data', () => {
     for (const target of ['portable', 'ort-cpu'] as Target[]) {
       it(`${direction}, ${target}: moves the official groups, the zero point outside the clip`, async () => {
         const ranges = new Map(['x', 'a', 's', 'b'].map((id) => [id, { lo: -3, hi: 5 }]));
-        const int8 = applyInt8({ graph: graph(direction), weights: weights() }, ranges, [], target, () => {});
+        const int8 = applyInt8({ graph: graph(direction), weights: weights() }, ranges, [], { target }, () => {});
         const zero = int8.module.graph.values['a']?.quant?.zeroPoint;
         expect(zero).toBeGreaterThan(0);
         expect(int8.plan.decisions.get('shift')).toMatchObject({ int8: true });
