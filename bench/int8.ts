@@ -1,7 +1,8 @@
 /**
  * The int8 figures (issue 24), each measured in one process, the sides alternating:
  * 1. speed: TSM-ResNet50 int8 against fp32 -O2 --target ort-cpu, and int8 TSM against int8 TSN
- *    (onnxruntime CPU, 2 threads, batch 1, 8x224x224; the order of the four rotates every round);
+ *    (onnxruntime CPU, 2 threads, batch 1, 8x224x224), and both int8 models again with symmetric weights
+ *    (zero point 0) for the weight zero point chosen on this CPU; the order of the six rotates every round;
  * 2. drift with random weights: int8 TSM-ResNet50 against fp32 on held-out clips (cosine, top-1);
  * 3. drift on a trained model: the moving-square task (data/motion, refs/train_motion.py), TSM and TSN,
  *    fp32 and int8 accuracy on 1000 held-out clips;
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFile, type CompileFileOptions } from '../compiler/compile.js';
 import type { ClipSet } from '../compiler/quantize/clips.js';
+import { int8WeightZeroPoint } from '../ort/int8-weight-zero-point.js';
 import { loadOrt, type OrtSession } from '../ort/ort.js';
 import { formatNpy } from '../runtime/npy.js';
 import { serveSite } from '../web/site/serve.js';
@@ -44,11 +46,10 @@ function clipSet(dims: readonly number[], seeds: readonly number[]): ClipSet {
   return { names: seeds.map((s) => `clip${s}`), clips: seeds.map((s) => ({ data: normalClip(dims, s), dims })) };
 }
 
-async function compiled(file: string, options: CompileFileOptions, clips?: ClipSet): Promise<Uint8Array> {
-  const result = await compileFile(join(root, file), {
-    ...options,
-    ...(clips ? { precision: 'int8' as const, calibrate: { load: async () => clips, source: 'bench', method: 'percentile' as const, keepFloat: [] } } : {}),
-  });
+async function compiled(file: string, options: CompileFileOptions, clips?: ClipSet, weightZeroPoint?: 0 | -1): Promise<Uint8Array> {
+  const zeroPoint = weightZeroPoint === undefined ? {} : { weightZeroPoint };
+  const calibrate = { load: async () => clips as ClipSet, source: 'bench', method: 'percentile' as const, keepFloat: [], ...zeroPoint };
+  const result = await compileFile(join(root, file), { ...options, ...(clips ? { precision: 'int8' as const, calibrate } : {}) });
   if (!result.bytes) throw new Error(`${file}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   return result.bytes;
 }
@@ -67,15 +68,20 @@ async function speed(runs: number, threads: number, quick: boolean, log: Log): P
   const dims = [1, T, 3, S, S];
   const calibration = clipSet(dims, [1, 2, 3, 4]);
   log(`1. speed: onnxruntime ${ort.env.versions.common} CPU, ${threads} threads, batch 1, ${T}x${S}x${S}; int8 calibrated on 4 clips (percentile)`);
-  const models: [string, string, CompileFileOptions, ClipSet | undefined][] = [
+  const zeroPoint = await int8WeightZeroPoint();
+  // The last two: int8 with symmetric weights (zero point 0), as before the weight zero point was chosen per CPU.
+  const models: [string, string, CompileFileOptions, ClipSet | undefined, (0 | -1)?][] = [
     ['tsm_resnet50 fp32 -O2 ort-cpu', 'examples/tsm_resnet50.vnet', { sets, target: 'ort-cpu' }, undefined],
     ['tsn_resnet50 fp32 -O2 ort-cpu', 'examples/tsn_resnet50.vnet', { sets, target: 'ort-cpu' }, undefined],
-    ['tsm_resnet50 int8', 'examples/tsm_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration],
-    ['tsn_resnet50 int8', 'examples/tsn_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration],
+    [`tsm_resnet50 int8 (w zp ${zeroPoint})`, 'examples/tsm_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration],
+    [`tsn_resnet50 int8 (w zp ${zeroPoint})`, 'examples/tsn_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration],
+    ['tsm_resnet50 int8 (w zp 0)', 'examples/tsm_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration, 0],
+    ['tsn_resnet50 int8 (w zp 0)', 'examples/tsn_resnet50.vnet', { sets, target: 'ort-cpu' }, calibration, 0],
   ];
+  log(`   int8 weight zero point chosen for this CPU (ort/int8-weight-zero-point.ts): ${zeroPoint}`);
   const contenders: Contender[] = [];
-  for (const [label, file, options, clips] of models) {
-    const bytes = await compiled(file, options, clips);
+  for (const [label, file, options, clips, weightZeroPoint] of models) {
+    const bytes = await compiled(file, options, clips, weightZeroPoint);
     contenders.push({ label, session: await ort.InferenceSession.create(bytes, benchSessionOptions(threads)), times: [] });
   }
   const feed = { clip: new ort.Tensor('float32', normalClip(dims, 99), dims) };
@@ -94,10 +100,13 @@ async function speed(runs: number, threads: number, quick: boolean, log: Log): P
         .toFixed(1)
         .padStart(7)} ms`,
     );
-  const [tsm32, tsn32, tsm8, tsn8] = contenders.map((c) => median(c.times)) as [number, number, number, number];
+  const [tsm32, tsn32, tsm8, tsn8, tsmSym, tsnSym] = contenders.map((c) => median(c.times)) as [number, number, number, number, number, number];
   log(`   fp32 / int8, TSM: ${(tsm32 / tsm8).toFixed(2)}x (target >= 2.5x, must >= 2.3x); TSN: ${(tsn32 / tsn8).toFixed(2)}x`);
   log(`   int8 TSM / int8 TSN: ${(tsm8 / tsn8).toFixed(3)} (target <= 1.03, must <= 1.05); fp32 TSM / TSN: ${(tsm32 / tsn32).toFixed(3)}`);
-  log(`   (${runs} rounds after 2 warm-ups, the four models in a rotating order each round)`);
+  log(
+    `   symmetric weights (zero point 0): fp32 / int8 TSM ${(tsm32 / tsmSym).toFixed(2)}x, TSN ${(tsn32 / tsnSym).toFixed(2)}x; int8 TSM / TSN ${(tsmSym / tsnSym).toFixed(3)}`,
+  );
+  log(`   (${runs} rounds after 2 warm-ups, the models in a rotating order each round)`);
   return contenders;
 }
 

@@ -35,6 +35,8 @@ import { layOutForOrtCpu } from './emit/ort-cpu/nchwc-layout.js';
 import { toFp16, type Fp16Options } from './emit/fp16/fp16.js';
 import { openFloatRunner } from '../ort/float-runner.js';
 import { firstLine } from '../ort/first-line.js';
+import { int8WeightZeroPoint } from '../ort/int8-weight-zero-point.js';
+import { withInt8GemmCheck } from './emit/ort-cpu/int8-gemm-check.js';
 import { writeFilesAtomic, type PlannedFile } from '../io/atomic-write.js';
 import { failedOutput, writeReason } from '../io/reason.js';
 import { findProjectRoot } from './check/project-root.js';
@@ -165,6 +167,8 @@ export interface CalibrateOptions {
   readonly source: string;
   readonly method: CalibrationMethod;
   readonly keepFloat: KeepFloat;
+  /** The zero point of dense convolution weights; absent: chosen for this CPU (see Int8Request). */
+  readonly weightZeroPoint?: 0 | -1;
 }
 
 export interface CompileGraphResult {
@@ -246,7 +250,8 @@ export async function compileFile(entryPath: string, options: CompileFileOptions
 async function calibrationClips(graph: IRGraph, calibrate: CalibrateOptions): Promise<CompileGraphOptions['int8'] | Diagnostic[]> {
   const clips = await clipsFor(graph, calibrate.load, '--calibrate');
   if (Array.isArray(clips)) return clips;
-  return { clips, method: calibrate.method, keepFloat: calibrate.keepFloat, source: calibrate.source };
+  const zeroPoint = calibrate.weightZeroPoint === undefined ? {} : { weightZeroPoint: calibrate.weightZeroPoint };
+  return { clips, method: calibrate.method, keepFloat: calibrate.keepFloat, source: calibrate.source, ...zeroPoint };
 }
 
 async function clipsFor(graph: IRGraph, load: ClipLoader, option: string): Promise<ClipSet | Diagnostic[]> {
@@ -349,7 +354,9 @@ export async function compileGraph(graph: IRGraph, options: CompileGraphOptions 
     wantsBlockedLayout(target, options, written) && precision !== 'int8'
       ? (await layOutForOrtCpu(written, emitted.provenance ?? new Map(), explain ?? (() => {}))).model
       : written;
-  const model = options.uint8Preprocess ? withUint8Input(laidOut, options.uint8Preprocess) : laidOut;
+  // Weights with zero point -1 are exact on onnxruntime's GEMM path only on CPUs like this one: refused elsewhere.
+  const checked = quantized?.weightZeroPoint === -1 && laidOut.graph ? { ...laidOut, graph: withInt8GemmCheck(laidOut.graph) } : laidOut;
+  const model = options.uint8Preprocess ? withUint8Input(checked, options.uint8Preprocess) : checked;
   if (typeof model === 'string') return { diagnostics: [...diagnostics, diagnose(Uint8NeedsPreprocess, { network: graph.name, reason: model })] };
   return {
     ...(await serialize(model, options, diagnostics)),
@@ -401,12 +408,18 @@ async function toInt8(
   const offline = calibrationGraph ? optimize(calibrationGraph, weights, optimizeOptions) : optimized;
   const module = { graph: optimized.graph, weights: optimized.table };
   const float = { graph: offline.graph, weights: offline.table };
-  const runtime = { target, ...(optimizeOptions.browser ? { browser: true } : {}) };
+  const runtime = { target, ...(optimizeOptions.browser ? { browser: true } : {}), weightZeroPoint: await weightZeroPointFor(request, target) };
   const result = await quantizeInt8(module, float, request, runtime, explain ?? (() => {}));
   if ('error' in result) return result.error;
   // --validate compares offline models: an online model's offline form, quantized with the same ranges.
   const offlineInt8 = calibrationGraph ? applyInt8(float, result.ranges, request.keepFloat, runtime, () => {}).module : result.module;
   return { model: result, offline: { float, int8: offlineInt8 } };
+}
+
+/** The asked zero point of int8 convolution weights, else for onnxruntime's CPU the one it runs faster here. */
+async function weightZeroPointFor(request: Int8Request, target: Target): Promise<0 | -1> {
+  if (request.weightZeroPoint !== undefined) return request.weightZeroPoint;
+  return target === 'ort-cpu' ? int8WeightZeroPoint() : 0;
 }
 
 /** The fp16 model, once onnxruntime (CPU) loads it; else why not, in one line. */

@@ -90,6 +90,11 @@ export interface IRParam {
    */
   readonly dtype: ParamDType;
   readonly init: ParamInit;
+  /**
+   * An 'i8' weight's zero point, the same for every output channel (absent: 0, symmetric). A weight of
+   * zero point -1 holds q - 1 for the symmetric value q: the same integer sums (compiler/quantize/rules.ts).
+   */
+  readonly zeroPoint?: number;
 }
 
 export type ScalarArithOp = 'add' | 'sub' | 'mul' | 'div';

@@ -19,18 +19,27 @@ export interface Int8Request {
   readonly clips: ClipSet;
   readonly method: CalibrationMethod;
   readonly keepFloat: KeepFloat;
+  /**
+   * The zero point of dense convolution weights: 0 (symmetric) or -1, the same sums on onnxruntime's
+   * general GEMM path (ort/int8-weight-zero-point.ts). Absent: measured on this CPU for --target ort-cpu, else 0.
+   */
+  readonly weightZeroPoint?: 0 | -1;
 }
 
 /** Where the int8 model runs: the emitted target, and whether in a browser (onnxruntime-web, `--target web`). */
 export interface Int8Runtime {
   readonly target: Target;
   readonly browser?: boolean;
+  /** The zero point of dense convolution weights (see Int8Request); 0 when absent. */
+  readonly weightZeroPoint?: 0 | -1;
 }
 
 export interface Int8Model {
   readonly module: IRModule;
   readonly plan: Int8Plan;
   readonly ranges: ReadonlyMap<string, Range>;
+  /** The zero point the dense convolutions' weights were stored with. */
+  readonly weightZeroPoint: 0 | -1;
 }
 
 /**
@@ -58,6 +67,7 @@ export function applyInt8(
   explain: (note: ExplainNote) => void,
 ): Int8Model {
   const plan = planInt8(module.graph, ranges, { keepFloat, ...(runtime.browser ? { browser: true } : {}) });
-  const applied = runPipeline(module, int8Passes(module.graph, plan), { target: runtime.target, explain }, { maxRounds: 1 }).module;
-  return { module: { graph: annotateValues(applied.graph, plan), weights: applied.weights }, plan, ranges };
+  const weightZeroPoint = runtime.weightZeroPoint ?? 0;
+  const applied = runPipeline(module, int8Passes(module.graph, plan, weightZeroPoint), { target: runtime.target, explain }, { maxRounds: 1 }).module;
+  return { module: { graph: annotateValues(applied.graph, plan), weights: applied.weights }, plan, ranges, weightZeroPoint };
 }

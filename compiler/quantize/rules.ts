@@ -12,13 +12,24 @@ import type { Int8Plan } from './plan.js';
 /** The name of every int8 note in `--explain`. */
 export const INT8_STEP = 'int8';
 
-/** One pass per op the graph holds, in the graph's first-seen order. */
-export function int8Passes(graph: IRGraph, plan: Int8Plan): Pass[] {
+/**
+ * One pass per op the graph holds, in the graph's first-seen order. `weightZeroPoint` -1 stores the
+ * weights of dense convolutions as q - 1 with zero point -1 (q the symmetric value in [-127, 127]): the
+ * same integer sums, run by onnxruntime's general GEMM path instead of its symmetric one.
+ */
+export function int8Passes(graph: IRGraph, plan: Int8Plan, weightZeroPoint: 0 | -1 = 0): Pass[] {
   const ops = [...new Set(graph.nodes.map((n) => n.op))];
-  return ops.map((op) => rulePass(int8Rule(op, plan)));
+  return ops.map((op) => rulePass(int8Rule(op, plan, weightZeroPoint)));
 }
 
-function int8Rule(op: OpName, plan: Int8Plan): RewriteRule<OpName, IRNode> {
+/** The zero point a node's int8 weight gets: only dense convolutions take the asymmetric form. */
+function zeroPointFor(node: IRNode, weightZeroPoint: 0 | -1): 0 | -1 {
+  return node.op === 'conv' && node.attrs.groups === 1 ? weightZeroPoint : 0;
+}
+
+const ASYMMETRIC_NOTE = ", weight zero point -1 (onnxruntime's GEMM path, faster on this CPU; the same integer sums)";
+
+function int8Rule(op: OpName, plan: Int8Plan, weightZeroPoint: 0 | -1): RewriteRule<OpName, IRNode> {
   return {
     name: INT8_STEP,
     description: 'run the op on int8 data where the calibrated plan says so',
@@ -35,21 +46,28 @@ function int8Rule(op: OpName, plan: Int8Plan): RewriteRule<OpName, IRNode> {
       if (node.op !== 'conv' && node.op !== 'linear') return { replacement: node, absorbed: [], note };
       const input = plan.values.get(node.inputs[0] as string);
       if (!input) return `its input has no int8 parameters`;
-      return withQuantizedParams(node, input, weights, note);
+      const zeroPoint = zeroPointFor(node, weightZeroPoint);
+      return withQuantizedParams(node, input, weights, zeroPoint === 0 ? note : `${note}${ASYMMETRIC_NOTE}`, zeroPoint);
     },
   };
 }
 
-/** The node with its weight int8 (a scale per output channel) and its bias int32 (scale = input scale x weight scale). */
-function withQuantizedParams(node: NodeOf<'conv' | 'linear'>, input: QuantParams, weights: WeightTable, note: string): Rewrite | string {
+/**
+ * The node with its weight int8 (a scale per output channel, stored as q + zeroPoint with that zero point)
+ * and its bias int32 (scale = input scale x weight scale).
+ */
+function withQuantizedParams(node: NodeOf<'conv' | 'linear'>, input: QuantParams, weights: WeightTable, note: string, zeroPoint: 0 | -1): Rewrite | string {
   const weight = node.params['weight'];
   const data = weight ? weights.get(weight.name) : undefined;
   if (!weight || !data) return 'its weight has no values';
   const q = quantizeWeight(data, weight.shape[0] as number);
   const out = new Map<string, Float32Array>();
   const scaleParam = (p: IRParam): IRParam => ({ name: `${p.name}_scale`, shape: [p.shape[0] as number], dtype: 'f32', init: { kind: 'ones' } });
-  const params: Record<string, IRParam> = { weight: { ...weight, dtype: 'i8' }, weight_scale: scaleParam(weight) };
-  out.set(weight.name, q.values);
+  const params: Record<string, IRParam> = {
+    weight: { ...weight, dtype: 'i8', ...(zeroPoint === 0 ? {} : { zeroPoint }) },
+    weight_scale: scaleParam(weight),
+  };
+  out.set(weight.name, zeroPoint === 0 ? q.values : q.values.map((v) => v + zeroPoint));
   out.set(scaleParam(weight).name, q.scales);
   const bias = node.params['bias'];
   if (bias) {

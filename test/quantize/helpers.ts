@@ -27,14 +27,15 @@ export interface Int8Compile extends CompileFileResult {
 /** Compiles a network of data/motion/motion.vnet (seeded weights unless given) as int8, calibrated on set 3. */
 export async function compileMotionInt8(
   network: 'tsm_motion' | 'tsn_motion',
-  options: Partial<CompileFileOptions> & { keepFloat?: string[]; method?: 'minmax' | 'percentile' } = {},
+  options: Partial<CompileFileOptions> & { keepFloat?: string[]; method?: 'minmax' | 'percentile'; weightZeroPoint?: 0 | -1 } = {},
 ): Promise<Int8Compile> {
   const notes: ExplainNote[] = [];
-  const { keepFloat, method, ...rest } = options;
+  const { keepFloat, method, weightZeroPoint, ...rest } = options;
+  const zeroPoint = weightZeroPoint === undefined ? {} : { weightZeroPoint };
   const result = await compileFile(MOTION_VNET, {
     network,
     precision: 'int8',
-    calibrate: { load: async () => motionClips(3, 8), source: 'set3', method: method ?? 'percentile', keepFloat: keepFloat ?? [] },
+    calibrate: { load: async () => motionClips(3, 8), source: 'set3', method: method ?? 'percentile', keepFloat: keepFloat ?? [], ...zeroPoint },
     explain: (n) => void notes.push(n),
     ...rest,
   });
