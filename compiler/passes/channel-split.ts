@@ -10,6 +10,7 @@ import type { Dim } from '../ir/dim.js';
 import type { GraphIndex } from './graph-index.js';
 import { slicedParam, sliceWeightData } from './slice-weights.js';
 import { computesChannelsApart, splitsOperandsAlike } from '../ir/ops/op-facts.js';
+import { isDepthwise } from '../ir/ops/conv.js';
 
 export interface ChannelRange {
   readonly start: number;
@@ -213,7 +214,7 @@ export class ChannelSplitter {
     const bias = node.params['bias'];
     if (!weight) return this.sliceWhole(id, ranges);
     const inChannels = this.channels(node.inputs[0] as string);
-    const depthwise = node.attrs.groups > 1 && node.attrs.groups === inChannels && node.attrs.groups === node.attrs.outChannels;
+    const depthwise = isDepthwise(node.attrs, inChannels);
     if (node.attrs.groups !== 1 && !depthwise) return this.sliceWhole(id, ranges);
     const inner = depthwise ? this.split(node.inputs[0] as string, ranges) : undefined;
     const inputParts = depthwise ? undefined : this.splitForward(node.inputs[0] as string);

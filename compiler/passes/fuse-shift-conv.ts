@@ -8,6 +8,7 @@
 // concat remains.
 import type { IRNode, NodeOf } from '../ir/graph.js';
 import { BETWEEN_SHIFT_AND_CONV, splitsOperandsAlike } from '../ir/ops/op-facts.js';
+import { isDepthwise } from '../ir/ops/conv.js';
 import { shiftChannelGroups } from '../ir/ops/shift.js';
 import { ChannelSplitter, isPerChannel, rangeLabel, sameRanges, type ChannelRange, type Parts } from './channel-split.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
@@ -211,8 +212,7 @@ function readSplitInputs(node: IRNode, s: ChannelSplitter): IRNode[] {
     if (!full) return [node];
     for (const input of node.inputs) if (!sameGroups(s, input, parts.ranges)) s.split(input, parts.ranges);
   } else if (node.op === 'conv') {
-    const depthwise = node.attrs.groups === s.channels(first as string) && node.attrs.groups === node.attrs.outChannels;
-    if (!depthwise) return [node];
+    if (!isDepthwise(node.attrs, s.channels(first as string))) return [node];
   } else if (!isPerChannel(node)) {
     return [node];
   }

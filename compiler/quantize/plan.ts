@@ -14,6 +14,7 @@
  * ops that only move values, the value they moved (a max pool's output range lies inside its input's).
  */
 import type { IRGraph, IRNode, QuantParams } from '../ir/graph.js';
+import { isDepthwise } from '../ir/ops/conv.js';
 import { int8Fact } from '../ir/ops/op-facts.js';
 import { indexGraph, type GraphIndex } from '../passes/graph-index.js';
 import { keptBy, type KeepFloat } from './keep-float.js';
@@ -92,7 +93,7 @@ export function planInt8(graph: IRGraph, ranges: ReadonlyMap<string, Range>, opt
 function whyNotCompute(node: IRNode, graph: IRGraph, index: GraphIndex, ranges: ReadonlyMap<string, Range>, options: PlanOptions): string | undefined {
   const kept = keptBy(node, options.keepFloat);
   if (kept !== undefined) return `kept float (--keep-float ${kept})`;
-  if (options.browser && isDepthwise(node, graph)) return BROWSER_DEPTHWISE;
+  if (options.browser && node.op === 'conv' && isDepthwise(node.attrs, graph.values[node.inputs[0] as string]?.shape[1])) return BROWSER_DEPTHWISE;
   const inputs = activationInputs(node);
   if (inputs.some((id) => graph.values[id]?.dtype !== 'f32')) return 'an input is not a float tensor';
   if (node.op === 'linear' && graph.values[node.inputs[0] as string]?.shape.length !== 2) {
@@ -103,13 +104,6 @@ function whyNotCompute(node: IRNode, graph: IRGraph, index: GraphIndex, ranges: 
   const missing = [...inputs, ...(out === undefined ? [] : [out])].filter((id) => !ranges.has(id));
   if (missing.length > 0) return `no calibration range for ${missing.join(', ')}`;
   return undefined;
-}
-
-/** A convolution with one group per input channel (and as many outputs): MobileNet's, X3D's. */
-function isDepthwise(node: IRNode, graph: IRGraph): boolean {
-  if (node.op !== 'conv') return false;
-  const channels = graph.values[node.inputs[0] as string]?.shape[1];
-  return node.attrs.groups > 1 && node.attrs.groups === channels;
 }
 
 /** The values a `compute` op reads as activations (its parameters are quantized apart). */

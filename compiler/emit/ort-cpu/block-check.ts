@@ -1,6 +1,7 @@
 import type { IGraphProto, INodeProto } from '../proto.js';
 import { emitTensor } from '../tensor.js';
 import { NCHWC_DOMAIN } from '../../../ort/nchwc-block.js';
+import { withZeroCheck } from './zero-check.js';
 
 const PREFIX = 'vnet.nchwc_block_check';
 
@@ -12,14 +13,9 @@ const PREFIX = 'vnet.nchwc_block_check';
  * the node's name says what to do. The zero sum is added to the first output (x + 0 is x).
  */
 export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
-  const output = graph.output?.[0]?.name;
-  if (!output) return graph;
-  const unchecked = `${output}/before_block_check`;
-  const rename = (names: readonly string[] | null | undefined) => (names ?? []).map((n) => (n === output ? unchecked : n));
-  const nodes: INodeProto[] = (graph.node ?? []).map((n) => ({ ...n, input: rename(n.input), output: rename(n.output) }));
   const zeros = emitTensor(`${PREFIX}.zeros`, { dtype: 'float32', dims: [1, 4, 1, 1], data: new Float32Array(4) });
   const shape = emitTensor(`${PREFIX}.shape`, { dtype: 'int64', dims: [1], data: BigInt64Array.of(BigInt(block)) });
-  const check: INodeProto[] = [
+  const nodes: INodeProto[] = [
     {
       opType: 'ReorderInput',
       domain: NCHWC_DOMAIN,
@@ -35,7 +31,6 @@ export function withBlockCheck(graph: IGraphProto, block: number): IGraphProto {
       name: `vnet: this model is laid out for onnxruntime CPUs with NCHWc blocks of ${block} channels; compile it again on this CPU, or with --cpu-layout plain`,
     },
     { opType: 'ReduceSum', input: [`${PREFIX}/flat`], output: [`${PREFIX}/zero`], name: `${PREFIX}/sum`, attribute: [{ name: 'keepdims', i: 0, type: 2 }] },
-    { opType: 'Add', input: [unchecked, `${PREFIX}/zero`], output: [output], name: `${PREFIX}/add` },
   ];
-  return { ...graph, node: [...nodes, ...check], initializer: [...(graph.initializer ?? []), zeros, shape] };
+  return withZeroCheck(graph, PREFIX, { label: 'block_check', nodes, initializers: [zeros, shape], zero: `${PREFIX}/zero` });
 }

@@ -1,5 +1,6 @@
 import type { IGraphProto, INodeProto } from '../proto.js';
 import { emitTensor } from '../tensor.js';
+import { withZeroCheck } from './zero-check.js';
 
 const PREFIX = 'vnet.int8_gemm_check';
 
@@ -29,11 +30,6 @@ export const GEMM_CHECK_NODE =
  * check once when it loads the model; the zero it sums to is added to the first output.
  */
 export function withInt8GemmCheck(graph: IGraphProto, expected = exactProbeOutput()): IGraphProto {
-  const output = graph.output?.[0]?.name;
-  if (!output) return graph;
-  const unchecked = `${output}/before_int8_gemm_check`;
-  const rename = (names: readonly string[] | null | undefined) => (names ?? []).map((n) => (n === output ? unchecked : n));
-  const nodes: INodeProto[] = (graph.node ?? []).map((n) => ({ ...n, input: rename(n.input), output: rename(n.output) }));
   const name = (s: string) => `${PREFIX}.${s}`;
   const constants = [
     emitTensor(name('x'), { dtype: 'uint8', dims: [1, CHANNELS, 2, 2], data: new Uint8Array(CHANNELS * 4).fill(X) }),
@@ -63,7 +59,6 @@ export function withInt8GemmCheck(graph: IGraphProto, expected = exactProbeOutpu
     { opType: 'Reshape', input: [out('size4d'), name('flat')], output: [out('size')], name: out('size') },
     { opType: 'Reshape', input: [name('zero'), out('size')], output: [out('checked')], name: GEMM_CHECK_NODE },
     { opType: 'ReduceSum', input: [out('checked')], output: [out('sum')], name: out('sum'), attribute: [{ name: 'keepdims', i: 0, type: 2 }] },
-    { opType: 'Add', input: [unchecked, out('sum')], output: [output], name: out('add') },
   ];
-  return { ...graph, node: [...nodes, ...check], initializer: [...(graph.initializer ?? []), ...constants] };
+  return withZeroCheck(graph, PREFIX, { label: 'int8_gemm_check', nodes: check, initializers: constants, zero: out('sum') });
 }

@@ -107,6 +107,11 @@ function convPads(call: OpCall, n: number, kernel: readonly number[], stride: re
   return [...p, ...p];
 }
 
+/** A depthwise convolution: one group per input channel, one output channel per group (MobileNet's, X3D's). */
+export function isDepthwise(attrs: OpAttrs['conv'], inChannels: IRValue['shape'][number] | undefined): boolean {
+  return attrs.groups > 1 && attrs.groups === inChannels && attrs.groups === attrs.outChannels;
+}
+
 export function asInts(v: readonly number[] | string): readonly number[] {
   return typeof v === 'string' ? [] : v;
 }
